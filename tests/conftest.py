@@ -40,3 +40,19 @@ def corpus() -> Path:
     if not (CORPUS / "dates.tsv").exists():
         pytest.skip(f"sample corpus not found at {CORPUS} (it ships beside the project, not in it)")
     return CORPUS
+
+
+@pytest.fixture(scope="session")
+def corpus_home(corpus, tmp_path_factory) -> Path:
+    """An archive of the five sample issues, built ONCE per test session (embedding takes tens of seconds).
+
+    Read-only for tests: use `Service(Settings(home=corpus_home))`; tests that modify an archive build their own.
+    """
+    from rag.service import Service
+    from rag.settings import Settings
+
+    home = tmp_path_factory.mktemp("corpus-home")
+    service = Service(Settings(home=home))
+    for name, date in sorted(corpus_dates().items()):
+        service.ingest([corpus / name], date=date)
+    return home
