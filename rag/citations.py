@@ -1,0 +1,181 @@
+"""Citations are data: parse [n] markers, map them (1-based, bounds-checked) to hits, find verbatim quotes.
+
+Pure logic shared by every answer and briefing engine. An engine produces raw text in which each sentence carries
+markers ("甲。[1]乙。[2][3]"); `finalize` turns it into an Answer whose every kept sentence is backed by the text
+it cites, as judged by a Verifier.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from .models import Answer, Citation, Hit, Sentence
+
+if TYPE_CHECKING:  # verify imports nothing heavy, but keep the dependency one-way at import time
+    from .verify import Verifier
+
+MARKER_RE = re.compile(r"\[(\d+)\]")
+REFUSAL = "档案中没有找到相关报道。"
+REFUSAL_PREFIX = "档案中没有找到"
+
+_STOPS = "。！？!?"
+_CLOSERS = "”’」』）)\"'"
+_SENT_RE = re.compile(rf"[^{_STOPS}\n]*(?:[{_STOPS}]+[{_CLOSERS}]*|\n|$)")
+_MAX_QUOTE_CHARS = 400
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split plain text into sentences ending at 。！？ (closing quotes kept) or a line break; verbatim pieces."""
+    return [m.group(0) for m in _SENT_RE.finditer(text) if m.group(0).strip()]
+
+
+def split_marked(text: str) -> list[tuple[str, tuple[int, ...]]]:
+    """Split marked text into (sentence without markers, marker numbers in order, deduplicated).
+
+    "甲。[1]乙。[2][3]" -> [("甲。", (1,)), ("乙。", (2, 3))]. Markers may stand before or after the stop; markers
+    that follow a stop belong to the sentence before it. Line breaks end sentences too (LLM lists).
+    """
+    out: list[tuple[str, list[int]]] = []
+    pos = 0
+    for m in _SENT_RE.finditer(text):
+        if m.end() <= pos or not m.group(0):
+            continue
+        end = m.end()
+        # markers (and spaces) right after the stop belong to this sentence
+        tail = re.match(r"(?:\s*\[\d+\])+", text[end:])
+        if tail:
+            end += tail.end()
+        piece = text[max(pos, m.start()):end]
+        pos = end
+        numbers = [int(n) for n in MARKER_RE.findall(piece)]
+        sentence = MARKER_RE.sub("", piece).strip()
+        if not sentence.strip(_STOPS + _CLOSERS + " "):
+            if out and numbers:  # a stray marker line: attach to the sentence before
+                out[-1][1].extend(numbers)
+            continue
+        out.append((sentence, numbers))
+    return [(s, tuple(dict.fromkeys(ns))) for s, ns in out]
+
+
+def bigrams(text: str) -> set[str]:
+    """Character bigrams of the CJK/alphanumeric characters of text (punctuation and spaces dropped)."""
+    chars = re.sub(r"[^\w]", "", text)
+    return {chars[i:i + 2] for i in range(len(chars) - 1)}
+
+
+def _sentence_spans(chunk_text: str) -> list[tuple[int, int]]:
+    spans = []
+    for m in _SENT_RE.finditer(chunk_text):
+        piece = m.group(0)
+        if not piece.strip():
+            continue
+        lead = len(piece) - len(piece.lstrip())
+        spans.append((m.start() + lead, m.start() + len(piece.rstrip())))
+    return spans
+
+
+def find_quote(sentence: str, chunk_text: str) -> str:
+    """The verbatim span of chunk_text (one to three whole sentences of it) that best supports `sentence`.
+
+    Picks the window of consecutive chunk sentences whose character bigrams cover the most of the sentence's,
+    preferring shorter windows on ties. Returns "" for an empty chunk.
+    """
+    spans = _sentence_spans(chunk_text)
+    if not spans:
+        return ""
+    want = bigrams(sentence)
+    if not want:
+        start, end = spans[0]
+        return chunk_text[start:end]
+    best, best_score = spans[0], -1.0
+    for i in range(len(spans)):
+        for j in range(i, min(i + 3, len(spans))):
+            start, end = spans[i][0], spans[j][1]
+            have = bigrams(chunk_text[start:end])
+            coverage = len(want & have) / len(want)
+            precision = len(want & have) / max(len(have), 1)
+            score = coverage + 0.05 * precision  # coverage first; the tighter window wins a tie
+            if score > best_score + 1e-9:
+                best, best_score = (start, end), score
+    return chunk_text[best[0]:best[1]]
+
+
+def _merge_quotes(chunk_text: str, quotes: list[str]) -> str:
+    """One verbatim quote for a chunk cited by several sentences: the span covering them when short enough."""
+    unique = list(dict.fromkeys(q for q in quotes if q))
+    if len(unique) <= 1:
+        return unique[0] if unique else ""
+    spans = sorted((chunk_text.find(q), chunk_text.find(q) + len(q)) for q in unique)
+    start, end = spans[0][0], max(e for _, e in spans)
+    if start >= 0 and end - start <= _MAX_QUOTE_CHARS:
+        return chunk_text[start:end]
+    return unique[0]
+
+
+def cited_text(hit: Hit) -> str:
+    """What a marker vouches for: the chunk with its article's title and issue date (both may be stated)."""
+    return f"{hit.title}\n{hit.date.year}年{hit.date.month}月{hit.date.day}日\n{hit.text}"
+
+
+def is_refusal(text: str) -> bool:
+    """True when an engine's text is the refusal (starts with 档案中没有找到)."""
+    return MARKER_RE.sub("", text).strip().startswith(REFUSAL_PREFIX)
+
+
+def refusal(question: str, engine: str, sentences: Sequence[Sentence] = (), prompt: str | None = None) -> Answer:
+    """The Answer that says the archive does not cover the question."""
+    return Answer(question=question, answer=REFUSAL, refused=True, engine=engine,
+                  sentences=tuple(sentences), prompt=prompt)
+
+
+def finalize(question: str, raw: str, hits: Sequence[Hit], engine: str, verifier: Verifier,
+             prompt: str | None = None) -> Answer:
+    """Turn an engine's marked text into a verified Answer.
+
+    In: the question, raw text with [n] markers (1-based indexes into `hits`), the hits shown to the engine, the
+    engine name, the verifier and the prompt id. Out: an Answer whose `answer` keeps only supported sentences,
+    each followed by its renumbered markers; citations are numbered 1.. in order of first use and carry the
+    verbatim quote and the chunk. A marker outside 1..len(hits) maps to nothing; a sentence without a valid marker
+    or not supported by what it cites is kept only in `sentences` (supported=False). No supported sentence left,
+    or a refusal text from the engine, gives the refusal.
+    """
+    parsed = split_marked(raw)
+    if not parsed or is_refusal(raw):
+        return refusal(question, engine, prompt=prompt)
+    checked: list[tuple[str, tuple[int, ...], bool, float]] = []
+    for text, numbers in parsed:
+        valid = tuple(n for n in numbers if 1 <= n <= len(hits))
+        if not valid:
+            checked.append((text, (), False, 0.0))
+            continue
+        ok, score = verifier.check(text, [cited_text(hits[n - 1]) for n in valid])
+        checked.append((text, valid, ok, score))
+
+    renumber: dict[int, int] = {}  # hit index (1-based) -> citation number
+    quotes: dict[int, list[str]] = {}
+    for text, valid, ok, _ in checked:
+        if not ok:
+            continue
+        for n in valid:
+            renumber.setdefault(n, len(renumber) + 1)
+            quotes.setdefault(n, []).append(find_quote(text, hits[n - 1].text))
+    if not renumber:
+        sentences = [Sentence(t, (), False, s) for t, _, _, s in checked]
+        return refusal(question, engine, sentences, prompt)
+
+    sentences, parts = [], []
+    for text, valid, ok, score in checked:
+        mapped = tuple(renumber[n] for n in valid if n in renumber)
+        sentences.append(Sentence(text=text, citations=mapped, supported=ok, score=score))
+        if ok:
+            parts.append(text + "".join(f"[{n}]" for n in mapped))
+    citations = []
+    for n, new in sorted(renumber.items(), key=lambda kv: kv[1]):
+        hit = hits[n - 1]
+        citations.append(Citation(n=new, article_id=hit.article_id, title=hit.title, date=hit.date,
+                                  source=hit.source, quote=_merge_quotes(hit.text, quotes[n]), chunk=hit.text,
+                                  chunk_id=hit.chunk_id, reporters=hit.reporters))
+    return Answer(question=question, answer="".join(parts), refused=False, engine=engine,
+                  citations=tuple(citations), sentences=tuple(sentences), prompt=prompt)

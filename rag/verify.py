@@ -1,0 +1,150 @@
+"""Does the cited text support a sentence? Hard checks on facts, then graded overlap and similarity.
+
+A sentence is supported when (1) every number, date and name it states appears in the cited text, and (2) its
+support score reaches `min_score`. The score is the share of the sentence's character bigrams found in the best
+matching stretch of the cited text, blended with the embedding similarity of the two when an embedder is given
+(and the overlap alone does not settle it). Sentences copied from the archive score about 1.0; changed numbers
+or names fail the hard checks; unrelated or invented statements score low.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from .citations import bigrams, find_quote
+
+if TYPE_CHECKING:
+    from llama_index.core.base.embeddings.base import BaseEmbedding
+
+log = logging.getLogger(__name__)
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+              "九": 9}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
+_CN_NUM_RE = re.compile(r"[零〇一二两三四五六七八九十百千万亿]{2,}")
+_NUM_RE = re.compile(r"\d+(?:\.\d+)?")
+_DATE_RE = re.compile(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日")
+# (similarity of unrelated Chinese text, similarity of a faithful paraphrase) for e5-style embedders
+_SIM_FLOOR, _SIM_CEIL = 0.80, 0.93
+_OVERLAP_SETTLES = 0.85  # overlap this high needs no embedding call (saves latency on extractive sentences)
+
+NameFinder = Callable[[str], Iterable[str]]
+
+
+def cn_to_int(text: str) -> int | None:
+    """Value of a Chinese numeral (十五 -> 15, 二十三, 一百零八, 三千, 二〇二三 -> 2023); None if it is not one."""
+    if text and all(c in _CN_DIGITS for c in text):  # 二〇二三: digit by digit
+        return int("".join(str(_CN_DIGITS[c]) for c in text))
+    total, section, digit = 0, 0, None
+    for ch in text:
+        if ch in "零〇":
+            continue  # placeholder zero (一百零八)
+        if ch in _CN_DIGITS:
+            if digit is not None:
+                return None
+            digit = _CN_DIGITS[ch]
+        elif ch in _CN_UNITS:
+            unit = _CN_UNITS[ch]
+            if unit >= 10_000:
+                total = (total + section + (digit or 0)) * unit
+                section = 0
+            else:
+                section += (1 if digit is None else digit) * unit
+            digit = None
+        else:
+            return None
+    return total + section + (digit or 0)
+
+
+def numbers(text: str) -> set[str]:
+    """Numbers stated in text, normalised to Arabic digits ("第15年", "十五个" -> {"15"}); "2.0" -> "2"."""
+    compact = re.sub(r"(?<=\d)[\s,，](?=\d)", "", text)
+    found = {_norm_number(n) for n in _NUM_RE.findall(compact)}
+    for run in _CN_NUM_RE.findall(text):
+        if not any(u in run for u in "十百千万亿") and not all(c in _CN_DIGITS for c in run):
+            continue
+        if run in ("一一", "两两") or (len(run) == 2 and run[0] == run[1]):
+            continue  # reduplication (一一对应), not a number
+        value = cn_to_int(run)
+        if value is not None and (any(u in run for u in "十百千万亿") or len(run) >= 3):
+            found.add(str(value))
+    return found
+
+
+def _norm_number(n: str) -> str:
+    if "." in n:
+        n = n.rstrip("0").rstrip(".")
+    return n.lstrip("0") or "0"
+
+
+def _default_names(text: str) -> Iterable[str]:
+    """Names and proper nouns of text through rag.tokenize when it offers them; none otherwise."""
+    try:
+        from . import tokenize
+    except ImportError:
+        return ()
+    finder = getattr(tokenize, "proper_nouns", None) or getattr(tokenize, "names", None)
+    return finder(text) if finder else ()
+
+
+class Verifier:
+    """Judges whether cited texts support a sentence; see the module docstring for the rules."""
+
+    def __init__(self, embedder: BaseEmbedding | None = None, min_score: float = 0.5,
+                 names: NameFinder | None = _default_names) -> None:
+        """embedder: optional llama-index embedding model for similarity; names: text -> proper nouns."""
+        self.embedder = embedder
+        self.min_score = min_score
+        self.names = names
+
+    def missing_facts(self, sentence: str, cited: str) -> list[str]:
+        """Dates, numbers and names stated in the sentence that the cited text does not contain."""
+        compact = re.sub(r"\s+", "", cited)
+        cited_numbers = numbers(compact)
+        plain = re.sub(r"\s+", "", sentence)
+        missing = [d for d in dict.fromkeys(_DATE_RE.findall(plain)) if d not in compact]
+        missing += [n for n in sorted(numbers(plain)) if n not in cited_numbers]
+        if self.names is not None:
+            missing += [name for name in dict.fromkeys(self.names(plain)) if name not in compact]
+        return missing
+
+    def overlap(self, sentence: str, quote: str) -> float:
+        """Share of the sentence's character bigrams that occur in the quote (1.0 for a verbatim copy)."""
+        want = bigrams(sentence)
+        return len(want & bigrams(quote)) / len(want) if want else 0.0
+
+    def similarity(self, sentence: str, quote: str) -> float | None:
+        """Embedding similarity rescaled to [0, 1] (unrelated ~0, paraphrase ~1); None without an embedder."""
+        if self.embedder is None:
+            return None
+        a = self.embedder.get_query_embedding(sentence)
+        b = self.embedder.get_text_embedding(quote)
+        dot = sum(x * y for x, y in zip(a, b))
+        norm = math.sqrt(sum(x * x for x in a)) * math.sqrt(sum(y * y for y in b)) or 1.0
+        return min(1.0, max(0.0, (dot / norm - _SIM_FLOOR) / (_SIM_CEIL - _SIM_FLOOR)))
+
+    def score(self, sentence: str, cited_texts: Sequence[str]) -> float:
+        """Support score in [0, 1] of the sentence against the best-matching stretch of the cited texts."""
+        cited = "\n".join(cited_texts)
+        quote = find_quote(sentence, cited) or cited
+        overlap = self.overlap(sentence, quote)
+        if overlap >= _OVERLAP_SETTLES:
+            return overlap
+        sim = self.similarity(sentence, quote)
+        return overlap if sim is None else 0.5 * overlap + 0.5 * sim
+
+    def check(self, sentence: str, cited_texts: Sequence[str]) -> tuple[bool, float]:
+        """(supported, score in [0, 1]). Missing numbers, dates or names fail outright with a capped score."""
+        cited = "\n".join(cited_texts)
+        if not cited.strip() or not sentence.strip():
+            return False, 0.0
+        score = self.score(sentence, cited_texts)
+        missing = self.missing_facts(sentence, cited)
+        if missing:
+            log.debug("unsupported facts %s in %r", missing, sentence[:40])
+            return False, min(score, 0.3)
+        return score >= self.min_score, score

@@ -1,0 +1,61 @@
+"""The verifier passes sentences the cited text states and fails changed numbers, dates, names and inventions."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.verify import Verifier, cn_to_int, numbers
+
+CITED = ("12月22日上午，中国科学院院士、浙大二院党委书记王建安率队来衢州分院对接深化合作帮扶事宜，并举行座谈。"
+         "区委副书记、区长贵丽青，副区长徐东升等参加。今年是浙大二院对口帮扶衢州分院的第 15\n年。"
+         "浙大二院与衢州分院自2010年合作至今，一直得到衢江区委、区政府的支持。")
+KNOWN_NAMES = ("王建安", "贵丽青", "徐东升", "李明华", "张伟")
+
+
+def fixed_names(text: str) -> list[str]:
+    """Stand-in name finder for the tests: the known names the text mentions."""
+    return [n for n in KNOWN_NAMES if n in text]
+
+
+@pytest.fixture
+def verifier() -> Verifier:
+    return Verifier(names=fixed_names)
+
+
+@pytest.mark.parametrize("sentence", [
+    "12月22日上午，王建安率队来衢州分院对接深化合作帮扶事宜，并举行座谈。",
+    "区长贵丽青，副区长徐东升等参加。",
+    "今年是浙大二院对口帮扶衢州分院的第15年。",  # the column break in the source is no obstacle
+    "浙大二院对口帮扶衢州分院已进入第十五个年头。",  # Chinese numeral for a cited Arabic number
+])
+def test_supported_sentences_pass(verifier, sentence):
+    ok, score = verifier.check(sentence, [CITED])
+    assert ok and score >= verifier.min_score
+
+
+@pytest.mark.parametrize("sentence", [
+    "今年是浙大二院对口帮扶衢州分院的第16年。",  # changed number
+    "12月23日上午，王建安率队来衢州分院对接深化合作帮扶事宜。",  # changed date
+    "12月22日上午，李明华率队来衢州分院对接深化合作帮扶事宜。",  # changed name
+    "浙大二院与衢州分院自2012年合作至今。",
+    "衢江区今年新建了三所幼儿园，投入资金二千万元。",  # invented
+    "会议要求各地做好秋季森林防火工作。",  # unrelated
+])
+def test_fabricated_sentences_fail(verifier, sentence):
+    ok, score = verifier.check(sentence, [CITED])
+    assert not ok and score < verifier.min_score
+
+
+def test_several_cited_texts_count_together(verifier):
+    ok, _ = verifier.check("王建安来衢州分院，张伟陪同。", ["王建安来衢州分院调研。", "张伟陪同调研。"])
+    assert ok
+
+
+def test_empty_citation_is_unsupported(verifier):
+    assert verifier.check("今年是第15年。", []) == (False, 0.0)
+
+
+def test_numbers_normalise_chinese_and_arabic():
+    assert numbers("第十五年，一百零八人，3.50%，1,200元，二〇二三年") == {"15", "108", "3.5", "1200", "2023"}
+    assert numbers("一一对应，十分重要") == set()
+    assert cn_to_int("三万五千") == 35000
