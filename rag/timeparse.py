@@ -1,0 +1,158 @@
+"""Time expressions in questions -> date ranges, relative to a reference day. Pure.
+
+`parse_time("上周区里开了哪些会？", today)` gives the *event* time range the question is about (Monday..Sunday of
+last week) and the phrase that said so. Newspapers report events a few days after they happen, while the
+archive filters on *issue* dates, so `issue_range` widens an event range to issue dates [from, to + ISSUE_LAG]:
+an event of Sunday is still found in the next week's issue. Weeks start on Monday.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+ISSUE_LAG = dt.timedelta(days=7)  # an event is reported within about a week (weekly/biweekly county paper)
+RECENT_DAYS = 14  # 最近 / 近期 / 近日 without a number
+
+_CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
+       "十一": 11, "十二": 12}
+_NUM = r"(\d{1,2}|十[一二]?|[一二两三四五六七八九])"
+_WEEKDAY = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+_WEEK = r"(?:周|星期|礼拜)"
+
+
+@dataclass(frozen=True)
+class TimeRange:
+    """An inclusive date range and the phrase of the question that gave it."""
+
+    start: dt.date
+    end: dt.date
+    phrase: str
+    exact_year: bool = True  # False when the year was guessed (12月22日 without a year): a hint, not a fact
+
+    def issue_range(self) -> tuple[dt.date, dt.date]:
+        """Issue dates that may report events of this range: [start, end + ISSUE_LAG]."""
+        return self.start, self.end + ISSUE_LAG
+
+
+def _month_range(year: int, month: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _prev_month(today: dt.date, back: int = 1) -> tuple[int, int]:
+    index = today.year * 12 + today.month - 1 - back
+    return index // 12, index % 12 + 1
+
+
+def _year_of(match_year: str | None, today: dt.date) -> int | None:
+    """Year named by 2023年 / 今年 / 去年 / 前年, or None when no year was said."""
+    if not match_year:
+        return None
+    if match_year[0].isdigit():
+        return int(match_year[:4])
+    return today.year - {"今年": 0, "去年": 1, "前年": 2}[match_year]
+
+
+_YEAR = r"(\d{4}年|今年|去年|前年)?"
+_PATTERNS: list[tuple[str, str]] = [
+    ("day", _YEAR + _NUM + r"月" + r"(\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])[日号]"),
+    ("month", _YEAR + _NUM + r"月份?(?!\d|[一二三四五六七八九十]+[日号])"),
+    ("weekday", r"(上上|上|本|这|下)?(?:个)?" + _WEEK + r"([一二三四五六日天])"),
+    ("week", r"(上上|上|本|这|下)(?:一|个)?" + _WEEK),
+    ("lastmonth", r"上个?月"),
+    ("thismonth", r"(?:本|这个?)月"),
+    ("recent_n", r"(?:最近|近)(\d{1,3}|[一二两三四五六七八九十]{1,2})(?:个)?(天|日|周|星期|个月|月)"),
+    ("recent", r"最近|近期|近日|近来|这几天|这段时间"),
+    ("relday", r"大前天|前天|昨天|昨日|今天|今日"),
+    ("year", r"(\d{4})年(?!\d)|今年|去年|前年"),
+]
+_COMPILED = [(kind, re.compile(p)) for kind, p in _PATTERNS]
+
+
+def _cn_count(text: str) -> int:
+    """1..99 written as digits or Chinese (三, 十二, 二十二, 三十)."""
+    if text.isdigit():
+        return int(text)
+    if "十" not in text:
+        return _CN[text]
+    tens, _, units = text.partition("十")
+    return (_CN[tens] if tens else 1) * 10 + (_CN[units] if units else 0)
+
+
+def _resolve(kind: str, m: re.Match, today: dt.date) -> TimeRange | None:
+    phrase = m.group(0)
+    if kind == "day":
+        year, month, day = _year_of(m.group(1), today), _cn_count(m.group(2)), _cn_count(m.group(3))
+        guessed = year is None
+        if guessed:  # 12月22日 without a year: the latest such day not after today
+            year = today.year if (month, day) <= (today.month, today.day) else today.year - 1
+        try:
+            day_date = dt.date(year, month, day)
+        except ValueError:
+            return None
+        return TimeRange(day_date, day_date, phrase, exact_year=not guessed)
+    if kind == "month":
+        year, month = _year_of(m.group(1), today), _cn_count(m.group(2))
+        if not 1 <= month <= 12:
+            return None
+        guessed = year is None
+        if guessed:
+            year = today.year if month <= today.month else today.year - 1
+        return TimeRange(*_month_range(year, month), phrase, exact_year=not guessed)
+    monday = today - dt.timedelta(days=today.weekday())
+    if kind in ("week", "weekday"):
+        shift = {"上上": -2, "上": -1, "下": 1}.get(m.group(1) or "", 0)
+        start = monday + dt.timedelta(weeks=shift)
+        if kind == "weekday":
+            day = start + dt.timedelta(days=_WEEKDAY[m.group(2)])
+            if not m.group(1) and day > today:  # a bare 周三 means the last one
+                day -= dt.timedelta(weeks=1)
+            return TimeRange(day, day, phrase)
+        return TimeRange(start, start + dt.timedelta(days=6) if shift else today, phrase)
+    if kind == "lastmonth":
+        return TimeRange(*_month_range(*_prev_month(today)), phrase)
+    if kind == "thismonth":
+        return TimeRange(today.replace(day=1), today, phrase)
+    if kind == "recent_n":
+        count, unit = _cn_count(m.group(1)), m.group(2)
+        days = count * {"天": 1, "日": 1, "周": 7, "星期": 7, "个月": 30, "月": 30}[unit]
+        return TimeRange(today - dt.timedelta(days=days - 1), today, phrase)
+    if kind == "recent":
+        return TimeRange(today - dt.timedelta(days=RECENT_DAYS - 1), today, phrase)
+    if kind == "relday":
+        back = {"大前天": 3, "前天": 2, "昨天": 1, "昨日": 1, "今天": 0, "今日": 0}[phrase]
+        day = today - dt.timedelta(days=back)
+        return TimeRange(day, day, phrase)
+    if kind == "year":
+        year = int(m.group(1)) if m.group(1) else _year_of(phrase, today)
+        end = today if year == today.year else dt.date(year, 12, 31)
+        return TimeRange(dt.date(year, 1, 1), end, phrase)
+    return None
+
+
+def parse_time(question: str, today: dt.date) -> TimeRange | None:
+    """The first time expression of the question as an event date range relative to `today`, else None.
+
+    More specific forms win over general ones (2023年8月 over 2023年, 上周三 over 上周).
+    """
+    for kind, pattern in _COMPILED:
+        for m in pattern.finditer(question):
+            found = _resolve(kind, m, today)
+            if found is not None:
+                return found
+    return None
+
+
+def strip_time(question: str, found: TimeRange | None) -> str:
+    """The question without the time phrase, for searching (relative phrases such as 上周 never occur in
+    articles). An absolute day stays, written as articles write it (今年12月22日 -> 12月22日): matching it helps."""
+    if found is None:
+        return question
+    replacement = ""
+    if found.start == found.end and re.fullmatch(_YEAR + _NUM + r"月.+[日号]", found.phrase):
+        replacement = f"{found.start.month}月{found.start.day}日"
+    stripped = question.replace(found.phrase, replacement, 1)
+    stripped = re.sub(r"^[的，,、\s]+", "", stripped)
+    return stripped or question

@@ -1,0 +1,64 @@
+"""Time expressions become event date ranges relative to a reference day; issue ranges allow for reporting lag."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from rag.timeparse import ISSUE_LAG, parse_time, strip_time
+
+TODAY = dt.date(2023, 8, 30)  # a Wednesday
+D = dt.date
+
+
+@pytest.mark.parametrize("question,start,end", [
+    ("上周区里开了哪些会？", D(2023, 8, 21), D(2023, 8, 27)),
+    ("本周有什么新闻", D(2023, 8, 28), TODAY),
+    ("这周呢", D(2023, 8, 28), TODAY),
+    ("上个月的防汛工作", D(2023, 7, 1), D(2023, 7, 31)),
+    ("本月有哪些活动", D(2023, 8, 1), TODAY),
+    ("5月份区里开了哪些会", D(2023, 5, 1), D(2023, 5, 31)),
+    ("9月份的新闻", D(2022, 9, 1), D(2022, 9, 30)),  # a month still to come this year means last year's
+    ("2023年8月发生了什么", D(2023, 8, 1), D(2023, 8, 31)),
+    ("去年12月王建安来过吗", D(2022, 12, 1), D(2022, 12, 31)),
+    ("今年有哪些项目", D(2023, 1, 1), TODAY),
+    ("2022年的新闻", D(2022, 1, 1), D(2022, 12, 31)),
+    ("最近有什么活动", D(2023, 8, 17), TODAY),
+    ("近期", D(2023, 8, 17), TODAY),
+    ("近3天", D(2023, 8, 28), TODAY),
+    ("12月22日王建安去了哪里", D(2022, 12, 22), D(2022, 12, 22)),
+    ("十二月二十二日", D(2022, 12, 22), D(2022, 12, 22)),
+    ("今年3月5日", D(2023, 3, 5), D(2023, 3, 5)),
+    ("前天", D(2023, 8, 28), D(2023, 8, 28)),
+    ("昨天发生了什么", D(2023, 8, 29), D(2023, 8, 29)),
+    ("上周三开了什么会", D(2023, 8, 23), D(2023, 8, 23)),
+    ("周五的会议", D(2023, 8, 25), D(2023, 8, 25)),
+])
+def test_time_expressions(question, start, end):
+    found = parse_time(question, TODAY)
+    assert found is not None and (found.start, found.end) == (start, end)
+    assert found.phrase in question
+
+
+@pytest.mark.parametrize("question", ["王建安是哪天来衢州分院的？", "衢江区有多少个乡镇", "第15年"])
+def test_no_time_expression(question):
+    assert parse_time(question, TODAY) is None
+
+
+def test_guessed_year_is_marked():
+    assert parse_time("12月22日", TODAY).exact_year is False
+    assert parse_time("2022年12月22日", TODAY).exact_year is True
+
+
+def test_issue_range_widens_by_reporting_lag():
+    found = parse_time("上周区里开了哪些会？", TODAY)
+    assert found.issue_range() == (D(2023, 8, 21), D(2023, 8, 27) + ISSUE_LAG)
+
+
+def test_strip_time_removes_relative_phrase_keeps_days():
+    assert strip_time("上周区里开了哪些会？", parse_time("上周区里开了哪些会？", TODAY)) == "区里开了哪些会？"
+    assert strip_time("上个月的防汛工作", parse_time("上个月的防汛工作", TODAY)) == "防汛工作"
+    q = "今年3月5日王建安去了哪里"
+    assert strip_time(q, parse_time(q, TODAY)) == "3月5日王建安去了哪里"
+    assert strip_time("王建安", None) == "王建安"
