@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import logging
 import sys
 from pathlib import Path
@@ -52,7 +53,41 @@ def cmd_brief(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    raise NotImplementedError
+    from .eval_metrics import load_briefs, load_set, quote_problems, threshold_failures
+    from .evaluate import DEFAULT_CORPUS, EVALS_DIR, ensure_archive, format_report, run_eval, save_result
+
+    settings = Settings(**({"home": args.home} if args.home else {}))
+    set_file = args.set_file or EVALS_DIR / "qa.jsonl"
+    items = load_set(set_file)
+    brief_file = set_file.parent / "brief.jsonl"
+    briefs = load_briefs(brief_file) if brief_file.exists() and not args.no_brief else []
+    corpus = args.corpus or DEFAULT_CORPUS
+    for problem in quote_problems(items, corpus):
+        print(f"rag eval: warning: {problem}", file=sys.stderr)
+
+    def progress(done: int, total: int, what: str) -> None:
+        print(f"\r[{done + 1}/{total}] {what:<40}", end="", file=sys.stderr, flush=True)
+
+    home = ensure_archive(settings, corpus, progress=progress)
+    result = run_eval(settings, items, home, briefs=briefs, engine=args.engine, progress=progress)
+    print(file=sys.stderr)
+    result["set"] = set_file.name
+    changes = None
+    if not args.no_save:
+        path, changes = save_result(result, set_file.parent / "results")
+        print(f"rag eval: results written to {path}", file=sys.stderr)
+    if args.json:
+        print(json.dumps({"summary": result["summary"], "briefs": result["briefs"], "changes": changes},
+                         ensure_ascii=False, indent=1))
+    else:
+        print(format_report(result, changes))
+    thresholds = set_file.parent / "thresholds.json"
+    if args.check and thresholds.exists():
+        failures = threshold_failures(result["summary"]["overall"], json.loads(thresholds.read_text("utf-8")))
+        for failure in failures:
+            print(f"rag eval: below threshold: {failure}", file=sys.stderr)
+        return 1 if failures else 0
+    return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -103,8 +138,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("eval", help="run the regression eval set")
     s.add_argument("--set", dest="set_file", type=Path)
-    s.add_argument("--engine")
+    s.add_argument("--engine", help="answer engine to evaluate (overrides RAG_ENGINE)")
     s.add_argument("--json", action="store_true")
+    s.add_argument("--corpus", type=Path, help="sample corpus folder (default ../shared/corpus/qujiang)")
+    s.add_argument("--no-brief", action="store_true", help="skip the briefing coverage check")
+    s.add_argument("--no-save", action="store_true", help="do not write evals/results/eval-<engine>.json")
+    s.add_argument("--check", action="store_true", help="exit 1 when a metric is below evals/thresholds.json")
     s.set_defaults(func=cmd_eval)
 
     s = sub.add_parser("serve", help="start the web app")

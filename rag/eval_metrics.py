@@ -1,0 +1,235 @@
+"""Pure eval logic: the eval-set format, text matching, per-item scores, aggregation and threshold checks.
+
+No I/O beyond reading the set files; the runner that asks the Service lives in rag/evaluate.py.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import statistics
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .citations import MARKER_RE, REFUSAL_PREFIX
+from .errors import ConfigError
+from .models import Answer, Brief
+
+TYPES = ("factoid", "list", "multi", "temporal", "unanswerable", "followup")
+# metrics where higher is better; the rest (false_refusal, latency) are better when lower
+HIGHER_IS_BETTER = ("citation_hit", "citation_recall", "recall_at_k", "fact_recall", "citation_precision",
+                    "refusal_accuracy", "brief_coverage", "brief_supported")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    source: str  # corpus file name
+    quote: str  # verbatim passage of the source (compare without whitespace)
+
+
+@dataclass(frozen=True)
+class EvalItem:
+    id: str
+    type: str
+    question: str
+    reference: str
+    facts: tuple[str, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+    today: str | None = None  # YYYY-MM-DD reference day for relative time expressions
+    history: tuple[str, ...] = ()  # earlier questions of the conversation, asked first
+
+    @property
+    def answerable(self) -> bool:
+        return self.type != "unanswerable"
+
+
+@dataclass(frozen=True)
+class BriefExpectation:
+    source: str
+    date_from: str
+    date_to: str
+    stories: tuple[tuple[str, tuple[str, ...]], ...] = field(default=())  # (label, keywords)
+
+
+def _read_jsonl(path: Path) -> list[dict]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as e:
+        raise ConfigError(f"cannot read eval set {path}: {e.strerror}; pass an existing file with --set") from e
+    rows = []
+    for n, line in enumerate(lines, 1):
+        if line.strip():
+            try:
+                rows.append(json.loads(line))
+            except json.JSONDecodeError as e:
+                raise ConfigError(f"{path}:{n}: not valid JSON ({e.msg})") from e
+    return rows
+
+
+def load_set(path: Path) -> list[EvalItem]:
+    """Read a QA eval set (JSONL, see evals/README.md) -> items; ConfigError on a malformed line."""
+    items = []
+    for row in _read_jsonl(path):
+        try:
+            items.append(EvalItem(
+                id=row["id"], type=row["type"], question=row["question"], reference=row.get("reference", ""),
+                facts=tuple(row.get("facts", ())),
+                evidence=tuple(Evidence(e["source"], e["quote"]) for e in row.get("evidence", ())),
+                today=row.get("today"), history=tuple(row.get("history", ()))))
+        except (KeyError, TypeError) as e:
+            raise ConfigError(f"{path}: item {row.get('id', '?')} lacks field {e}") from e
+    return items
+
+
+def load_briefs(path: Path) -> list[BriefExpectation]:
+    """Read briefing expectations (JSONL: source, from, to, stories[{label, keywords}])."""
+    return [BriefExpectation(r["source"], r["from"], r["to"],
+                             tuple((s["label"], tuple(s["keywords"])) for s in r["stories"]))
+            for r in _read_jsonl(path)]
+
+
+# --- matching ---------------------------------------------------------------------------------------------------
+
+def norm(text: str) -> str:
+    """Text for matching: NFKC (full-width -> half-width), lower case, no whitespace, no punctuation or symbols.
+
+    Cleaning may rejoin lines, change quote styles or widths; none of that should decide a match.
+    """
+    text = unicodedata.normalize("NFKC", MARKER_RE.sub("", text)).lower()
+    return "".join(ch for ch in text if not ch.isspace() and unicodedata.category(ch)[0] not in "PSZ")
+
+
+def quote_problems(items: Iterable[EvalItem], corpus_dir: Path) -> list[str]:
+    """Evidence quotes not found verbatim (whitespace removed on both sides) in their source file; [] when all are."""
+    texts: dict[str, str] = {}
+    problems = []
+    for item in items:
+        for ev in item.evidence:
+            if ev.source not in texts:
+                path = corpus_dir / ev.source
+                texts[ev.source] = re.sub(r"\s+", "", path.read_text(encoding="utf-8")) if path.exists() else ""
+            if re.sub(r"\s+", "", ev.quote) not in texts[ev.source]:
+                problems.append(f"{item.id}: quote not in {ev.source}: {ev.quote}")
+    return problems
+
+
+def evidence_found(quote: str, texts: Sequence[str]) -> bool:
+    """True when one of `texts` contains the quote (normalised, see `norm`)."""
+    q = norm(quote)
+    return bool(q) and any(q in norm(t) for t in texts)
+
+
+def is_refusal(answer: Answer) -> bool:
+    return answer.refused or answer.answer.strip().startswith(REFUSAL_PREFIX)
+
+
+def fact_recall(answer_text: str, facts: Sequence[str]) -> float | None:
+    """Share of facts contained in the answer (normalised); None when the item has no facts."""
+    if not facts:
+        return None
+    text = norm(answer_text)
+    return sum(norm(f) in text for f in facts) / len(facts)
+
+
+def citation_precision(answer: Answer) -> float | None:
+    """Sentences that carry citations the verifier accepted / all sentences; None for a refusal or no sentences."""
+    if is_refusal(answer) or not answer.sentences:
+        return None
+    good = sum(1 for s in answer.sentences if s.supported and s.citations)
+    return good / len(answer.sentences)
+
+
+def score_item(item: EvalItem, answer: Answer, retrieved: Sequence[str] | None, latency_ms: float) -> dict:
+    """One item's record: what was answered and its scores (None where a metric does not apply)."""
+    cited = [c.chunk for c in answer.citations]
+    refused = is_refusal(answer)
+    found = [evidence_found(e.quote, cited) for e in item.evidence]
+    rec = {
+        "id": item.id, "type": item.type, "question": item.question, "answer": answer.answer,
+        "refused": refused, "latency_ms": round(latency_ms, 1),
+        "citation_hit": (float(any(found)) if found else None),
+        "citation_recall": (sum(found) / len(found) if found else None),
+        "recall_at_k": None,
+        "fact_recall": (0.0 if refused and item.facts else fact_recall(answer.answer, item.facts)),
+        "citation_precision": citation_precision(answer),
+        "facts_missing": [f for f in item.facts if norm(f) not in norm(answer.answer)],
+    }
+    if retrieved is not None and item.evidence:
+        rec["recall_at_k"] = sum(evidence_found(e.quote, retrieved) for e in item.evidence) / len(item.evidence)
+    return rec
+
+
+def _mean(values: Iterable[float | None]) -> float | None:
+    vals = [v for v in values if v is not None]
+    return round(sum(vals) / len(vals), 4) if vals else None
+
+
+def _percentile(values: Sequence[float], q: float) -> float | None:
+    if not values:
+        return None
+    if len(values) == 1:
+        return round(values[0], 1)
+    return round(statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1], 1)
+
+
+def summarize(records: Sequence[dict]) -> dict:
+    """Aggregate item records -> metric dict (means over the items a metric applies to)."""
+    answerable = [r for r in records if r["type"] != "unanswerable"]
+    unanswerable = [r for r in records if r["type"] == "unanswerable"]
+    latencies = [r["latency_ms"] for r in records]
+    out = {"n": len(records)}
+    for key in ("citation_hit", "citation_recall", "recall_at_k", "fact_recall", "citation_precision"):
+        out[key] = _mean(r[key] for r in answerable)
+    out["refusal_accuracy"] = _mean(float(r["refused"]) for r in unanswerable)
+    out["false_refusal"] = _mean(float(r["refused"]) for r in answerable)
+    out["latency_p50_ms"] = _percentile(latencies, 50)
+    out["latency_p95_ms"] = _percentile(latencies, 95)
+    return out
+
+
+def summarize_by_type(records: Sequence[dict]) -> dict:
+    """{"overall": summary, "by_type": {type: summary}} for the types present."""
+    by_type = {t: summarize([r for r in records if r["type"] == t]) for t in TYPES
+               if any(r["type"] == t for r in records)}
+    return {"overall": summarize(records), "by_type": by_type}
+
+
+def brief_coverage(brief: Brief, expectation: BriefExpectation) -> dict:
+    """Which expected stories a briefing covers (an item containing all of a story's keywords) and how many of
+    its items are cited and supported."""
+    items = list(brief.overview) + [i for s in brief.sections for i in s.items]
+    texts = [norm(i.text) for i in items]
+    covered = [label for label, kws in expectation.stories if any(all(norm(k) in t for k in kws) for t in texts)]
+    missing = [label for label, _ in expectation.stories if label not in covered]
+    supported = [bool(i.citations) and i.supported for i in items]
+    return {"source": expectation.source, "from": expectation.date_from, "to": expectation.date_to,
+            "coverage": round(len(covered) / len(expectation.stories), 4) if expectation.stories else None,
+            "supported": round(sum(supported) / len(supported), 4) if supported else None,
+            "items": len(items), "missing": missing}
+
+
+def diff(current: dict, previous: dict | None) -> dict[str, tuple[float | None, float | None]]:
+    """Overall metrics that changed: {metric: (previous, current)}; every metric when there is no previous."""
+    old = (previous or {}).get("summary", {}).get("overall", {})
+    new = current.get("summary", {}).get("overall", {})
+    return {k: (old.get(k), v) for k, v in new.items() if old.get(k) != v}
+
+
+def threshold_failures(overall: dict, thresholds: dict) -> list[str]:
+    """Metrics that miss their threshold. Keys "min_<metric>" need >=, keys "max_<metric>" need <=.
+
+    A metric that was not measured (None) fails its threshold: a gate must not pass on missing numbers.
+    """
+    failures = []
+    for key, limit in thresholds.items():
+        if key.startswith("_"):
+            continue  # comments
+        kind, _, metric = key.partition("_")
+        value = overall.get(metric)
+        if kind not in ("min", "max"):
+            raise ConfigError(f"threshold {key!r}: name must start with min_ or max_")
+        if value is None or (value < limit if kind == "min" else value > limit):
+            failures.append(f"{metric} = {value} ({'<' if kind == 'min' else '>'} {kind} {limit})")
+    return failures

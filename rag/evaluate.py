@@ -1,0 +1,204 @@
+"""`rag eval` runner: build (or reuse) an archive of the sample corpus, ask every eval question, score, compare.
+
+The archive is cached under RAG_HOME/eval-cache/<key>, the key covering the corpus file hashes, the ingest
+settings and the source of the ingest-stage modules, so a change to parsing or chunking rebuilds it.
+Scoring is pure and lives in rag/eval_metrics.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import inspect
+import json
+import logging
+import shutil
+import subprocess
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from .errors import ConfigError, RagError
+from .eval_metrics import (BriefExpectation, EvalItem, brief_coverage, diff, score_item, summarize_by_type)
+from .settings import Settings
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int, str], None]
+PROJECT = Path(__file__).resolve().parents[1]
+EVALS_DIR = PROJECT / "evals"
+DEFAULT_CORPUS = PROJECT.parent / "shared" / "corpus" / "qujiang"
+_INGEST_MODULES = ("ingest", "clean", "parse", "bylines", "chunk", "tokenize", "embed", "vectors", "bm25",
+                   "catalog", "archive")
+_WARMUP_QUESTION = "衢江区最近开了什么会？"
+
+
+def corpus_dates(corpus_dir: Path) -> dict[str, dt.date]:
+    """File name -> issue date from the corpus's dates.tsv (header line first)."""
+    tsv = corpus_dir / "dates.tsv"
+    if not tsv.exists():
+        raise ConfigError(f"no dates.tsv in {corpus_dir}; pass the sample corpus folder with --corpus")
+    out = {}
+    for line in tsv.read_text(encoding="utf-8").splitlines()[1:]:
+        if line.strip():
+            name, date, *_ = line.split("\t")
+            out[name] = dt.date.fromisoformat(date)
+    return out
+
+
+def cache_key(settings: Settings, corpus_dir: Path) -> str:
+    """Hash of corpus files + ingest settings + ingest-stage source code (16 hex chars)."""
+    h = hashlib.sha1()
+    for name in sorted(corpus_dates(corpus_dir)):
+        h.update(name.encode() + (corpus_dir / name).read_bytes())
+    h.update(f"{settings.embed_model}|{settings.chunk_size}|{settings.chunk_overlap}|{settings.userdict}".encode())
+    for mod in _INGEST_MODULES:
+        src = Path(__file__).with_name(f"{mod}.py")
+        if src.exists():
+            h.update(src.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def ensure_archive(settings: Settings, corpus_dir: Path, progress: Progress | None = None) -> Path:
+    """Home of an archive holding the corpus with its dates.tsv dates; built once, then reused while the key holds."""
+    from .service import Service
+
+    home = settings.home / "eval-cache" / cache_key(settings, corpus_dir)
+    if (home / "READY").exists():
+        log.info("reusing eval archive %s", home)
+        return home
+    if home.exists():
+        shutil.rmtree(home)  # a build that did not finish
+    started = time.perf_counter()
+    service = Service(settings.model_copy(update={"home": home}))
+    dates = corpus_dates(corpus_dir)
+    for i, (name, date) in enumerate(sorted(dates.items())):
+        if progress:
+            progress(i, len(dates), f"ingest {name}")
+        service.ingest([corpus_dir / name], date=date)
+    (home / "READY").write_text(dt.datetime.now().isoformat(timespec="seconds"), encoding="utf-8")
+    log.info("built eval archive %s in %.1fs", home, time.perf_counter() - started)
+    return home
+
+
+def _retrieved_texts(service, item: EvalItem, answer, k: int) -> list[str] | None:
+    """Texts of the top-k chunks the retriever returns for what the answer actually searched; None if the
+    service exposes no retriever."""
+    retrieve = getattr(service, "retrieve", None)
+    if retrieve is None:
+        return None
+    params = inspect.signature(retrieve).parameters
+    kwargs = {"date_from": answer.date_from, "date_to": answer.date_to, "k": k, "top_k": k}
+    kwargs = {key: v for key, v in kwargs.items() if key in params}
+    hits = retrieve(answer.search_query or item.question, **kwargs)
+    return [h.text for h in list(hits)[:k]]
+
+
+def _ask(service, item: EvalItem):
+    """Ask an item (its history first, as a chat would) -> (answer, latency of the item's own question in ms)."""
+    today = dt.date.fromisoformat(item.today) if item.today else None
+    history: list[tuple[str, str]] = []
+    for q in item.history:
+        history.append((q, service.ask(q, today=today, history=list(history)).answer))
+    started = time.perf_counter()
+    answer = service.ask(item.question, today=today, history=history)
+    return answer, (time.perf_counter() - started) * 1000
+
+
+def run_eval(settings: Settings, items: Sequence[EvalItem], archive_home: Path,
+             briefs: Sequence[BriefExpectation] = (), engine: str | None = None,
+             progress: Progress | None = None) -> dict:
+    """Run every item against the archive at `archive_home` -> result dict (summary, per-item records, briefs)."""
+    from .service import Service
+
+    engine = engine or settings.engine
+    service = Service(settings.model_copy(update={"home": archive_home, "engine": engine}))
+    k = settings.top_k
+    service.ask(_WARMUP_QUESTION)  # load models before timing
+    records, answer_engine = [], engine
+    for i, item in enumerate(items):
+        if progress:
+            progress(i, len(items), item.id)
+        answer, ms = _ask(service, item)
+        answer_engine = answer.engine
+        records.append(score_item(item, answer, _retrieved_texts(service, item, answer, k), ms))
+    result = {"engine": engine, "answer_engine": answer_engine, "k": k, "created": dt.datetime.now().isoformat(timespec="seconds"),
+              "summary": summarize_by_type(records), "briefs": _run_briefs(service, briefs), "items": records}
+    coverage = [b["coverage"] for b in result["briefs"] if b.get("coverage") is not None]
+    supported = [b["supported"] for b in result["briefs"] if b.get("supported") is not None]
+    overall = result["summary"]["overall"]
+    overall["brief_coverage"] = round(sum(coverage) / len(coverage), 4) if coverage else None
+    overall["brief_supported"] = round(sum(supported) / len(supported), 4) if supported else None
+    return result
+
+
+def _run_briefs(service, briefs: Sequence[BriefExpectation]) -> list[dict]:
+    """Briefing coverage per issue week; [] when the service has no briefing yet."""
+    out = []
+    for exp in briefs:
+        try:
+            brief = service.brief(dt.date.fromisoformat(exp.date_from), dt.date.fromisoformat(exp.date_to))
+        except NotImplementedError:
+            log.warning("Service.brief is not implemented; briefing coverage skipped")
+            return []
+        except RagError as e:
+            out.append({"source": exp.source, "from": exp.date_from, "to": exp.date_to, "coverage": 0.0,
+                        "supported": None, "items": 0, "missing": [s[0] for s in exp.stories], "error": str(e)})
+            continue
+        out.append(brief_coverage(brief, exp))
+    return out
+
+
+def result_path(results_dir: Path, engine: str) -> Path:
+    """evals/results/eval-<engine>.json, engine reduced to its kind ("openai:qwen" -> "openai")."""
+    return results_dir / f"eval-{engine.split(':')[0]}.json"
+
+
+def previous_result(path: Path) -> dict | None:
+    """The last committed result at `path` (git HEAD), else the file on disk, else None."""
+    try:
+        rel = path.resolve().relative_to(PROJECT)
+        out = subprocess.run(["git", "show", f"HEAD:{rel.as_posix()}"], cwd=PROJECT, capture_output=True,
+                             timeout=20, check=False)
+        if out.returncode == 0:
+            return json.loads(out.stdout.decode("utf-8"))
+    except (ValueError, OSError, subprocess.SubprocessError, json.JSONDecodeError):
+        pass
+    if path.exists():
+        return json.loads(path.read_text(encoding="utf-8"))
+    return None
+
+
+def save_result(result: dict, results_dir: Path) -> tuple[Path, dict]:
+    """Write the result; returns (path, {metric: (previous, current)}) against the last committed result."""
+    path = result_path(results_dir, result["engine"])
+    changes = diff(result, previous_result(path))
+    results_dir.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return path, changes
+
+
+def _fmt(value) -> str:
+    return "-" if value is None else (f"{value:.3f}" if isinstance(value, float) and value <= 1 else f"{value}")
+
+
+def format_report(result: dict, changes: dict | None = None) -> str:
+    """Plain-text metrics table (overall and per type), briefing coverage, and the changes since last time."""
+    summary = result["summary"]
+    cols = ["n", "citation_hit", "citation_recall", "recall_at_k", "fact_recall", "citation_precision",
+            "refusal_accuracy", "false_refusal", "latency_p50_ms", "latency_p95_ms"]
+    short = ["n", "cite_hit", "cite_rec", f"rec@{result['k']}", "facts", "cite_prec", "refuse_ok", "false_ref",
+             "p50_ms", "p95_ms"]
+    lines = [f"engine: {result['engine']}", "type          " + " ".join(f"{s:>9}" for s in short)]
+    rows = [("overall", summary["overall"])] + list(summary["by_type"].items())
+    for name, m in rows:
+        lines.append(f"{name:<14}" + " ".join(f"{_fmt(m.get(c)):>9}" for c in cols))
+    for b in result.get("briefs", []):
+        missing = ", ".join(b.get("missing", [])) or "-"
+        lines.append(f"brief {b['from']}..{b['to']}: coverage {_fmt(b['coverage'])}, supported "
+                     f"{_fmt(b['supported'])}, {b['items']} items; missing: {missing}")
+    if changes is not None:
+        lines.append("changes since last committed result:" if changes else "no change since last committed result")
+        for key, (old, new) in changes.items():
+            lines.append(f"  {key}: {_fmt(old)} -> {_fmt(new)}")
+    return "\n".join(lines)

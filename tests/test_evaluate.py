@@ -1,0 +1,164 @@
+"""Eval scoring on hand-made answers, the eval set's own integrity, and the results diff."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from rag.citations import REFUSAL
+from rag.eval_metrics import (TYPES, BriefExpectation, EvalItem, Evidence, brief_coverage, diff, evidence_found,
+                              load_briefs, load_set, norm, quote_problems, score_item, summarize,
+                              summarize_by_type, threshold_failures)
+from rag.errors import ConfigError
+from rag.evaluate import EVALS_DIR, format_report, save_result
+from rag.models import Answer, Brief, BriefItem, BriefSection, Citation, Sentence
+
+DAY = dt.date(2024, 12, 24)
+CHUNK = "12月22日上午，中国科\n学院院士、浙江大学医学院附属第二医院（简称“浙大二院”）党委书记王建安率队来衢州分院。"
+
+
+def citation(chunk: str, n: int = 1) -> Citation:
+    return Citation(n=n, article_id="a1", title="t", date=DAY, source="000.txt", quote=chunk[:10], chunk=chunk)
+
+
+def item(**kw) -> EvalItem:
+    base = dict(id="x", type="factoid", question="王建安是哪天来衢州分院的？", reference="12月22日",
+                facts=("12月22日",), evidence=(Evidence("000.txt", "12月22日上午，中国科学院院士"),))
+    return EvalItem(**{**base, **kw})
+
+
+def test_norm_ignores_width_whitespace_punctuation_and_markers():
+    assert norm("8 月 18 日,区委(扩大)会议。[1]") == norm("8月18日，区委（扩大）会议")
+    assert norm("M０") == "m0"
+
+
+def test_evidence_found_across_line_breaks_but_not_in_other_text():
+    assert evidence_found("12月22日上午，中国科学院院士", [CHUNK])
+    assert not evidence_found("12月20日上午，中国科学院院士", [CHUNK])
+    assert not evidence_found("", [CHUNK])
+
+
+def test_score_of_a_correct_cited_answer():
+    ans = Answer(question="q", answer="王建安12月22日上午来衢州分院。[1]", refused=False, engine="extractive",
+                 citations=(citation(CHUNK),), sentences=(Sentence("王建安12月22日上午来衢州分院。", (1,)),))
+    rec = score_item(item(), ans, retrieved=["无关", CHUNK], latency_ms=12.0)
+    assert rec["citation_hit"] == 1.0 and rec["recall_at_k"] == 1.0
+    assert rec["fact_recall"] == 1.0 and rec["citation_precision"] == 1.0
+    assert rec["refused"] is False and rec["facts_missing"] == []
+
+
+def test_score_of_a_wrong_answer_with_an_unsupported_sentence():
+    ans = Answer(question="q", answer="王建安12月20日来过。[1]", refused=False, engine="extractive",
+                 citations=(citation("另一篇报道的内容。"),),
+                 sentences=(Sentence("王建安12月20日来过。", (1,), supported=False, score=0.1),
+                            Sentence("没有引用的句子。", ())))
+    rec = score_item(item(), ans, retrieved=["另一篇报道的内容。"], latency_ms=5.0)
+    assert rec["citation_hit"] == 0.0 and rec["recall_at_k"] == 0.0
+    assert rec["fact_recall"] == 0.0 and rec["facts_missing"] == ["12月22日"]
+    assert rec["citation_precision"] == 0.0
+
+
+def test_refusals_count_for_unanswerable_and_against_answerable():
+    refusal = Answer(question="q", answer=REFUSAL, refused=True, engine="extractive")
+    records = [score_item(item(id="u", type="unanswerable", facts=(), evidence=()), refusal, [], 1.0),
+               score_item(item(id="f"), refusal, [CHUNK], 3.0)]
+    assert records[1]["fact_recall"] == 0.0 and records[1]["citation_precision"] is None
+    s = summarize(records)
+    assert s["refusal_accuracy"] == 1.0 and s["false_refusal"] == 1.0
+    assert s["recall_at_k"] == 1.0 and s["fact_recall"] == 0.0  # means over answerable items only
+    assert s["latency_p50_ms"] == 2.0
+    # an answer that merely starts with the refusal text is a refusal too
+    soft = Answer(question="q", answer="档案中没有找到关于此事的报道。", refused=False, engine="openai:x")
+    assert score_item(item(id="u2", type="unanswerable", facts=(), evidence=()), soft, [], 1.0)["refused"]
+
+
+def test_summary_by_type_and_thresholds():
+    ok = Answer(question="q", answer="12月22日。[1]", refused=False, engine="e", citations=(citation(CHUNK),),
+                sentences=(Sentence("12月22日。", (1,)),))
+    records = [score_item(item(id="a"), ok, [CHUNK], 10.0), score_item(item(id="b", type="list"), ok, [], 30.0)]
+    table = summarize_by_type(records)
+    assert set(table["by_type"]) == {"factoid", "list"}
+    assert table["by_type"]["list"]["recall_at_k"] == 0.0 and table["overall"]["recall_at_k"] == 0.5
+    overall = table["overall"]
+    assert threshold_failures(overall, {"min_fact_recall": 1.0, "max_latency_p95_ms": 100}) == []
+    failures = threshold_failures(overall, {"min_recall_at_k": 0.6, "min_refusal_accuracy": 0.5, "_note": "x"})
+    assert len(failures) == 2 and any("refusal_accuracy = None" in f for f in failures)
+    with pytest.raises(ConfigError):
+        threshold_failures(overall, {"recall_at_k": 0.5})
+
+
+def test_brief_coverage_needs_all_keywords_in_one_item():
+    brief = Brief(date_from=DAY, date_to=DAY, title="本周要闻", citations=(),
+                  overview=(BriefItem("王慧杰调研高质量发展工作。", (1,)),),
+                  sections=(BriefSection("民生", (BriefItem("民情直通车发车。", (), supported=False),)),))
+    exp = BriefExpectation("000.txt", "2024-12-23", "2024-12-29",
+                           (("调研", ("王慧杰", "高质量发展")), ("直通车", ("民情直通车",)),
+                            ("平武", ("平武", "王慧杰"))))
+    cov = brief_coverage(brief, exp)
+    assert cov["coverage"] == pytest.approx(2 / 3, abs=1e-3)
+    assert cov["missing"] == ["平武"] and cov["supported"] == 0.5
+
+
+def test_diff_and_report(tmp_path):
+    result = {"engine": "extractive", "k": 8,
+              "summary": {"overall": {"n": 2, "fact_recall": 0.5, "latency_p95_ms": 40.0}, "by_type": {}},
+              "briefs": [], "items": []}
+    path, changes = save_result(result, tmp_path)
+    assert path.name == "eval-extractive.json" and changes["fact_recall"] == (None, 0.5)
+    assert json.loads(path.read_text(encoding="utf-8"))["summary"]["overall"]["n"] == 2
+    newer = json.loads(json.dumps(result))
+    newer["summary"]["overall"]["fact_recall"] = 0.75
+    assert diff(newer, result) == {"fact_recall": (0.5, 0.75)}
+    report = format_report(newer, diff(newer, result))
+    assert "0.500 -> 0.750" in report and "overall" in report
+
+
+def test_load_set_rejects_malformed_lines(tmp_path):
+    bad = tmp_path / "qa.jsonl"
+    bad.write_text('{"id": "a", "type": "factoid"}\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="lacks field"):
+        load_set(bad)
+    bad.write_text("{not json\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="qa.jsonl:1"):
+        load_set(bad)
+
+
+def test_eval_set_shape():
+    items = load_set(EVALS_DIR / "qa.jsonl")
+    assert len(items) >= 48 and len({i.id for i in items}) == len(items)
+    for t in TYPES:
+        assert sum(i.type == t for i in items) >= 6, t
+    for i in items:
+        if i.type == "unanswerable":
+            assert not i.facts and not i.evidence, i.id
+        else:
+            assert 1 <= len(i.facts) <= 4 and i.evidence, i.id
+        if i.type == "temporal":
+            assert i.today and dt.date.fromisoformat(i.today), i.id
+        if i.type == "followup":
+            assert i.history, i.id
+
+
+@pytest.mark.corpus
+def test_every_evidence_quote_is_verbatim_in_its_source(corpus: Path):
+    items = load_set(EVALS_DIR / "qa.jsonl")
+    assert quote_problems(items, corpus) == []
+    # the checker itself catches a quote that is not in the file
+    fake = EvalItem(id="z", type="factoid", question="q", reference="r", facts=("x",),
+                    evidence=(Evidence(items[0].evidence[0].source, "衢江区举办了火星登陆仪式"),))
+    assert len(quote_problems([fake], corpus)) == 1
+
+
+@pytest.mark.corpus
+def test_brief_expectations_name_real_stories_of_their_week(corpus: Path):
+    from rag.evaluate import corpus_dates
+
+    dates = corpus_dates(corpus)
+    for exp in load_briefs(EVALS_DIR / "brief.jsonl"):
+        text = norm((corpus / exp.source).read_text(encoding="utf-8"))
+        assert dt.date.fromisoformat(exp.date_from) <= dates[exp.source] <= dt.date.fromisoformat(exp.date_to)
+        for label, keywords in exp.stories:
+            assert all(norm(k) in text for k in keywords), label
