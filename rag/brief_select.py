@@ -1,0 +1,111 @@
+"""Pure story selection for briefings: rank articles by news signals and merge reports of the same event.
+
+Articles -> list[Story] (best first). A Story is one event: the article whose lead is used plus the other articles
+(usually in other issues) that reported the same event, so a briefing item cites all of them once.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from .brief_text import DATE_RE, char_ngrams, lead_sentences, officials_in, similarity
+from .models import Article
+
+log = logging.getLogger(__name__)
+
+KIND_WEIGHT = {"news": 1.0, "commentary": 0.45, "list": 0.4, "notice": 0.3, "photo": 0.25}
+SAME_EVENT = 0.55  # combined title/lead similarity above which two reports are one event
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass
+class Story:
+    """One event of the briefing: `articles[0]` supplies the lead; the rest are other reports of the event."""
+
+    articles: list[Article]
+    lead: list[str]  # verbatim lead sentences of articles[0], byline-free
+    score: float
+    grams: set[str] = field(default_factory=set, repr=False)  # title+lead bigrams for de-duplication
+    title_grams: set[str] = field(default_factory=set, repr=False)
+    dates: set[str] = field(default_factory=set, repr=False)  # "8月18日" style event dates in the lead
+
+    @property
+    def article(self) -> Article:
+        return self.articles[0]
+
+    @property
+    def issues(self) -> int:
+        """Number of distinct issues (source files) that reported this event."""
+        return len({a.source for a in self.articles})
+
+
+def score_article(article: Article, lead: Sequence[str]) -> float:
+    """Importance of one article from signals an editor uses; higher is more important.
+
+    Front-page position dominates, then senior officials involved, length, and the kind of article
+    (photo captions, lists and notices rank below news; an article whose headline had to be guessed ranks lower).
+    """
+    text = article.title + "".join(lead) + article.body[:300]
+    position = 2.0 / (1.0 + article.position) ** 0.5
+    officials = 0.6 * min(officials_in(text), 3)
+    if article.page is not None:
+        position += 1.0 if article.page <= 1 else 0.0
+    length = 0.4 * math.log10(max(len(article.body), 10))
+    weight = KIND_WEIGHT.get(article.kind, 0.8) * (0.7 if article.title_inferred else 1.0)
+    return round((position + officials + length) * weight, 4)
+
+
+def _dates(text: str) -> set[str]:
+    return {re.sub(r"\s", "", m) for m in DATE_RE.findall(text) if "月" in m}
+
+
+def same_event(a: Story, b: Story) -> bool:
+    """True when two stories report one event: similar titles and leads, and no conflicting event dates."""
+    if a.dates and b.dates and not (a.dates & b.dates):
+        return False  # e.g. two different weeks' 区委常委会召开会议 share a title but not a date
+    title = similarity(a.title_grams, b.title_grams)
+    lead = similarity(a.grams, b.grams)
+    return 0.4 * title + 0.6 * lead >= SAME_EVENT
+
+
+def select_stories(articles: Sequence[Article], max_stories: int = 30,
+                   progress: Progress | None = None) -> list[Story]:
+    """Rank and de-duplicate the articles of a date range into at most max_stories stories, best first.
+
+    Photo captions are left out unless there is nothing else; articles without a usable lead are skipped.
+    Recurrence (one event reported in several issues) raises a story's score.
+    """
+    pool = [a for a in articles if a.kind != "photo"] or list(articles)
+    stories: list[Story] = []
+    for done, article in enumerate(pool, 1):
+        lead = lead_sentences(article)
+        if lead:
+            text = "".join(lead)
+            stories.append(Story([article], lead, score_article(article, lead), char_ngrams(article.title + text),
+                                 char_ngrams(article.title), _dates(text)))
+        if progress and (done % 25 == 0 or done == len(pool)):
+            progress(done, len(pool), "leads")
+    stories.sort(key=lambda s: (-s.score, s.article.date, s.article.position))
+    merged: list[Story] = []
+    for story in stories:
+        twin = next((m for m in merged if same_event(m, story)), None)
+        if twin is None:
+            merged.append(story)
+        elif all(a.id != story.article.id for a in twin.articles):
+            twin.articles.append(story.article)
+    for story in merged:
+        story.score += 0.8 * (story.issues - 1)
+    merged.sort(key=lambda s: (-s.score, s.article.date, s.article.position))
+    log.info("selected %d stories from %d articles (%d after merging)", min(len(merged), max_stories),
+             len(articles), len(merged))
+    return merged[:max_stories]
+
+
+def stories_for_range(days: int) -> int:
+    """How many stories a briefing of `days` days should carry: about a dozen a week, at most 40."""
+    return min(40, 8 + 4 * max(1, math.ceil(days / 7)))
