@@ -91,7 +91,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    raise NotImplementedError
+    from .webapp import serve
+
+    serve(make_service(args))  # blocks until Ctrl-C
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
