@@ -31,6 +31,7 @@ class TimeRange:
     end: dt.date
     phrase: str
     exact_year: bool = True  # False when the year was guessed (12月22日 without a year): a hint, not a fact
+    phrases: tuple[str, ...] = ()  # every phrase when the question names several times (2022年和2025年)
 
     def issue_range(self) -> tuple[dt.date, dt.date]:
         """Issue dates that may report events of this range: [start, end + ISSUE_LAG]."""
@@ -133,26 +134,41 @@ def _resolve(kind: str, m: re.Match, today: dt.date) -> TimeRange | None:
 
 
 def parse_time(question: str, today: dt.date) -> TimeRange | None:
-    """The first time expression of the question as an event date range relative to `today`, else None.
+    """The time the question asks about, as an event date range relative to `today`, else None.
 
-    More specific forms win over general ones (2023年8月 over 2023年, 上周三 over 上周).
+    More specific forms win over general ones (2023年8月 over 2023年, 上周三 over 上周). A question naming
+    several times ("2022年和2025年") gets the range spanning all of them.
     """
+    found: list[tuple[int, TimeRange]] = []
+    taken: list[tuple[int, int]] = []
     for kind, pattern in _COMPILED:
         for m in pattern.finditer(question):
-            found = _resolve(kind, m, today)
-            if found is not None:
-                return found
-    return None
+            if any(m.start() < end and start < m.end() for start, end in taken):
+                continue
+            resolved = _resolve(kind, m, today)
+            if resolved is not None:
+                found.append((m.start(), resolved))
+                taken.append(m.span())
+    if not found:
+        return None
+    ranges = [r for _, r in sorted(found, key=lambda pair: pair[0])]
+    if len(ranges) == 1:
+        return ranges[0]
+    return TimeRange(min(r.start for r in ranges), max(r.end for r in ranges), ranges[0].phrase,
+                     exact_year=all(r.exact_year for r in ranges), phrases=tuple(r.phrase for r in ranges))
 
 
 def strip_time(question: str, found: TimeRange | None) -> str:
-    """The question without the time phrase, for searching (relative phrases such as 上周 never occur in
+    """The question without its time phrases, for searching (relative phrases such as 上周 never occur in
     articles). An absolute day stays, written as articles write it (今年12月22日 -> 12月22日): matching it helps."""
     if found is None:
         return question
-    replacement = ""
-    if found.start == found.end and re.fullmatch(_YEAR + _NUM + r"月.+[日号]", found.phrase):
-        replacement = f"{found.start.month}月{found.start.day}日"
-    stripped = question.replace(found.phrase, replacement, 1)
+    stripped = question
+    for phrase in found.phrases or (found.phrase,):
+        replacement = ""
+        day = re.fullmatch(_YEAR + _NUM + r"月(.+)[日号]", phrase)
+        if day:
+            replacement = f"{_cn_count(day.group(2))}月{_cn_count(day.group(3))}日"
+        stripped = stripped.replace(phrase, replacement, 1)
     stripped = re.sub(r"^[的，,、\s]+", "", stripped)
     return stripped or question

@@ -27,6 +27,11 @@ _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四":
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
 _CN_NUM_RE = re.compile(r"[零〇一二两三四五六七八九十百千万亿]{2,}")
 _NUM_RE = re.compile(r"\d+(?:\.\d+)?")
+_CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
+_SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁"
+                "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵钱严覃武戴莫"
+                "孔汤祝应翁柴鲁楼舒俞詹郎童")
+_ORG_SUFFIXES = set("村镇乡街区县市省局委厅院园校司厂馆站所会社队组部办")
 _DATE_RE = re.compile(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日")
 # (similarity of unrelated Chinese text, similarity of a faithful paraphrase) for e5-style embedders
 _SIM_FLOOR, _SIM_CEIL = 0.80, 0.93
@@ -82,24 +87,51 @@ def _norm_number(n: str) -> str:
 
 
 def _default_names(text: str) -> Iterable[str]:
-    """Names and proper nouns of text through rag.tokenize when it offers them; none otherwise."""
-    try:
-        from . import tokenize
-    except ImportError:
-        return ()
-    finder = getattr(tokenize, "proper_nouns", None) or getattr(tokenize, "names", None)
+    """Proper nouns of text through rag.tokenize's `proper_nouns` when it offers one; else () (see novel_words)."""
+    from . import tokenize
+
+    finder = getattr(tokenize, "proper_nouns", None)
     return finder(text) if finder else ()
+
+
+def _default_words(text: str) -> Iterable[str]:
+    """Precise-mode jieba words of text (rag.tokenize)."""
+    from .tokenize import default_tokenizer
+
+    return default_tokenizer().words(text)
+
+
+def novel_names(sentence: str, cited: str, words: Callable[[str], Iterable[str]]) -> list[str]:
+    """Name-shaped words of the sentence that the cited text does not contain, found without a POS tagger.
+
+    Name-shaped: two or three CJK characters beginning with a common surname (李明华), or three or more ending
+    in a place/organisation suffix (新建幼儿园, 马溪村). Such a word counts as missing when it is not in the cited
+    text and at most one of its characters is: an invented 李明华 where the text says 王建安 fails, while a
+    paraphrase's ordinary words (目前, 进入, 高质量) are not name-shaped or share characters with the source.
+    """
+    chars = set(cited)
+    out = []
+    for w in dict.fromkeys(words(sentence)):
+        if not _CJK_WORD.fullmatch(w) or w in cited:
+            continue
+        shaped = (2 <= len(w) <= 3 and w[0] in _SURNAMES) or (len(w) >= 3 and w[-1] in _ORG_SUFFIXES)
+        if shaped and len(chars.intersection(w)) <= 1:
+            out.append(w)
+    return out
 
 
 class Verifier:
     """Judges whether cited texts support a sentence; see the module docstring for the rules."""
 
     def __init__(self, embedder: BaseEmbedding | None = None, min_score: float = 0.5,
-                 names: NameFinder | None = _default_names) -> None:
-        """embedder: optional llama-index embedding model for similarity; names: text -> proper nouns."""
+                 names: NameFinder | None = _default_names,
+                 words: NameFinder | None = _default_words) -> None:
+        """embedder: optional llama-index embedding model for similarity; names: text -> proper nouns that must
+        occur verbatim in the cited text; words: text -> words, for the name-shape check (None: no such check)."""
         self.embedder = embedder
         self.min_score = min_score
         self.names = names
+        self.words = words
 
     def missing_facts(self, sentence: str, cited: str) -> list[str]:
         """Dates, numbers and names stated in the sentence that the cited text does not contain."""
@@ -110,6 +142,8 @@ class Verifier:
         missing += [n for n in sorted(numbers(plain)) if n not in cited_numbers]
         if self.names is not None:
             missing += [name for name in dict.fromkeys(self.names(plain)) if name not in compact]
+        if self.words is not None:
+            missing += [w for w in novel_names(plain, compact, self.words) if w not in missing]
         return missing
 
     def overlap(self, sentence: str, quote: str) -> float:

@@ -62,3 +62,10 @@ def test_strip_time_removes_relative_phrase_keeps_days():
     q = "今年3月5日王建安去了哪里"
     assert strip_time(q, parse_time(q, TODAY)) == "3月5日王建安去了哪里"
     assert strip_time("王建安", None) == "王建安"
+
+
+def test_several_times_span_them_all():
+    q = "贵丽青在2022年和2025年的报道里分别是什么职务？"
+    found = parse_time(q, TODAY)
+    assert (found.start, found.end) == (D(2022, 1, 1), D(2025, 12, 31))
+    assert strip_time(q, found) == "贵丽青在和的报道里分别是什么职务？"

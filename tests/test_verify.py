@@ -19,7 +19,8 @@ def fixed_names(text: str) -> list[str]:
 
 @pytest.fixture
 def verifier() -> Verifier:
-    return Verifier(names=fixed_names)
+    """The verifier as engines build it: real jieba words through rag.tokenize, no embedder."""
+    return Verifier()
 
 
 @pytest.mark.parametrize("sentence", [
@@ -37,6 +38,8 @@ def test_supported_sentences_pass(verifier, sentence):
     "今年是浙大二院对口帮扶衢州分院的第16年。",  # changed number
     "12月23日上午，王建安率队来衢州分院对接深化合作帮扶事宜。",  # changed date
     "12月22日上午，李明华率队来衢州分院对接深化合作帮扶事宜。",  # changed name
+    "张伟陪同王建安来衢州分院对接深化合作帮扶事宜。",  # added name
+    "王建安率队来马溪村对接深化合作帮扶事宜。",  # changed place
     "浙大二院与衢州分院自2012年合作至今。",
     "衢江区今年新建了三所幼儿园，投入资金二千万元。",  # invented
     "会议要求各地做好秋季森林防火工作。",  # unrelated
@@ -44,6 +47,17 @@ def test_supported_sentences_pass(verifier, sentence):
 def test_fabricated_sentences_fail(verifier, sentence):
     ok, score = verifier.check(sentence, [CITED])
     assert not ok and score < verifier.min_score
+
+
+def test_paraphrase_with_ordinary_new_words_passes(verifier):
+    ok, _ = verifier.check("此外，王建安率队来衢州分院对接深化合作帮扶事宜，高度重视。", [CITED])
+    assert ok
+
+
+def test_proper_noun_finder_demands_verbatim_names():
+    strict = Verifier(names=fixed_names, words=None)
+    assert strict.check("区长贵丽青，副区长徐东升等参加。", [CITED])[0]
+    assert not strict.check("区长贵丽青，副区长张伟等参加。", [CITED])[0]
 
 
 def test_several_cited_texts_count_together(verifier):
