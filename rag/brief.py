@@ -100,10 +100,12 @@ class BriefEngine(Protocol):
 
 @dataclass
 class Draft:
-    """An item before verification: its text (one or more sentences) and the articles it cites."""
+    """An item before verification: its text (one or more sentences), the articles it cites, and a verbatim
+    fallback (the extractive lead) used when no sentence of `text` is supported (an LLM's wrong summary)."""
 
     text: str
     articles: list[Article]
+    fallback: str = ""
 
 
 class Assembler:
@@ -123,26 +125,32 @@ class Assembler:
         want = char_ngrams(text)
         return max(chunks, key=lambda c: (similarity(want, char_ngrams(c.text)), -c.index))
 
-    def _source_text(self, article: Article, chunk: Chunk | None) -> str:
-        """What a citation vouches for: title, issue date and the chunk (or the start of the body)."""
-        body = chunk.text if chunk else article.body[:600]
-        return f"{article.title}\n{article.date.year}年{article.date.month}月{article.date.day}日\n{body}"
+    @staticmethod
+    def _source_text(article: Article) -> str:
+        """What a citation vouches for: the article's title, issue date and text (a summary may draw on more
+        than one chunk; the verifier scores the best-matching sentences of it)."""
+        return f"{article.title}\n{article.date.year}年{article.date.month}月{article.date.day}日\n{article.body}"
 
-    def item(self, draft: Draft) -> BriefItem:
-        """Verify each sentence of a draft against what its articles say; number the citations on first use."""
-        texts, chunks = [], []
-        for article in draft.articles:
-            cached = self._cited.get(article.id)
-            chunk = cached[1] if cached else self._chunk(article, draft.text)
-            chunks.append(chunk)
-            texts.append(self._source_text(article, chunk))
+    def _verified(self, text: str, sources: Sequence[str]) -> list[str]:
         kept = []
-        for sentence in split_sentences(draft.text):
-            ok, score = self.verifier.check(sentence, texts)
+        for sentence in split_sentences(text):
+            ok, score = self.verifier.check(sentence, sources)
             if ok:
                 kept.append(sentence)
             else:
                 log.info("unsupported briefing sentence (score %.2f) dropped: %s", score, sentence[:40])
+        return kept
+
+    def item(self, draft: Draft) -> BriefItem:
+        """Verify each sentence of a draft against what its articles say; number the citations on first use."""
+        texts = [self._source_text(a) for a in draft.articles]
+        kept = self._verified(draft.text, texts)
+        if not kept and draft.fallback:
+            kept = self._verified(draft.fallback, texts)
+        chunks = []
+        for article in draft.articles:
+            cached = self._cited.get(article.id)
+            chunks.append(cached[1] if cached else self._chunk(article, "".join(kept) or draft.text))
         numbers = []
         for article, chunk in zip(draft.articles, chunks):
             if article.id not in self._numbers:

@@ -49,7 +49,47 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_brief(args: argparse.Namespace) -> int:
-    raise NotImplementedError
+    """Briefing of a date range as Markdown/JSON (stdout or --out) or Word (--out, default brief-FROM-TO.docx)."""
+    from tqdm import tqdm
+
+    from .brief import resolve_range
+    from .render import to_docx, to_json, to_markdown
+
+    try:
+        start, end = resolve_range(args.date_from, args.date_to, args.week, args.last_week, args.today)
+    except ValueError as e:
+        print(f"rag brief: {e}", file=sys.stderr)
+        return 2
+    bar = None
+
+    def progress(done: int, total: int, what: str) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = tqdm(total=total, desc=what, unit="", file=sys.stderr, leave=False)
+        bar.total, bar.n = total, done
+        bar.set_description(what, refresh=False)
+        bar.refresh()
+
+    try:
+        brief = make_service(args).brief(start, end, progress=progress)
+    finally:
+        if bar is not None:
+            bar.close()
+    if args.format == "docx":
+        out = args.out or Path(f"brief-{start.isoformat()}-{end.isoformat()}.docx")
+        to_docx(brief, out)
+        print(f"wrote {out}", file=sys.stderr)
+        return 0
+    text = to_markdown(brief) if args.format == "md" else to_json(brief) + "\n"
+    if args.out is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        args.out.write_text(text, encoding="utf-8")
+    except OSError as e:
+        raise RagError(f"cannot write {args.out}: {e.strerror or e}; choose another --out") from e
+    print(f"wrote {args.out}", file=sys.stderr)
+    return 0
 
 
 def cmd_eval(args: argparse.Namespace) -> int:

@@ -56,5 +56,29 @@ class Service:
 
     # --- brief (issue #4) ---------------------------------------------------------------------
     def brief(self, date_from: dt.date, date_to: dt.date, progress: Progress | None = None):
-        """Briefing of the articles whose issue date is in [date_from, date_to]; returns rag.models.Brief."""
-        raise NotImplementedError("brief: issue #4")
+        """Briefing of the articles whose issue date is in [date_from, date_to]; returns rag.models.Brief.
+
+        NotFoundError when the range holds no article; LLMError when an LLM engine's backend fails.
+        """
+        from .brief import no_articles
+
+        articles = self.archive.articles(date_from=date_from, date_to=date_to)
+        if not articles:
+            raise no_articles(date_from, date_to)
+        return self._brief_engine().brief(articles, date_from, date_to, progress)
+
+    def _brief_engine(self):
+        """The briefing engine for settings.engine: extractive (verbatim leads: n-gram checks suffice) or an
+        LLM map-reduce engine (its paraphrases are also checked by embedding similarity)."""
+        from .verify import Verifier
+
+        tokenizer = getattr(self.archive, "tokenizer", None)
+        tokenize = tokenizer.tokenize if tokenizer is not None else None
+        if self.settings.engine == "extractive":
+            from .brief import ExtractiveBriefEngine
+
+            return ExtractiveBriefEngine(Verifier(), self.archive.chunks, tokenize)
+        from .brief_llm import LLMBriefEngine
+
+        verifier = Verifier(self.archive.embedder)
+        return LLMBriefEngine(self.settings, verifier, self.archive.chunks, tokenize)
