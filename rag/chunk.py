@@ -1,0 +1,138 @@
+"""Pure chunking: one Article -> Chunks of ~size characters on Chinese sentence boundaries.
+
+Chunks never cross articles, overlap by whole sentences, and keep exact offsets: for every chunk,
+``article.body[chunk.start:chunk.end] == chunk.text``. The title is not part of ``Chunk.text`` (a citation
+quotes the body) but goes into the text that is embedded and keyword-indexed (see :func:`index_text`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .models import Article, Chunk
+
+# A sentence ends after one of these (runs such as "……" or "！？" count as one end), then any closing quotes
+# or brackets that belong to the sentence, or at a newline.
+_END = "。！？；!?;…"
+_CLOSE = "”’」』）)》〉】\"'"
+_SENTENCE_END = re.compile(rf"[{_END}]+[{re.escape(_CLOSE)}]*\n*|\n+")
+_CLAUSE_END = re.compile(r"[，,、：:]+")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Cut text into contiguous (start, end) spans, one per sentence; together they cover the whole text."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.end() > start:
+            spans.append((start, m.end()))
+            start = m.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def _cut_long(text: str, start: int, end: int, size: int) -> list[tuple[int, int]]:
+    """Cut one over-long sentence span at clause commas, and hard at ``size`` where no comma helps."""
+    pieces: list[tuple[int, int]] = []
+    cuts = [start + m.end() for m in _CLAUSE_END.finditer(text, start, end)]
+    pos = start
+    while end - pos > size:
+        fitting = [c for c in cuts if pos < c <= pos + size]
+        cut = fitting[-1] if fitting else pos + size
+        pieces.append((pos, cut))
+        pos = cut
+    if pos < end:
+        pieces.append((pos, end))
+    return pieces
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink a span so it neither starts nor ends with whitespace."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _units(text: str, size: int) -> list[tuple[int, int]]:
+    """Sentence spans, whitespace-trimmed, empty ones dropped, long ones cut to at most ``size``."""
+    units: list[tuple[int, int]] = []
+    for s, e in split_sentences(text):
+        s, e = _strip(text, s, e)
+        if e <= s:
+            continue
+        units.extend(_cut_long(text, s, e, size) if e - s > size else [(s, e)])
+    return units
+
+
+def pack(units: list[tuple[int, int]], size: int, overlap: int) -> list[tuple[int, int]]:
+    """Group consecutive unit spans into windows (first unit index, end unit index) of <= ``size`` characters.
+
+    Each window after the first repeats the trailing whole units of the previous one, up to ``overlap``
+    characters (or the single last unit when it is no longer than twice ``overlap``).
+    """
+    windows: list[tuple[int, int]] = []
+    i = 0
+    while i < len(units):
+        j = i + 1  # a window always holds at least one unit
+        while j < len(units) and units[j][1] - units[i][0] <= size:
+            j += 1
+        windows.append((i, j))
+        if j >= len(units):
+            break
+        # step back over whole units for the overlap, but always bring in at least one new unit
+        k = j
+        while k - 1 > i and units[j - 1][1] - units[k - 1][0] <= overlap:
+            k -= 1
+        if k == j and j - 1 > i and units[j - 1][1] - units[j - 1][0] <= 2 * overlap:
+            k = j - 1
+        if units[j][1] - units[k][0] > size:
+            k = j  # the overlap would push the next unit past size: no overlap this time
+        i = k
+    return windows
+
+
+def chunk_article(article: Article, size: int = 300, overlap: int = 60) -> list[Chunk]:
+    """Split ``article.body`` into Chunks of about ``size`` characters, overlapping by ~``overlap``.
+
+    Returns [] for an empty body. Every chunk carries the article's metadata (flat, Chroma-safe values).
+    """
+    if size <= 0 or overlap < 0 or overlap >= size:
+        raise ValueError(f"need 0 <= overlap < size, got size={size} overlap={overlap}")
+    body = article.body
+    units = _units(body, size)
+    chunks = []
+    for index, (i, j) in enumerate(pack(units, size, overlap)):
+        start, end = units[i][0], units[j - 1][1]
+        chunk_id = f"{article.id}:{index}"
+        chunks.append(Chunk(id=chunk_id, article_id=article.id, index=index, text=body[start:end],
+                            start=start, end=end, metadata=chunk_metadata(article, index, start, end)))
+    return chunks
+
+
+def chunk_metadata(article: Article, index: int, start: int, end: int) -> dict:
+    """Flat metadata for the vector store: str/int/bool only, date as int YYYYMMDD (Chroma ranges need numbers)."""
+    return {
+        "article_id": article.id,
+        "title": article.title,
+        "date": date_int(article.date),
+        "source": article.source,
+        "reporters": "、".join(article.reporters),
+        "kind": article.kind,
+        "chunk_index": index,
+        "start": start,
+        "end": end,
+        "title_inferred": article.title_inferred,
+    }
+
+
+def date_int(date) -> int:
+    """datetime.date -> 20230822."""
+    return date.year * 10000 + date.month * 100 + date.day
+
+
+def index_text(title: str, text: str) -> str:
+    """What is embedded and keyword-indexed for a chunk: the title line, then the chunk text."""
+    return f"{title}\n{text}" if title else text
