@@ -103,7 +103,8 @@ def render_answer(answer: Answer, paragraphs: Mapping[int, str] | None = None) -
 def render_partial(text: str) -> str:
     """An answer still streaming: plain escaped text and a cursor."""
     body = esc(text).replace("\n", "<br>")
-    return f'<div class="rag-answer rag-streaming"><div class="rag-text">{body}<span class="rag-cursor">▍</span></div></div>'
+    cursor = '<span class="rag-cursor">▍</span>'
+    return f'<div class="rag-answer rag-streaming"><div class="rag-text">{body}{cursor}</div></div>'
 
 
 def render_error(message: str) -> str:
@@ -200,7 +201,8 @@ CSS = """
 .rag-cite { position: relative; color: var(--color-accent); font-weight: 600; cursor: pointer; font-size: 0.85em;
   vertical-align: super; padding: 0 1px; }
 .rag-pop { display: none; position: absolute; z-index: 50; left: 0; top: 1.4em; width: 26em; max-width: 80vw;
-  background: var(--background-fill-primary); color: var(--body-text-color); border: 1px solid var(--border-color-primary);
+  background: var(--background-fill-primary); color: var(--body-text-color);
+  border: 1px solid var(--border-color-primary);
   box-shadow: 0 4px 16px rgba(0,0,0,.18); border-radius: 8px; padding: 8px 10px; font-weight: normal;
   font-size: 13px; line-height: 1.6; vertical-align: baseline; }
 .rag-cite:hover .rag-pop, .rag-cite:focus .rag-pop, .rag-cite:focus-within .rag-pop { display: block; }
@@ -212,7 +214,8 @@ mark { background: #ffe58a; color: inherit; padding: 0 1px; }
 .rag-sources-h { font-weight: 600; }
 .rag-source summary { cursor: pointer; }
 .rag-table { border-collapse: collapse; width: 100%; font-size: 13px; }
-.rag-table th, .rag-table td { border-bottom: 1px solid var(--border-color-primary); padding: 4px 6px; text-align: left; }
+.rag-table th, .rag-table td { border-bottom: 1px solid var(--border-color-primary); padding: 4px 6px;
+  text-align: left; }
 .rag-notice { padding: 10px 14px; border-radius: 8px; background: var(--color-accent-soft); }
 .rag-warn { background: #fff4e5; }
 .rag-brief h2 { margin: 4px 0; } .rag-brief h3 { margin: 12px 0 4px; }

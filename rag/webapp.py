@@ -24,9 +24,10 @@ log = logging.getLogger(__name__)
 
 ANSWER_CONCURRENCY = 4  # answering is CPU-bound; more parallel work only slows every answer down
 QUEUE_MAX = 256  # 20+ sessions wait in line instead of being refused
+EXAMPLE_WEEK = ("2025-06-09", "2025-06-15")  # Monday..Sunday of the example issues of 10 and 13 June
 EMPTY_HINT = "在下方输入问题，例如：峡川镇的民宿有多少家？回答中的 [1] 可以悬停或点击查看出处。"
 EMPTY_ARCHIVE = [
-    "档案还是空的。到「资料库」页上传报纸期刊（.txt .md .pdf .docx），或用命令 `rag ingest 文件或文件夹`。",
+    "档案还是空的。到「资料库」页上传报纸期刊（.txt .md .pdf .docx），或在命令行运行 rag ingest 文件或文件夹。",
     "想先看看效果？点下面的按钮载入三期示例报纸（为本项目编写的虚构新闻），然后试着提问。",
 ]
 
@@ -127,14 +128,15 @@ def build_app(service: Service, today: Callable[[], dt.date] = dt.date.today) ->
         log.info("ingested %d upload(s)", len(paths))
         return ui.render_notice([f"已导入：{', '.join(p.name for p in paths)}", str(report)])
 
-    def load_examples(progress=gr.Progress()) -> str:
+    def load_examples(progress=gr.Progress()) -> tuple[str, str, str]:
         try:
             report = service.ingest(sorted(EXAMPLES_DIR.glob("*.txt")),
                                     progress=lambda done, total, what: progress((done, total), desc=what))
         except RagError as e:
             raise _fail(e) from None
-        return ui.render_notice(["已载入示例期刊，可以到「问答」页提问了，例如：莲花镇的柑橘采摘节吸引了多少游客？",
-                                 str(report)])
+        notice = ui.render_notice(["已载入示例期刊，可以提问了，例如：莲花镇的柑橘采摘节吸引了多少游客？",
+                                   str(report)])
+        return notice, EXAMPLE_WEEK[0], EXAMPLE_WEEK[1]  # the briefing tab then shows the examples' week
 
     def delete_issue(source: str | None) -> str:
         if not source:
@@ -235,8 +237,8 @@ def build_app(service: Service, today: Callable[[], dt.date] = dt.date.today) ->
         ingest_btn.click(ingest, [files, issue_date], ingest_out, concurrency_id="write", concurrency_limit=1,
                          api_visibility="undocumented").then(library_view, lib_in, lib_out,
                                                             api_visibility="undocumented")
-        examples_btn.click(load_examples, None, examples_out, concurrency_id="write", concurrency_limit=1,
-                           api_visibility="undocumented").then(library_view, lib_in, lib_out,
+        examples_btn.click(load_examples, None, [examples_out, brief_from, brief_to], concurrency_id="write",
+                           concurrency_limit=1, api_visibility="undocumented").then(library_view, lib_in, lib_out,
                                                               api_visibility="undocumented")
         delete_btn.click(delete_issue, delete_src, ingest_out, concurrency_id="write", concurrency_limit=1,
                          api_visibility="undocumented").then(library_view, lib_in, lib_out,
