@@ -181,6 +181,23 @@ def render_articles(articles: Sequence[Article], limit: int = 300) -> str:
             f'<th>编号</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
 
 
+STATUS_ZH = {"added": "已导入", "replaced": "已替换旧版本", "unchanged": "内容未变，跳过", "failed": "导入失败"}
+
+
+def render_ingest_report(report) -> str:
+    """An IngestReport (files with source, status, articles, chunks, error) as one notice; warn when any failed."""
+    lines = []
+    for f in report.files:
+        line = f"{f.source}：{STATUS_ZH.get(f.status, f.status)}"
+        if f.status in ("added", "replaced"):
+            line += f"，{f.articles} 篇文章，{f.chunks} 个片段"
+        if f.error:
+            line += f"。{f.error}"
+        lines.append(line)
+    failed = any(f.status == "failed" for f in report.files)
+    return render_notice(lines or ["没有找到可导入的文件。"], "warn" if failed or not lines else "info")
+
+
 def render_notice(lines: Sequence[str], kind: str = "info") -> str:
     """A box of escaped lines; kind is info | warn."""
     body = "".join(f"<p>{esc(line)}</p>" for line in lines)

@@ -126,7 +126,7 @@ def build_app(service: Service, today: Callable[[], dt.date] = dt.date.today) ->
         except RagError as e:
             raise _fail(e) from None
         log.info("ingested %d upload(s)", len(paths))
-        return ui.render_notice([f"已导入：{', '.join(p.name for p in paths)}", str(report)])
+        return ui.render_ingest_report(report)
 
     def load_examples(progress=gr.Progress()) -> tuple[str, str, str]:
         try:
@@ -134,8 +134,8 @@ def build_app(service: Service, today: Callable[[], dt.date] = dt.date.today) ->
                                     progress=lambda done, total, what: progress((done, total), desc=what))
         except RagError as e:
             raise _fail(e) from None
-        notice = ui.render_notice(["已载入示例期刊，可以提问了，例如：莲花镇的柑橘采摘节吸引了多少游客？",
-                                   str(report)])
+        notice = ui.render_notice(["已载入示例期刊，可以提问了，例如：莲花镇的柑橘采摘节吸引了多少游客？"])
+        notice += ui.render_ingest_report(report)
         return notice, EXAMPLE_WEEK[0], EXAMPLE_WEEK[1]  # the briefing tab then shows the examples' week
 
     def delete_issue(source: str | None) -> str:

@@ -1,0 +1,104 @@
+"""Load test of the web app: N concurrent sessions asking questions through the `ask` API for a fixed time.
+
+    python evals/load_app.py                      # starts app.py on a free port over the example issues
+    python evals/load_app.py --url http://127.0.0.1:7860/ --sessions 20 --seconds 60
+
+Each session is its own gradio_client.Client (its own queue session) that asks, waits for the answer, and asks
+again until time is up. Prints requests, errors, refusals and latency percentiles; exits 1 when any request failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))  # reuse the test helper that starts app.py
+
+QUESTIONS = [
+    "峡川镇的民宿有多少家？",
+    "莲花镇的柑橘采摘节吸引了多少游客？",
+    "区图书馆夜读活动什么时候开始？",
+    "夏季招聘会提供了多少个岗位？",
+    "全旺镇饮用水工程惠及多少群众？",
+    "高家镇稻鱼共生基地有多大？",
+    "衢江区的地铁什么时候通车？",  # refused: the archive does not say
+]
+
+
+def session(url: str, n: int, stop_at: float, out: list, lock: threading.Lock) -> None:
+    """One chat session: ask in a loop until stop_at; append (seconds, ok, refused, error) per request."""
+    from gradio_client import Client
+
+    client = Client(url, verbose=False)
+    i = n
+    while time.monotonic() < stop_at:
+        question = QUESTIONS[i % len(QUESTIONS)]
+        i += 1
+        t0 = time.perf_counter()
+        try:
+            answer = client.predict(question, None, None, api_name="/ask")
+            row = (time.perf_counter() - t0, True, bool(answer["refused"]), "")
+        except Exception as e:  # noqa: BLE001 (a load test counts every failure, whatever its type)
+            row = (time.perf_counter() - t0, False, False, f"{type(e).__name__}: {e}"[:200])
+        with lock:
+            out.append(row)
+
+
+def run(url: str, sessions: int, seconds: float) -> int:
+    rows: list = []
+    lock = threading.Lock()
+    stop_at = time.monotonic() + seconds
+    threads = [threading.Thread(target=session, args=(url, n, stop_at, rows, lock), daemon=True)
+               for n in range(sessions)]
+    t0 = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=seconds + 300)  # bounded: an answer stuck past 5 minutes is reported, not waited for
+    wall = time.perf_counter() - t0
+    ok = sorted(r[0] for r in rows if r[1])
+    errors = [r[3] for r in rows if not r[1]]
+    hung = sum(t.is_alive() for t in threads)
+    q = statistics.quantiles(ok, n=100) if len(ok) >= 2 else [ok[0] if ok else 0.0] * 99
+    print(f"sessions={sessions} seconds={seconds:.0f} wall={wall:.1f}s")
+    print(f"requests={len(rows)} ok={len(ok)} errors={len(errors)} refused={sum(r[2] for r in rows)} "
+          f"hung_sessions={hung} throughput={len(ok) / wall:.2f}/s")
+    if ok:
+        print(f"latency p50={q[49]:.2f}s p95={q[94]:.2f}s max={ok[-1]:.2f}s")
+    for e in sorted(set(errors))[:10]:
+        print(f"error: {e}")
+    return 1 if errors or hung else 0
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--url", help="a running app; default: start app.py over the example issues")
+    p.add_argument("--sessions", type=int, default=20)
+    p.add_argument("--seconds", type=float, default=60)
+    args = p.parse_args()
+    logging.basicConfig(level=logging.WARNING)
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    if args.url:
+        return run(args.url, args.sessions, args.seconds)
+    from app_process import ingest_examples, running_app
+
+    with tempfile.TemporaryDirectory(prefix="rag-load-") as tmp:
+        home = Path(tmp) / "home"
+        ingest_examples(home)
+        with running_app(home, Path(tmp) / "app.log") as url:
+            from gradio_client import Client
+
+            Client(url, verbose=False).predict(QUESTIONS[0], None, None, api_name="/ask")  # warm the models
+            return run(url, args.sessions, args.seconds)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
