@@ -58,7 +58,8 @@ def parse_reduce(reply: str, count: int) -> tuple[list[tuple[str, tuple[int, ...
     for line in reply.splitlines():
         m = _TOPIC_RE.match(line)
         if m:
-            ids = [int(x) for x in re.findall(r"\d+", m["ids"]) if 1 <= int(x) <= count and int(x) not in seen]
+            ids = [n for n in dict.fromkeys(int(x) for x in re.findall(r"\d+", m["ids"]))
+                   if 1 <= n <= count and n not in seen]
             seen.update(ids)
             name = m["name"].strip(" *#：:")
             if ids and name:

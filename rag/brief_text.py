@@ -6,6 +6,7 @@ Nothing here knows about the archive; it takes strings (and Articles) and return
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from .models import Article
 
@@ -65,12 +66,18 @@ def _shorten(sentence: str, max_chars: int) -> str:
     return sentence[:cut] + "。"
 
 
-def _is_news_sentence(sentence: str) -> bool:
-    """False for fragments an editor would never quote: too short, unfinished, or a reporter credit."""
+_CREDIT_RE = re.compile(r"(记者|通讯员)\s*[\u4e00-\u9fff]{2,3}(\s+[\u4e00-\u9fff]{2,3})*\s*(报道|摄|采写|整理|文)")
+
+
+def _is_news_sentence(sentence: str, staff: Sequence[str] = ()) -> bool:
+    """False for fragments an editor would never quote: too short, unfinished, a credit ("记者李四报道"), or a
+    sentence naming the article's own reporters (`staff`)."""
     body = sentence.rstrip("。！？!?”’」』）) ")
     if len(body) < 8 or not re.search(r"[。！？!?]", sentence):
         return False
-    return "记者" not in sentence or not _REPORTER_RE.search(sentence)
+    if _CREDIT_RE.search(sentence):
+        return False
+    return not any(name and name in sentence for name in staff)
 
 
 _HALF_TO_FULL = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "?": "？", "!": "！"})
@@ -90,7 +97,8 @@ def lead_sentences(article: Article, max_sentences: int = 2, max_chars: int = 90
     """
     body = full_width(clean_body(article.body))
     paragraphs = [strip_byline(p) for p in body.splitlines()]
-    sentences = [s for s in split_sentences("\n".join(paragraphs)) if _is_news_sentence(s)]
+    staff = article.reporters + article.correspondents
+    sentences = [s for s in split_sentences("\n".join(paragraphs)) if _is_news_sentence(s, staff)]
     out: list[str] = []
     for sentence in sentences[: max_sentences + 2]:
         sentence = _shorten(_REPORTER_RE.sub("", sentence).strip(), max_chars)

@@ -47,13 +47,13 @@ def group_topics(stories: Sequence[dict[str, float]], scores: Sequence[float], m
 
     stories: the keyword weights of each story (see `keywords`); scores: its importance (same order). Returns sections ordered by
     their best story's score, each member list ordered by score; every story appears in exactly one section.
-    A keyword shared by more than half of the stories is too generic to name a section.
+    A keyword shared by more than 60% of six or more stories is too generic to name a section.
     """
     n = len(stories)
     if n == 0:
         return []
     df = Counter(w for kws in stories for w in kws)
-    generic = {w for w, c in df.items() if n >= 4 and c > n / 2}
+    generic = {w for w, c in df.items() if n >= 6 and c > 0.6 * n}
     uncovered = set(range(n))
     topics: list[Topic] = []
     while uncovered and len(topics) < max_sections:
