@@ -112,9 +112,14 @@ def build_app(service: Service, today: Callable[[], dt.date] = dt.date.today) ->
                 gr.Dropdown(choices=sources, value=None),
                 gr.HTML(notice, visible=bool(notice)), gr.Button(visible=not issues))
 
-    def on_files(files: list[str] | None):
-        date = detect_upload_date(files or [])
-        return date.isoformat() if date else None
+    def on_files(files: list[str] | None) -> tuple[str | None, str]:
+        files = files or []
+        if len(files) != 1:  # one date for several issues would override each one's own masthead
+            return None, ui.render_notice(["多个文件：每期使用自己报头上的日期；日期栏留空。"]) if files else ""
+        date = detect_upload_date(files)
+        if date:
+            return date.isoformat(), ui.render_notice([f"报头日期：{date.isoformat()}（可修改）"])
+        return None, ui.render_notice(["报头上没有找到日期，请填写期刊日期后再导入。"], "warn")
 
     def ingest(files: list[str] | None, date: str | None, progress=gr.Progress()) -> str:
         try:
@@ -207,6 +212,7 @@ def build_app(service: Service, today: Callable[[], dt.date] = dt.date.today) ->
                     with gr.Column():
                         issue_date = gr.DateTime(include_time=False, type="string", elem_id="issue-date",
                                                  label="期刊日期（从报头读出；读不出时请填写）")
+                        date_hint = gr.HTML(js_on_load=None, elem_id="date-hint")
                         ingest_btn = gr.Button("导入", variant="primary", elem_id="ingest")
                 ingest_out = gr.HTML(js_on_load=None, elem_id="ingest-out")
                 gr.Markdown("### 期刊")
@@ -233,7 +239,7 @@ def build_app(service: Service, today: Callable[[], dt.date] = dt.date.today) ->
         clear.click(new_chat, outputs=[turns, transcript], api_visibility="undocumented")
         brief_btn.click(make_brief, [brief_from, brief_to], [brief_view, md_btn, docx_btn],
                         concurrency_limit=1, api_visibility="undocumented")
-        files.upload(on_files, files, issue_date, api_visibility="undocumented")
+        files.upload(on_files, files, [issue_date, date_hint], api_visibility="undocumented")
         ingest_btn.click(ingest, [files, issue_date], ingest_out, concurrency_id="write", concurrency_limit=1,
                          api_visibility="undocumented").then(library_view, lib_in, lib_out,
                                                             api_visibility="undocumented")
