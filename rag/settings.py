@@ -46,6 +46,7 @@ class Settings(BaseSettings):
     port: int | None = None  # falls back to GRADIO_SERVER_PORT, then 7860
     auth: str | None = None  # "user:password" enables Gradio login
     max_upload_mb: int = 50
+    max_file_mb: int = 20  # ingest refuses larger files (RAG_MAX_FILE_MB)
 
     log_level: str = "WARNING"
 

@@ -1,0 +1,168 @@
+"""Reading issue files: path -> IssueText (decoded, repaired, dated).
+
+Supports .txt/.md (UTF-8 with or without BOM, GB18030/GBK), .pdf (text layer, via pypdf) and .docx (paragraphs
+and table cells, via python-docx). Every failure is an InputFileError naming the file and one reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import logging
+import re
+import zipfile
+from pathlib import Path
+
+from .clean import repair
+from .errors import InputFileError, MissingDateError
+from .models import IssueText
+
+log = logging.getLogger(__name__)
+
+SUPPORTED = {".txt", ".md", ".pdf", ".docx"}
+_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_MASTHEAD_HINT = re.compile(r"星期|农历|主办|承办|总第|出版")
+_ISSUE_NO = re.compile(r"总第\s*(\d+)\s*期")
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def iter_files(paths: list[Path]) -> list[Path]:
+    """Expand folders recursively (files with a supported extension, sorted); keep files given directly as they
+    are, whatever their extension, so that read_issue can report an unsupported one."""
+    out: list[Path] = []
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            out.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED
+                              and not any(part.startswith(".") for part in p.relative_to(path).parts)))
+        else:
+            out.append(path)
+    return out
+
+
+def detect_date(text: str) -> dt.date | None:
+    """The masthead date (YYYY年M月D日) of an issue, or None. Only the first lines are searched, and a date there
+    counts only on a masthead-like line (星期, 农历, 主办, 总第…) or a line holding nothing but the date, so that
+    dates in article text are never taken for the issue date."""
+    lines = [ln.strip() for ln in text.translate(_FULLWIDTH_DIGITS).splitlines() if ln.strip()][:15]
+    for line in lines:
+        for m in _DATE.finditer(line):
+            rest = (line[:m.start()] + line[m.end():]).strip()
+            if _MASTHEAD_HINT.search(line) or not rest:
+                try:
+                    return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+                except ValueError:
+                    continue
+    return None
+
+
+def detect_issue_number(text: str) -> str | None:
+    """总第3684期 in the masthead -> "3684", or None."""
+    head = "\n".join(text.translate(_FULLWIDTH_DIGITS).splitlines()[:15])
+    m = _ISSUE_NO.search(head)
+    return m.group(1) if m else None
+
+
+def read_issue(path: Path, date: dt.date | None = None, max_bytes: int = 20_000_000) -> IssueText:
+    """Read one issue file into an IssueText: decoded, repaired (rag.clean.repair), dated.
+
+    `date` overrides the masthead date; without either a MissingDateError says to pass --date. Raises
+    InputFileError for an unsupported extension, a missing, too large, binary, corrupt or empty file.
+    """
+    path = Path(path)
+    where = str(path)
+    ext = path.suffix.lower()
+    if ext not in SUPPORTED:
+        raise InputFileError(where, f"unsupported file type {ext or '(none)'}; supported: "
+                             + ", ".join(sorted(SUPPORTED)))
+    if not path.is_file():
+        raise InputFileError(where, "no such file")
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise InputFileError(where, f"file too large: {size / 1e6:.1f} MB, limit {max_bytes / 1e6:.0f} MB "
+                                    "(RAG_MAX_FILE_MB)")
+    data = path.read_bytes()
+    if ext == ".pdf":
+        raw = _pdf_text(where, data)
+    elif ext == ".docx":
+        raw = _docx_text(where, data)
+    else:
+        raw = decode_text(where, data)
+    if not raw.strip():
+        raise InputFileError(where, "empty file (no text)" if ext in (".txt", ".md") else "no text found")
+    text = repair(raw)
+    if not text.strip():
+        raise InputFileError(where, "no article text left after removing page furniture")
+    issue_date = date or detect_date(raw)
+    if issue_date is None:
+        raise MissingDateError(where, "no issue date found in the masthead; pass --date YYYY-MM-DD")
+    issue = IssueText(source=path.name, path=str(path.resolve()), sha1=hashlib.sha1(data).hexdigest(), text=text,
+                      date=issue_date, issue_number=detect_issue_number(raw))
+    log.info("read %s: %d chars, date %s, issue %s", issue.source, len(text), issue_date, issue.issue_number)
+    return issue
+
+
+def decode_text(where: str, data: bytes) -> str:
+    """Bytes of a text file -> str: UTF-8 (BOM or not), else GB18030 (a superset of GBK/GB2312), else what
+    charset-normalizer detects. NUL bytes or undecodable bytes mean a binary file."""
+    if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputFileError(where, "binary file (contains NUL bytes), not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("gb18030")
+        if re.search(r"[\u4e00-\u9fff]", text):
+            log.info("%s: decoded as GB18030", where)
+            return text
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise InputFileError(where, "binary file (not decodable as UTF-8, GB18030 or any known text encoding)")
+    log.info("%s: decoded as %s", where, best.encoding)
+    return str(best)
+
+
+def _pdf_text(where: str, data: bytes) -> str:
+    """Text layer of a PDF, pages separated by blank lines. Corrupt or truncated files raise InputFileError."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError, PyPdfError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, OSError) as e:
+        raise InputFileError(where, f"corrupt or truncated PDF ({type(e).__name__}: {e})") from e
+    text = "\n\n".join(pages)
+    if not text.strip():
+        raise InputFileError(where, "no text layer; export the PDF with text or OCR it first")
+    return text
+
+
+def _docx_text(where: str, data: bytes) -> str:
+    """Paragraphs and table cells (a row's cells tab-separated) of a .docx, in document order."""
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, zipfile.BadZipFile, ValueError, KeyError, OSError) as e:
+        raise InputFileError(where, f"corrupt .docx file ({type(e).__name__}: {e})") from e
+    lines: list[str] = []
+    body = document.element.body
+    for child in body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            lines.append("".join(t.text or "" for t in child.iter() if t.tag.endswith("}t")))
+        elif tag == "tbl":
+            for row in child.iter():
+                if row.tag.endswith("}tr"):
+                    cells = ["".join(t.text or "" for t in tc.iter() if t.tag.endswith("}t"))
+                             for tc in row if tc.tag.endswith("}tc")]
+                    lines.append("\t".join(c.strip() for c in cells if c.strip()))
+    return "\n".join(lines)
