@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import logging
 import sys
+import unicodedata
 from pathlib import Path
 
 from .errors import RagError
@@ -33,15 +34,74 @@ def make_service(args: argparse.Namespace):
 # --- commands: each returns the exit code -----------------------------------------------------------
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    raise NotImplementedError
+    """Ingest files/folders with a progress bar; one stderr line per failed file; exit 1 when any failed."""
+    from tqdm import tqdm
+
+    bar = None
+
+    def progress(done: int, total: int, what: str) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = tqdm(total=total, unit="chunk", file=sys.stderr, leave=False)
+        bar.set_description(what, refresh=False)
+        bar.update(done - bar.n)
+
+    try:
+        report = make_service(args).ingest(args.paths, date=args.date, progress=progress)
+    finally:
+        if bar is not None:
+            bar.close()
+    for f in report.failed:
+        print(f"rag: {f.path or f.source}: {f.error}", file=sys.stderr)
+    extra = "".join([f", {report.unchanged} unchanged" if report.unchanged else "",
+                     f", {len(report.failed)} failed" if report.failed else ""])
+    print(f"ingested {report.issues} issues, {report.articles} articles, {report.chunks} chunks "
+          f"in {report.seconds:.1f} s{extra}")
+    return 1 if report.failed else 0
+
+
+def _cut(text: str, width: int) -> str:
+    """Pad or cut text to ``width`` terminal columns (CJK characters take two)."""
+    cols = lambda t: sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in t)  # noqa: E731
+    if cols(text) > width:
+        while cols(text) > width - 1:
+            text = text[:-1]
+        text += "…"
+    return text + " " * (width - cols(text))
 
 
 def cmd_articles(args: argparse.Namespace) -> int:
-    raise NotImplementedError
+    """List articles as a table, or with --json one object per line including the body text."""
+    service = make_service(args)
+    articles = service.articles(date_from=args.date_from, date_to=args.date_to, source=args.source)
+    counts = service.chunk_counts()
+    if not args.json and articles:
+        print(f"{_cut('id', 24)} {_cut('date', 10)}  {_cut('title', 44)} {_cut('reporters', 20)} "
+              f"{_cut('source', 28)} chunks")
+    for a in articles:
+        if args.json:
+            print(json.dumps({"id": a.id, "date": a.date.isoformat(), "title": a.title,
+                              "reporters": list(a.reporters), "correspondents": list(a.correspondents),
+                              "source": a.source, "position": a.position, "kind": a.kind,
+                              "title_inferred": a.title_inferred, "author": a.author,
+                              "issue_number": a.issue_number, "page": a.page, "chunks": counts.get(a.id, 0),
+                              "text": a.body}, ensure_ascii=False))
+        else:
+            print(f"{_cut(a.id, 24)} {a.date.isoformat()}  {_cut(a.title, 44)} {_cut('、'.join(a.reporters), 20)} "
+                  f"{_cut(a.source, 28)} {counts.get(a.id, 0):>3}")
+    if not args.json:
+        print(f"{len(articles)} articles", file=sys.stderr)
+    return 0
 
 
 def cmd_delete(args: argparse.Namespace) -> int:
-    raise NotImplementedError
+    """Remove articles by id and/or whole issues by --source from every index."""
+    if not args.ids and not args.source:
+        print("rag delete: give article ids or --source FILE", file=sys.stderr)
+        return 2
+    n = make_service(args).delete(article_ids=args.ids, sources=args.source)
+    print(f"deleted {n} articles")
+    return 0
 
 
 def cmd_ask(args: argparse.Namespace) -> int:

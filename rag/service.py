@@ -43,6 +43,10 @@ class Service:
     def delete(self, article_ids: Sequence[str] = (), sources: Sequence[str] = ()) -> int:
         return self.archive.delete(article_ids=article_ids, sources=sources)
 
+    def chunk_counts(self) -> dict[str, int]:
+        """Article id -> number of chunks in the archive."""
+        return self.archive.chunk_counts()
+
     # --- ask (issue #3) -----------------------------------------------------------------------
     def ask(self, question: str, date_from: dt.date | None = None, date_to: dt.date | None = None,
             today: dt.date | None = None, history: Sequence = ()):

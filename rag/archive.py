@@ -1,0 +1,341 @@
+"""The Archive: ingest issue files into the catalog, Chroma and BM25, keep the three consistent, search them.
+
+Per file, an ingest reads, parses, chunks and embeds first (no writes), then writes Chroma, rebuilds BM25 and
+commits the catalog last; a failure rolls that file back and the other files still go in. The catalog is the
+truth: search results are mapped through it, so a vector left behind by a crash is never shown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+import uuid
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .bm25 import BM25Index, fingerprint
+from .catalog import Catalog
+from .chunk import chunk_article, index_text
+from .embed import embed_model_setting, embedder_id, make_embedder
+from .errors import EmbedderMismatchError, InputFileError, NotFoundError, RagError
+from .models import Article, Chunk, Hit, IssueText
+from .settings import Settings
+from .tokenize import Tokenizer, use
+from .vectors import VectorStore
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int, str], None]  # (done, total, what)
+EMBED_BATCH = 32
+
+
+@dataclass
+class FileReport:
+    """What happened to one input file: status is added | unchanged | replaced | failed."""
+
+    source: str
+    status: str
+    articles: int = 0
+    chunks: int = 0
+    error: str | None = None
+    path: str = ""
+
+
+@dataclass
+class IngestReport:
+    files: list[FileReport] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def _written(self) -> list[FileReport]:
+        return [f for f in self.files if f.status in ("added", "replaced")]
+
+    @property
+    def issues(self) -> int:
+        """Files added or replaced by this ingest."""
+        return len(self._written())
+
+    @property
+    def articles(self) -> int:
+        return sum(f.articles for f in self._written())
+
+    @property
+    def chunks(self) -> int:
+        return sum(f.chunks for f in self._written())
+
+    @property
+    def unchanged(self) -> int:
+        return sum(f.status == "unchanged" for f in self.files)
+
+    @property
+    def failed(self) -> list[FileReport]:
+        return [f for f in self.files if f.status == "failed"]
+
+
+class Archive:
+    """Catalog + Chroma + BM25 of one RAG_HOME. Opens nothing until first used."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.home = Path(settings.home)
+        self._catalog: Catalog | None = None
+        self._tokenizer: Tokenizer | None = None
+        self._embedder = None
+        self._vectors: VectorStore | None = None
+        self._bm25: BM25Index | None = None
+
+    # --- lazily opened parts ---------------------------------------------------------------------
+    @property
+    def catalog(self) -> Catalog:
+        if self._catalog is None:
+            self._catalog = Catalog(self.home / "catalog.sqlite")
+            if self._catalog.get_meta("collection") is None:
+                self._catalog.set_meta("collection", f"qujiang_{uuid.uuid4().hex[:12]}")
+                self._catalog.commit()
+        return self._catalog
+
+    @property
+    def tokenizer(self) -> Tokenizer:
+        if self._tokenizer is None:
+            self._tokenizer = Tokenizer(self.home, self.settings.userdict)
+            use(self._tokenizer)  # module-level rag.tokenize calls now know this archive's names
+        return self._tokenizer
+
+    @property
+    def embedder(self):
+        """The llama-index embedding model of this archive (also used by the verifier)."""
+        if self._embedder is None:
+            self.check_embedder()
+            self._embedder = make_embedder(self.settings)
+        return self._embedder
+
+    @property
+    def vectors(self) -> VectorStore:
+        if self._vectors is None:
+            self._vectors = VectorStore(self.catalog.get_meta("collection"), path=self.settings.chroma_dir,
+                                        url=self.settings.chroma_url)
+        return self._vectors
+
+    @property
+    def bm25(self) -> BM25Index:
+        if self._bm25 is None:
+            self._bm25 = BM25Index(self.settings.bm25_dir)
+            if self._bm25.fingerprint != fingerprint(self.catalog.chunk_ids()):
+                log.warning("BM25 index does not match the catalog; rebuilding it")
+                self._bm25.rebuild(self.catalog.all_tokens())
+        return self._bm25
+
+    def check_embedder(self) -> None:
+        """Raise EmbedderMismatchError when the archive was built with another embedder than the settings'."""
+        built, wanted = self.catalog.get_meta("embedder_id"), embedder_id(self.settings)
+        if built and built != wanted:
+            raise EmbedderMismatchError(
+                f"archive {self.home} was built with {built}; set RAG_EMBED_MODEL={embed_model_setting(built)} "
+                f"or use a new --home for {wanted}")
+
+    # --- ingest ----------------------------------------------------------------------------------
+    def ingest(self, paths: Sequence[Path], date: dt.date | None = None,
+               progress: Progress | None = None) -> IngestReport:
+        """Ingest files and folders (``date`` overrides the masthead date); one FileReport per file."""
+        from .ingest import iter_files, read_issue
+        from .parse import join_continuations, parse_issue
+
+        t0 = time.perf_counter()
+        self.check_embedder()
+        self.bm25  # noqa: B018 - open (and if need be repair) the index before this ingest's uncommitted rows
+        report = IngestReport()
+        parsed: list[tuple[IssueText, FileReport, list[str]]] = []  # issue, its report, ids it replaces
+        batch: list[Article] = []
+        for path in iter_files([Path(p) for p in paths]):
+            entry = FileReport(source=path.name, status="failed", path=str(path))
+            report.files.append(entry)
+            try:
+                issue = read_issue(path, date=date)
+                entry.source = issue.source
+                if any(p[0].source == issue.source for p in parsed):
+                    raise InputFileError(str(path), f"another file named {issue.source} is in this ingest")
+                prev = self.catalog.source(issue.source)
+                issue_date = issue.date.isoformat() if issue.date else None
+                if prev and prev["sha1"] == issue.sha1 and prev["date"] == issue_date:
+                    entry.status = "unchanged"
+                    continue
+                articles = parse_issue(issue)
+                if not articles:
+                    raise InputFileError(str(path), "no articles found in the text")
+            except RagError as e:
+                entry.error = getattr(e, "reason", None) or str(e)
+                log.info("%s: not ingested: %s", path, entry.error)
+                continue
+            entry.status = "replaced" if prev else "added"
+            parsed.append((issue, entry, self.catalog.article_ids(issue.source) if prev else []))
+            batch.extend(articles)
+        by_source: dict[str, list[Article]] = defaultdict(list)
+        for article in join_continuations(batch) if batch else []:
+            by_source[article.source].append(article)
+        self._learn_names(batch)
+        planned = {issue.source: self._chunks(by_source[issue.source]) for issue, _, _ in parsed}
+        counter = _Counter(progress, sum(len(c) for c in planned.values()))
+        for issue, entry, replaces in parsed:
+            try:
+                self._write(issue, by_source[issue.source], planned[issue.source], replaces, counter)
+            except RagError as e:
+                entry.status, entry.error = "failed", str(e)
+                log.error("%s: not ingested: %s", issue.path, e)
+                continue
+            entry.articles, entry.chunks = len(by_source[issue.source]), len(planned[issue.source])
+        report.seconds = time.perf_counter() - t0
+        log.info("ingest: %d issues, %d articles, %d chunks, %d failed in %.1fs", report.issues,
+                 report.articles, report.chunks, len(report.failed), report.seconds)
+        return report
+
+    def _chunks(self, articles: list[Article]) -> list[Chunk]:
+        size, overlap = self.settings.chunk_size, self.settings.chunk_overlap
+        return [c for a in articles for c in chunk_article(a, size, overlap)]
+
+    def _learn_names(self, articles: list[Article]) -> None:
+        """Add byline names and (3+ character) names in titles to the tokenizer; re-token chunks that hold a
+        newly learned name so old and new chunks cut it alike."""
+        names = {n for a in articles for n in (*a.reporters, *a.correspondents, a.author or "")}
+        names |= {n for a in articles for n in self.tokenizer.proper_nouns(a.title) if len(n) >= 3}
+        new = self.tokenizer.add_names(names)
+        if new:
+            rows = self.catalog.chunks_mentioning(new)
+            if rows:
+                self.catalog.set_tokens((i, self.tokenizer.tokenize(index_text(t, x))) for i, t, x in rows)
+                self.bm25.rebuild(self.catalog.all_tokens())
+                self.catalog.commit()
+
+    def _write(self, issue: IssueText, articles: list[Article], chunks: list[Chunk], replaces: list[str],
+               counter: _Counter) -> None:
+        """Embed and store one issue's articles, replacing the ``replaces`` article ids; all or nothing."""
+        texts = [index_text(c.metadata["title"], c.text) for c in chunks]
+        tokens = [self.tokenizer.tokenize(t) for t in texts]
+        vectors: list[list[float]] = []
+        for i in range(0, len(texts), EMBED_BATCH):
+            vectors += self.embedder.get_text_embedding_batch(texts[i:i + EMBED_BATCH])
+            counter.step(len(texts[i:i + EMBED_BATCH]), issue.source)
+        cat = self.catalog
+        old_chunks = set(cat.chunk_ids(replaces)) if replaces else set()
+        new_chunks = {c.id for c in chunks}
+        taken = cat.articles(ids=[a.id for a in articles])
+        clash = [a.id for a in taken if a.source != issue.source and a.id not in replaces]
+        if clash:
+            raise RagError(f"article ids {clash[:3]} already belong to another source; delete that source first")
+        self.vectors.add(chunks, vectors)
+        try:
+            cat.delete_articles(replaces)
+            cat.put_articles(articles)
+            cat.put_chunks(chunks, tokens)
+            cat.put_source(issue)
+            if vectors and cat.get_meta("embedder_id") is None:
+                cat.set_meta("embedder_id", embedder_id(self.settings))
+                cat.set_meta("dim", str(len(vectors[0])))
+            self.bm25.rebuild(cat.all_tokens())
+            cat.commit()
+        except Exception:
+            cat.rollback()
+            self.vectors.delete(sorted(new_chunks - old_chunks))
+            self.bm25.rebuild(cat.all_tokens())
+            raise
+        self.vectors.delete(sorted(old_chunks - new_chunks))
+        log.info("%s: %d articles, %d chunks", issue.source, len(articles), len(chunks))
+
+    # --- delete ----------------------------------------------------------------------------------
+    def delete(self, article_ids: Sequence[str] = (), sources: Sequence[str] = ()) -> int:
+        """Remove articles (by id) and whole sources from every index; returns the number of articles removed.
+        Raises NotFoundError (removing nothing) when an id or source is unknown."""
+        cat = self.catalog
+        self.bm25  # noqa: B018 - open the index before this delete's uncommitted rows
+        known = set(cat.article_ids())
+        unknown = [i for i in article_ids if i not in known] + [s for s in sources if cat.source(s) is None]
+        if unknown:
+            raise NotFoundError(f"not in the archive: {', '.join(unknown)} (see `rag articles`)")
+        ids = list(dict.fromkeys([*article_ids, *(i for s in sources for i in cat.article_ids(s))]))
+        self.vectors.delete_articles(ids)
+        try:
+            cat.delete_articles(ids)
+            for s in sources:
+                cat.delete_source(s)
+            self.bm25.rebuild(cat.all_tokens())
+            cat.commit()
+        except Exception:
+            cat.rollback()
+            raise
+        log.info("deleted %d articles, %d sources", len(ids), len(sources))
+        return len(ids)
+
+    # --- listing ---------------------------------------------------------------------------------
+    def articles(self, date_from: dt.date | None = None, date_to: dt.date | None = None,
+                 source: str | None = None) -> list[Article]:
+        return self.catalog.articles(date_from, date_to, source)
+
+    def article(self, article_id: str) -> Article:
+        found = self.catalog.articles(ids=[article_id])
+        if not found:
+            raise NotFoundError(f"no article {article_id} in the archive (see `rag articles`)")
+        return found[0]
+
+    def chunks(self, article_id: str) -> list[Chunk]:
+        """The chunks of one article, in order (NotFoundError for an unknown id)."""
+        article = self.article(article_id)
+        return [Chunk(id=r["id"], article_id=article_id, index=r["idx"], text=r["text"], start=r["start"],
+                      end=r["end"], metadata={"title": article.title}) for r in self.catalog.chunk_rows(
+                          article_id=article_id)]
+
+    def chunk_counts(self) -> dict[str, int]:
+        """article id -> number of chunks."""
+        return self.catalog.chunk_counts()
+
+    def issues(self) -> list[dict]:
+        """One dict per ingested file: source, date, issue_number, articles, ingested_at."""
+        return self.catalog.issues()
+
+    def stats(self) -> dict:
+        """Counts of issues, articles and chunks, the embedder, and the sizes of both indexes."""
+        return {**self.catalog.counts(), "embedder": self.catalog.get_meta("embedder_id"),
+                "vectors": self.vectors.count(), "bm25": len(self.bm25)}
+
+    # --- search ----------------------------------------------------------------------------------
+    def search_dense(self, query: str, k: int, date_from: dt.date | None = None, date_to: dt.date | None = None,
+                     sources: Sequence[str] | None = None) -> list[Hit]:
+        """Nearest chunks by embedding (cosine similarity as score), best first."""
+        vector = self.embedder.get_query_embedding(query)
+        return self._hits(self.vectors.query(vector, k, date_from, date_to, sources))
+
+    def search_bm25(self, query: str, k: int, date_from: dt.date | None = None, date_to: dt.date | None = None,
+                    sources: Sequence[str] | None = None) -> list[Hit]:
+        """Best chunks by BM25 over jieba tokens (title included), best first."""
+        allowed = self.catalog.filtered_chunk_ids(date_from, date_to, sources)
+        return self._hits(self.bm25.search(self.tokenizer.tokenize(query), k, allowed))
+
+    def tokenize(self, text: str) -> list[str]:
+        """Tokens as the BM25 index sees them (this archive's names included)."""
+        return self.tokenizer.tokenize(text)
+
+    def _hits(self, scored: list[tuple[str, float]]) -> list[Hit]:
+        rows = {r["id"]: r for r in self.catalog.chunk_rows([i for i, _ in scored])}
+        arts = {a.id: a for a in self.catalog.articles(ids=list({r["article_id"] for r in rows.values()}))}
+        hits = []
+        for chunk_id, score in scored:
+            row = rows.get(chunk_id)
+            art = arts.get(row["article_id"]) if row else None
+            if art is None:  # a vector the catalog does not know (left by an interrupted write): never shown
+                continue
+            hits.append(Hit(chunk_id=chunk_id, article_id=art.id, text=row["text"], score=score, title=art.title,
+                            date=art.date, source=art.source, reporters=art.reporters, start=row["start"],
+                            end=row["end"]))
+        return hits
+
+
+class _Counter:
+    """Turns per-batch steps into (done, total, what) progress calls."""
+
+    def __init__(self, progress: Progress | None, total: int) -> None:
+        self.progress, self.total, self.done = progress, total, 0
+
+    def step(self, n: int, what: str) -> None:
+        self.done += n
+        if self.progress:
+            self.progress(self.done, self.total, what)

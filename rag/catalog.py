@@ -1,0 +1,216 @@
+"""The archive's catalog: sqlite (``<home>/catalog.sqlite``) of sources, articles, chunks and a manifest.
+
+The catalog is the archive's ground truth. Chroma and BM25 are derived from its chunks; an ingest writes them
+first and commits the catalog last, so a failure leaves the catalog (and what searches return) as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from .chunk import date_int
+from .models import Article, Chunk, IssueText
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS sources (
+    source TEXT PRIMARY KEY, sha1 TEXT NOT NULL, date TEXT, issue_number TEXT, path TEXT, ingested_at TEXT);
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY, source TEXT NOT NULL, position INTEGER, title TEXT, body TEXT, date TEXT,
+    date_int INTEGER, reporters TEXT, correspondents TEXT, title_inferred INTEGER, kind TEXT, author TEXT,
+    issue_number TEXT, page INTEGER);
+CREATE INDEX IF NOT EXISTS articles_source ON articles(source);
+CREATE INDEX IF NOT EXISTS articles_date ON articles(date_int);
+CREATE TABLE IF NOT EXISTS chunks (
+    id TEXT PRIMARY KEY, article_id TEXT NOT NULL, idx INTEGER, text TEXT, start INTEGER, "end" INTEGER,
+    tokens TEXT);
+CREATE INDEX IF NOT EXISTS chunks_article ON chunks(article_id);
+CREATE TABLE IF NOT EXISTS manifest (key TEXT PRIMARY KEY, value TEXT);
+"""
+
+_ARTICLE_COLS = ("id, source, position, title, body, date, date_int, reporters, correspondents, title_inferred, "
+                 "kind, author, issue_number, page")
+
+
+def _article_row(a: Article) -> tuple:
+    return (a.id, a.source, a.position, a.title, a.body, a.date.isoformat(), date_int(a.date),
+            json.dumps(list(a.reporters), ensure_ascii=False), json.dumps(list(a.correspondents), ensure_ascii=False),
+            int(a.title_inferred), a.kind, a.author, a.issue_number, a.page)
+
+
+def _article(row: sqlite3.Row) -> Article:
+    return Article(id=row["id"], title=row["title"], body=row["body"], date=dt.date.fromisoformat(row["date"]),
+                   source=row["source"], position=row["position"], reporters=tuple(json.loads(row["reporters"])),
+                   correspondents=tuple(json.loads(row["correspondents"])), title_inferred=bool(row["title_inferred"]),
+                   kind=row["kind"], author=row["author"], issue_number=row["issue_number"], page=row["page"])
+
+
+def _in(n: int) -> str:
+    return ",".join("?" * n)
+
+
+class Catalog:
+    """sqlite catalog. Methods that write take effect at :meth:`commit` (or roll back with :meth:`rollback`)."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self.db = sqlite3.connect(path, check_same_thread=False)
+        self.db.row_factory = sqlite3.Row
+        self.db.executescript(SCHEMA)
+        self.db.commit()
+
+    def close(self) -> None:
+        self.db.close()
+
+    def commit(self) -> None:
+        self.db.commit()
+
+    def rollback(self) -> None:
+        self.db.rollback()
+
+    # --- manifest --------------------------------------------------------------------------------
+    def get_meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM manifest WHERE key=?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO manifest(key, value) VALUES(?, ?)", (key, value))
+
+    # --- sources ---------------------------------------------------------------------------------
+    def source(self, source: str) -> dict | None:
+        """The stored row of a source file (source, sha1, date, issue_number, path, ingested_at), or None."""
+        row = self.db.execute("SELECT * FROM sources WHERE source=?", (source,)).fetchone()
+        return dict(row) if row else None
+
+    def put_source(self, issue: IssueText) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO sources VALUES(?, ?, ?, ?, ?, ?)",
+            (issue.source, issue.sha1, issue.date.isoformat() if issue.date else None, issue.issue_number,
+             issue.path, dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")))
+
+    def delete_source(self, source: str) -> None:
+        self.db.execute("DELETE FROM sources WHERE source=?", (source,))
+
+    def issues(self) -> list[dict]:
+        """One dict per source: source, date, issue_number, articles (count), ingested_at; by date."""
+        rows = self.db.execute(
+            "SELECT s.source, s.date, s.issue_number, s.ingested_at, COUNT(a.id) AS articles FROM sources s "
+            "LEFT JOIN articles a ON a.source = s.source GROUP BY s.source ORDER BY s.date, s.source").fetchall()
+        return [dict(r) for r in rows]
+
+    # --- articles --------------------------------------------------------------------------------
+    def article_ids(self, source: str | None = None) -> list[str]:
+        if source is None:
+            return [r[0] for r in self.db.execute("SELECT id FROM articles ORDER BY date_int, source, position")]
+        return [r[0] for r in self.db.execute("SELECT id FROM articles WHERE source=? ORDER BY position", (source,))]
+
+    def articles(self, date_from: dt.date | None = None, date_to: dt.date | None = None,
+                 source: str | None = None, ids: Sequence[str] | None = None) -> list[Article]:
+        """Articles in [date_from, date_to] (inclusive), of one source, or with given ids; by date and position."""
+        if ids is not None and not ids:
+            return []
+        where, args = self._filters(date_from, date_to, [source] if source else None)
+        if ids is not None:
+            where.append(f"id IN ({_in(len(ids))})")
+            args += list(ids)
+        sql = f"SELECT {_ARTICLE_COLS} FROM articles"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        return [_article(r) for r in self.db.execute(sql + " ORDER BY date_int, source, position", args)]
+
+    def put_articles(self, articles: Iterable[Article]) -> None:
+        self.db.executemany(f"INSERT OR REPLACE INTO articles({_ARTICLE_COLS}) VALUES({_in(14)})",
+                            [_article_row(a) for a in articles])
+
+    def delete_articles(self, article_ids: Sequence[str]) -> None:
+        for i in range(0, len(article_ids), 500):
+            part = list(article_ids[i:i + 500])
+            self.db.execute(f"DELETE FROM chunks WHERE article_id IN ({_in(len(part))})", part)
+            self.db.execute(f"DELETE FROM articles WHERE id IN ({_in(len(part))})", part)
+
+    def chunk_counts(self) -> dict[str, int]:
+        """article id -> number of chunks."""
+        return dict(self.db.execute("SELECT article_id, COUNT(*) FROM chunks GROUP BY article_id").fetchall())
+
+    # --- chunks ----------------------------------------------------------------------------------
+    def put_chunks(self, chunks: Iterable[Chunk], tokens: Iterable[list[str]]) -> None:
+        self.db.executemany(
+            "INSERT OR REPLACE INTO chunks VALUES(?, ?, ?, ?, ?, ?, ?)",
+            [(c.id, c.article_id, c.index, c.text, c.start, c.end, json.dumps(t, ensure_ascii=False))
+             for c, t in zip(chunks, tokens, strict=True)])
+
+    def chunk_rows(self, chunk_ids: Sequence[str] | None = None, article_id: str | None = None) -> list[dict]:
+        """Chunk rows (id, article_id, idx, text, start, end) joined with no tokens; by article and index."""
+        sql = 'SELECT id, article_id, idx, text, start, "end" FROM chunks'
+        args: list = []
+        if chunk_ids is not None:
+            if not chunk_ids:
+                return []
+            sql += f" WHERE id IN ({_in(len(chunk_ids))})"
+            args = list(chunk_ids)
+        elif article_id is not None:
+            sql += " WHERE article_id=?"
+            args = [article_id]
+        return [dict(r) for r in self.db.execute(sql + " ORDER BY article_id, idx", args)]
+
+    def chunk_ids(self, article_ids: Sequence[str] | None = None) -> list[str]:
+        if article_ids is None:
+            return [r[0] for r in self.db.execute("SELECT id FROM chunks ORDER BY id")]
+        out: list[str] = []
+        for i in range(0, len(article_ids), 500):
+            part = list(article_ids[i:i + 500])
+            out += [r[0] for r in self.db.execute(f"SELECT id FROM chunks WHERE article_id IN ({_in(len(part))})",
+                                                  part)]
+        return out
+
+    def all_tokens(self) -> list[tuple[str, list[str]]]:
+        """(chunk id, BM25 tokens) of every chunk, ordered by chunk id (the BM25 index is rebuilt from this)."""
+        return [(r[0], json.loads(r[1])) for r in self.db.execute("SELECT id, tokens FROM chunks ORDER BY id")]
+
+    def chunks_mentioning(self, words: Sequence[str]) -> list[tuple[str, str, str]]:
+        """(chunk id, article title, chunk text) of chunks whose title or text contains any of ``words``."""
+        if not words:
+            return []
+        cond = " OR ".join(["instr(a.title, ?) > 0 OR instr(c.text, ?) > 0"] * len(words))
+        args = [w for w in words for _ in (0, 1)]
+        sql = f"SELECT c.id, a.title, c.text FROM chunks c JOIN articles a ON a.id = c.article_id WHERE {cond}"
+        return [tuple(r) for r in self.db.execute(sql, args)]
+
+    def set_tokens(self, rows: Iterable[tuple[str, list[str]]]) -> None:
+        """Replace the BM25 tokens of chunks: rows of (chunk id, tokens)."""
+        self.db.executemany("UPDATE chunks SET tokens=? WHERE id=?",
+                            [(json.dumps(t, ensure_ascii=False), i) for i, t in rows])
+
+    def filtered_chunk_ids(self, date_from: dt.date | None, date_to: dt.date | None,
+                           sources: Sequence[str] | None) -> set[str] | None:
+        """Ids of chunks whose article matches the filters; None when there is no filter."""
+        where, args = self._filters(date_from, date_to, sources)
+        if not where:
+            return None
+        sql = "SELECT c.id FROM chunks c JOIN articles a ON a.id = c.article_id WHERE " + " AND ".join(where)
+        return {r[0] for r in self.db.execute(sql, args)}
+
+    def counts(self) -> dict[str, int]:
+        one = lambda sql: self.db.execute(sql).fetchone()[0]  # noqa: E731
+        return {"issues": one("SELECT COUNT(*) FROM sources"), "articles": one("SELECT COUNT(*) FROM articles"),
+                "chunks": one("SELECT COUNT(*) FROM chunks")}
+
+    @staticmethod
+    def _filters(date_from: dt.date | None, date_to: dt.date | None,
+                 sources: Sequence[str] | None) -> tuple[list[str], list]:
+        where: list[str] = []
+        args: list = []
+        if date_from:
+            where.append("date_int >= ?")
+            args.append(date_int(date_from))
+        if date_to:
+            where.append("date_int <= ?")
+            args.append(date_int(date_to))
+        if sources:
+            where.append(f"source IN ({_in(len(sources))})")
+            args += list(sources)
+        return where, args
