@@ -28,7 +28,7 @@ _CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_0
 _CN_NUM_RE = re.compile(r"[零〇一二两三四五六七八九十百千万亿]{2,}")
 _NUM_RE = re.compile(r"\d+(?:\.\d+)?")
 _CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
-_SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁"
+SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁"
                 "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵钱严覃武戴莫"
                 "孔汤祝应翁柴鲁楼舒俞詹郎童")
 _ORG_SUFFIXES = set("村镇乡街区县市省局委厅院园校司厂馆站所会社队组部办")
@@ -101,6 +101,22 @@ def _default_words(text: str) -> Iterable[str]:
     return default_tokenizer().words(text)
 
 
+def join_split_names(words: Sequence[str]) -> list[str]:
+    """Words with person names jieba split re-joined: a lone surname and the one- or two-character word after
+    it ("朱", "建成" -> "朱建成")."""
+    out, i = [], 0
+    while i < len(words):
+        w = words[i]
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if len(w) == 1 and w in SURNAMES and 1 <= len(nxt) <= 2 and _CJK_WORD.fullmatch(nxt):
+            out.append(w + nxt)
+            i += 2
+            continue
+        out.append(w)
+        i += 1
+    return out
+
+
 def novel_names(sentence: str, cited: str, words: Callable[[str], Iterable[str]]) -> list[str]:
     """Name-shaped words of the sentence that the cited text does not contain, found without a POS tagger.
 
@@ -111,10 +127,10 @@ def novel_names(sentence: str, cited: str, words: Callable[[str], Iterable[str]]
     """
     chars = set(cited)
     out = []
-    for w in dict.fromkeys(words(sentence)):
+    for w in dict.fromkeys(join_split_names(list(words(sentence)))):
         if not _CJK_WORD.fullmatch(w) or w in cited:
             continue
-        shaped = (2 <= len(w) <= 3 and w[0] in _SURNAMES) or (len(w) >= 3 and w[-1] in _ORG_SUFFIXES)
+        shaped = (2 <= len(w) <= 3 and w[0] in SURNAMES) or (len(w) >= 3 and w[-1] in _ORG_SUFFIXES)
         if shaped and len(chars.intersection(w)) <= 1:
             out.append(w)
     return out

@@ -1,0 +1,57 @@
+"""Follow-up questions without an LLM: carry the last turn's entities into an elliptical question.
+
+"那他后来呢？" after "王建安是哪天来衢州分院的？" is searched as "王建安 衢州分院 那他后来呢？". A question is
+elliptical when it points back (他, 这个会议, 那次, 其中, 还有呢) or names nothing itself; it then inherits the
+content words of the last question and the names of the last answer's first sentence. The time range of the
+last turn is carried by the Service (see `carries_over`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+
+from .citations import MARKER_RE, split_sentences
+from .extractive import QUESTION_WORDS
+from .verify import SURNAMES, join_split_names
+
+_ANAPHORA_RE = re.compile(r"^(那|那么|还有|另外|此外|然后)|[他她它]们?|其[中他余]|^其|该|这[个次项些位家]|那[个次项些位家]|"
+                          r"此[次项事人]|后来|上述|前面|刚才")
+_FILLER = frozenset("呢 吗 吧 啊 后来 还有 那么 那 这 的 了 和 与 及".split())
+MAX_CARRIED = 6
+
+
+def is_elliptical(question: str, names: Iterable[str]) -> bool:
+    """True when the question refers back to the conversation or names no person, place or organisation."""
+    return bool(_ANAPHORA_RE.search(question)) or not list(names)
+
+
+def carried_terms(history: Sequence[tuple[str, str]], words: Callable[[str], list[str]],
+                  names: Callable[[str], list[str]]) -> list[str]:
+    """What the last turn was about: its question's content words, then the names in its answer's first
+    sentence (he who was asked about may only be named there). At most MAX_CARRIED terms, in order."""
+    if not history:
+        return []
+    last_q, last_a = history[-1]
+    terms = [w for w in words(last_q) if len(w) >= 2 and w not in QUESTION_WORDS and w not in _FILLER]
+    first = split_sentences(MARKER_RE.sub("", last_a or ""))
+    if first and not first[0].startswith("档案中没有找到"):
+        # jieba's tagger misses some names in running text; a surname-led 3-character word is one too
+        guessed = [w for w in join_split_names(words(first[0])) if len(w) == 3 and w[0] in SURNAMES]
+        terms += list(dict.fromkeys([*names(first[0]), *guessed]))[:3]
+    return list(dict.fromkeys(terms))[:MAX_CARRIED]
+
+
+def rewrite(question: str, history: Sequence[tuple[str, str]], words: Callable[[str], list[str]],
+            names: Callable[[str], list[str]]) -> str:
+    """The question to search: unchanged when it stands alone or there is no history, else prefixed with the
+    carried terms it does not already contain."""
+    if not history or not is_elliptical(question, names(question)):
+        return question
+    extra = [t for t in carried_terms(history, words, names) if t not in question]
+    return f"{' '.join(extra)} {question}" if extra else question
+
+
+def carries_over(question: str, history: Sequence[tuple[str, str]], names: Callable[[str], list[str]]) -> bool:
+    """True when the last turn's time range should apply to this question (elliptical, with history)."""
+    return bool(history) and is_elliptical(question, names(question))
