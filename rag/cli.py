@@ -183,7 +183,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
         print(format_report(result, changes))
     thresholds = set_file.parent / "thresholds.json"
     if args.check and thresholds.exists():
-        failures = threshold_failures(result["summary"]["overall"], json.loads(thresholds.read_text("utf-8")))
+        failures = threshold_failures(result["summary"], json.loads(thresholds.read_text("utf-8")))
         for failure in failures:
             print(f"rag eval: below threshold: {failure}", file=sys.stderr)
         return 1 if failures else 0

@@ -217,19 +217,25 @@ def diff(current: dict, previous: dict | None) -> dict[str, tuple[float | None, 
     return {k: (old.get(k), v) for k, v in new.items() if old.get(k) != v}
 
 
-def threshold_failures(overall: dict, thresholds: dict) -> list[str]:
-    """Metrics that miss their threshold. Keys "min_<metric>" need >=, keys "max_<metric>" need <=.
+def threshold_failures(summary: dict, thresholds: dict) -> list[str]:
+    """Metrics that miss their threshold -> messages ([] when all pass).
 
-    A metric that was not measured (None) fails its threshold: a gate must not pass on missing numbers.
+    `thresholds` = {"overall": {...}, "by_type": {type: {...}}} where a key "min_<metric>" needs value >= limit and
+    "max_<metric>" needs value <= limit; keys starting with "_" are comments. A metric that was not measured
+    (None, or a type absent from the run) fails: a gate must not pass on missing numbers.
     """
+    scopes = [("overall", summary.get("overall", {}), thresholds.get("overall", {}))]
+    scopes += [(t, summary.get("by_type", {}).get(t, {}), limits)
+               for t, limits in thresholds.get("by_type", {}).items()]
     failures = []
-    for key, limit in thresholds.items():
-        if key.startswith("_"):
-            continue  # comments
-        kind, _, metric = key.partition("_")
-        value = overall.get(metric)
-        if kind not in ("min", "max"):
-            raise ConfigError(f"threshold {key!r}: name must start with min_ or max_")
-        if value is None or (value < limit if kind == "min" else value > limit):
-            failures.append(f"{metric} = {value} ({'<' if kind == 'min' else '>'} {kind} {limit})")
+    for scope, values, limits in scopes:
+        for key, limit in limits.items():
+            if key.startswith("_"):
+                continue
+            kind, _, metric = key.partition("_")
+            if kind not in ("min", "max"):
+                raise ConfigError(f"threshold {scope}.{key}: name must start with min_ or max_")
+            value = values.get(metric)
+            if value is None or (value < limit if kind == "min" else value > limit):
+                failures.append(f"{scope}.{metric} = {value} (threshold {kind} {limit})")
     return failures

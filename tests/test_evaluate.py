@@ -82,12 +82,16 @@ def test_summary_by_type_and_thresholds():
     table = summarize_by_type(records)
     assert set(table["by_type"]) == {"factoid", "list"}
     assert table["by_type"]["list"]["recall_at_k"] == 0.0 and table["overall"]["recall_at_k"] == 0.5
-    overall = table["overall"]
-    assert threshold_failures(overall, {"min_fact_recall": 1.0, "max_latency_p95_ms": 100}) == []
-    failures = threshold_failures(overall, {"min_recall_at_k": 0.6, "min_refusal_accuracy": 0.5, "_note": "x"})
-    assert len(failures) == 2 and any("refusal_accuracy = None" in f for f in failures)
+    assert threshold_failures(table, {"overall": {"min_fact_recall": 1.0, "max_latency_p95_ms": 100}}) == []
+    failures = threshold_failures(table, {"_note": "x", "overall": {"min_recall_at_k": 0.6, "min_refusal_accuracy": 0.5},
+                                          "by_type": {"list": {"min_recall_at_k": 0.1}, "multi": {"min_fact_recall": 0}}})
+    assert failures == ["overall.recall_at_k = 0.5 (threshold min 0.6)",
+                        "overall.refusal_accuracy = None (threshold min 0.5)",
+                        "list.recall_at_k = 0.0 (threshold min 0.1)", "multi.fact_recall = None (threshold min 0)"]
+    assert threshold_failures(table, {"overall": {"max_latency_p95_ms": 20}}) == [
+        "overall.latency_p95_ms = 29.0 (threshold max 20)"]
     with pytest.raises(ConfigError):
-        threshold_failures(overall, {"recall_at_k": 0.5})
+        threshold_failures(table, {"overall": {"recall_at_k": 0.5}})
 
 
 def test_brief_coverage_needs_all_keywords_in_one_item():
