@@ -229,8 +229,8 @@ class ExtractiveBriefEngine:
         if not stories:
             raise NotFoundError(f"the {len(articles)} articles between {date_from} and {date_to} have no "
                                 "news text to brief (only captions or lists?)")
-        overview = [Draft(s.lead[0], s.articles) for s in stories[: overview_count(len(stories))]]
-        sections = [(topic, [Draft("".join(s.lead), s.articles) for s in members])
+        overview = [Draft(s.lead[0], s.cited) for s in stories[: overview_count(len(stories))]]
+        sections = [(topic, [Draft("".join(s.lead), s.cited) for s in members])
                     for topic, members in topic_sections(stories, self.tokenize)]
         return Assembler(self.verifier, self.chunks_of).build(date_from, date_to, overview, sections, self.name,
                                                               progress)

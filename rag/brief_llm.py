@@ -127,12 +127,12 @@ class LLMBriefEngine:
                 progress(done, len(stories), "summaries")
         overview, topics, ref = self.organize(summaries)
         refs.add(ref)
-        drafts = [Draft(text, s.articles, fallback="".join(s.lead)) for s, text in summaries]
-        over = [Draft(sentence, list(dict.fromkeys(a for n in ns for a in stories[n - 1].articles)),
+        drafts = [Draft(text, s.cited, fallback="".join(s.lead)) for s, text in summaries]
+        over = [Draft(sentence, list(dict.fromkeys(a for n in ns for a in stories[n - 1].cited)),
                       fallback=stories[ns[0] - 1].lead[0])
                 for sentence, ns in overview[:5]]
         if len(over) < min(3, len(stories)):  # the model gave no usable overview: the extractive one
-            over = [Draft(s.lead[0], s.articles) for s in stories[: overview_count(len(stories))]]
+            over = [Draft(s.lead[0], s.cited) for s in stories[: overview_count(len(stories))]]
         placed = {n for _, ns in topics for n in ns}
         sections = [(name, [drafts[n - 1] for n in ns]) for name, ns in topics]
         rest = [drafts[i] for i in range(len(stories)) if i + 1 not in placed]

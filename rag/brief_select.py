@@ -18,6 +18,7 @@ from .models import Article
 log = logging.getLogger(__name__)
 
 KIND_WEIGHT = {"news": 1.0, "commentary": 0.45, "list": 0.4, "notice": 0.3, "photo": 0.25}
+MAX_REPORTS = 3  # an event reported in many issues cites its first few reports, not all of them
 SAME_EVENT = 0.55  # combined title/lead similarity above which two reports are one event
 
 Progress = Callable[[int, int, str], None]
@@ -37,6 +38,12 @@ class Story:
     @property
     def article(self) -> Article:
         return self.articles[0]
+
+    @property
+    def cited(self) -> list[Article]:
+        """The reports an item cites: the lead article, then up to MAX_REPORTS-1 others, earliest first."""
+        others = sorted(self.articles[1:], key=lambda a: (a.date, a.position))
+        return [self.articles[0], *others[: MAX_REPORTS - 1]]
 
     @property
     def issues(self) -> int:
