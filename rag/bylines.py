@@ -1,0 +1,113 @@
+"""Pure helpers for the people of an article: bylines, pen-name signatures and photo credits.
+
+- `split_byline("本报讯（记者 刘威 李钱乾 通讯员 汤雨琦）8月18日…")` -> Byline(reporters, correspondents, rest)
+- `split_signature("…必是满城新景。 余慧仙")` -> ("…必是满城新景。", "余慧仙")
+- `signature_line("区委常委、廿里镇党委书记 毛晓荣")` -> "毛晓荣"
+- `split_caption("项目建设 稳步推进 连日来，…施工。 邵秀清 徐凌峰 / 摄")` -> Caption(heading, text, photographers)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+CJK = "\u3400-\u4dbf\u4e00-\u9fff"
+REPORTER_LABELS = ("本报记者", "见习记者", "特约记者", "记者")
+CORRESPONDENT_LABELS = ("特约通讯员", "本报通讯员", "通讯员", "实习生")
+_LABEL = re.compile("|".join(REPORTER_LABELS + CORRESPONDENT_LABELS))
+_BYLINE = re.compile(r"^\s*本报讯\s*[（(]([^）)]*)[）)]\s*")
+_BYLINE_NO_PAREN = re.compile(r"^\s*本报讯\s*")
+_OFFICE = re.compile(r"(书记|主任|局长|镇长|乡长|区长|县长|部长|主席|委员|常委|社长|校长|院长|经理|站长|所长|代表)$")
+
+
+@dataclass(frozen=True)
+class Byline:
+    reporters: tuple[str, ...]
+    correspondents: tuple[str, ...]
+    rest: str  # the paragraph without the byline prefix
+
+
+@dataclass(frozen=True)
+class Caption:
+    heading: str | None  # "项目建设 稳步推进" when the caption opens with a short headline
+    text: str  # caption text without the credit
+    photographers: tuple[str, ...]
+
+
+def is_byline(paragraph: str) -> bool:
+    """True for a paragraph opening with 本报讯."""
+    return bool(_BYLINE_NO_PAREN.match(paragraph))
+
+
+def names(text: str) -> list[str]:
+    """Person names separated by spaces, 、 or commas; a one-character piece is the tail of the name before it
+    (a name broken by the layout: "徐俊 杰" -> 徐俊杰)."""
+    out: list[str] = []
+    for piece in re.split(r"[\s、，,；;]+", text.strip()):
+        piece = piece.strip("：:")
+        if not piece:
+            continue
+        if len(piece) == 1 and out:
+            out[-1] += piece
+        else:
+            out.append(piece)
+    return out
+
+
+def split_byline(paragraph: str) -> Byline:
+    """Reporters (记者…) and correspondents (通讯员, 实习生) of a 本报讯（…） byline, and the text after it. Names
+    without a label count as reporters. A paragraph without a byline gives empty names and itself as rest."""
+    m = _BYLINE.match(paragraph)
+    if not m:
+        m2 = _BYLINE_NO_PAREN.match(paragraph)
+        return Byline((), (), paragraph[m2.end():] if m2 else paragraph)
+    reporters: list[str] = []
+    correspondents: list[str] = []
+    inside = m.group(1)
+    parts = _LABEL.split(inside)
+    labels = _LABEL.findall(inside)
+    reporters.extend(names(parts[0]))  # unlabelled names before any label
+    for label, part in zip(labels, parts[1:]):
+        (correspondents if label in CORRESPONDENT_LABELS else reporters).extend(names(part))
+    return Byline(tuple(dict.fromkeys(reporters)), tuple(dict.fromkeys(correspondents)), paragraph[m.end():])
+
+
+def split_signature(paragraph: str) -> tuple[str, str | None]:
+    """A paragraph ending in a pen-name signature after a space ("…新景。 余慧仙") -> (text, name)."""
+    m = re.search(rf"([。！？”])\s+([{CJK}]{{2,4}})$", paragraph)
+    if not m:
+        return paragraph, None
+    return paragraph[:m.start(1) + 1], m.group(2)
+
+
+def signature_line(paragraph: str) -> str | None:
+    """A line that only signs the piece above it: a bare 2-3 character name ("柏雷"), or an office and a name
+    ("区委常委、廿里镇党委书记 毛晓荣"). Returns the name or None."""
+    s = paragraph.strip()
+    if re.fullmatch(rf"[{CJK}]{{2,3}}", s):
+        return s
+    m = re.fullmatch(rf"([{CJK}、]{{2,30}})\s+([{CJK}]{{2,3}})", s)
+    if m and _OFFICE.search(m.group(1)):
+        return m.group(2)
+    return None
+
+
+def is_caption(paragraph: str) -> bool:
+    """True for a photo caption ending in a credit "… 张三 李四 / 摄" (or "张三 摄")."""
+    return bool(re.search(rf"(^|[\s。！？”])[{CJK}]{{2,4}}(\s+[{CJK}]{{2,4}})*\s*/?\s*摄$", paragraph.strip()))
+
+
+def split_caption(paragraph: str) -> Caption:
+    """Split a photo caption into its short heading (words before the first sentence, space-separated), its
+    text and the photographers of the credit."""
+    s = paragraph.strip()
+    m = re.search(rf"(?:^|(?<=[\s。！？”]))((?:[{CJK}]{{2,4}}\s*)+?)\s*/?\s*摄$", s)
+    photographers = tuple(names(m.group(1))) if m else ()
+    text = s[:m.start()].strip() if m else s
+    heading = None
+    first = re.split(r"[，。；！？]", text, maxsplit=1)[0]
+    words = first.split(" ")
+    if len(words) >= 2 and all(len(w) <= 8 for w in words[:-1]):
+        heading = " ".join(words[:-1])
+        text = text[len(heading):].strip()
+    return Caption(heading, text, photographers)
