@@ -90,9 +90,10 @@ def normalize_width(text: str) -> str:
     for i, c in enumerate(out):
         if c not in _HALF_TO_FULL:
             continue
-        prev = next((out[j] for j in range(i - 1, -1, -1) if out[j] != " "), "")
+        prev = next((out[j] for j in range(i - 1, -1, -1) if out[j] not in " %.0123456789"), "")
         nxt = next((text[j] for j in range(i + 1, len(text)) if text[j] != " "), "")
-        if c in ",:" and prev.isdigit() and nxt.isdigit():
+        before = text[i - 1:i]
+        if c in ",:" and before.isdigit() and nxt.isdigit():
             continue
         if c in "()":
             inner = text[i + 1:text.find(")", i)] if c == "(" else text[text.rfind("(", 0, i) + 1:i]
