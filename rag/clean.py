@@ -246,6 +246,8 @@ def _joins(prev: tuple[str, str], cur: tuple[str, bool, bool, str], rest: list) 
         return None
     if box or ends_sentence(ptext):
         return None
+    if re.search(rf"[。！？”] +{_C}{{2,4}}$", ptext) and not _runs_into_text(cur, rest):
+        return None  # a piece signed with a pen name ("…未来。 林一"), then the next piece's headline
     if pkind == "head":
         if _strong_head(ptext) or ptext.strip() in LABELS:
             return None

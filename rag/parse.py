@@ -35,7 +35,7 @@ _LABELLED = re.compile(r"^(%s)[：:]" % "|".join(sorted(LABELS, key=len, reverse
 BANNER = re.compile(r"新征程|踔厉奋进|二十大精神|学思想.{0,8}建新功|勇争先|山区县样板")
 ASSIGN_MIN = 0.35  # headline-to-article score (with position bonus) below which a headline is dropped
 TITLE_MIN = 0.45  # the same score a headline needs to become the title
-NEXT_BONUS, PREV_BONUS = 0.25, 0.1
+NEXT_BONUS, PREV_BONUS = 0.3, 0.1
 
 
 @dataclass
@@ -105,11 +105,18 @@ def _segment(paras: list[str]) -> tuple[list[_Draft], list[_Head]]:
     heads: list[_Head] = []
     pending: list[int] = []  # heads since the last article paragraph
     label: str | None = None
+    waiting: list[str] = []  # 上接第X版 markers before the article they open
+    label_title: str | None = None  # headline right above a stand-alone label
     block = 0
 
     def start(i: int, paragraph: str, **kw) -> _Draft:
         nonlocal pending, label
-        d = _Draft([paragraph], i, heads_before=list(pending), label=label, **kw)
+        nonlocal label_title
+        if label_title is not None:
+            kw.setdefault("title", label_title)
+        d = _Draft([paragraph], i, heads_before=list(pending), label=label, markers=list(waiting), **kw)
+        waiting.clear()
+        label_title = None
         for h in pending:
             heads[h].next = len(drafts)
         if label in COMMENTARY_LABELS:
@@ -125,9 +132,11 @@ def _segment(paras: list[str]) -> tuple[list[_Draft], list[_Head]]:
         fresh = cur is not None and not pending and label is None and not cur.closed
         p, inline = _strip_inline_markers(p)
         if is_marker(p):
-            if cur is not None:
+            if _marker(p).startswith("上接") or cur is None:
+                waiting.append(_marker(p))  # belongs to the article that starts next
+            else:
                 cur.markers.append(_marker(p))
-                cur.closed = cur.closed or p.lstrip("（(").startswith("下转")
+                cur.closed = True
             continue
         if "\t" in p:
             rows = p.replace("\t", " ")
@@ -155,8 +164,11 @@ def _segment(paras: list[str]) -> tuple[list[_Draft], list[_Head]]:
         elif _LABELLED.match(p):
             label = _LABELLED.match(p).group(1)
             d = start(i, p)
-        elif p in LABELS:
+        elif p in LABELS:  # 评论 / 开栏语 printed alone: the headline right above is this piece's title
             label = p
+            if pending:
+                heads[pending[-1]].consumed = True
+                label_title = heads[pending[-1]].text
             continue
         elif cur is not None and fresh and signature_line(p) and ends_sentence(cur.paragraphs[-1]):
             cur.author, cur.closed = signature_line(p), True
