@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from .brief_select import Story, select_stories, stories_for_range
 from .brief_text import char_ngrams, similarity, split_sentences
-from .brief_topics import group_topics, keywords
+from .brief_topics import group_topics, keywords, people
 from .citations import find_quote
 from .errors import NotFoundError
 from .models import Article, Brief, BriefItem, BriefSection, Chunk, Citation
@@ -201,7 +201,8 @@ def overview_count(stories: int) -> int:
 
 def topic_sections(stories: Sequence[Story], tokenize: Tokenize) -> list[tuple[str, list[Story]]]:
     """Topic sections over the selected stories, named from their own title/lead words."""
-    kws = [keywords(s.article.title, "".join(s.lead), tokenize) for s in stories]
+    names = people([s.article.body[:400] for s in stories]) | {n for s in stories for n in s.article.reporters}
+    kws = [keywords(s.article.title, "".join(s.lead), tokenize, names) for s in stories]
     max_sections = max(2, min(7, len(stories) // 3))
     topics = group_topics(kws, [s.score for s in stories], max_sections=max_sections)
     return [(t.label, [stories[i] for i in t.members]) for t in topics]
@@ -217,7 +218,9 @@ class ExtractiveBriefEngine:
         self.verifier = verifier
         self.chunks_of = chunks_of
         if tokenize is None:
-            from .tokenize import tokenize
+            from .tokenize import default_tokenizer
+
+            tokenize = default_tokenizer().words
         self.tokenize = tokenize
 
     def brief(self, articles: Sequence[Article], date_from: dt.date, date_to: dt.date,

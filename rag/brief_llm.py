@@ -82,7 +82,9 @@ class LLMBriefEngine:
         self.verifier = verifier
         self.chunks_of = chunks_of
         if tokenize is None:
-            from .tokenize import tokenize
+            from .tokenize import default_tokenizer
+
+            tokenize = default_tokenizer().words
         self.tokenize = tokenize
         self._llm = llm
         self.name = engine_label(settings)

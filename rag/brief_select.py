@@ -18,6 +18,7 @@ from .models import Article
 log = logging.getLogger(__name__)
 
 KIND_WEIGHT = {"news": 1.0, "commentary": 0.45, "list": 0.4, "notice": 0.3, "photo": 0.25}
+MIN_NEWS = 3  # with fewer news articles, commentary and notices fill the briefing
 MAX_REPORTS = 3  # an event reported in many issues cites its first few reports, not all of them
 SAME_EVENT = 0.55  # combined title/lead similarity above which two reports are one event
 
@@ -84,10 +85,12 @@ def select_stories(articles: Sequence[Article], max_stories: int = 30,
                    progress: Progress | None = None) -> list[Story]:
     """Rank and de-duplicate the articles of a date range into at most max_stories stories, best first.
 
-    Photo captions are left out unless there is nothing else; articles without a usable lead are skipped.
+    Commentary, notices and lists are left out when there are at least MIN_NEWS news articles, photo captions
+    unless there is nothing else; articles without a usable lead are skipped.
     Recurrence (one event reported in several issues) raises a story's score.
     """
-    pool = [a for a in articles if a.kind != "photo"] or list(articles)
+    news = [a for a in articles if a.kind == "news"]
+    pool = news if len(news) >= MIN_NEWS else [a for a in articles if a.kind != "photo"] or list(articles)
     stories: list[Story] = []
     for done, article in enumerate(pool, 1):
         lead = lead_sentences(article)

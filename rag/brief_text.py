@@ -56,14 +56,45 @@ def split_sentences(text: str) -> list[str]:
     return out
 
 
+_LEADING_CLAUSE_RE = re.compile(r"^(为了?[^，。]{2,40}|在[^，。]{2,30}(之际|期间|背景下)|随着[^，。]{2,40})，")
+_DATE_CLAUSE_RE = re.compile(r"，(\d{1,2}月\d{1,2}日[上下午晚]*，)")
+_SPEECH_RE = re.compile(r"(强调|指出|要求|表示|认为|希望|说)[，：:]|^[“\"]")
+_FACT_RE = re.compile(r"\d|[区镇乡村局县市]|书记|领导|参加|出席|主持")  # a follow-up must say who or how many
+_WHEN_RE = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日|今年以来|近日|日前|近年来|上半年|截至|目前|\d{4}\s*年")
+
+
 def _shorten(sentence: str, max_chars: int) -> str:
-    """Cut an over-long sentence at the last clause boundary (，；) before max_chars and close it with 。."""
+    """Compress an over-long sentence: drop a leading purpose/occasion clause (为…，/在…之际，), then cut trailing
+    clauses at the last boundary (，；) before max_chars and close it with 。. The result is made of verbatim
+    clauses of the sentence."""
     if len(sentence) <= max_chars:
         return sentence
-    cut = max(sentence.rfind(mark, 0, max_chars) for mark in "，；,;")
+    late_date = _DATE_CLAUSE_RE.search(sentence)
+    if _LEADING_CLAUSE_RE.match(sentence) and late_date and len(sentence) - late_date.end() >= 15:
+        sentence = sentence[late_date.start() + 1:]  # "为…，…，5月14日，X做了Y。" -> "5月14日，X做了Y。"
+    head = re.match(r"^(\d{1,2}月\d{1,2}日[上下午晚]*，)?", sentence).group(0)  # keep the date in front
+    rest = _LEADING_CLAUSE_RE.sub("", sentence[len(head):], count=1)
+    if len(rest) >= 15:
+        sentence = head + rest
+    if len(sentence) <= max_chars:
+        return sentence
+    cut = max(sentence.rfind(mark, 0, max_chars) for mark in "，；")
     if cut < max_chars // 3:
         return sentence  # no usable clause boundary: keep the sentence whole rather than garble it
     return sentence[:cut] + "。"
+
+
+def _lead_score(sentence: str, index: int, title_grams: set[str]) -> float:
+    """How much a sentence reads like the lede: says when, echoes the headline, is not a quote or a question."""
+    when = _WHEN_RE.search(sentence)
+    score = 0.0 if when is None else 1.5 if "日" in when.group(0) else 1.0 if "年" not in when.group(0) else 0.5
+    if title_grams:
+        score += 2.0 * len(title_grams & char_ngrams(sentence)) / len(title_grams)
+    if sentence.startswith(("“", '"')) or "？" in sentence or "?" in sentence:
+        score -= 2.0
+    if len(sentence) < 15:
+        score -= 1.0
+    return score - 0.3 * index
 
 
 _CREDIT_RE = re.compile(r"(记者|通讯员)\s*[\u4e00-\u9fff]{2,3}(\s+[\u4e00-\u9fff]{2,3})*\s*(报道|摄|采写|整理|文)")
@@ -89,24 +120,28 @@ def full_width(text: str) -> str:
     return _HALF_PUNCT_RE.sub(lambda m: m.group(0).translate(_HALF_TO_FULL), text)
 
 
-def lead_sentences(article: Article, max_sentences: int = 2, max_chars: int = 90) -> list[str]:
-    """The news lead of an article: its first informative sentences, byline and furniture removed.
+def lead_sentences(article: Article, max_sentences: int = 2, max_chars: int = 60) -> list[str]:
+    """The news lead of an article: byline and furniture removed, the lede sentence plus a short follow-up.
 
-    Returns up to max_sentences sentences (verbatim spans of the body, over-long ones cut at a clause);
-    the second sentence is added only while the lead stays short. Empty when the body has no full sentence.
+    The lede is the best of the first five informative sentences by `_lead_score` (features often open with a
+    quote or a question); a second sentence follows when it is short, states a fact (who, how many) and is not a
+    speech report ("他强调，要…").
+    Sentences are verbatim clauses of the body (see `_shorten`). Empty when the body has no full sentence.
     """
     body = full_width(clean_body(article.body))
     paragraphs = [strip_byline(p) for p in body.splitlines()]
     staff = article.reporters + article.correspondents
-    sentences = [s for s in split_sentences("\n".join(paragraphs)) if _is_news_sentence(s, staff)]
-    out: list[str] = []
-    for sentence in sentences[: max_sentences + 2]:
-        sentence = _shorten(_REPORTER_RE.sub("", sentence).strip(), max_chars)
-        if out and sum(map(len, out)) + len(sentence) > max_chars * 1.5:
+    sentences = [_REPORTER_RE.sub("", s).strip() for s in split_sentences("\n".join(paragraphs))
+                 if _is_news_sentence(s, staff)][:5]
+    if not sentences:
+        return []
+    title = char_ngrams(article.title)
+    best = max(range(len(sentences)), key=lambda i: (_lead_score(sentences[i], i, title), -i))
+    out = [_shorten(sentences[best], max_chars)]
+    for follow in sentences[best + 1 : best + max_sentences]:
+        if len(follow) > 60 or _SPEECH_RE.search(follow) or not _FACT_RE.search(follow):
             break
-        out.append(sentence)
-        if len(out) >= max_sentences:
-            break
+        out.append(follow)
     return out
 
 

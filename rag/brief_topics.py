@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 # Words every county news story uses; they say nothing about the topic.
@@ -18,9 +18,20 @@ STOPWORDS = frozenset(
     推动 开展 进行 加快 加强 持续 深入 全面 有效 积极 不断 实现 提升 发展 建设 做好 落实 围绕 聚焦 通过 一个 我们 他们 表示
     指出 强调 要求 认为 参加 出席 陪同 举行 召开 活动 情况 方面 问题 重要 重点 部署 高质量 新时代 其中 已经 正在 目前 今天
     昨天 上午 下午 此次 这次 这里 这些 一些 以及 并且 还有 记者 了解 介绍 主要 为了 更加 作为 成为 开始 继续 全市 全省 衢州
-    衢州市 浙江 浙江省 中国 全国 我们 大家 自己 之一 一是 二是 三是 月份 以上 以下 万元 亿元 左右 多个 各类 各项 所有 已有""".split()
+    衢州市 浙江 浙江省 中国 全国 我们 大家 自己 之一 一是 二是 三是 月份 以上 以下 万元 亿元 左右 多个 各类 各项 所有 已有
+    书记 区委书记 副书记 区长 副区长 代区长 县长 主任 副主任 主席 区领导 领导 常委 委员 负责人 同志 讲话 主持 一行 带队 走进
+    来到 前往 先后 了解 听取 调研 开展 组织 有关 我们 代表 指导 支持 服务 保障 助力 打造 全力 进一步 奋力 高质 质量""".split()
 )
 _WORD_RE = re.compile(r"^[\u4e00-\u9fff]{2,6}$")
+_NUMERAL_RE = re.compile(r"[零〇一二两三四五六七八九十百千万第]{2,}|^[一二两三四五六七八九十]+[届次个年项名家条批轮期号]$")
+# "区委书记王慧杰", "主任廖利军": a name after an office title is a person, not a topic
+_PERSON_RE = re.compile(r"(?:书记|区长|县长|主任|主席|院士|局长|镇长|乡长|组长|委员|领导|经理|董事长|村民|市民)"
+                        r"([\u4e00-\u9fff]{2,3}?)(?=[，、。等参出主讲带率调走来在与表指强要一])")
+
+
+def people(texts: Sequence[str]) -> set[str]:
+    """Person names that follow an office title anywhere in texts (kept out of topic labels)."""
+    return {m.group(1) for text in texts for m in _PERSON_RE.finditer(text)}
 
 
 @dataclass(frozen=True)
@@ -31,13 +42,19 @@ class Topic:
     members: tuple[int, ...]
 
 
-def keywords(title: str, lead: str, tokenize: Callable[[str], Sequence[str]]) -> dict[str, float]:
-    """Content words of a story -> weight: 1.0 for words of the headline, 0.5 for words only in the lead.
+def keywords(title: str, lead: str, tokenize: Callable[[str], Sequence[str]],
+             exclude: Collection[str] = ()) -> dict[str, float]:
+    """Content words of a story -> weight: 1.0 for words of the headline, 0.3 for words only in the lead.
 
-    Words are Chinese, 2-6 characters, and not news boilerplate; the headline says best what a story is about.
+    Words are Chinese, 2-6 characters, not news boilerplate, numerals (十四届) or `exclude`d (people's names);
+    the headline says best what a story is about. `tokenize` should give whole words (jieba precise mode).
     """
-    out = {w: 0.5 for w in tokenize(lead) if _WORD_RE.match(w) and w not in STOPWORDS}
-    out.update({w: 1.0 for w in tokenize(title) if _WORD_RE.match(w) and w not in STOPWORDS})
+    def content(text: str) -> set[str]:
+        return {w for w in tokenize(text) if _WORD_RE.match(w) and w not in STOPWORDS and w not in exclude
+                and not _NUMERAL_RE.search(w)}
+
+    out = dict.fromkeys(content(lead), 0.3)
+    out.update(dict.fromkeys(content(title), 1.0))
     return out
 
 
@@ -45,9 +62,11 @@ def group_topics(stories: Sequence[dict[str, float]], scores: Sequence[float], m
                  min_size: int = 2, other_label: str = "其他要闻") -> list[Topic]:
     """Group stories into topic sections.
 
-    stories: the keyword weights of each story (see `keywords`); scores: its importance (same order). Returns sections ordered by
-    their best story's score, each member list ordered by score; every story appears in exactly one section.
-    A keyword shared by more than 60% of six or more stories is too generic to name a section.
+    stories: the keyword weights of each story (see `keywords`); scores: its importance (same order).
+    Returns sections ordered by their best story's score (`other_label` last), members ordered by score; every
+    story is in exactly one section. A section opens on a word in the headlines of at least `min_size` uncovered
+    stories (headline words are chosen by editors; lead words alone make accidental groups); a word shared by
+    more than 60% of six or more stories is too generic to name a section.
     """
     n = len(stories)
     if n == 0:
@@ -58,37 +77,36 @@ def group_topics(stories: Sequence[dict[str, float]], scores: Sequence[float], m
     topics: list[Topic] = []
     while uncovered and len(topics) < max_sections:
         gain: Counter = Counter()
-        count: Counter = Counter()
+        in_titles: Counter = Counter()
         for i in uncovered:
             for w, weight in stories[i].items():
                 if w not in generic:
                     gain[w] += scores[i] * weight
-                    count[w] += 1
-        candidates = [w for w in gain if count[w] >= min_size]
+                    in_titles[w] += weight >= 1.0
+        candidates = [w for w in gain if in_titles[w] >= min_size]
         if not candidates:
             break
         # Most important coverage first; ties go to the longer (more specific) word, then alphabetical order.
         best = max(candidates, key=lambda w: (gain[w], len(w), w))
         members = sorted((i for i in uncovered if best in stories[i]), key=lambda i: -scores[i])
-        topics.append(Topic(_label(best, [set(stories[i]) for i in members], generic), tuple(members)))
+        topics.append(Topic(_label(best, [stories[i] for i in members], generic), tuple(members)))
         uncovered -= set(members)
-    if uncovered:
+    if uncovered:  # what no shared headline word groups; "要闻" alone when nothing grouped at all
         rest = tuple(sorted(uncovered, key=lambda i: -scores[i]))
-        if topics:
-            topics.append(Topic(other_label, rest))
-        else:  # nothing shared at all: one section named after the lead story's words
-            topics.append(Topic(_label(None, [set(stories[rest[0]])], generic) or other_label, rest))
+        topics.append(Topic(other_label if topics else "要闻", rest))
     return sorted(topics, key=lambda t: (t.label == other_label, -max(scores[i] for i in t.members)))
 
 
-def _label(head: str | None, member_keywords: Sequence[set[str]], generic: set[str]) -> str:
-    """Name a section from its head keyword and the keyword most shared among its members after it."""
-    counts = Counter(w for kws in member_keywords for w in kws if w not in generic and w != head)
-    if head is None:
-        words = [w for w, _ in sorted(counts.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[:2]]
-        return "、".join(words)
-    shared = [w for w, c in counts.items() if c >= 2 and w not in head and head not in w]
+def _label(head: str, members: Sequence[dict[str, float]], generic: set[str]) -> str:
+    """Name a section from its head word and, when there is one, the next word its members share most (in at
+    least two headlines, or one headline and a lead)."""
+    weight: Counter = Counter()
+    for kws in members:
+        for w, x in kws.items():
+            if w not in generic and w != head and w not in head and head not in w:
+                weight[w] += x
+    shared = [w for w, x in weight.items() if x >= 1.3]
     if not shared:
         return head
-    second = max(shared, key=lambda w: (counts[w], len(w), w))
+    second = max(shared, key=lambda w: (weight[w], len(w), w))
     return f"{head}、{second}"
