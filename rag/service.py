@@ -77,7 +77,7 @@ class Service:
         from .verify import Verifier
 
         tokenizer = getattr(self.archive, "tokenizer", None)
-        tokenize = tokenizer.tokenize if tokenizer is not None else None
+        tokenize = tokenizer.words if tokenizer is not None else None  # whole words name topics best
         if self.settings.engine == "extractive":
             from .brief import ExtractiveBriefEngine
 
