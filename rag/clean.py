@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_PUNCT = "，。、；：！？（）《》〈〉「」『』【】…—·"
@@ -39,11 +40,16 @@ _FURNITURE = [
 _ENGLISH = re.compile(r"^[A-Za-z0-9 .,:;'’!?&()\-–/]+$")
 
 
+_NARROW = re.compile(r"[\u0000-\u1fff]")
+
+
 def width(text: str) -> float:
     """Display width: a Chinese character or full-width sign counts 1, ASCII counts 0.5."""
-    return sum(0.5 if ord(c) < 0x2000 else 1.0 for c in text.strip())
+    text = text.strip()
+    return len(text) - 0.5 * len(_NARROW.findall(text))
 
 
+@lru_cache(maxsize=4096)
 def head_like(line: str) -> bool:
     """A short line without sentence punctuation: a headline, kicker, label, signature or broken body line."""
     s = line.strip()

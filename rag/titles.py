@@ -10,8 +10,10 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from functools import lru_cache
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff"
+_RUN = re.compile(rf"[{CJK}0-9A-Za-z]+")
 SPEECH_VERBS = ("强调", "指出", "表示", "要求", "提出")
 _LEAD_TIME = re.compile(
     r"^(?:\d{1,2}月\d{1,2}日(?:上午|下午|晚上|晚|凌晨|中午)?|日前|近日|近期|连日来|今年以来|目前|当前|近年来|"
@@ -19,12 +21,10 @@ _LEAD_TIME = re.compile(
 )
 
 
-def bigrams(text: str) -> set[str]:
+@lru_cache(maxsize=2048)
+def bigrams(text: str) -> frozenset[str]:
     """Character bigrams of the Chinese characters, digits and letters of text (punctuation and spaces break)."""
-    out: set[str] = set()
-    for run in re.findall(rf"[{CJK}0-9A-Za-z]+", text):
-        out.update(run[i:i + 2] for i in range(len(run) - 1))
-    return out
+    return frozenset(run[i:i + 2] for run in _RUN.findall(text) for i in range(len(run) - 1))
 
 
 class Matcher:
