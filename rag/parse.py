@@ -70,6 +70,9 @@ def parse_issue(issue: IssueText) -> list[Article]:
     if issue.date is None:
         raise ValueError(f"{issue.source}: parse_issue needs a dated issue")
     drafts, heads = _segment([p.strip() for p in issue.text.split("\n") if p.strip()])
+    if not drafts:
+        log.warning("%s: no article text found", issue.source)
+        return []
     matcher = Matcher(["\n".join(d.paragraphs) for d in drafts])
     drafts = _merge_continuations(drafts, heads, matcher)
     matcher = Matcher(["\n".join(d.paragraphs) for d in drafts])

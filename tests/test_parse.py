@@ -134,3 +134,7 @@ def test_continuation_is_joined_across_issues_of_one_ingest_and_markers_removed(
     assert joined[0].id == parts[0].id and joined[0].title == "测试镇春耕动员会召开"
     assert joined[0].body == "3月4日，测试镇召开春耕动员会，部署粮食生产。\n会议要求各村落实责任。"
     assert joined[1].body == "样例乡开展义诊。会议强调"  # no partner: marker removed, part kept
+
+
+def test_an_issue_of_headlines_only_has_no_articles():
+    assert parse_issue(issue("测试镇召开春耕动员会\n样例乡开展义诊活动\n")) == []
