@@ -121,7 +121,7 @@ def build_app(service: Service, today: Callable[[], dt.date] = dt.date.today) ->
             return date.isoformat(), ui.render_notice([f"报头日期：{date.isoformat()}（可修改）"])
         return None, ui.render_notice(["报头上没有找到日期，请填写期刊日期后再导入。"], "warn")
 
-    def ingest(files: list[str] | None, date: str | None, progress=gr.Progress()) -> str:
+    def ingest(files: list[str] | None, date: str | None, progress=gr.Progress()) -> tuple:
         try:
             paths = check_uploads(files or [], settings.max_upload_mb)
             day = parse_day(date, "期刊日期")
@@ -131,7 +131,7 @@ def build_app(service: Service, today: Callable[[], dt.date] = dt.date.today) ->
         except RagError as e:
             raise _fail(e) from None
         log.info("ingested %d upload(s)", len(paths))
-        return ui.render_ingest_report(report)
+        return ui.render_ingest_report(report), None, None, ""  # empty the upload box for the next issue
 
     def load_examples(progress=gr.Progress()) -> tuple[str, str, str]:
         try:
@@ -240,8 +240,8 @@ def build_app(service: Service, today: Callable[[], dt.date] = dt.date.today) ->
         brief_btn.click(make_brief, [brief_from, brief_to], [brief_view, md_btn, docx_btn],
                         concurrency_limit=1, api_visibility="undocumented")
         files.upload(on_files, files, [issue_date, date_hint], api_visibility="undocumented")
-        ingest_btn.click(ingest, [files, issue_date], ingest_out, concurrency_id="write", concurrency_limit=1,
-                         api_visibility="undocumented").then(library_view, lib_in, lib_out,
+        ingest_btn.click(ingest, [files, issue_date], [ingest_out, files, issue_date, date_hint],
+                         concurrency_id="write", concurrency_limit=1, api_visibility="undocumented").then(library_view, lib_in, lib_out,
                                                             api_visibility="undocumented")
         examples_btn.click(load_examples, None, [examples_out, brief_from, brief_to], concurrency_id="write",
                            concurrency_limit=1, api_visibility="undocumented").then(library_view, lib_in, lib_out,

@@ -66,8 +66,8 @@ def upload(page, path: Path, expect_date: str) -> None:
     page.wait_for_function("(d) => document.querySelector('#issue-date input').value === d", arg=expect_date)
     assert date_box.input_value() == expect_date  # pre-filled from the masthead
     page.click("#ingest")
-    page.wait_for_selector("#ingest-out .rag-notice")
-    assert "已导入" in page.inner_text("#ingest-out")
+    page.wait_for_function("(n) => document.querySelector('#issues').innerText.includes(n)", arg=path.name)
+    assert f"{path.name}：已导入" in page.inner_text("#ingest-out")
 
 
 def ask(page, question: str) -> None:
