@@ -21,7 +21,6 @@ from functools import lru_cache
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_PUNCT = "，。、；：！？（）《》〈〉「」『』【】…—·"
-TERMINAL = "。！？…”"  # a line ending in one of these may end a paragraph
 LABELS = frozenset({"评论", "短评", "时评", "述评", "社论", "编者按", "开栏语", "编后", "编后语", "图片新闻"})
 CORE_VALUES = frozenset("富强 民主 文明 和谐 自由 平等 公正 法治 爱国 敬业 诚信 友善".split())
 
@@ -80,7 +79,8 @@ def is_furniture(line: str) -> bool:
 
 # --- width normalisation --------------------------------------------------------------------------------------
 
-_FULLWIDTH_ALNUM = {c: chr(c - 0xFEE0) for c in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]}
+_FULLWIDTH_ALNUM = {c: chr(c - 0xFEE0)
+                    for c in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]}
 _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"}
 
 

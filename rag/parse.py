@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from .bylines import (is_byline, is_caption, signature_line, split_byline, split_caption, split_signature)
 from .clean import LABELS, ends_sentence, head_like, is_marker
 from .models import Article, IssueText
-from .titles import Matcher, lead_title, main_title
+from .titles import Matcher, bigrams, lead_title, main_title
 
 log = logging.getLogger(__name__)
 
@@ -113,8 +113,7 @@ def _segment(paras: list[str]) -> tuple[list[_Draft], list[_Head]]:
     block = 0
 
     def start(i: int, paragraph: str, **kw) -> _Draft:
-        nonlocal pending, label
-        nonlocal label_title
+        nonlocal pending, label, label_title
         if label_title is not None:
             kw.setdefault("title", label_title)
         d = _Draft([paragraph], i, heads_before=list(pending), label=label, markers=list(waiting), **kw)
@@ -143,8 +142,7 @@ def _segment(paras: list[str]) -> tuple[list[_Draft], list[_Head]]:
             continue
         if "\t" in p:
             rows = p.replace("\t", " ")
-            if cur is not None and cur.kind == "list" and not cur.closed and all(heads[h].block == block
-                                                                                    for h in pending):
+            if cur is not None and cur.kind == "list" and not cur.closed:  # only captions came in between
                 cur.paragraphs += [heads[h].text for h in pending] + [rows]
                 for h in pending:
                     heads[h].consumed = True
@@ -264,8 +262,6 @@ def join_continuations(articles: list[Article]) -> list[Article]:
     """Join an article ending in 下转第X版 with the article of the same ingest that starts with 上接第Y版 and has
     the same date and the closest title; remove every continuation marker, joined or not. Order is kept; the
     joined article keeps the first part's id, title and position."""
-    from .titles import bigrams
-
     def similarity(a: str, b: str) -> float:
         ga, gb = bigrams(a), bigrams(b)
         return len(ga & gb) / max(1, min(len(ga), len(gb)))
