@@ -86,8 +86,8 @@ def parse_issue(issue: IssueText) -> list[Article]:
         body = "\n".join(d.paragraphs).strip()
         if not body:
             continue
-        if title is None:
-            title = lead_title(body, d.label)
+        if not title:
+            title = lead_title(body, d.label) or body.replace("\n", " ")[:20]
         up = [m for m in d.markers if m.startswith("上接")][:1]
         down = [m for m in d.markers if m.startswith("下转")][-1:]
         body = "\n".join([*up, body, *down])

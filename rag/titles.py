@@ -68,6 +68,7 @@ def lead_title(body: str, label: str | None = None, limit: int = 32) -> str:
     text = body.strip()
     if label and text.startswith(label):
         text = text[len(label):].lstrip("：: ")
+    text = text.lstrip("，。、；：！？）》”’… ")
     first = re.split(r"(?<=[。！？])", text, maxsplit=1)[0].rstrip("。！？")
     first = _LEAD_TIME.sub("", first, count=1) or first
     if len(first) > limit:
