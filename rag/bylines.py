@@ -2,6 +2,7 @@
 
 - `split_byline("本报讯（记者 刘威 李钱乾 通讯员 汤雨琦）8月18日…")` -> Byline(reporters, correspondents, rest)
 - `split_signature("…必是满城新景。 余慧仙")` -> ("…必是满城新景。", "余慧仙")
+- `split_credit("…融合示范 衢江区交投集团")` -> ("…融合示范", "衢江区交投集团")
 - `signature_line("区委常委、廿里镇党委书记 毛晓荣")` -> "毛晓荣"
 - `split_caption("项目建设 稳步推进 连日来，…施工。 邵秀清 徐凌峰 / 摄")` -> Caption(heading, text, photographers)
 """
@@ -10,6 +11,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from .clean import ORG_SUFFIX
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff"
 REPORTER_LABELS = ("本报记者", "见习记者", "特约记者", "记者")
@@ -78,6 +81,15 @@ def split_signature(paragraph: str) -> tuple[str, str | None]:
     if not m:
         return paragraph, None
     return paragraph[:m.start(1) + 1], m.group(2)
+
+
+def split_credit(paragraph: str) -> tuple[str, str | None]:
+    """A paragraph ending in the contributing organisation after a space ("…示范 衢江区交投集团") ->
+    (text, organisation). repair() keeps that space so the credit is not glued onto the last word."""
+    m = re.search(rf"\s+([{CJK}]{{2,12}}{ORG_SUFFIX})$", paragraph)
+    if not m:
+        return paragraph, None
+    return paragraph[:m.start()], m.group(1)
 
 
 def signature_line(paragraph: str) -> str | None:

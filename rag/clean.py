@@ -22,6 +22,7 @@ from functools import lru_cache
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_PUNCT = "，。、；：！？（）《》〈〉「」『』【】…—·"
 LABELS = frozenset({"评论", "短评", "时评", "述评", "社论", "编者按", "开栏语", "编后", "编后语", "图片新闻"})
+ORG_SUFFIX = r"(?:局|集团|中心|公司|委员会|办公室|协会|管委会)"
 CORE_VALUES = frozenset("富强 民主 文明 和谐 自由 平等 公正 法治 爱国 敬业 诚信 友善".split())
 
 _BYLINE_START = re.compile(r"^\s*本报(讯|记者|通讯员)")
@@ -126,6 +127,7 @@ def curl_quotes(text: str) -> str:
 _PROTECT = re.compile(
     r"本报讯\s*（[^）]*）"  # byline names
     r"|(?<=[。！？”])\s+[" + CJK + r"]{2,4}$"  # trailing pen-name signature
+    r"|\s+[" + CJK + r"]{2,12}" + ORG_SUFFIX + "$"  # contributing organisation after the last sentence
 )
 _C = f"[{CJK}]"
 _P = f"[{CJK_PUNCT}“”‘’]"

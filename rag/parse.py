@@ -20,7 +20,8 @@ import logging
 import re
 from dataclasses import dataclass, field, replace
 
-from .bylines import (is_byline, is_caption, signature_line, split_byline, split_caption, split_signature)
+from .bylines import (is_byline, is_caption, signature_line, split_byline, split_caption, split_credit,
+                      split_signature)
 from .clean import LABELS, ends_sentence, head_like, is_marker
 from .models import Article, IssueText
 from .titles import Matcher, bigrams, lead_title, main_title
@@ -191,6 +192,10 @@ def _segment(paras: list[str]) -> tuple[list[_Draft], list[_Head]]:
         text, author = split_signature(d.paragraphs[-1])
         if author:
             d.paragraphs[-1], d.author, d.closed = text, author, True
+        text, org = split_credit(d.paragraphs[-1])
+        if org:
+            d.paragraphs[-1], d.closed = text, True
+            d.correspondents = tuple(dict.fromkeys((*d.correspondents, org)))
     return drafts, heads
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from rag.bylines import signature_line, split_byline, split_caption, split_signature
+from rag.bylines import signature_line, split_byline, split_caption, split_credit, split_signature
 from rag.clean import repair
 from rag.models import IssueText
 from rag.parse import join_continuations, parse_issue
@@ -39,6 +39,9 @@ def test_byline_variants(text, reporters, correspondents):
 def test_signatures_and_captions():
     assert split_signature("相信，明天会更好。 林一") == ("相信，明天会更好。", "林一")
     assert split_signature("会议要求抓好落实。") == ("会议要求抓好落实。", None)
+    assert split_credit(repair("卫生院送医送药，深入 偏远村庄为病 患送 测试县卫生健康局")) == (
+        "卫生院送医送药，深入偏远村庄为病患送", "测试县卫生健康局")
+    assert split_credit("会议要求抓好落实。") == ("会议要求抓好落实。", None)
     assert signature_line("柏一") == "柏一"
     assert signature_line("区委常委、测试镇党委书记 张小明") == "张小明"
     assert signature_line("产业同心 服务五星") is None
