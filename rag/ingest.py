@@ -114,7 +114,8 @@ def decode_text(where: str, data: bytes) -> str:
         pass
     try:
         text = data.decode("gb18030")
-        if re.search(r"[\u4e00-\u9fff]", text):
+        visible = re.sub(r"\s", "", text)
+        if visible and len(re.findall(r"[\u4e00-\u9fff，。、“”]", visible)) >= 0.3 * len(visible):
             log.info("%s: decoded as GB18030", where)
             return text
     except UnicodeDecodeError:
@@ -122,10 +123,12 @@ def decode_text(where: str, data: bytes) -> str:
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
-    if best is None:
+    text = str(best) if best is not None else ""
+    controls = len(re.findall(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd\ue000-\uf8ff]", text))
+    if best is None or controls > 0.01 * max(1, len(text)):
         raise InputFileError(where, "binary file (not decodable as UTF-8, GB18030 or any known text encoding)")
     log.info("%s: decoded as %s", where, best.encoding)
-    return str(best)
+    return text
 
 
 def _pdf_text(where: str, data: bytes) -> str:
@@ -145,7 +148,8 @@ def _pdf_text(where: str, data: bytes) -> str:
 
 
 def _docx_text(where: str, data: bytes) -> str:
-    """Paragraphs and table cells (a row's cells tab-separated) of a .docx, in document order."""
+    """Paragraphs and table cells (a row's cells tab-separated) of a .docx, in document order; paragraphs in a
+    heading style come out as markdown headings so that repair() keeps them apart from the text."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
@@ -153,12 +157,17 @@ def _docx_text(where: str, data: bytes) -> str:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, ValueError, KeyError, OSError) as e:
         raise InputFileError(where, f"corrupt .docx file ({type(e).__name__}: {e})") from e
+    from docx.text.paragraph import Paragraph
+
     lines: list[str] = []
     body = document.element.body
     for child in body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            lines.append("".join(t.text or "" for t in child.iter() if t.tag.endswith("}t")))
+            text = "".join(t.text or "" for t in child.iter() if t.tag.endswith("}t"))
+            style = (Paragraph(child, document).style.name or "").lower()
+            heading = style.startswith(("heading", "title")) or "标题" in style
+            lines.append(f"# {text}" if heading and text.strip() else text)  # repair() reads it as a headline
         elif tag == "tbl":
             for row in child.iter():
                 if row.tag.endswith("}tr"):

@@ -79,6 +79,16 @@ def test_binary_file(tmp_path):
         read_issue(path)
 
 
+def test_binary_file_without_nul_bytes(tmp_path):
+    import random
+
+    path = tmp_path / "noise.txt"
+    rng = random.Random(7)
+    path.write_bytes(bytes(rng.randrange(1, 256) for _ in range(4000)))
+    with pytest.raises(InputFileError, match="binary file"):
+        read_issue(path, date=dt.date(2024, 1, 1))
+
+
 @pytest.mark.parametrize("content", ["", "  \n\n\t \u3000\n"])
 def test_empty_and_whitespace_only_files(tmp_path, content):
     with pytest.raises(InputFileError, match="empty file"):
@@ -130,14 +140,15 @@ def test_docx_paragraphs_and_table_cells(tmp_path):
 
     document = docx.Document()
     document.add_paragraph("2024年3月5日 星期二")
-    document.add_paragraph("本报讯（记者 张小明）3月4日，测试镇召开春耕动员会。")
+    document.add_heading("测试镇召开春耕动员会", level=1)
+    document.add_paragraph("3月4日，测试镇召开春耕动员会。")
     table = document.add_table(rows=1, cols=2)
     table.rows[0].cells[0].text = "测试镇"
     table.rows[0].cells[1].text = "样例乡"
     document.save(tmp_path / "issue.docx")
     issue = read_issue(tmp_path / "issue.docx")
     assert issue.date == dt.date(2024, 3, 5)
-    assert "测试镇召开春耕动员会。" in issue.text
+    assert issue.text.split("\n")[:2] == ["测试镇召开春耕动员会", "3月4日，测试镇召开春耕动员会。"]
     assert "测试镇\t样例乡" in issue.text
 
 
