@@ -32,16 +32,20 @@ def ingest_examples(home: Path) -> None:
 
 
 @contextlib.contextmanager
-def running_app(home: Path, log: Path, env: dict[str, str] | None = None, timeout: float = 180) -> Iterator[str]:
-    """Run app.py with RAG_HOME=home until the block ends; yields its URL. Output goes to `log`."""
+def running_app(home: Path, log: Path, env: dict[str, str] | None = None, timeout: float = 180,
+                argv: tuple[str, ...] = ("app.py",), port_var: str = "RAG_PORT") -> Iterator[str]:
+    """Run `python app.py` (or other argv) with RAG_HOME=home until the block ends; yields its URL.
+
+    The free port is passed in `port_var` (RAG_PORT, or GRADIO_SERVER_PORT to test the fallback). Output goes
+    to `log`.
+    """
     port = free_port()
     full_env = {k: v for k, v in os.environ.items() if not k.startswith(("RAG_", "GRADIO_"))}
-    full_env.update(RAG_HOME=str(home), RAG_PORT=str(port), HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1",
-                    ANONYMIZED_TELEMETRY="False", GRADIO_ANALYTICS_ENABLED="False", **(env or {}))
+    full_env.update(RAG_HOME=str(home), HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", ANONYMIZED_TELEMETRY="False",
+                    GRADIO_ANALYTICS_ENABLED="False", **{port_var: str(port)}, **(env or {}))
     url = f"http://127.0.0.1:{port}/"
     with open(log, "wb") as out:
-        proc = subprocess.Popen([sys.executable, str(ROOT / "app.py")], cwd=ROOT, env=full_env, stdout=out,
-                                stderr=subprocess.STDOUT)
+        proc = subprocess.Popen([sys.executable, *argv], cwd=ROOT, env=full_env, stdout=out, stderr=subprocess.STDOUT)
         try:
             deadline = time.monotonic() + timeout
             while True:

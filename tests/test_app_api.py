@@ -71,3 +71,10 @@ def test_login_required_when_rag_auth_is_set(tmp_path):
             gradio_client.Client(url, verbose=False)
         c = gradio_client.Client(url, auth=("editor", "s3cret"), verbose=False)
         assert "/ask" in c.view_api(print_info=False, return_format="dict")["named_endpoints"]
+
+
+def test_rag_serve_honours_gradio_server_port(tmp_path):
+    argv = ("-m", "rag.cli", "serve")
+    with running_app(tmp_path / "home", tmp_path / "serve.log", argv=argv, port_var="GRADIO_SERVER_PORT") as url:
+        c = gradio_client.Client(url, verbose=False)
+        assert set(c.view_api(print_info=False, return_format="dict")["named_endpoints"]) == {"/ask", "/brief"}
