@@ -4,7 +4,8 @@ In: the decoded text of a file exported from the layout system or OCR. Out: one 
 caption, table row, continuation marker) per line, no blank lines. What it does:
 
 - drops page furniture (core-values slogan, masthead, issue number, page count, lunar date, English lines,
-  countdown boxes), markdown heading marks and OCR garbage (a headline set vertically, one character per line);
+  countdown boxes), markdown heading, bold and quote marks, and OCR garbage (a headline set vertically, one
+  character per line);
 - joins lines broken by the column layout into paragraphs; a paragraph ends at a line ending in 。！？…” or
   where the next line starts a byline, a headline, a table row or an indented text box;
 - width convention: half-width digits and Latin letters, Chinese full-width punctuation ，。：；！？（）“” in
@@ -28,6 +29,8 @@ CORE_VALUES = frozenset("富强 民主 文明 和谐 自由 平等 公正 法治
 _BYLINE_START = re.compile(r"^\s*本报(讯|记者|通讯员)")
 _MARKER = re.compile(r"^[（(]?\s*(下转|上接)第?\s*[一二三四五六七八九十\d]+\s*版\s*[）)]?$")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*")
+_MD_QUOTE = re.compile(r"^\s{0,3}>\s?")
+_MD_INLINE = re.compile(r"\*\*|__")  # bold marks
 _FURNITURE = [
     re.compile(r"JIN\s*RI\s*QU\s*JIANG", re.I),
     re.compile(r"今日\s*\d+\s*版"),
@@ -202,7 +205,7 @@ def repair(text: str) -> str:
         box = line[:1] in (" ", "\u3000", "\t") and not blank
         md = bool(_MD_HEADING.match(line)) and line.lstrip().startswith("#")
         s = _MD_HEADING.sub("", line) if md else line
-        s = normalize_width(s.rstrip())
+        s = normalize_width(_MD_INLINE.sub("", _MD_QUOTE.sub("", s)).rstrip())
         if is_furniture(s) or not s.strip():
             blank = True
             continue

@@ -38,7 +38,7 @@ def test_page_furniture_is_dropped():
 
 
 def test_markdown_heading_marks_are_dropped_and_headings_stay_on_their_own_line():
-    raw = "# 测试镇春耕动员会召开\n\n## 样例乡获得表扬\n活动是国家开展的\n\n举措。\n### 第一步:抓好准备\n"
+    raw = "# 测试镇春耕动员会召开\n\n## 样例乡获得表扬\n> 活动是**国家**开展的\n\n举措。\n### 第一步:抓好准备\n"
     assert repair(raw).split("\n") == ["测试镇春耕动员会召开", "样例乡获得表扬", "活动是国家开展的举措。", "第一步：抓好准备"]
 
 
