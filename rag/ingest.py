@@ -77,7 +77,7 @@ def read_issue(path: Path, date: dt.date | None = None, max_bytes: int = 20_000_
         raise InputFileError(where, f"unsupported file type {ext or '(none)'}; supported: "
                              + ", ".join(sorted(SUPPORTED)))
     if not path.is_file():
-        raise InputFileError(where, "no such file")
+        raise InputFileError(where, "not a regular file" if path.exists() else "no such file")
     size = path.stat().st_size
     if size > max_bytes:
         raise InputFileError(where, f"file too large: {size / 1e6:.1f} MB, limit {max_bytes / 1e6:.0f} MB "
