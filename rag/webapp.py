@@ -225,8 +225,8 @@ def build_app(service: Service, today: Callable[[], dt.date] = dt.date.today) ->
                     f_from = gr.DateTime(include_time=False, type="string", label="起始日期")
                     f_to = gr.DateTime(include_time=False, type="string", label="结束日期")
                     f_source = gr.Dropdown(label="文件", choices=[])
-                    f_title = gr.Textbox(label="标题包含")
-                    f_btn = gr.Button("筛选")
+                    f_title = gr.Textbox(label="标题包含", elem_id="articles-title")
+                    f_btn = gr.Button("筛选", elem_id="filter")
                 articles_view = gr.HTML(js_on_load=None, elem_id="articles")
 
         lib_in = [f_from, f_to, f_source, f_title]

@@ -142,3 +142,21 @@ def test_injection_strings_are_shown_not_run(page, shots, tmp_path):
     page.wait_for_timeout(1000)  # give any injected handler time to fire
     page.screenshot(path=str(shots / "4-injection.png"), full_page=True)
     assert page.dialogs == []
+
+
+def test_delete_issues_then_load_examples(page, shots):
+    page.get_by_role("tab", name="资料库").click()
+    for name in ("injection-2025-07-01.txt", "qujiang-2025-06-10.txt"):
+        page.click("#delete-source input")
+        page.get_by_role("option", name=name).click()
+        page.click("#delete")
+        page.wait_for_function("(n) => !document.querySelector('#issues').innerText.includes(n)", arg=name)
+    assert "档案为空" in page.inner_text("#issues")
+    page.wait_for_selector("#load-examples", state="visible")  # the empty-archive offer is back
+    page.click("#load-examples")
+    page.wait_for_function("() => document.querySelector('#issues').innerText.includes('qujiang-example-2025-06-13')")
+    assert page.locator("#issues tbody tr").count() == 3 and not page.is_visible("#empty-notice")
+    page.fill("#articles-title textarea, #articles-title input", "峡川")
+    page.click("#filter")
+    page.wait_for_function("() => document.querySelector('#articles').innerText.includes('共 2 篇文章')")
+    page.screenshot(path=str(shots / "5-library-examples.png"), full_page=True)
