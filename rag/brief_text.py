@@ -56,7 +56,8 @@ def split_sentences(text: str) -> list[str]:
     return out
 
 
-_LEADING_CLAUSE_RE = re.compile(r"^(为了?[^，。]{2,40}|在[^，。]{2,30}(之际|期间|背景下)|随着[^，。]{2,40})，")
+_LEADING_CLAUSE_RE = re.compile(r"^(为了?[^，。]{2,40}|随着[^，。]{2,40})，")  # "在医师节之际" is news: kept
+_ADVERBIAL_END_RE = re.compile(r"(之际|期间|之时|时|以来|之后|之前|中|下|上午|下午|日)$")
 _DATE_CLAUSE_RE = re.compile(r"，(\d{1,2}月\d{1,2}日[上下午晚]*，)")
 _SPEECH_RE = re.compile(r"(强调|指出|要求|表示|认为|希望|说)[，：:]|^[“\"]")
 _FACT_RE = re.compile(r"\d|[区镇乡村局县市]|书记|领导|参加|出席|主持")  # a follow-up must say who or how many
@@ -64,7 +65,7 @@ _WHEN_RE = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日|今年以来|近日|日前
 
 
 def _shorten(sentence: str, max_chars: int) -> str:
-    """Compress an over-long sentence: drop a leading purpose/occasion clause (为…，/在…之际，), then cut trailing
+    """Compress an over-long sentence: drop a leading purpose clause (为…，/随着…，), then cut trailing
     clauses at the last boundary (，；) before max_chars and close it with 。. The result is made of verbatim
     clauses of the sentence."""
     if len(sentence) <= max_chars:
@@ -78,10 +79,12 @@ def _shorten(sentence: str, max_chars: int) -> str:
         sentence = head + rest
     if len(sentence) <= max_chars:
         return sentence
-    cut = max(sentence.rfind(mark, 0, max_chars) for mark in "，；")
-    if cut < max_chars // 3:
+    # The cut must leave the main clause: at least half of max_chars, not ending on an adverbial (…之际/…时).
+    cuts = [m.start() for m in re.finditer("[，；]", sentence)
+            if max_chars // 2 <= m.start() <= max_chars * 1.3 and not _ADVERBIAL_END_RE.search(sentence[:m.start()])]
+    if not cuts:
         return sentence  # no usable clause boundary: keep the sentence whole rather than garble it
-    return sentence[:cut] + "。"
+    return sentence[: max(cuts)] + "。"
 
 
 def _lead_score(sentence: str, index: int, title_grams: set[str]) -> float:

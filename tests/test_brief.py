@@ -175,3 +175,38 @@ def test_llm_engine_without_usable_grouping_uses_its_own_topics_and_overview():
     with FakeOpenAI(["区领导在医师节走访慰问医务工作者。", "随便写点什么"]) as fake:
         brief = _llm_engine(fake).brief([DOCTORS], MON, SUN)
     assert brief.overview and brief.sections and brief.sections[0].items[0].supported
+
+
+# --- briefings of the real sample issues (archive built once per session by conftest) -------------------
+
+MAIN_STORIES = {  # from a reading of each issue: words an item about each main story must contain
+    "000_7f99004face86581.txt": ["浙大二院", "述责述廉", "项目谋划", "人大常委会", "民情直通车", "平武"],
+    "001_9376f15a92d3fe1a.txt": ["十四届五次全体", "医师节"],
+    "002_7ef5928998a3dc46.txt": ["月度工作例会", "毛卓战", "航运服务", "康养综合体", "招商引资", "白水村"],
+    "003_7ace637069ccde80.txt": ["安全生产", "常务会议", "重点项目", "现代社区", "民生实事"],
+    "004_a1394b6d0e0c442f.txt": ["共享法庭", "重点企业", "太真乡", "水库", "钱包", "调研成果"],
+}
+
+
+@pytest.mark.parametrize("source", sorted(MAIN_STORIES))
+def test_week_of_each_sample_issue_covers_its_main_stories(corpus_home, source):
+    from conftest import corpus_dates
+    from rag.service import Service
+
+    service = Service(Settings(home=corpus_home))
+    year, week, _ = corpus_dates()[source].isocalendar()
+    brief = service.brief(*parse_week(f"{year}-W{week}"))
+    items = [i for s in brief.sections for i in s.items]
+    texts = [i.text for i in items]
+    missing = [story for story in MAIN_STORIES[source] if not any(story in t for t in texts)]
+    assert not missing, f"stories missing from the briefing: {missing}"
+    assert 3 <= len(brief.overview) <= 5 or len(brief.overview) == len(items)
+    assert all(i.supported and i.citations for i in _all_items(brief))
+    cited = [n for i in items for n in i.citations]
+    assert len(cited) == len(set(cited))  # no article is the subject of two items
+    for c in brief.citations:  # citations point at real chunks of the archive, quotes are verbatim
+        assert c.source == source and c.chunk_id and c.quote in c.chunk
+        assert c.chunk in [k.text for k in service.archive.chunks(c.article_id)]
+    prose = "".join(texts + [i.text for i in brief.overview])
+    reporters = {r for a in brief.sources for r in a.reporters}
+    assert "本报讯" not in prose and "下转" not in prose and not any(r in prose for r in reporters)
