@@ -119,12 +119,17 @@ def test_config_lines_name_embedder_and_engine():
     assert "multilingual-e5-small" in lines and "openai" in lines and "qwen2.5" in lines
 
 
-def test_examples_are_invented_issues_with_masthead_dates():
+def test_examples_read_with_masthead_dates_and_headlines():
+    from rag.ingest import read_issue
+    from rag.parse import parse_issue
+
     files = sorted(EXAMPLES_DIR.glob("*.txt"))
-    assert len(files) >= 2
+    assert len(files) == 3
     for f in files:
-        head = f.read_text(encoding="utf-8")[:200]
-        assert "年" in head and "月" in head and "日" in head and "本报讯" in f.read_text(encoding="utf-8")
+        issue = read_issue(f)
+        assert issue.date is not None and issue.date.isoformat() in f.name  # found in the masthead
+        articles = parse_issue(issue)
+        assert len(articles) == 3 and not any(a.title_inferred for a in articles) and all(a.reporters for a in articles)
 
 
 def test_parse_auth():
