@@ -102,7 +102,7 @@ def render_answer(answer: Answer, paragraphs: Mapping[int, str] | None = None) -
 
 def render_partial(text: str) -> str:
     """An answer still streaming: plain escaped text and a cursor."""
-    body = esc(text).replace("\n", "<br>")
+    body = esc(text).replace("\n", "<br>") or '<span class="rag-src">正在检索档案…</span>'
     cursor = '<span class="rag-cursor">▍</span>'
     return f'<div class="rag-answer rag-streaming"><div class="rag-text">{body}{cursor}</div></div>'
 

@@ -33,8 +33,9 @@ EMPTY_ARCHIVE = [
 
 
 def _fail(e: Exception) -> gr.Error:
-    """A domain error as a message the user sees (a toast); anything else is logged and re-raised."""
-    return gr.Error(str(e), print_exception=False)
+    """A domain error as the message the user sees. Gradio renders error messages as HTML, and ours may quote
+    a file name or a typed value, so they are escaped like everything else."""
+    return gr.Error(ui.esc(str(e)), print_exception=False)
 
 
 def build_app(service: Service, today: Callable[[], dt.date] = dt.date.today) -> gr.Blocks:
@@ -191,8 +192,9 @@ def build_app(service: Service, today: Callable[[], dt.date] = dt.date.today) ->
                                           elem_id="question", max_lines=4)
                     send = gr.Button("提问", variant="primary", scale=1, elem_id="send")
                 with gr.Row():
-                    chat_from = gr.DateTime(include_time=False, type="string", label="起始日期（可选）")
-                    chat_to = gr.DateTime(include_time=False, type="string", label="结束日期（可选）")
+                    chat_from = gr.DateTime(include_time=False, type="string", label="起始日期（可选）",
+                                            elem_id="chat-from")
+                    chat_to = gr.DateTime(include_time=False, type="string", label="结束日期（可选）", elem_id="chat-to")
                     clear = gr.Button("新对话", elem_id="new-chat")
             with gr.Tab("简报", id="brief"):
                 with gr.Row():

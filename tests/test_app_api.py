@@ -51,6 +51,13 @@ def test_ask_rejects_a_bad_date(client):
         client.predict("峡川镇的民宿有多少家？", "上周", None, api_name="/ask")
 
 
+def test_error_messages_are_escaped(client):
+    # Gradio shows error messages as HTML; one that quotes what the user typed must not carry live markup.
+    with pytest.raises(Exception) as caught:
+        client.predict("峡川镇的民宿有多少家？", "<img src=x onerror=alert(1)>", None, api_name="/ask")
+    assert "&lt;img src=x onerror=alert(1)&gt;" in str(caught.value) and "<img" not in str(caught.value)
+
+
 def test_brief_returns_briefing_json(client):
     out = client.predict("2025-06-09", "2025-06-15", api_name="/brief")
     assert out["from"] == "2025-06-09" and out["to"] == "2025-06-15" and out["title"]
