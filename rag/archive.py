@@ -29,7 +29,7 @@ from .vectors import VectorStore
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int, str], None]  # (done, total, what)
-EMBED_BATCH = 32
+EMBED_BATCH = 8  # small batches: the progress bar moves, and e5 is no faster in big ones
 
 
 @dataclass
@@ -198,7 +198,8 @@ class Archive:
         """Add byline names and (3+ character) names in titles to the tokenizer; re-token chunks that hold a
         newly learned name so old and new chunks cut it alike."""
         names = {n for a in articles for n in (*a.reporters, *a.correspondents, a.author or "")}
-        names |= {n for a in articles for n in self.tokenizer.proper_nouns(a.title) if len(n) >= 3}
+        names |= {n for a in articles for n in self.tokenizer.proper_nouns(a.title)
+                  if len(n) >= 3 and not self.tokenizer.is_word(n)}
         new = self.tokenizer.add_names(names)
         if new:
             rows = self.catalog.chunks_mentioning(new)

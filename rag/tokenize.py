@@ -119,6 +119,10 @@ class Tokenizer:
         self._ready()
         return frozenset(self._names)
 
+    def is_word(self, word: str) -> bool:
+        """True when the dictionary (jieba's, plus local names) already holds ``word`` as one word."""
+        return bool(self._ready().FREQ.get(word))
+
     def add_names(self, names: Iterable[str]) -> list[str]:
         """Teach the tokenizer person/place names (2-12 CJK characters); persist new ones. Returns the new
         ones."""

@@ -198,3 +198,39 @@ def test_bm25_index_out_of_step_is_rebuilt(archive, issues):
     reopened = Archive(Settings(home=archive.home))
     assert sorted(reopened.bm25._ids) == sorted(ids)
     assert reopened.search_bm25("蓝莓", 1)
+
+
+# --- the real sample corpus (archive built once per session by conftest.corpus_home) ----------------------
+
+@pytest.mark.corpus
+def test_corpus_archive_is_consistent_and_searchable(corpus_home):
+    from conftest import corpus_dates
+
+    archive = Archive(Settings(home=corpus_home))
+    consistent(archive)
+    assert {i["source"]: dt.date.fromisoformat(i["date"]) for i in archive.issues()} == corpus_dates()
+    counts = archive.chunk_counts()
+    for article in archive.articles():
+        assert counts.get(article.id, 0) >= 1, article.title
+        for chunk in archive.chunks(article.id):
+            assert article.body[chunk.start:chunk.end] == chunk.text
+            assert len(chunk.text) <= archive.settings.chunk_size
+    hit = archive.search_bm25("王慧杰走访调研重点企业", 1)[0]
+    assert hit.title == "王慧杰走访调研重点企业" and hit.date == dt.date(2023, 12, 15)
+    assert any("民情直通车" in h.title for h in archive.search_dense("民情直通车发车", 3))
+    late = archive.search_dense("会议召开", 20, date_from=dt.date(2024, 12, 1))
+    assert late and all(h.date >= dt.date(2024, 12, 1) for h in late)
+    assert "邵秀清" in (corpus_home / "names.txt").read_text(encoding="utf-8").split()
+    assert {"廿里镇", "王慧杰"} <= set(archive.tokenize("廿里镇 王慧杰"))
+
+
+@pytest.mark.corpus
+def test_corpus_reingest_is_a_noop(corpus_home, corpus):
+    from conftest import corpus_dates
+
+    archive = Archive(Settings(home=corpus_home))
+    before = (archive.issues(), archive.catalog.chunk_ids())
+    for name, date in corpus_dates().items():
+        report = archive.ingest([corpus / name], date=date)
+        assert [f.status for f in report.files] == ["unchanged"]
+    assert (archive.issues(), archive.catalog.chunk_ids()) == before
