@@ -148,6 +148,7 @@ def score_item(item: EvalItem, answer: Answer, retrieved: Sequence[str] | None, 
     found = [evidence_found(e.quote, cited) for e in item.evidence]
     rec = {
         "id": item.id, "type": item.type, "question": item.question, "answer": answer.answer,
+        "cited_sources": sorted({c.source for c in answer.citations}),
         "refused": refused, "latency_ms": round(latency_ms, 1),
         "citation_hit": (float(any(found)) if found else None),
         "citation_recall": (sum(found) / len(found) if found else None),

@@ -30,7 +30,7 @@ EVALS_DIR = PROJECT / "evals"
 DEFAULT_CORPUS = PROJECT.parent / "shared" / "corpus" / "qujiang"
 _INGEST_MODULES = ("ingest", "clean", "parse", "bylines", "chunk", "tokenize", "embed", "vectors", "bm25",
                    "catalog", "archive")
-_WARMUP_QUESTION = "衢江区最近开了什么会？"
+_WARMUP_QUESTION = "衢江区召开了什么会议？"
 
 
 def corpus_dates(corpus_dir: Path) -> dict[str, dt.date]:
@@ -174,7 +174,9 @@ def save_result(result: dict, results_dir: Path) -> tuple[Path, dict]:
     path = result_path(results_dir, result["engine"])
     changes = diff(result, previous_result(path))
     results_dir.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    # answers quote the corpus at length; the committed file keeps scores, not the archive's text
+    saved = {**result, "items": [{k: v for k, v in r.items() if k != "answer"} for r in result.get("items", [])]}
+    path.write_text(json.dumps(saved, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return path, changes
 
 

@@ -109,10 +109,12 @@ def test_brief_coverage_needs_all_keywords_in_one_item():
 def test_diff_and_report(tmp_path):
     result = {"engine": "extractive", "k": 8,
               "summary": {"overall": {"n": 2, "fact_recall": 0.5, "latency_p95_ms": 40.0}, "by_type": {}},
-              "briefs": [], "items": []}
+              "briefs": [], "items": [{"id": "f01", "answer": "原文句子。[1]", "fact_recall": 1.0}]}
     path, changes = save_result(result, tmp_path)
     assert path.name == "eval-extractive.json" and changes["fact_recall"] == (None, 0.5)
-    assert json.loads(path.read_text(encoding="utf-8"))["summary"]["overall"]["n"] == 2
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    assert saved["summary"]["overall"]["n"] == 2
+    assert saved["items"] == [{"id": "f01", "fact_recall": 1.0}]  # no archive text in committed results
     newer = json.loads(json.dumps(result))
     newer["summary"]["overall"]["fact_recall"] = 0.75
     assert diff(newer, result) == {"fact_recall": (0.5, 0.75)}
