@@ -70,12 +70,17 @@ def upload(page, path: Path, expect_date: str) -> None:
     assert f"{path.name}：已导入" in page.inner_text("#ingest-out")
 
 
-def ask(page, question: str) -> None:
+def ask(page, question: str, new_chat: bool = True) -> None:
+    """Ask in the Chat tab and wait until the answer has finished streaming."""
     page.get_by_role("tab", name="问答").click()
-    page.click("#new-chat")
+    if new_chat:
+        page.click("#new-chat")
+        page.wait_for_selector("#chat-log .rag-chat-empty")
+    turns = page.locator("#chat-log .rag-q").count()
     page.fill("#question textarea", question)
     page.click("#send")
-    page.wait_for_selector("#chat-log .rag-answer:not(.rag-streaming)")
+    page.wait_for_function(
+        "(n) => document.querySelectorAll('#chat-log .rag-answer:not(.rag-streaming)').length === n", arg=turns + 1)
 
 
 def test_empty_archive_explains_and_offers_examples(page, shots):
@@ -103,6 +108,10 @@ def test_upload_ask_open_citation(page, shots, tmp_path):
     assert "2025-06-10" in pop.inner_text() and "林晓雯" in pop.inner_text()
     assert "48" in pop.locator("mark").inner_text()  # the quoted passage, highlighted in its paragraph
     page.screenshot(path=str(shots / "2-chat-citation.png"), full_page=True)
+
+    ask(page, "那里的床位有多少张？", new_chat=False)  # a follow-up: the history says where "there" is
+    assert page.locator("#chat-log .rag-q").count() == 2
+    assert "620" in page.locator("#chat-log .rag-answer").last.locator(".rag-text").inner_text()
 
     ask(page, "衢江区的地铁什么时候通车？")
     refused = page.locator("#chat-log .rag-answer").last
