@@ -1,6 +1,7 @@
 """A small real OpenAI-compatible HTTP server for tests: POST /v1/chat/completions, plain or streamed (SSE).
 
-Replies are scripted (a queue of strings, one per request, the last one repeated); every request body is recorded.
+Replies are scripted: a queue, one per request, the last one repeated; each a string, or a function of the request
+body returning one (to answer from the sources actually sent). Every request is recorded.
 It runs on 127.0.0.1 in a thread of the test process, so the client code under test does real HTTP.
 """
 
@@ -9,13 +10,16 @@ from __future__ import annotations
 import json
 import threading
 import time
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+Reply = str | Callable[[dict], str]
 
 
 class FakeOpenAI:
     """Scripted chat-completions endpoint. Use as a context manager; `base_url` ends in /v1."""
 
-    def __init__(self, replies: list[str] | None = None, status: int = 200, chunk_chars: int = 3) -> None:
+    def __init__(self, replies: list[Reply] | None = None, status: int = 200, chunk_chars: int = 3) -> None:
         self.replies = list(replies or ["档案中没有找到相关报道。"])
         self.status = status  # e.g. 401 to play a server that refuses the key
         self.chunk_chars = chunk_chars  # characters per streamed delta
@@ -36,8 +40,9 @@ class FakeOpenAI:
         self._server.shutdown()
         self._server.server_close()
 
-    def next_reply(self) -> str:
-        return self.replies.pop(0) if len(self.replies) > 1 else self.replies[0]
+    def next_reply(self, body: dict) -> str:
+        reply = self.replies.pop(0) if len(self.replies) > 1 else self.replies[0]
+        return reply(body) if callable(reply) else reply
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         fake = self
@@ -54,7 +59,7 @@ class FakeOpenAI:
                 if fake.status != 200:
                     return self._json(fake.status, {"error": {"message": "invalid api key", "type": "auth",
                                                               "code": "invalid_api_key"}})
-                reply = fake.next_reply()
+                reply = fake.next_reply(body)
                 if body.get("stream"):
                     return self._stream(body.get("model", "fake"), reply)
                 return self._json(200, {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import socket
 
 import pytest
@@ -12,6 +13,7 @@ from rag.citations import REFUSAL
 from rag.errors import ConfigError, LLMError
 from rag.llm import make_llm
 from rag.models import Answer, Hit
+from rag.service import Service
 from rag.settings import Settings
 from rag.verify import Verifier
 
@@ -166,3 +168,26 @@ def test_api_key_is_sent():
 def test_misconfiguration_names_the_variable(kw, variable):
     with pytest.raises(ConfigError, match=variable):
         make_llm(Settings(**kw))
+
+
+def first_sentence_of_source_1(body: dict) -> str:
+    """A well-behaved model: copies the first sentence of source 1 and cites it."""
+    block = re.search(r"<资料 1>.*?正文：(.*?)</资料 1>", body["messages"][-1]["content"], re.S)
+    sentence = re.match(r"[^。！？]*[。！？]", block.group(1).strip()).group(0)
+    return f"{sentence}[1]"
+
+
+@pytest.mark.corpus
+def test_service_asks_the_endpoint_over_the_real_archive(corpus_home):
+    question = "王建安是哪天来衢州分院的？"
+    with FakeOpenAI([first_sentence_of_source_1]) as fake:
+        service = Service(Settings(home=corpus_home, engine="openai", llm_base_url=fake.base_url,
+                                   llm_model="qwen-test"))
+        items = list(service.ask_stream(question))
+    answer = items[-1]
+    assert isinstance(answer, Answer) and all(isinstance(d, str) for d in items[:-1])
+    assert answer.engine == "openai:qwen-test" and not answer.refused
+    assert "王建安" in answer.citations[0].title and answer.citations[0].quote in answer.citations[0].chunk
+    assert answer.answer.endswith("[1]")
+    user = fake.requests[-1]["body"]["messages"][-1]["content"]
+    assert question in user and "王建安" in user
