@@ -8,9 +8,11 @@ rewritten into a standalone one with the qa_rewrite prompt.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import logging
 import re
+import threading
 import time
 from collections.abc import Iterator, Sequence
 
@@ -89,6 +91,10 @@ class LLMAnswerEngine:
         self.history_budget = room // 4
         self.source_budget = room - self.history_budget
         self._rewrites: dict[tuple, str] = {}
+        # One llama.cpp context must not generate for two requests at once (the web app may call concurrently);
+        # an HTTP endpoint queues requests itself.
+        local = getattr(llm, "model_path", None) is not None
+        self._serial = threading.Lock() if local else contextlib.nullcontext()
 
     def rewrite(self, question: str, history: Sequence[tuple[str, str]] = ()) -> str:
         """A standalone form of a follow-up question, using the chat history; the question itself without history."""
@@ -97,7 +103,9 @@ class LLMAnswerEngine:
         key = (question, tuple(map(tuple, history)))
         if key not in self._rewrites:
             messages, ref = render_messages(self.rewrite_prompt, history=history_text(history), question=question)
-            standalone = _clean_rewrite(chat_text(self.llm, messages), question)
+            with self._serial:
+                reply = chat_text(self.llm, messages)
+            standalone = _clean_rewrite(reply, question)
             log.info("rewrite (%s): %r -> %r", ref, question, standalone)
             self._rewrites = {key: standalone}  # keep only the latest: service and engine may both ask
         return self._rewrites[key]
@@ -126,9 +134,10 @@ class LLMAnswerEngine:
         shown = fit_hits(hits, self.source_budget)
         messages, ref = self.messages(standalone, shown, history)
         started, pieces = time.perf_counter(), []
-        for delta in stream_text(self.llm, messages):
-            pieces.append(delta)
-            yield delta
+        with self._serial:  # a plain Lock: a generator may be resumed on another thread of the web app
+            for delta in stream_text(self.llm, messages):
+                pieces.append(delta)
+                yield delta
         raw = "".join(pieces)
         answer = finalize(question, raw, shown, self.name, self.verifier, prompt=ref)
         log.info("%s answered with %d/%d sources in %.1fs: %d chars, %d sentences (%d unsupported), refused=%s",
