@@ -1,10 +1,10 @@
-"""Load test of the web app: N concurrent sessions asking questions through the `ask` API for a fixed time.
+"""Load test of the web app: N concurrent chat sessions asking questions for a fixed time.
 
     python evals/load_app.py                      # starts app.py on a free port over the example issues
     python evals/load_app.py --url http://127.0.0.1:7860/ --sessions 20 --seconds 60
 
-Each session is its own gradio_client.Client (its own queue session) that asks, waits for the answer, and asks
-again until time is up. Prints requests, errors, refusals and latency percentiles; exits 1 when any request failed.
+Each session is its own gradio_client.Client (its own queue session and chat history) that asks through the
+Chat tab's event (or, with --endpoint ask, the `ask` API), waits for the answer, and asks again until time is up. Prints requests, errors, refusals and latency percentiles; exits 1 when any request failed.
 """
 
 from __future__ import annotations
@@ -33,8 +33,21 @@ QUESTIONS = [
 ]
 
 
-def session(url: str, n: int, stop_at: float, out: list, lock: threading.Lock) -> None:
-    """One chat session: ask in a loop until stop_at; append (seconds, ok, refused, error) per request."""
+def one_request(client, endpoint: str, question: str) -> tuple[bool, bool, str]:
+    """(ok, refused, error) of one question through the chat UI's endpoint or the `ask` API."""
+    if endpoint == "ask":
+        answer = client.predict(question, None, None, api_name="/ask")
+        return True, bool(answer["refused"]), ""
+    transcript, _ = client.predict(question, None, None, api_name="/chat")  # history stays in the session state
+    last = transcript.rsplit('class="rag-q"', 1)[-1]
+    if "rag-error" in last:
+        return False, False, last[:200]
+    return True, "rag-refused" in last, ""
+
+
+def session(url: str, endpoint: str, n: int, stop_at: float, out: list, lock: threading.Lock) -> None:
+    """One chat session: ask in a loop until stop_at (a new chat every 5 questions, like a user would);
+    append (seconds, ok, refused, error) per request."""
     from gradio_client import Client
 
     client = Client(url, verbose=False)
@@ -44,19 +57,21 @@ def session(url: str, n: int, stop_at: float, out: list, lock: threading.Lock) -
         i += 1
         t0 = time.perf_counter()
         try:
-            answer = client.predict(question, None, None, api_name="/ask")
-            row = (time.perf_counter() - t0, True, bool(answer["refused"]), "")
+            if endpoint == "chat" and (i - n) % 5 == 0:
+                client.predict(api_name="/new_chat")
+            ok, refused, error = one_request(client, endpoint, question)
+            row = (time.perf_counter() - t0, ok, refused, error)
         except Exception as e:  # noqa: BLE001 (a load test counts every failure, whatever its type)
             row = (time.perf_counter() - t0, False, False, f"{type(e).__name__}: {e}"[:200])
         with lock:
             out.append(row)
 
 
-def run(url: str, sessions: int, seconds: float) -> int:
+def run(url: str, sessions: int, seconds: float, endpoint: str = "chat") -> int:
     rows: list = []
     lock = threading.Lock()
     stop_at = time.monotonic() + seconds
-    threads = [threading.Thread(target=session, args=(url, n, stop_at, rows, lock), daemon=True)
+    threads = [threading.Thread(target=session, args=(url, endpoint, n, stop_at, rows, lock), daemon=True)
                for n in range(sessions)]
     t0 = time.perf_counter()
     for t in threads:
@@ -68,7 +83,7 @@ def run(url: str, sessions: int, seconds: float) -> int:
     errors = [r[3] for r in rows if not r[1]]
     hung = sum(t.is_alive() for t in threads)
     q = statistics.quantiles(ok, n=100) if len(ok) >= 2 else [ok[0] if ok else 0.0] * 99
-    print(f"sessions={sessions} seconds={seconds:.0f} wall={wall:.1f}s")
+    print(f"endpoint={endpoint} sessions={sessions} seconds={seconds:.0f} wall={wall:.1f}s")
     print(f"requests={len(rows)} ok={len(ok)} errors={len(errors)} refused={sum(r[2] for r in rows)} "
           f"hung_sessions={hung} throughput={len(ok) / wall:.2f}/s")
     if ok:
@@ -83,11 +98,13 @@ def main() -> int:
     p.add_argument("--url", help="a running app; default: start app.py over the example issues")
     p.add_argument("--sessions", type=int, default=20)
     p.add_argument("--seconds", type=float, default=60)
+    p.add_argument("--endpoint", choices=["chat", "ask"], default="chat",
+                   help="chat: the Chat tab's streaming event with history (default); ask: the JSON API")
     args = p.parse_args()
     logging.basicConfig(level=logging.WARNING)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     if args.url:
-        return run(args.url, args.sessions, args.seconds)
+        return run(args.url, args.sessions, args.seconds, args.endpoint)
     from app_process import ingest_examples, running_app
 
     with tempfile.TemporaryDirectory(prefix="rag-load-") as tmp:
@@ -97,7 +114,7 @@ def main() -> int:
             from gradio_client import Client
 
             Client(url, verbose=False).predict(QUESTIONS[0], None, None, api_name="/ask")  # warm the models
-            return run(url, args.sessions, args.seconds)
+            return run(url, args.sessions, args.seconds, args.endpoint)
 
 
 if __name__ == "__main__":
