@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
 import time
 import uuid
 from collections import defaultdict
@@ -85,6 +86,7 @@ class Archive:
         self._embedder = None
         self._vectors: VectorStore | None = None
         self._bm25: BM25Index | None = None
+        self._write_lock = threading.RLock()  # one ingest or delete at a time (the web app has many threads)
 
     # --- lazily opened parts ---------------------------------------------------------------------
     @property
@@ -139,6 +141,10 @@ class Archive:
     def ingest(self, paths: Sequence[Path], date: dt.date | None = None,
                progress: Progress | None = None) -> IngestReport:
         """Ingest files and folders (``date`` overrides the masthead date); one FileReport per file."""
+        with self._write_lock:
+            return self._ingest(paths, date, progress)
+
+    def _ingest(self, paths: Sequence[Path], date: dt.date | None, progress: Progress | None) -> IngestReport:
         from .ingest import iter_files, read_issue
         from .parse import join_continuations, parse_issue
 
@@ -148,7 +154,11 @@ class Archive:
         report = IngestReport()
         parsed: list[tuple[IssueText, FileReport, list[str]]] = []  # issue, its report, ids it replaces
         batch: list[Article] = []
+        seen: set[Path] = set()
         for path in iter_files([Path(p) for p in paths]):
+            if path.resolve() in seen:  # the same file named twice (a folder and a file in it)
+                continue
+            seen.add(path.resolve())
             entry = FileReport(source=path.name, status="failed", path=str(path))
             report.files.append(entry)
             try:
@@ -204,15 +214,20 @@ class Archive:
         if new:
             rows = self.catalog.chunks_mentioning(new)
             if rows:
-                self.catalog.set_tokens((i, self.tokenizer.tokenize(index_text(t, x))) for i, t, x in rows)
+                self.catalog.set_tokens((i, self._tokens(t, x, r)) for i, t, x, r in rows)
                 self.bm25.rebuild(self.catalog.all_tokens())
                 self.catalog.commit()
+
+    def _tokens(self, title: str, text: str, reporters: Sequence[str]) -> list[str]:
+        """BM25 tokens of a chunk: its title and text, plus the reporters' names (bylines are not in the body)."""
+        return self.tokenizer.tokenize(index_text(title, text)) + list(reporters)
 
     def _write(self, issue: IssueText, articles: list[Article], chunks: list[Chunk], replaces: list[str],
                counter: _Counter) -> None:
         """Embed and store one issue's articles, replacing the ``replaces`` article ids; all or nothing."""
         texts = [index_text(c.metadata["title"], c.text) for c in chunks]
-        tokens = [self.tokenizer.tokenize(t) for t in texts]
+        by_id = {a.id: a for a in articles}
+        tokens = [self._tokens(by_id[c.article_id].title, c.text, by_id[c.article_id].reporters) for c in chunks]
         vectors: list[list[float]] = []
         for i in range(0, len(texts), EMBED_BATCH):
             vectors += self.embedder.get_text_embedding_batch(texts[i:i + EMBED_BATCH])
@@ -247,6 +262,10 @@ class Archive:
     def delete(self, article_ids: Sequence[str] = (), sources: Sequence[str] = ()) -> int:
         """Remove articles (by id) and whole sources from every index; returns the number of articles removed.
         Raises NotFoundError (removing nothing) when an id or source is unknown."""
+        with self._write_lock:
+            return self._delete(article_ids, sources)
+
+    def _delete(self, article_ids: Sequence[str], sources: Sequence[str]) -> int:
         cat = self.catalog
         self.bm25  # noqa: B018 - open the index before this delete's uncommitted rows
         known = set(cat.article_ids())

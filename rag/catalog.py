@@ -171,14 +171,16 @@ class Catalog:
         """(chunk id, BM25 tokens) of every chunk, ordered by chunk id (the BM25 index is rebuilt from this)."""
         return [(r[0], json.loads(r[1])) for r in self.db.execute("SELECT id, tokens FROM chunks ORDER BY id")]
 
-    def chunks_mentioning(self, words: Sequence[str]) -> list[tuple[str, str, str]]:
-        """(chunk id, article title, chunk text) of chunks whose title or text contains any of ``words``."""
+    def chunks_mentioning(self, words: Sequence[str]) -> list[tuple[str, str, str, list[str]]]:
+        """(chunk id, article title, chunk text, reporters) of chunks whose title or text contains any of
+        ``words``."""
         if not words:
             return []
         cond = " OR ".join(["instr(a.title, ?) > 0 OR instr(c.text, ?) > 0"] * len(words))
         args = [w for w in words for _ in (0, 1)]
-        sql = f"SELECT c.id, a.title, c.text FROM chunks c JOIN articles a ON a.id = c.article_id WHERE {cond}"
-        return [tuple(r) for r in self.db.execute(sql, args)]
+        sql = (f"SELECT c.id, a.title, c.text, a.reporters FROM chunks c JOIN articles a ON a.id = c.article_id "
+               f"WHERE {cond}")
+        return [(r[0], r[1], r[2], json.loads(r[3])) for r in self.db.execute(sql, args)]
 
     def set_tokens(self, rows: Iterable[tuple[str, list[str]]]) -> None:
         """Replace the BM25 tokens of chunks: rows of (chunk id, tokens)."""

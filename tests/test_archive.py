@@ -234,3 +234,20 @@ def test_corpus_reingest_is_a_noop(corpus_home, corpus):
         report = archive.ingest([corpus / name], date=date)
         assert [f.status for f in report.files] == ["unchanged"]
     assert (archive.issues(), archive.catalog.chunk_ids()) == before
+
+
+def test_a_name_learned_later_is_retokenized_in_earlier_chunks(archive, tmp_path):
+    folder = tmp_path / "names"
+    mention = ISSUE_B.replace("参与的少年儿童", "志愿者毛文华说，参与的少年儿童")
+    archive.ingest([write(folder, "b.txt", mention)])
+    tokens = lambda: {t for _, toks in archive.catalog.all_tokens() for t in toks}  # noqa: E731
+    assert "毛文华" not in tokens()  # jieba alone cuts it 毛 / 文华
+    archive.ingest([write(folder, "a.txt", ISSUE_A.replace("记者 樊一凡）8月19日", "记者 毛文华）8月19日"))])
+    assert "毛文华" in tokens()
+    assert {h.source for h in archive.search_bm25("毛文华", 5)} == {"a.txt", "b.txt"}
+    consistent(archive)
+
+
+def test_the_same_file_named_twice_is_ingested_once(archive, issues):
+    report = archive.ingest([issues, issues / "a.txt"])
+    assert [(f.source, f.status) for f in report.files] == [("a.txt", "added"), ("b.txt", "added")]
