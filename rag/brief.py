@@ -30,6 +30,7 @@ Progress = Callable[[int, int, str], None]
 ChunksOf = Callable[[str], Sequence[Chunk]]  # article id -> its chunks (Archive.chunks)
 Tokenize = Callable[[str], Sequence[str]]
 
+_COMPLETE_RE = re.compile(r"[。！？!?][”’」』）)]*$")
 _WEEK_RE = re.compile(r"^\s*(\d{4})-?W(\d{1,2})\s*$", re.IGNORECASE)
 
 
@@ -134,6 +135,9 @@ class Assembler:
     def _verified(self, text: str, sources: Sequence[str]) -> list[str]:
         kept = []
         for sentence in split_sentences(text):
+            if not _COMPLETE_RE.search(sentence):  # a fragment ("标题：…" echoed by a small model) is no sentence
+                log.info("unfinished briefing sentence dropped: %s", sentence[:40])
+                continue
             ok, score = self.verifier.check(sentence, sources)
             if ok:
                 kept.append(sentence)

@@ -37,6 +37,8 @@ MAP_PROMPT = "brief_map"
 REDUCE_PROMPT = "brief_reduce"
 _MAP_CHARS = 900  # article text shown to the map step: the lead paragraphs carry the news
 _TOPIC_RE = re.compile(r"^\s*[-*#]*\s*主题\s*[：:]\s*(?P<name>[^｜|]{1,12}?)\s*[｜|]\s*条目\s*[：:]\s*(?P<ids>[\d,，、\s]+)")
+_SUMMARY_LABEL_RE = re.compile(r"^[-*#\s]*(摘要|概括|总结)\s*[：:]\s*")
+_ECHO_RE = re.compile(r"^(标题|日期|正文|规则|你是|你只|请用)|^\d+[.、]|^</?\s*报道")
 _TAG_RE = re.compile(r"</?\s*(报道|条目)[^>]*>")
 
 
@@ -44,6 +46,17 @@ def article_excerpt(article: Article, limit: int = _MAP_CHARS) -> str:
     """The article text the map step sees: byline and page furniture removed, cut to `limit` characters."""
     body = "\n".join(strip_byline(p) for p in clean_body(article.body).splitlines())
     return _TAG_RE.sub("", body)[:limit]
+
+
+def clean_summary(reply: str) -> str:
+    """A map reply without markers, "摘要：" labels, or echoed prompt lines (标题：/日期：/rules/<报道>), which
+    small models tend to repeat."""
+    lines = []
+    for line in MARKER_RE.sub("", reply).splitlines():
+        line = _SUMMARY_LABEL_RE.sub("", line.strip())
+        if line and not _ECHO_RE.match(line):
+            lines.append(line)
+    return "".join(lines)
 
 
 def parse_reduce(reply: str, count: int) -> tuple[list[tuple[str, tuple[int, ...]]], list[tuple[str, list[int]]]]:
@@ -100,8 +113,7 @@ class LLMBriefEngine:
         a = story.article
         messages, ref = render_messages(MAP_PROMPT, title=_TAG_RE.sub("", a.title), date=a.date.isoformat(),
                                         text=article_excerpt(a))
-        reply = chat_text(self.llm, messages)
-        return MARKER_RE.sub("", reply).strip(), ref
+        return clean_summary(chat_text(self.llm, messages)), ref
 
     def organize(self, summaries: Sequence[tuple[Story, str]]) -> tuple[list, list, str]:
         """Reduce step: (overview [(sentence, item numbers)], topics [(name, item numbers)], prompt ref)."""

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from rag.brief import ExtractiveBriefEngine, last_week, parse_week, resolve_range
-from rag.brief_llm import LLMBriefEngine, parse_reduce
+from rag.brief_llm import LLMBriefEngine, clean_summary, parse_reduce
 from rag.brief_text import lead_sentences
 from rag.errors import NotFoundError
 from rag.models import Article
@@ -210,3 +210,12 @@ def test_week_of_each_sample_issue_covers_its_main_stories(corpus_home, source):
     prose = "".join(texts + [i.text for i in brief.overview])
     reporters = {r for a in brief.sources for r in a.reporters}
     assert "本报讯" not in prose and "下转" not in prose and not any(r in prose for r in reporters)
+
+
+def test_echoed_prompt_lines_and_fragments_never_reach_the_brief():
+    echo = "你只根据给出的报道原文写作。\n1. 每句话以句号结束。\n标题：区领导医师节走访慰问\n<报道>\n摘要：区领导在医师节走访慰问医务工作者。"
+    assert clean_summary(echo) == "区领导在医师节走访慰问医务工作者。"
+    with FakeOpenAI(["标题：区领导医师节走访慰问医务工作者", "主题：慰问｜条目：1"]) as fake:
+        brief = _llm_engine(fake).brief([DOCTORS], MON, SUN)
+    item = brief.sections[0].items[0]  # the fragment is dropped; the verbatim lead stands in
+    assert item.supported and item.text.startswith("8月19日是第六个中国医师节。")
