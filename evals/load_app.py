@@ -4,7 +4,8 @@
     python evals/load_app.py --url http://127.0.0.1:7860/ --sessions 20 --seconds 60
 
 Each session is its own gradio_client.Client (its own queue session and chat history) that asks through the
-Chat tab's event (or, with --endpoint ask, the `ask` API), waits for the answer, and asks again until time is up. Prints requests, errors, refusals and latency percentiles; exits 1 when any request failed.
+Chat tab's event (or, with --endpoint ask, the `ask` API), waits for the answer, and asks again until time is up.
+Prints requests, errors, refusals and latency percentiles; exits 1 when any request failed.
 """
 
 from __future__ import annotations

@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import shutil
+import tempfile
+import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -72,6 +75,16 @@ def paragraphs_for(service, citations: Sequence[Citation]) -> dict[int, str]:
             log.info("article %s of citation [%d] is gone", c.article_id, c.n)
         out[c.n] = paragraph_of(c.quote, c.chunk, body)
     return out
+
+
+def fresh_dir(root: Path, keep_seconds: float = 3600) -> Path:
+    """A new folder under `root` for one download; folders older than keep_seconds are removed first."""
+    root.mkdir(parents=True, exist_ok=True)
+    now = time.time()
+    for old in root.iterdir():
+        if old.is_dir() and now - old.stat().st_mtime > keep_seconds:
+            shutil.rmtree(old, ignore_errors=True)  # a download still being served is at most an hour old
+    return Path(tempfile.mkdtemp(dir=root))
 
 
 def write_brief_files(brief: Brief, folder: Path) -> tuple[Path, Path]:

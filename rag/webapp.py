@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -16,8 +17,8 @@ import gradio as gr
 
 from . import ui_render as ui
 from .errors import ConfigError, RagError
-from .ui_support import (EXAMPLES_DIR, check_uploads, config_lines, detect_upload_date, paragraphs_for,
-                      parse_day, write_brief_files)
+from .ui_support import (EXAMPLES_DIR, check_uploads, config_lines, detect_upload_date, fresh_dir, paragraphs_for,
+                         parse_day, write_brief_files)
 from .service import Service
 
 log = logging.getLogger(__name__)
@@ -41,6 +42,7 @@ def _fail(e: Exception) -> gr.Error:
 def build_app(service: Service, today: Callable[[], dt.date] = dt.date.today) -> gr.Blocks:
     """Blocks of the whole app for one Service; `today` decides the default briefing week."""
     settings = service.settings
+    downloads = Path(tempfile.gettempdir()) / f"rag-briefs-{os.getpid()}"  # pruned as briefings are made
 
     def archive_empty() -> bool:
         return not service.archive.issues()
@@ -88,7 +90,7 @@ def build_app(service: Service, today: Callable[[], dt.date] = dt.date.today) ->
                 raise gr.Error("请选择简报的起止日期。")
             progress(0, desc="读取文章…")
             brief = service.brief(start, end, progress=lambda done, total, what: progress((done, total), desc=what))
-            md_path, docx_path = write_brief_files(brief, Path(tempfile.mkdtemp(prefix="rag-brief-")))
+            md_path, docx_path = write_brief_files(brief, fresh_dir(downloads))
         except RagError as e:
             raise _fail(e) from None
         preview = ui.render_brief(brief, paragraphs_for(service, brief.citations))
@@ -177,7 +179,8 @@ def build_app(service: Service, today: Callable[[], dt.date] = dt.date.today) ->
         monday, sunday = _last_week(today())
         return monday.isoformat(), sunday.isoformat()
 
-    with gr.Blocks(title="今日衢江 档案助手") as demo:
+    # delete_cache: uploads and downloads Gradio keeps are removed after a day (checked hourly)
+    with gr.Blocks(title="今日衢江 档案助手", delete_cache=(3600, 86400)) as demo:
         gr.Markdown("## 今日衢江 档案助手\n回答只来自已导入的报纸；每句话都标出处，找不到就直说。")
         empty_notice = gr.HTML(visible=False, js_on_load=None, elem_id="empty-notice")
         examples_btn = gr.Button("载入示例期刊", variant="primary", visible=False, elem_id="load-examples")
@@ -233,28 +236,25 @@ def build_app(service: Service, today: Callable[[], dt.date] = dt.date.today) ->
 
         lib_in = [f_from, f_to, f_source, f_title]
         lib_out = [issues_view, articles_view, f_source, delete_src, empty_notice, examples_btn]
-        ask_events = dict(fn=chat, inputs=[question, chat_from, chat_to, turns], outputs=[turns, transcript, question],
-                          concurrency_limit=ANSWER_CONCURRENCY, concurrency_id="answer",
-                          api_visibility="undocumented")
-        send.click(api_name="chat", **ask_events)
-        question.submit(api_name="chat_submit", **ask_events)
-        clear.click(new_chat, outputs=[turns, transcript], api_visibility="undocumented")
-        brief_btn.click(make_brief, [brief_from, brief_to], [brief_view, md_btn, docx_btn],
-                        concurrency_limit=1, api_visibility="undocumented")
-        files.upload(on_files, files, [issue_date, date_hint], api_visibility="undocumented")
-        ingest_btn.click(ingest, [files, issue_date], [ingest_out, files, issue_date, date_hint],
-                         concurrency_id="write", concurrency_limit=1, api_visibility="undocumented").then(library_view, lib_in, lib_out,
-                                                            api_visibility="undocumented")
-        examples_btn.click(load_examples, None, [examples_out, brief_from, brief_to], concurrency_id="write",
-                           concurrency_limit=1, api_visibility="undocumented").then(library_view, lib_in, lib_out,
-                                                              api_visibility="undocumented")
-        delete_btn.click(delete_issue, delete_src, ingest_out, concurrency_id="write", concurrency_limit=1,
-                         api_visibility="undocumented").then(library_view, lib_in, lib_out,
-                                                            api_visibility="undocumented")
-        f_btn.click(library_view, lib_in, lib_out, api_visibility="undocumented")
-        demo.load(defaults, None, [brief_from, brief_to], api_visibility="undocumented")
-        demo.load(library_view, lib_in, lib_out, api_visibility="undocumented")
-        gr.api(api_ask, api_name="ask", concurrency_limit=ANSWER_CONCURRENCY, concurrency_id="answer")
+        ui_only = dict(api_visibility="undocumented")  # UI events stay out of the API page; ask/brief are the API
+        answering = dict(concurrency_id="answer", concurrency_limit=ANSWER_CONCURRENCY)
+        writing = dict(concurrency_id="write", concurrency_limit=1, **ui_only)  # one ingest/delete at a time
+        chat_io = dict(fn=chat, inputs=[question, chat_from, chat_to, turns], outputs=[turns, transcript, question])
+        send.click(api_name="chat", **chat_io, **answering, **ui_only)
+        question.submit(api_name="chat_submit", **chat_io, **answering, **ui_only)
+        clear.click(new_chat, outputs=[turns, transcript], **ui_only)
+        brief_btn.click(make_brief, [brief_from, brief_to], [brief_view, md_btn, docx_btn], concurrency_limit=1,
+                        **ui_only)
+        files.upload(on_files, files, [issue_date, date_hint], **ui_only)
+        ingest_btn.click(ingest, [files, issue_date], [ingest_out, files, issue_date, date_hint], **writing).then(
+            library_view, lib_in, lib_out, **ui_only)
+        examples_btn.click(load_examples, None, [examples_out, brief_from, brief_to], **writing).then(
+            library_view, lib_in, lib_out, **ui_only)
+        delete_btn.click(delete_issue, delete_src, ingest_out, **writing).then(library_view, lib_in, lib_out, **ui_only)
+        f_btn.click(library_view, lib_in, lib_out, **ui_only)
+        demo.load(defaults, None, [brief_from, brief_to], **ui_only)
+        demo.load(library_view, lib_in, lib_out, **ui_only)
+        gr.api(api_ask, api_name="ask", **answering)
         gr.api(api_brief, api_name="brief", concurrency_limit=1)
     return demo
 

@@ -150,3 +150,17 @@ def test_api_exposes_exactly_ask_and_brief():
     assert [p["parameter_name"] for p in info["named_endpoints"]["/ask"]["parameters"]] == [
         "question", "date_from", "date_to"]
     assert [p["parameter_name"] for p in info["named_endpoints"]["/brief"]["parameters"]] == ["date_from", "date_to"]
+
+
+def test_fresh_dir_prunes_old_download_folders(tmp_path):
+    import os
+    import time
+
+    from rag.ui_support import fresh_dir
+
+    old = fresh_dir(tmp_path)
+    (old / "briefing.docx").write_bytes(b"PK")
+    os.utime(old, (time.time() - 7200, time.time() - 7200))
+    new = fresh_dir(tmp_path)
+    assert new.is_dir() and not old.exists()
+    assert fresh_dir(tmp_path) != new and new.exists()  # a recent one is kept
