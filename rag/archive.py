@@ -13,8 +13,7 @@ import threading
 import time
 import uuid
 from collections import defaultdict
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from pathlib import Path
 
 from .bm25 import BM25Index, fingerprint
@@ -22,6 +21,7 @@ from .catalog import Catalog
 from .chunk import chunk_article, index_text
 from .embed import embed_model_setting, embedder_id, make_embedder
 from .errors import EmbedderMismatchError, InputFileError, NotFoundError, RagError
+from .archive_report import FileReport, IngestReport, Progress, ProgressCounter
 from .models import Article, Chunk, Hit, IssueText
 from .settings import Settings
 from .tokenize import Tokenizer, use
@@ -29,50 +29,7 @@ from .vectors import VectorStore
 
 log = logging.getLogger(__name__)
 
-Progress = Callable[[int, int, str], None]  # (done, total, what)
 EMBED_BATCH = 8  # small batches: the progress bar moves, and e5 is no faster in big ones
-
-
-@dataclass
-class FileReport:
-    """What happened to one input file: status is added | unchanged | replaced | failed."""
-
-    source: str
-    status: str
-    articles: int = 0
-    chunks: int = 0
-    error: str | None = None
-    path: str = ""
-
-
-@dataclass
-class IngestReport:
-    files: list[FileReport] = field(default_factory=list)
-    seconds: float = 0.0
-
-    def _written(self) -> list[FileReport]:
-        return [f for f in self.files if f.status in ("added", "replaced")]
-
-    @property
-    def issues(self) -> int:
-        """Files added or replaced by this ingest."""
-        return len(self._written())
-
-    @property
-    def articles(self) -> int:
-        return sum(f.articles for f in self._written())
-
-    @property
-    def chunks(self) -> int:
-        return sum(f.chunks for f in self._written())
-
-    @property
-    def unchanged(self) -> int:
-        return sum(f.status == "unchanged" for f in self.files)
-
-    @property
-    def failed(self) -> list[FileReport]:
-        return [f for f in self.files if f.status == "failed"]
 
 
 class Archive:
@@ -186,7 +143,7 @@ class Archive:
             by_source[article.source].append(article)
         self._learn_names(batch)
         planned = {issue.source: self._chunks(by_source[issue.source]) for issue, _, _ in parsed}
-        counter = _Counter(progress, sum(len(c) for c in planned.values()))
+        counter = ProgressCounter(progress, sum(len(c) for c in planned.values()))
         for issue, entry, replaces in parsed:
             try:
                 self._write(issue, by_source[issue.source], planned[issue.source], replaces, counter)
@@ -223,7 +180,7 @@ class Archive:
         return self.tokenizer.tokenize(index_text(title, text)) + list(reporters)
 
     def _write(self, issue: IssueText, articles: list[Article], chunks: list[Chunk], replaces: list[str],
-               counter: _Counter) -> None:
+               counter: ProgressCounter) -> None:
         """Embed and store one issue's articles, replacing the ``replaces`` article ids; all or nothing."""
         texts = [index_text(c.metadata["title"], c.text) for c in chunks]
         by_id = {a.id: a for a in articles}
@@ -347,15 +304,3 @@ class Archive:
                             date=art.date, source=art.source, reporters=art.reporters, start=row["start"],
                             end=row["end"]))
         return hits
-
-
-class _Counter:
-    """Turns per-batch steps into (done, total, what) progress calls."""
-
-    def __init__(self, progress: Progress | None, total: int) -> None:
-        self.progress, self.total, self.done = progress, total, 0
-
-    def step(self, n: int, what: str) -> None:
-        self.done += n
-        if self.progress:
-            self.progress(self.done, self.total, what)
