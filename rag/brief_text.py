@@ -90,9 +90,14 @@ def _shorten(sentence: str, max_chars: int) -> str:
 def _lead_score(sentence: str, index: int, title_grams: set[str]) -> float:
     """How much a sentence reads like the lede: says when, echoes the headline, is not a quote or a question."""
     when = _WHEN_RE.search(sentence)
-    score = 0.0 if when is None else 1.5 if "日" in when.group(0) else 1.0 if "年" not in when.group(0) else 0.5
+    if when is None:
+        score = 0.0
+    elif "月" in when.group(0):
+        score = 1.5  # "8月18日": the news peg
+    else:
+        score = 0.5 if re.fullmatch(r"\d{4}\s*年", when.group(0)) else 1.0  # a bare year says least
     if title_grams:
-        score += 2.0 * len(title_grams & char_ngrams(sentence)) / len(title_grams)
+        score += 3.0 * len(title_grams & char_ngrams(sentence)) / len(title_grams)
     if sentence.startswith(("“", '"')) or "？" in sentence or "?" in sentence:
         score -= 2.0
     if len(sentence) < 15:
