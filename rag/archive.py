@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .bm25 import BM25Index, fingerprint
 from .catalog import Catalog
-from .chunk import chunk_article, index_text
+from .chunk import chunk_article, chunk_metadata, index_text
 from .embed import embed_model_setting, embedder_id, make_embedder
 from .errors import EmbedderMismatchError, InputFileError, NotFoundError, RagError
 from .archive_report import FileReport, IngestReport, Progress, ProgressCounter
@@ -258,8 +258,8 @@ class Archive:
         """The chunks of one article, in order (NotFoundError for an unknown id)."""
         article = self.article(article_id)
         return [Chunk(id=r["id"], article_id=article_id, index=r["idx"], text=r["text"], start=r["start"],
-                      end=r["end"], metadata={"title": article.title}) for r in self.catalog.chunk_rows(
-                          article_id=article_id)]
+                      end=r["end"], metadata=chunk_metadata(article, r["idx"], r["start"], r["end"]))
+                for r in self.catalog.chunk_rows(article_id=article_id)]
 
     def chunk_counts(self) -> dict[str, int]:
         """article id -> number of chunks."""

@@ -46,7 +46,8 @@ def _client(path: Path | None, url: str | None):
             client.heartbeat()
         except Exception as e:  # connection refused, DNS, TLS, HTTP errors: all mean "no server there"
             raise ConfigError(f"cannot reach the Chroma server at {url} ({type(e).__name__}: {e}); start it "
-                              "(chroma run --path DIR --port N) or unset RAG_CHROMA_URL to use the embedded store") from e
+                              "(chroma run --path DIR --port N) or unset RAG_CHROMA_URL to use the embedded "
+                              "store") from e
         return client
     assert path is not None
     path.mkdir(parents=True, exist_ok=True)
