@@ -20,7 +20,7 @@ from .bm25 import BM25Index, fingerprint
 from .catalog import Catalog
 from .chunk import chunk_article, chunk_metadata, index_text
 from .embed import embed_model_setting, embedder_id, make_embedder
-from .errors import EmbedderMismatchError, InputFileError, NotFoundError, RagError
+from .errors import ConfigError, EmbedderMismatchError, InputFileError, NotFoundError, RagError
 from .archive_report import FileReport, IngestReport, Progress, ProgressCounter
 from .models import Article, Chunk, Hit, IssueText
 from .settings import Settings
@@ -135,6 +135,10 @@ class Archive:
                 entry.error = getattr(e, "reason", None) or str(e)
                 log.info("%s: not ingested: %s", path, entry.error)
                 continue
+            except Exception as e:  # a reader/parser bug on one file must not stop the others; logged in full
+                log.exception("%s: unexpected error while reading or parsing", path)
+                entry.error = f"unexpected error while reading or parsing ({type(e).__name__}: {e}); please report"
+                continue
             entry.status = "replaced" if prev else "added"
             parsed.append((issue, entry, self.catalog.article_ids(issue.source) if prev else []))
             batch.extend(articles)
@@ -147,6 +151,8 @@ class Archive:
         for issue, entry, replaces in parsed:
             try:
                 self._write(issue, by_source[issue.source], planned[issue.source], replaces, counter)
+            except ConfigError:
+                raise  # no embedder or no Chroma server: every file would fail alike; say it once
             except RagError as e:
                 entry.status, entry.error = "failed", str(e)
                 log.error("%s: not ingested: %s", issue.path, e)
@@ -164,6 +170,8 @@ class Archive:
     def _learn_names(self, articles: list[Article]) -> None:
         """Add byline names and (3+ character) names in titles to the tokenizer; re-token chunks that hold a
         newly learned name so old and new chunks cut it alike."""
+        if not articles:
+            return
         names = {n for a in articles for n in (*a.reporters, *a.correspondents, a.author or "")}
         names |= {n for a in articles for n in self.tokenizer.proper_nouns(a.title)
                   if len(n) >= 3 and not self.tokenizer.is_word(n)}

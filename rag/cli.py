@@ -51,6 +51,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     finally:
         if bar is not None:
             bar.close()
+    if not report.files:
+        print(f"rag: no issue files (.txt .md .pdf .docx) in {' '.join(map(str, args.paths))}", file=sys.stderr)
+        return 1
     for f in report.failed:
         print(f"rag: {f.path or f.source}: {f.error}", file=sys.stderr)
     extra = "".join([f", {report.unchanged} unchanged" if report.unchanged else "",

@@ -115,3 +115,10 @@ def test_articles_listing_and_delete(capsys, tmp_path):
     assert out == ""
     code, _, err = run(capsys, "--home", home, "delete")
     assert code == 2 and "--source" in err
+
+
+def test_a_folder_without_issue_files_is_an_error(capsys, tmp_path):
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "notes.xls").write_bytes(b"x")
+    code, _, err = run(capsys, "--home", str(tmp_path / "home"), "ingest", str(tmp_path / "empty"))
+    assert code == 1 and "no issue files" in err
