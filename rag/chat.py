@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 
 from .citations import MARKER_RE, split_sentences
-from .extractive import QUESTION_WORDS
+from .question import QUESTION_WORDS
 from .verify import SURNAMES, join_split_names
 
 _ANAPHORA_RE = re.compile(r"^(那|那么|还有|另外|此外|然后)|[他她它]们?|其[中他余]|^其|该|这[个次项些位家]|那[个次项些位家]|"
@@ -28,8 +28,8 @@ def is_elliptical(question: str, names: Iterable[str]) -> bool:
 
 def carried_terms(history: Sequence[tuple[str, str]], words: Callable[[str], list[str]],
                   names: Callable[[str], list[str]]) -> list[str]:
-    """What the last turn was about: its question's content words, then the names in its answer's first
-    sentence (he who was asked about may only be named there). At most MAX_CARRIED terms, in order."""
+    """What the last turn was about: the names in its answer's first sentence (he who was asked about may only
+    be named there; person-like names first), then its question's content words. At most MAX_CARRIED terms."""
     if not history:
         return []
     last_q, last_a = history[-1]
@@ -38,7 +38,8 @@ def carried_terms(history: Sequence[tuple[str, str]], words: Callable[[str], lis
     if first and not first[0].startswith("档案中没有找到"):
         # jieba's tagger misses some names in running text; a surname-led 3-character word is one too
         guessed = [w for w in join_split_names(words(first[0])) if len(w) == 3 and w[0] in SURNAMES]
-        terms += list(dict.fromkeys([*names(first[0]), *guessed]))[:3]
+        named = [n for n in dict.fromkeys([*guessed, *names(first[0])]) if n not in QUESTION_WORDS]
+        terms = named[:3] + terms
     return list(dict.fromkeys(terms))[:MAX_CARRIED]
 
 

@@ -89,16 +89,17 @@ def find_quote(sentence: str, chunk_text: str) -> str:
     if not want:
         start, end = spans[0]
         return chunk_text[start:end]
+    grams = [bigrams(chunk_text[a:b]) for a, b in spans]
     best, best_score = spans[0], -1.0
     for i in range(len(spans)):
+        have: set[str] = set()
         for j in range(i, min(i + 3, len(spans))):
-            start, end = spans[i][0], spans[j][1]
-            have = bigrams(chunk_text[start:end])
-            coverage = len(want & have) / len(want)
-            precision = len(want & have) / max(len(have), 1)
-            score = coverage + 0.05 * precision  # coverage first; the tighter window wins a tie
+            have = have | grams[j]
+            hits = len(want & have)
+            # coverage first; the tighter window wins a tie
+            score = hits / len(want) + 0.05 * hits / max(len(have), 1)
             if score > best_score + 1e-9:
-                best, best_score = (start, end), score
+                best, best_score = (spans[i][0], spans[j][1]), score
     return chunk_text[best[0]:best[1]]
 
 

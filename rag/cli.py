@@ -107,8 +107,58 @@ def cmd_delete(args: argparse.Namespace) -> int:
     return 0
 
 
+def _print_answer(answer) -> None:
+    """Human form of an Answer: the text, then the numbered sources with title, date and quote."""
+    print(answer.answer)
+    if answer.citations:
+        print("\n来源：")
+    for c in answer.citations:
+        print(f"[{c.n}] {c.title}（{c.date.isoformat()}，{c.source}）")
+        print(f"    “{_cut(c.quote, 160)}”")
+
+
+def _ask_batch(service, args: argparse.Namespace) -> int:
+    """One answer JSON per input line, in order; a bad line or a failed question gives an error object."""
+    from .errors import InputFileError
+
+    try:
+        lines = args.questions.read_text(encoding="utf-8-sig").splitlines()
+    except OSError as e:
+        raise InputFileError(str(args.questions), f"cannot read the questions file ({e.strerror})") from e
+    failures = 0
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        item_id = str(number)
+        try:
+            item = json.loads(line)
+            if isinstance(item, dict) and item.get("id") is not None:
+                item_id = str(item["id"])
+            if not isinstance(item, dict) or not str(item.get("question", "")).strip():
+                raise ValueError('expected {"id": ..., "question": "..."}')
+            today = parse_date(item["today"]) if item.get("today") else args.today
+            answer = service.ask(item["question"], date_from=args.date_from, date_to=args.date_to, today=today)
+            out = answer.to_json(id=item_id)
+        except (ValueError, argparse.ArgumentTypeError, RagError) as e:  # JSONDecodeError is a ValueError
+            failures += 1
+            out = {"id": item_id, "error": f"line {number}: {e}"}
+        print(json.dumps(out, ensure_ascii=False), flush=True)
+    return 1 if failures else 0
+
+
 def cmd_ask(args: argparse.Namespace) -> int:
-    raise NotImplementedError
+    if bool(args.question) == bool(args.questions):
+        print("rag ask: give a question or --questions FILE.jsonl (not both)", file=sys.stderr)
+        return 2
+    service = make_service(args)
+    if args.questions:
+        return _ask_batch(service, args)
+    answer = service.ask(args.question, date_from=args.date_from, date_to=args.date_to, today=args.today)
+    if args.json:
+        print(json.dumps(answer.to_json(), ensure_ascii=False))
+    else:
+        _print_answer(answer)
+    return 0
 
 
 def cmd_brief(args: argparse.Namespace) -> int:

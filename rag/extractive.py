@@ -19,22 +19,12 @@ from dataclasses import dataclass
 
 from .citations import finalize, refusal, split_sentences
 from .models import Answer, Hit
+from .question import Ask, analyse
 from .verify import Verifier
 
 log = logging.getLogger(__name__)
 
-# Words of the question's form, not its topic: they must not count towards (or against) coverage.
-QUESTION_WORDS = frozenset(
-    "多少 几 几个 几家 几座 几年 第几 哪 哪天 哪些 哪个 哪几 哪两 哪三 哪家 谁 什么 时候 什么时候 何时 是否 怎么样 怎样 "
-    "情况 进展 分别 都 呢 吗 区里 报道 报纸 报道里 说 现在 目前 一下 那天 那次 这个 那个 其中 多大 多宽 多长 多高 "
-    "名字 叫 是 有 了 问 开 做 拿 给 哪里 一步 到 步".split()
-)
-_ASKING_RE = re.compile(r"[哪谁几]|什么|多少|怎么|如何|是否")
-_LIST_RE = re.compile(r"哪些|哪几|哪两|哪三|几个|有什么|都有|分别|哪几个|几件事|哪[些个]地方")
-_WHEN_RE = re.compile(r"哪天|哪一天|什么时候|何时|几月|几号|哪年|时间")
-_NUMBER_RE = re.compile(r"多少|几[个家座年次项件名位万亿]|第几|多大|多宽|多长|多高|多重|几")
-_WHO_RE = re.compile(r"谁|名字|叫什么")
-_DATE_IN_TEXT = re.compile(r"\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月|月底|年底|上旬|中旬|下旬")
+_VISIT_RE = re.compile(r"来到|走进|前往|察看|考察|视察|先后|深入")
 _INJECTION_RE = re.compile(r"忽略.{0,8}(指令|指示|提示|要求|规则)|ignore (all |the )?(previous|above)|system prompt|"
                            r"你(现在)?是一个|请(你)?(直接)?回答[:：]|回答[:：]|扮演", re.IGNORECASE)
 _BYLINE_RE = re.compile(r"^(本报讯)?\s*[（(](记者|通讯员|见习记者)[^）)]{0,40}[）)]\s*")
@@ -50,6 +40,8 @@ class ExtractiveParams:
     max_list_sentences: int = 5  # list / multi answers
     min_relative: float = 0.55  # further sentences must score at least this share of the best
     min_gain: float = 0.15  # ... and (for factoids) cover this much more of the question
+    shape_bonus: float = 0.25  # the sentence has what is asked for (a date, a number with the asked unit)
+    no_focus_penalty: float = 0.7  # coverage factor when no word next to the question word is near
 
 
 @dataclass
@@ -57,16 +49,10 @@ class _Candidate:
     text: str  # cleaned sentence shown in the answer
     hit_index: int  # 0-based index into hits
     position: int  # order of the sentence within its hit
+    context: str = ""  # the sentence before it in the chunk
     covered: frozenset[str] = frozenset()  # question words the sentence holds
     coverage: float = 0.0  # weighted share of the question it (and its title) covers
     score: float = 0.0
-
-
-def question_words(question: str, tokenize: Callable[[str], list[str]]) -> list[str]:
-    """The topic words of a question: its search tokens without question forms (哪天, 多少, 哪几个) and single
-    characters."""
-    return [w for w in dict.fromkeys(tokenize(question))
-            if len(w) >= 2 and w not in QUESTION_WORDS and not _ASKING_RE.search(w)]
 
 
 def clean_sentence(sentence: str) -> str:
@@ -81,49 +67,59 @@ def is_instruction(sentence: str) -> bool:
 
 
 class ExtractiveEngine:
-    """AnswerEngine without a model. `tokenize` gives the question's and sentences' search words."""
+    """AnswerEngine without a model. `tokenize` gives search tokens, `words` precise-mode words (rag.tokenize)."""
 
     name = "extractive"
 
     def __init__(self, verifier: Verifier, tokenize: Callable[[str], list[str]],
-                 params: ExtractiveParams | None = None) -> None:
+                 words: Callable[[str], list[str]] | None = None, params: ExtractiveParams | None = None) -> None:
         self.verifier = verifier
         self.tokenize = tokenize
+        self.words = words or tokenize
         self.params = params or ExtractiveParams()
 
     def answer(self, question: str, hits: list[Hit], history: Sequence[tuple[str, str]] = ()) -> Answer:
         """Answer from the hits (history is handled by rag.chat before retrieval); refusal when not covered."""
-        words = question_words(question, self.tokenize)
-        if not hits or not words:
-            return refusal(question, self.name)
-        candidates = self._candidates(hits)
+        ask = analyse(question, self.tokenize, self.words)
+        candidates = self._candidates(hits) if hits and ask.words else []
         if not candidates:
             return refusal(question, self.name)
-        for c in candidates:
-            c.covered = frozenset(w for w in words if w in c.text)
-        weights = self._weights(words, candidates)
+        weights = self._weights(ask.words, candidates)
         total = sum(weights.values()) or 1.0
         for c in candidates:
-            title = hits[c.hit_index].title
-            coverage = 0.0
-            for w in words:
-                if w in c.covered:
-                    coverage += weights[w]
-                elif w in title:
-                    coverage += 0.5 * weights[w]
-                else:  # a word jieba cut oddly (村建) still counts by its characters, at a discount
-                    coverage += 0.4 * weights[w] * sum(ch in c.text for ch in w) / len(w)
-            c.coverage = coverage / total
-            c.score = c.coverage + self._bonus(question, c, len(hits))
+            c.coverage = self._coverage(ask, c, hits[c.hit_index].title, weights) / total
+            c.score = c.coverage + self._bonus(ask, c, len(hits))
         candidates.sort(key=lambda c: -c.score)
-        best = candidates[0]
-        if best.coverage < self.params.min_coverage:
-            log.info("refuse %r: best coverage %.2f < %.2f", question[:30], best.coverage, self.params.min_coverage)
+        chosen = self._choose(ask, candidates, weights, total)
+        # a question in two parts may be answered by two sentences: the chosen ones together count too
+        together = sum(weights[w] for w in set().union(*(c.covered for c in chosen))) / total
+        if ask.focus and not any(f in c.text + c.context + hits[c.hit_index].title
+                                 for c in chosen for f in ask.focus):
+            together *= self.params.no_focus_penalty
+        evidence = max(candidates[0].coverage, together if len(chosen) > 1 else 0.0)
+        if evidence < self.params.min_coverage:
+            log.info("refuse %r: coverage %.2f < %.2f", question[:30], evidence, self.params.min_coverage)
             return refusal(question, self.name)
-        chosen = self._choose(question, candidates, weights, total)
         chosen.sort(key=lambda c: (c.hit_index, c.position))
         raw = "".join(f"{c.text}[{c.hit_index + 1}]" for c in chosen)
         return finalize(question, raw, hits, self.name, self.verifier)
+
+    def _coverage(self, ask: Ask, c: _Candidate, title: str, weights: dict[str, float]) -> float:
+        """Weighted question words in the sentence (full), in the sentence before it or the title (half), or
+        only by their characters (a word jieba cut oddly, such as 村建, at a discount); times a penalty when
+        no focus word of the question is there."""
+        coverage = 0.0
+        for w in ask.words:
+            if w in c.covered:
+                coverage += weights[w]
+            elif w in c.context or w in title:
+                coverage += 0.5 * weights[w]
+            else:
+                coverage += 0.4 * weights[w] * sum(ch in c.text for ch in w) / len(w)
+        near = c.text + c.context + title
+        if ask.focus and not any(f in near for f in ask.focus):
+            coverage *= self.params.no_focus_penalty
+        return coverage
 
     def stream(self, question: str, hits: list[Hit], history: Sequence[tuple[str, str]] = ()) -> Iterator[str | Answer]:
         """The answer sentence by sentence (each with its markers), then the Answer."""
@@ -140,48 +136,52 @@ class ExtractiveEngine:
         seen: set[str] = set()
         out = []
         for i, hit in enumerate(hits):
+            previous = ""
             for pos, raw in enumerate(split_sentences(hit.text)):
                 text = clean_sentence(raw)
                 if len(text) < 6 or text in seen or is_instruction(text):
                     continue
                 seen.add(text)
-                out.append(_Candidate(text, i, pos + (0 if hit.start == 0 else 1)))
+                out.append(_Candidate(text, i, pos + (0 if hit.start == 0 else 1), context=previous))
+                previous = text
         return out
 
-    def _weights(self, words: list[str], candidates: Sequence[_Candidate]) -> dict[str, float]:
+    def _weights(self, words: Sequence[str], candidates: Sequence[_Candidate]) -> dict[str, float]:
         """IDF of each question word over the candidate sentences, favouring longer (more specific) words."""
         n = len(candidates)
         weights = {}
+        for c in candidates:
+            c.covered = frozenset(w for w in words if w in c.text)
         for w in words:
             df = sum(1 for c in candidates if w in c.covered)
             weights[w] = math.log((n + 1) / (df + 0.5)) * min(len(w), 4) / 2
             weights[w] = max(weights[w], 0.1)
         return weights
 
-    def _bonus(self, question: str, c: _Candidate, n_hits: int) -> float:
+    def _bonus(self, ask: Ask, c: _Candidate, n_hits: int) -> float:
+        """Rank of the chunk, the answer's shape (date, number with unit, enumeration), lead sentence."""
         bonus = 0.1 * (1 - c.hit_index / max(n_hits, 1))
-        if _WHEN_RE.search(question) and _DATE_IN_TEXT.search(c.text):
-            bonus += 0.15
-        elif _NUMBER_RE.search(question) and re.search(r"\d|[一二两三四五六七八九十百千万]+[个家座项名位年]", c.text):
-            bonus += 0.1
-        if _LIST_RE.search(question) and c.text.count("、") >= 2:
+        if ask.answer_re is not None and ask.answer_re.search(c.text):
+            bonus += self.params.shape_bonus
+        if ask.is_list and (c.text.count("、") >= 2 or _VISIT_RE.search(c.text)):
             bonus += 0.1
         if c.position == 0:
             bonus += 0.03
         return bonus
 
-    def _choose(self, question: str, ranked: list[_Candidate], weights: dict[str, float],
+    def _choose(self, ask: Ask, ranked: list[_Candidate], weights: dict[str, float],
                 total: float) -> list[_Candidate]:
+        """The best sentence, then (in score order) sentences that add question words, or for list questions
+        further items, down to min_relative of the best score."""
         p = self.params
-        is_list = bool(_LIST_RE.search(question))
-        limit = p.max_list_sentences if is_list else p.max_sentences
+        limit = p.max_list_sentences if ask.is_list else p.max_sentences
         chosen = [ranked[0]]
         covered = set(ranked[0].covered)
         for c in ranked[1:]:
             if len(chosen) >= limit or c.score < p.min_relative * ranked[0].score:
                 break
             gain = sum(weights[w] for w in c.covered - covered) / total
-            if is_list or gain >= p.min_gain:
+            if gain >= p.min_gain or (ask.is_list and (c.hit_index == ranked[0].hit_index or gain > 0)):
                 chosen.append(c)
                 covered |= c.covered
         return chosen

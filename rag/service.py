@@ -48,15 +48,94 @@ class Service:
         return self.archive.chunk_counts()
 
     # --- ask (issue #3) -----------------------------------------------------------------------
+    @property
+    def retriever(self):
+        """The HybridRetriever over this archive (a llama-index BaseRetriever; `retrieve_hits` for Hits)."""
+        if getattr(self, "_retriever", None) is None:
+            from .retrieve import HybridRetriever
+
+            self._retriever = HybridRetriever(self.archive, k=self.settings.top_k)
+        return self._retriever
+
+    def answer_engine(self):
+        """The answer engine for settings.engine, built once: extractive, or an LLM engine (rag.answer_llm)."""
+        if getattr(self, "_answer_engine", None) is None:
+            from .verify import Verifier
+
+            if self.settings.engine == "extractive":
+                from .extractive import ExtractiveEngine
+
+                self._answer_engine = ExtractiveEngine(Verifier(), self.archive.tokenize, self.archive.tokenizer.words)
+            else:
+                from .answer_llm import make_llm_engine
+
+                self._answer_engine = make_llm_engine(self.settings, Verifier(self.archive.embedder))
+        return self._answer_engine
+
+    def retrieve(self, question: str, date_from: dt.date | None = None, date_to: dt.date | None = None,
+                 today: dt.date | None = None, k: int | None = None):
+        """Hits for a question: explicit dates win, else a time phrase of the question (relative to `today`)
+        filters issue dates. Returns list[rag.models.Hit], best first."""
+        from .timeparse import parse_time, strip_time
+
+        found = None if date_from or date_to else parse_time(question, today or dt.date.today())
+        if found is not None:
+            date_from, date_to = found.issue_range()
+        return self.retriever.retrieve_hits(strip_time(question, found), k, date_from, date_to)
+
+    def _plan(self, question: str, date_from, date_to, today, history):
+        """(question for the engine, search query, date_from, date_to, hits) for one turn."""
+        from . import chat
+        from .timeparse import parse_time, strip_time
+
+        today = today or dt.date.today()
+        engine = self.answer_engine()
+        names = self.archive.tokenizer.proper_nouns
+        if hasattr(engine, "rewrite"):
+            standalone = engine.rewrite(question, history)
+        else:
+            standalone = chat.rewrite(question, history, self.archive.tokenizer.words, names)
+        found = None
+        if not (date_from or date_to):
+            found = parse_time(question, today)
+            if found is None and chat.carries_over(question, history, names):
+                found = parse_time(history[-1][0], today)
+            if found is not None:
+                date_from, date_to = found.issue_range()
+        query = strip_time(standalone, found)
+        hits = self.retriever.retrieve_hits(query, self.settings.top_k, date_from, date_to)
+        if not hits and found is not None and not found.exact_year:
+            # 12月22日 without a year is a guess: when that year holds nothing, search all years
+            date_from = date_to = None
+            hits = self.retriever.retrieve_hits(query, self.settings.top_k)
+        return query, date_from, date_to, hits
+
     def ask(self, question: str, date_from: dt.date | None = None, date_to: dt.date | None = None,
             today: dt.date | None = None, history: Sequence = ()):
-        """Answer one question; returns rag.models.Answer."""
-        raise NotImplementedError("ask: issue #3")
+        """Answer one question; returns rag.models.Answer (search_query and the date filter filled in).
+
+        history: [(question, answer_text), ...] of earlier turns; today: reference day for 上周/本月 (default
+        the real today); date_from/date_to: issue-date filter that overrides time phrases."""
+        *_, answer = self.ask_stream(question, date_from, date_to, today, history)
+        return answer
 
     def ask_stream(self, question: str, date_from: dt.date | None = None, date_to: dt.date | None = None,
                    today: dt.date | None = None, history: Sequence = ()) -> Iterator:
-        """Yield text deltas (str) as they are produced, then the final Answer."""
-        raise NotImplementedError("ask_stream: issue #3")
+        """Yield text deltas (str) as they are produced (sentence by sentence for the extractive engine), then
+        the final Answer."""
+        import dataclasses
+
+        history = [tuple(turn) for turn in history]
+        query, date_from, date_to, hits = self._plan(question, date_from, date_to, today, history)
+        engine = self.answer_engine()
+        # the extractive engine matches words, so it gets the rewritten query; an LLM reads the real question
+        asked = query if self.settings.engine == "extractive" else question
+        for item in engine.stream(asked, hits, history):
+            if isinstance(item, str):
+                yield item
+                continue
+            yield dataclasses.replace(item, question=question, search_query=query, date_from=date_from,
+                                      date_to=date_to)
 
     # --- brief (issue #4) ---------------------------------------------------------------------
     def brief(self, date_from: dt.date, date_to: dt.date, progress: Progress | None = None):

@@ -80,6 +80,11 @@ def numbers(text: str) -> set[str]:
     return found
 
 
+def _compact(text: str) -> str:
+    """Text without whitespace (the archive's text may be broken across lines)."""
+    return re.sub(r"\s+", "", text)
+
+
 def _norm_number(n: str) -> str:
     if "." in n:
         n = n.rstrip("0").rstrip(".")
@@ -192,6 +197,8 @@ class Verifier:
         cited = "\n".join(cited_texts)
         if not cited.strip() or not sentence.strip():
             return False, 0.0
+        if _compact(sentence) in _compact(cited):
+            return True, 1.0  # a verbatim sentence of the cited text states nothing beyond it
         score = self.score(sentence, cited_texts)
         missing = self.missing_facts(sentence, cited)
         if missing:

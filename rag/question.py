@@ -1,0 +1,100 @@
+"""What a question asks for, without a model: its topic words, its focus and the shape of the answer. Pure.
+
+"衢江区大学生创业园现在入驻了多少家企业？" -> topic words (衢江区, 大学生, 创业园, 入驻, 企业), focus words next to
+the question word (入驻, 企业) and an answer pattern (a number followed by 家). The extractive engine scores
+sentences with these; a sentence without any focus word does not answer the question (院长是谁 is not answered
+by a sentence about the hospital that never names a 院长).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+# Words of the question's form, not its topic: they must not count towards (or against) coverage.
+QUESTION_WORDS = frozenset(
+    "多少 几 几个 几家 几座 几年 第几 哪 哪天 哪些 哪个 哪几 哪两 哪三 哪家 谁 什么 时候 什么时候 何时 是否 怎么样 怎样 "
+    "情况 进展 分别 都 呢 吗 区里 报道 报纸 报道里 说 现在 目前 一下 那天 那次 这个 那个 其中 多大 多宽 多长 多高 "
+    "名字 叫 是 有 了 问 开 做 拿 给 哪里 一步 到 步 职务 身份 衢江 衢江区".split()
+)
+_ASKING_RE = re.compile(r"[哪谁几]|什么|多少|怎么|如何|是否")
+_QWORD_RE = re.compile(r"哪一?天|什么时候|何时|多少钱?|几[个家座年次项件名位块所]?月?|第几|多大|多宽|多长|多高|"
+                       r"哪[些个几两三]?[个家所位]?|谁|什么|怎么样|如何")
+# nouns that only say "an item" (哪些单位, 哪些地方): the focus is the word after them
+_GENERIC = frozenset("单位 地方 项目 事项 活动 工作 内容 东西 人 事 方面 措施 企业 部门".split())
+_SKIP = frozenset("是 有 了 的 在 都 又 还 能 会 将 被 把 给 对 为 个 家 拿 去 来 他 她 它 他们 这 那".split())
+_LIST_RE = re.compile(r"哪些|哪几|哪两|哪三|几个|有什么|都有|分别|几件事|哪[些个]地方")
+_WHEN_RE = re.compile(r"哪一?天|什么时候|何时|几月|几号|哪年|什么时间|进展到哪")
+_WHO_RE = re.compile(r"谁|什么名字|叫什么")
+_DATE = r"\d{1,2}月(\d{1,2}日|底|初|中旬|上旬|下旬)|\d{4}年(\d{1,2}月)?|月底|年底"
+_NUM = r"(\d+(\.\d+)?|[一二两三四五六七八九十百千万]+)(余|多)?"
+_UNITS = {"钱": "万?元", "收费": "元", "投资": "万?亿?元", "面积": "平方米|亩", "多大": "平方米|亩|米",
+          "多宽": "米", "多长": "米|公里|千米", "多高": "米", "库容": "万?方|立方米"}
+
+
+@dataclass(frozen=True)
+class Ask:
+    """The analysed question."""
+
+    words: tuple[str, ...]  # topic words (search tokens without question forms)
+    focus: tuple[str, ...]  # the words next to the question word; one of them should be in an answer
+    answer_re: re.Pattern | None  # what an answering sentence contains (a date, a number with its unit)
+    is_list: bool
+    is_when: bool
+    is_who: bool
+
+
+def topic_words(question: str, tokenize: Callable[[str], list[str]]) -> list[str]:
+    """Search tokens of the question without question forms (哪天, 多少, 哪几个), fillers and single characters;
+    a bare 会 (开了哪些会) stands for 会议."""
+    words = [w for w in dict.fromkeys(tokenize(question))
+             if len(w) >= 2 and w not in QUESTION_WORDS and not _ASKING_RE.search(w)]
+    if re.search(r"开了?(哪些|什么|几个)会|(哪些|什么)会[？?]?$", question) and "会议" not in words:
+        words.append("会议")
+    return words
+
+
+def focus_words(question: str, words: Callable[[str], list[str]]) -> list[str]:
+    """Content words right before and after the question word (within its clause), skipping fillers and
+    looking past a generic noun (哪些单位拿了金牛奖 -> 金牛奖 too)."""
+    m = _QWORD_RE.search(question)
+    if not m:
+        return []
+    clause_start = max(question.rfind(p, 0, m.start()) for p in "，,。；;、") + 1
+    stops = [question.find(p, m.end()) for p in "，,。；;？?！"]
+    clause_end = min([s for s in stops if s >= 0] or [len(question)])
+    before = [w for w in words(question[clause_start:m.start()]) if w not in _SKIP and not _ASKING_RE.search(w)]
+    after = [w for w in words(question[m.end():clause_end]) if w not in _SKIP and not _ASKING_RE.search(w)]
+    focus = before[-1:] + after[:1]
+    if after and after[0] in _GENERIC:
+        focus += after[1:2]
+    if before and before[-1] in _GENERIC:
+        focus += before[-2:-1]
+    return [w for w in dict.fromkeys(focus) if w not in QUESTION_WORDS]
+
+
+def answer_pattern(question: str) -> re.Pattern | None:
+    """A regex that an answering sentence matches: a date for 哪天, a number with the asked unit for 多少家."""
+    if _WHEN_RE.search(question):
+        return re.compile(_DATE)
+    m = re.search(r"第几(\w)", question)
+    if m:
+        return re.compile(rf"第{_NUM}{m.group(1)}")
+    m = re.search(r"(多少|几)(个月|[个家座年次项件名位块所人户万亿])", question)
+    if m:
+        unit = "个?月" if m.group(2) == "个月" else m.group(2)
+        return re.compile(rf"{_NUM}{unit}")
+    for key, unit in _UNITS.items():
+        if key in question and re.search(r"多少|多大|多宽|多长|多高", question):
+            return re.compile(rf"{_NUM}({unit})")
+    if re.search(r"多少|几", question):
+        return re.compile(r"\d")
+    return None
+
+
+def analyse(question: str, tokenize: Callable[[str], list[str]], words: Callable[[str], list[str]]) -> Ask:
+    """Ask for a question: `tokenize` gives search tokens, `words` precise-mode words (rag.tokenize)."""
+    return Ask(words=tuple(topic_words(question, tokenize)), focus=tuple(focus_words(question, words)),
+               answer_re=answer_pattern(question), is_list=bool(_LIST_RE.search(question)),
+               is_when=bool(_WHEN_RE.search(question)), is_who=bool(_WHO_RE.search(question)))
