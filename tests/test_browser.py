@@ -116,6 +116,7 @@ def test_upload_ask_open_citation(page, shots, tmp_path):
     ask(page, "衢江区的地铁什么时候通车？")
     refused = page.locator("#chat-log .rag-answer").last
     assert "rag-refused" in refused.get_attribute("class") and "档案中没有找到" in refused.inner_text()
+    page.screenshot(path=str(shots / "2b-chat-refused.png"), full_page=True)
 
 
 def test_briefing_preview_and_docx_download(page, shots):
