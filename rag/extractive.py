@@ -48,6 +48,7 @@ class ExtractiveParams:
 class _Candidate:
     text: str  # cleaned sentence shown in the answer
     hit_index: int  # 0-based index into hits
+    article_id: str
     position: int  # order of the sentence within its hit
     context: str = ""  # the sentence before it in the chunk
     covered: frozenset[str] = frozenset()  # question words the sentence holds
@@ -96,7 +97,7 @@ class ExtractiveEngine:
         if ask.focus and not any(f in c.text + c.context + hits[c.hit_index].title
                                  for c in chosen for f in ask.focus):
             together *= self.params.no_focus_penalty
-        evidence = max(candidates[0].coverage, together if len(chosen) > 1 else 0.0)
+        evidence = max(max(c.coverage for c in candidates[:3]), together if len(chosen) > 1 else 0.0)
         if evidence < self.params.min_coverage:
             log.info("refuse %r: coverage %.2f < %.2f", question[:30], evidence, self.params.min_coverage)
             return refusal(question, self.name)
@@ -142,7 +143,7 @@ class ExtractiveEngine:
                 if len(text) < 6 or text in seen or is_instruction(text):
                     continue
                 seen.add(text)
-                out.append(_Candidate(text, i, pos + (0 if hit.start == 0 else 1), context=previous))
+                out.append(_Candidate(text, i, hit.article_id, pos + (0 if hit.start == 0 else 1), context=previous))
                 previous = text
         return out
 
@@ -165,23 +166,41 @@ class ExtractiveEngine:
             bonus += self.params.shape_bonus
         if ask.is_list and (c.text.count("、") >= 2 or _VISIT_RE.search(c.text)):
             bonus += 0.1
-        if c.position == 0:
-            bonus += 0.03
+        if c.position == 0:  # a lead sentence says what happened; for 开了哪些会 that is the item
+            bonus += 0.1 if ask.is_list else 0.03
         return bonus
 
     def _choose(self, ask: Ask, ranked: list[_Candidate], weights: dict[str, float],
                 total: float) -> list[_Candidate]:
-        """The best sentence, then (in score order) sentences that add question words, or for list questions
-        further items, down to min_relative of the best score."""
+        """The best sentence, then sentences that add question words (factoids), or further items (lists): first
+        the best sentence of each other article, then more of the best one's article (visits, enumerations).
+        A best sentence without the question's focus word gets the best one that has it."""
         p = self.params
-        limit = p.max_list_sentences if ask.is_list else p.max_sentences
-        chosen = [ranked[0]]
-        covered = set(ranked[0].covered)
+        best = ranked[0]
+        floor = p.min_relative * best.score
+        chosen = [best]
+        covered = set(best.covered)
+        if not ask.is_list:
+            for c in ranked[1:]:
+                if len(chosen) >= p.max_sentences or c.score < floor:
+                    break
+                if sum(weights[w] for w in c.covered - covered) / total >= p.min_gain:
+                    chosen.append(c)
+                    covered |= c.covered
+            if ask.focus and not any(f in c.text for c in chosen for f in ask.focus):
+                focused = [c for c in ranked if c.score >= 0.5 * floor and any(f in c.text for f in ask.focus)]
+                chosen = chosen[:p.max_sentences - 1] + focused[:1]
+            return chosen
+        articles = {best.article_id}
         for c in ranked[1:]:
-            if len(chosen) >= limit or c.score < p.min_relative * ranked[0].score:
-                break
-            gain = sum(weights[w] for w in c.covered - covered) / total
-            if gain >= p.min_gain or (ask.is_list and (c.hit_index == ranked[0].hit_index or gain > 0)):
+            if len(chosen) < p.max_list_sentences and c.score >= floor and c.article_id not in articles:
                 chosen.append(c)
-                covered |= c.covered
+                articles.add(c.article_id)
+        for c in ranked[1:]:
+            if len(chosen) >= p.max_list_sentences:
+                break
+            same = c.article_id == best.article_id
+            items = same and (c.text.count("、") >= 2 or _VISIT_RE.search(c.text)) and c.score >= 0.5 * floor
+            if c not in chosen and (items or (same and c.score >= floor)):
+                chosen.append(c)
         return chosen

@@ -71,13 +71,16 @@ def focus_words(question: str, words: Callable[[str], list[str]]) -> list[str]:
         focus += after[1:2]
     if before and before[-1] in _GENERIC:
         focus += before[-2:-1]
-    return [w for w in dict.fromkeys(focus) if w not in QUESTION_WORDS]
+    return [w for w in dict.fromkeys(focus) if w not in QUESTION_WORDS and w not in _GENERIC]
 
 
 def answer_pattern(question: str) -> re.Pattern | None:
     """A regex that an answering sentence matches: a date for 哪天, a number with the asked unit for 多少家."""
     if _WHEN_RE.search(question):
         return re.compile(_DATE)
+    m = re.search(r"哪个?(村|镇|乡|街道|学校|中学|小学|医院|县|市)", question)
+    if m:
+        return re.compile(rf"[\u4e00-\u9fff]{{2,8}}{m.group(1)}")
     m = re.search(r"第几(\w)", question)
     if m:
         return re.compile(rf"第{_NUM}{m.group(1)}")
