@@ -41,6 +41,7 @@ class ExtractiveParams:
     min_relative: float = 0.55  # further sentences must score at least this share of the best
     min_gain: float = 0.15  # ... and (for factoids) cover this much more of the question
     shape_bonus: float = 0.25  # the sentence has what is asked for (a date, a number with the asked unit)
+    title_bonus: float = 0.15  # times the share of the question its article's title holds
     no_focus_penalty: float = 0.7  # coverage factor when no word next to the question word is near
 
 
@@ -89,7 +90,8 @@ class ExtractiveEngine:
         total = sum(weights.values()) or 1.0
         for c in candidates:
             c.coverage = self._coverage(ask, c, hits[c.hit_index].title, weights) / total
-            c.score = c.coverage + self._bonus(ask, c, len(hits))
+            in_title = sum(weights[w] for w in ask.words if w in hits[c.hit_index].title) / total
+            c.score = c.coverage + self._bonus(ask, c, len(hits)) + self.params.title_bonus * in_title
         candidates.sort(key=lambda c: -c.score)
         chosen = self._choose(ask, candidates, weights, total)
         # a question in two parts may be answered by two sentences: the chosen ones together count too
@@ -192,15 +194,17 @@ class ExtractiveEngine:
                 chosen = chosen[:p.max_sentences - 1] + focused[:1]
             return chosen
         articles = {best.article_id}
-        for c in ranked[1:]:
-            if len(chosen) < p.max_list_sentences and c.score >= floor and c.article_id not in articles:
+        for c in ranked[1:]:  # where someone went is told in one article; other lists span articles
+            if len(chosen) >= p.max_list_sentences or ask.is_tour:
+                break
+            if c.score >= floor and c.article_id not in articles:
                 chosen.append(c)
                 articles.add(c.article_id)
         for c in ranked[1:]:
             if len(chosen) >= p.max_list_sentences:
                 break
             same = c.article_id == best.article_id
-            items = same and (c.text.count("、") >= 2 or _VISIT_RE.search(c.text)) and c.score >= 0.5 * floor
-            if c not in chosen and (items or (same and c.score >= floor)):
+            items = same and (c.text.count("、") >= 2 or _VISIT_RE.search(c.text))
+            if c not in chosen and ((items and (ask.is_tour or c.score >= 0.5 * floor)) or (same and c.score >= floor)):
                 chosen.append(c)
         return chosen

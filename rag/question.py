@@ -25,6 +25,7 @@ _QWORD_RE = re.compile(r"哪一?天|什么时候|何时|多少钱?|几[个家座
 _GENERIC = frozenset("单位 地方 项目 事项 活动 工作 内容 东西 人 事 方面 措施 企业 部门".split())
 _SKIP = frozenset("是 有 了 的 在 都 又 还 能 会 将 被 把 给 对 为 个 家 拿 去 来 他 她 它 他们 这 那".split())
 _LIST_RE = re.compile(r"哪些|哪几|哪两|哪三|几个|有什么|都有|分别|几件事|哪[些个]地方")
+_TOUR_RE = re.compile(r"去了|到了|考察|视察|察看|走访|慰问|参观|调研")
 _WHEN_RE = re.compile(r"哪一?天|什么时候|何时|几月|几号|哪年|什么时间|进展到哪")
 _WHO_RE = re.compile(r"谁|什么名字|叫什么")
 _DATE = r"\d{1,2}月(\d{1,2}日|底|初|中旬|上旬|下旬)|\d{4}年(\d{1,2}月)?|月底|年底"
@@ -41,6 +42,7 @@ class Ask:
     focus: tuple[str, ...]  # the words next to the question word; one of them should be in an answer
     answer_re: re.Pattern | None  # what an answering sentence contains (a date, a number with its unit)
     is_list: bool
+    is_tour: bool  # where did someone go (去了哪些地方, 考察了哪些): the items are in one article
     is_when: bool
     is_who: bool
 
@@ -100,4 +102,5 @@ def analyse(question: str, tokenize: Callable[[str], list[str]], words: Callable
     """Ask for a question: `tokenize` gives search tokens, `words` precise-mode words (rag.tokenize)."""
     return Ask(words=tuple(topic_words(question, tokenize)), focus=tuple(focus_words(question, words)),
                answer_re=answer_pattern(question), is_list=bool(_LIST_RE.search(question)),
+               is_tour=bool(_LIST_RE.search(question) and _TOUR_RE.search(question)),
                is_when=bool(_WHEN_RE.search(question)), is_who=bool(_WHO_RE.search(question)))

@@ -37,6 +37,7 @@ class FusionParams:
     w_title: float = 0.5  # bonus for the share of query words found in the title, in RRF units at rank 0
     candidates: int = 30  # chunks asked from each search
     per_article: int = 2
+    expand_top: int = 2  # widen the best hit by this many chunk lengths of its article on each side
 
 
 def merge_neighbours(hits: Sequence[Hit]) -> list[Hit]:
@@ -112,9 +113,22 @@ class HybridRetriever(BaseRetriever):
             out.append(hit)
             if len(out) >= k:
                 break
+        if out and p.expand_top:
+            out = merge_neighbours([self._expand(out[0]), *out[1:]])
         log.info("retrieve %r: bm25 %d, dense %d -> %d hits in %.0f ms", query[:30], len(bm25), len(dense),
                  len(out), (time.perf_counter() - started) * 1000)
         return out
+
+    def _expand(self, hit: Hit) -> Hit:
+        """The best hit widened by up to `expand_top` chunks of its article on each side (the items a list
+        question asks for often follow the sentence that matched)."""
+        n = self.params.expand_top
+        chunks = self.archive.chunks(hit.article_id)
+        spans = [c for c in chunks if c.start < hit.end + n * self.archive.settings.chunk_size
+                 and c.end > hit.start - n * self.archive.settings.chunk_size]
+        parts = [hit] + [replace(hit, chunk_id=c.id, text=c.text, start=c.start, end=c.end) for c in spans]
+        merged = merge_neighbours(parts)
+        return merged[0]
 
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
         hits = self.retrieve_hits(query_bundle.query_str, self.k, self.date_from, self.date_to, self.sources)
