@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from .brief_select import Story, select_stories, stories_for_range
-from .brief_text import char_ngrams, similarity, split_sentences
+from .brief_text import char_ngrams, shorten, similarity, split_sentences
 from .brief_topics import group_topics, keywords, people
 from .citations import find_quote
 from .errors import NotFoundError
@@ -30,6 +30,7 @@ Progress = Callable[[int, int, str], None]
 ChunksOf = Callable[[str], Sequence[Chunk]]  # article id -> its chunks (Archive.chunks)
 Tokenize = Callable[[str], Sequence[str]]
 
+OVERVIEW_CHARS = 36  # an overview sentence is cut to its main clause when a clause boundary allows
 _COMPLETE_RE = re.compile(r"[。！？!?][”’」』）)]*$")
 _WEEK_RE = re.compile(r"^\s*(\d{4})-?W(\d{1,2})\s*$", re.IGNORECASE)
 
@@ -236,7 +237,8 @@ class ExtractiveBriefEngine:
         if not stories:
             raise NotFoundError(f"the {len(articles)} articles between {date_from} and {date_to} have no "
                                 "news text to brief (only captions or lists?)")
-        overview = [Draft(s.lead[0], s.cited) for s in stories[: overview_count(len(stories))]]
+        # The overview says each top story in its main clause; the sections then give the full lead.
+        overview = [Draft(shorten(s.lead[0], OVERVIEW_CHARS), s.cited) for s in stories[: overview_count(len(stories))]]
         sections = [(topic, [Draft("".join(s.lead), s.cited) for s in members])
                     for topic, members in topic_sections(stories, self.tokenize)]
         return Assembler(self.verifier, self.chunks_of).build(date_from, date_to, overview, sections, self.name,

@@ -64,7 +64,7 @@ _FACT_RE = re.compile(r"\d|[区镇乡村局县市]|书记|领导|参加|出席|�
 _WHEN_RE = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日|今年以来|近日|日前|近年来|上半年|截至|目前|\d{4}\s*年")
 
 
-def _shorten(sentence: str, max_chars: int) -> str:
+def shorten(sentence: str, max_chars: int) -> str:
     """Compress an over-long sentence: drop a leading purpose clause (为…，/随着…，), then cut trailing
     clauses at the last boundary (，；) before max_chars and close it with 。. The result is made of verbatim
     clauses of the sentence."""
@@ -134,7 +134,7 @@ def lead_sentences(article: Article, max_sentences: int = 2, max_chars: int = 60
     The lede is the best of the first five informative sentences by `_lead_score` (features often open with a
     quote or a question); a second sentence follows when it is short, states a fact (who, how many) and is not a
     speech report ("他强调，要…").
-    Sentences are verbatim clauses of the body (see `_shorten`). Empty when the body has no full sentence.
+    Sentences are verbatim clauses of the body (see `shorten`). Empty when the body has no full sentence.
     """
     body = full_width(clean_body(article.body))
     paragraphs = [strip_byline(p) for p in body.splitlines()]
@@ -145,7 +145,7 @@ def lead_sentences(article: Article, max_sentences: int = 2, max_chars: int = 60
         return []
     title = char_ngrams(article.title)
     best = max(range(len(sentences)), key=lambda i: (_lead_score(sentences[i], i, title), -i))
-    out = [_shorten(sentences[best], max_chars)]
+    out = [shorten(sentences[best], max_chars)]
     for follow in sentences[best + 1 : best + max_sentences]:
         if len(follow) > 60 or _SPEECH_RE.search(follow) or not _FACT_RE.search(follow):
             break
