@@ -35,7 +35,9 @@ _SPACE_IN_CJK = re.compile(r"(?<=[\u4e00-\u9fff，。、：；“”（）])\s+|
 class ExtractiveParams:
     """Knobs of sentence choice and refusal; defaults tuned on evals/qa.jsonl."""
 
-    min_coverage: float = 0.5  # refuse when the best sentence (with its title) covers less of the question
+    # refuse below this coverage; on evals/qa.jsonl 0.4/0.5/0.6/0.7 refused 6/7/7/8 of 8 unanswerable and
+    # 0/0/1/5 of 50 answerable questions
+    min_coverage: float = 0.5
     max_sentences: int = 2  # factoid answers
     max_list_sentences: int = 5  # list / multi answers
     min_relative: float = 0.55  # further sentences must score at least this share of the best

@@ -33,7 +33,7 @@ class FusionParams:
 
     rrf_k: float = 20.0
     w_bm25: float = 1.0
-    w_dense: float = 1.0
+    w_dense: float = 0.5  # BM25 counts double: names and numbers decide most questions here
     w_title: float = 0.5  # bonus for the share of query words found in the title, in RRF units at rank 0
     candidates: int = 30  # chunks asked from each search
     per_article: int = 2
