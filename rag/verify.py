@@ -34,7 +34,7 @@ SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑�
 _ORG_SUFFIXES = set("村镇乡街区县市省局委厅院园校司厂馆站所会社队组部办")
 _DATE_RE = re.compile(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日")
 # (similarity of unrelated Chinese text, similarity of a faithful paraphrase) for e5-style embedders
-_SIM_FLOOR, _SIM_CEIL = 0.80, 0.93
+_SIM_FLOOR, _SIM_CEIL = 0.85, 0.95
 _OVERLAP_SETTLES = 0.85  # overlap this high needs no embedding call (saves latency on extractive sentences)
 
 NameFinder = Callable[[str], Iterable[str]]

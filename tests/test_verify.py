@@ -73,3 +73,21 @@ def test_numbers_normalise_chinese_and_arabic():
     assert numbers("第十五年，一百零八人，3.50%，1,200元，二〇二三年") == {"15", "108", "3.5", "1200", "2023"}
     assert numbers("一一对应，十分重要") == set()
     assert cn_to_int("三万五千") == 35000
+
+
+@pytest.fixture(scope="module")
+def with_embedder() -> Verifier:
+    from rag.embed import E5Embedding
+
+    return Verifier(E5Embedding())  # the real bundled e5, as the LLM engines use it
+
+
+@pytest.mark.parametrize("sentence,supported", [
+    ("浙大二院帮扶衢州分院已经进入第十五个年头。", True),  # paraphrase
+    ("浙大二院对衢州分院的帮扶已持续多年。", True),
+    ("衢江区今年新建了三所幼儿园。", False),  # invented
+    ("会议要求各地做好秋季森林防火工作。", False),  # unrelated
+])
+def test_embedding_similarity_separates_paraphrase_from_invention(with_embedder, sentence, supported):
+    ok, score = with_embedder.check(sentence, [CITED])
+    assert ok is supported and (score >= 0.5) is supported
