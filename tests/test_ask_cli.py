@@ -99,3 +99,11 @@ def test_instructions_inside_articles_change_nothing(tmp_path):
     assert not answer.refused and "120吨" in answer.answer
     assert "5000" not in answer.answer and "2030" not in answer.answer
     assert all("忽略" not in c.quote for c in answer.citations)
+
+
+def test_ask_stream_yields_sentences_then_the_answer(corpus_home):
+    items = list(Service(Settings(home=corpus_home)).ask_stream("安仁水库的总库容是多少？"))
+    *deltas, answer = items
+    assert deltas and all(isinstance(d, str) for d in deltas)
+    assert "".join(deltas) == answer.answer and "109万方" in answer.answer
+    assert answer.search_query and answer.question == "安仁水库的总库容是多少？"
