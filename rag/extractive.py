@@ -11,12 +11,14 @@ instructions (忽略以上指令…) are never candidates.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import math
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
+from . import chat
 from .citations import finalize, refusal, split_sentences
 from .models import Answer, Hit
 from .question import Ask, analyse
@@ -71,24 +73,35 @@ def is_instruction(sentence: str) -> bool:
 
 
 class ExtractiveEngine:
-    """AnswerEngine without a model. `tokenize` gives search tokens, `words` precise-mode words (rag.tokenize)."""
+    """AnswerEngine without a model, over rag.tokenize's functions."""
 
     name = "extractive"
 
     def __init__(self, verifier: Verifier, tokenize: Callable[[str], list[str]],
-                 words: Callable[[str], list[str]] | None = None, params: ExtractiveParams | None = None) -> None:
+                 words: Callable[[str], list[str]] | None = None, names: Callable[[str], list[str]] | None = None,
+                 params: ExtractiveParams | None = None) -> None:
+        """tokenize: search tokens; words: precise-mode words; names: proper nouns (for follow-ups)."""
         self.verifier = verifier
         self.tokenize = tokenize
         self.words = words or tokenize
+        self.names = names
         self.params = params or ExtractiveParams()
 
     def answer(self, question: str, hits: list[Hit], history: Sequence[tuple[str, str]] = ()) -> Answer:
-        """Answer from the hits (history is handled by rag.chat before retrieval); refusal when not covered."""
+        """Answer from the hits; refusal when not covered. An elliptical follow-up also counts the last turn's
+        topic (rag.chat), at half weight: what the new question adds decides which sentence answers it."""
         ask = analyse(question, self.tokenize, self.words)
+        carried: list[str] = []
+        if history and self.names is not None and chat.is_elliptical(question, self.names(question)):
+            carried = [w for t in chat.carried_terms(history, self.words, self.names)
+                       for w in analyse(t, self.tokenize, self.words).words if w not in ask.words]
+            ask = dataclasses.replace(ask, words=ask.words + tuple(dict.fromkeys(carried)))
         candidates = self._candidates(hits) if hits and ask.words else []
         if not candidates:
             return refusal(question, self.name)
         weights = self._weights(ask.words, candidates)
+        for w in carried:
+            weights[w] *= 0.5
         total = sum(weights.values()) or 1.0
         for c in candidates:
             c.coverage = self._coverage(ask, c, hits[c.hit_index].title, weights) / total
@@ -191,9 +204,13 @@ class ExtractiveEngine:
                 if sum(weights[w] for w in c.covered - covered) / total >= p.min_gain:
                     chosen.append(c)
                     covered |= c.covered
-            if ask.focus and not any(f in c.text for c in chosen for f in ask.focus):
-                focused = [c for c in ranked if c.score >= 0.5 * floor and any(f in c.text for f in ask.focus)]
-                chosen = chosen[:p.max_sentences - 1] + focused[:1]
+            # the answer must hold what is asked (the focus word; a date, a number, a place): else take the
+            # best sentence that does as the last one
+            for wanted in (lambda c: any(f in c.text for f in ask.focus) if ask.focus else True,
+                           lambda c: ask.answer_re is None or bool(ask.answer_re.search(c.text))):
+                if not any(wanted(c) for c in chosen):
+                    fits = [c for c in ranked if c.score >= 0.5 * floor and wanted(c)]
+                    chosen = chosen[:p.max_sentences - 1] + fits[:1]
             return chosen
         articles = {best.article_id}
         for c in ranked[1:]:  # where someone went is told in one article; other lists span articles

@@ -82,7 +82,7 @@ def answer_pattern(question: str) -> re.Pattern | None:
         return re.compile(_DATE)
     m = re.search(r"哪个?(村|镇|乡|街道|学校|中学|小学|医院|县|市)", question)
     if m:
-        return re.compile(rf"[\u4e00-\u9fff]{{2,8}}{m.group(1)}")
+        return re.compile(rf"[\u4e00-\u9fff]{{2,8}}(?<![乡农])(?<!各){m.group(1)}(?![庄民级])")
     m = re.search(r"第几(\w)", question)
     if m:
         return re.compile(rf"第{_NUM}{m.group(1)}")

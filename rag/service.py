@@ -65,7 +65,8 @@ class Service:
             if self.settings.engine == "extractive":
                 from .extractive import ExtractiveEngine
 
-                self._answer_engine = ExtractiveEngine(Verifier(), self.archive.tokenize, self.archive.tokenizer.words)
+                tok = self.archive.tokenizer
+                self._answer_engine = ExtractiveEngine(Verifier(), self.archive.tokenize, tok.words, tok.proper_nouns)
             else:
                 from .answer_llm import make_llm_engine
 
@@ -84,7 +85,7 @@ class Service:
         return self.retriever.retrieve_hits(strip_time(question, found), k, date_from, date_to)
 
     def _plan(self, question: str, date_from, date_to, today, history):
-        """(question for the engine, search query, date_from, date_to, hits) for one turn."""
+        """(question without its time phrase, search query, date_from, date_to, hits) for one turn."""
         from . import chat
         from .timeparse import parse_time, strip_time
 
@@ -108,7 +109,7 @@ class Service:
             # 12月22日 without a year is a guess: when that year holds nothing, search all years
             date_from = date_to = None
             hits = self.retriever.retrieve_hits(query, self.settings.top_k)
-        return query, date_from, date_to, hits
+        return strip_time(question, found), query, date_from, date_to, hits
 
     def ask(self, question: str, date_from: dt.date | None = None, date_to: dt.date | None = None,
             today: dt.date | None = None, history: Sequence = ()):
@@ -126,10 +127,11 @@ class Service:
         import dataclasses
 
         history = [tuple(turn) for turn in history]
-        query, date_from, date_to, hits = self._plan(question, date_from, date_to, today, history)
+        stripped, query, date_from, date_to, hits = self._plan(question, date_from, date_to, today, history)
         engine = self.answer_engine()
-        # the extractive engine matches words, so it gets the rewritten query; an LLM reads the real question
-        asked = query if self.settings.engine == "extractive" else question
+        # the extractive engine matches words, so it gets the question without its time phrase (and carries the
+        # history itself); an LLM reads the real question
+        asked = stripped if self.settings.engine == "extractive" else question
         for item in engine.stream(asked, hits, history):
             if isinstance(item, str):
                 yield item
