@@ -26,7 +26,7 @@ _GENERIC = frozenset("单位 地方 项目 事项 活动 工作 内容 东西 �
 _SKIP = frozenset("是 有 了 的 在 都 又 还 能 会 将 被 把 给 对 为 个 家 拿 去 来 他 她 它 他们 这 那".split())
 _LIST_RE = re.compile(r"哪些|哪几|哪两|哪三|几个|有什么|都有|分别|几件事|哪[些个]地方")
 _TOUR_RE = re.compile(r"去了|到了|考察|视察|察看|走访|慰问|参观|调研")
-_WHEN_RE = re.compile(r"哪一?天|什么时候|何时|几月|几号|哪年|什么时间|进展到哪")
+_WHEN_RE = re.compile(r"哪一?天|什么时候|何时|几月|几号|哪年|什么时间")
 _WHO_RE = re.compile(r"谁|什么名字|叫什么")
 _DATE = r"\d{1,2}月(\d{1,2}日|底|初|中旬|上旬|下旬)|\d{4}年(\d{1,2}月)?|月底|年底"
 _NUM = r"(\d+(\.\d+)?|[一二两三四五六七八九十百千万]+)(余|多)?"
@@ -77,7 +77,10 @@ def focus_words(question: str, words: Callable[[str], list[str]]) -> list[str]:
 
 
 def answer_pattern(question: str) -> re.Pattern | None:
-    """A regex that an answering sentence matches: a date for 哪天, a number with the asked unit for 多少家."""
+    """A regex that an answering sentence matches: a milestone for 进展, a date for 哪天, a number with the
+    asked unit for 多少家, a village name for 哪个村."""
+    if re.search(r"进展|进度|到哪一步|怎么样了", question):
+        return re.compile(r"封顶|竣工|完工|投用|投入使用|开工|建成|完成|过半|\d+(\.\d+)?%")
     if _WHEN_RE.search(question):
         return re.compile(_DATE)
     m = re.search(r"哪个?(村|镇|乡|街道|学校|中学|小学|医院|县|市)", question)
