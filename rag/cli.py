@@ -114,7 +114,8 @@ def _print_answer(answer) -> None:
         print("\n来源：")
     for c in answer.citations:
         print(f"[{c.n}] {c.title}（{c.date.isoformat()}，{c.source}）")
-        print(f"    “{_cut(c.quote, 160)}”")
+        quote = " ".join(c.quote.split())
+        print(f"    “{quote if len(quote) <= 120 else quote[:119] + '…'}”")
 
 
 def _ask_batch(service, args: argparse.Namespace) -> int:
