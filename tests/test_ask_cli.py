@@ -107,3 +107,9 @@ def test_ask_stream_yields_sentences_then_the_answer(corpus_home):
     assert deltas and all(isinstance(d, str) for d in deltas)
     assert "".join(deltas) == answer.answer and "109万方" in answer.answer
     assert answer.search_query and answer.question == "安仁水库的总库容是多少？"
+
+
+def test_day_without_year_falls_back_to_all_years(capsys, corpus_home):
+    # relative to 2026-01-10, 12月22日 guesses 2025-12-22, which the archive lacks: the guess must not hide 2024
+    out = ask_json(capsys, corpus_home, "12月22日王建安去了哪里？", "--today", "2026-01-10")
+    assert not out["refused"] and out["citations"][0]["date"] == "2024-12-24"
