@@ -37,9 +37,9 @@ _SPACE_IN_CJK = re.compile(r"(?<=[\u4e00-\u9fff，。、：；“”（）])\s+|
 class ExtractiveParams:
     """Knobs of sentence choice and refusal; defaults tuned on evals/qa.jsonl."""
 
-    # refuse below this coverage; on evals/qa.jsonl 0.4/0.5/0.6/0.7 refused 6/7/7/8 of 8 unanswerable and
-    # 0/0/1/5 of 50 answerable questions
-    min_coverage: float = 0.5
+    # refuse below this coverage; on evals/qa.jsonl 0.5/0.55/0.6 refused 6/7/8 of 8 unanswerable and 0/0/1 of
+    # 50 answerable questions
+    min_coverage: float = 0.55
     max_sentences: int = 2  # factoid answers
     max_list_sentences: int = 5  # list / multi answers
     min_relative: float = 0.55  # further sentences must score at least this share of the best
@@ -111,9 +111,11 @@ class ExtractiveEngine:
         chosen = self._choose(ask, candidates, weights, total)
         # a question in two parts may be answered by two sentences: the chosen ones together count too
         together = sum(weights[w] for w in set().union(*(c.covered for c in chosen))) / total
+        # ... but what is asked about must be in the best sentence's article, not in some other report
+        main = [c for c in chosen if c.article_id == candidates[0].article_id]
         if ask.focus and not any(f in c.text + c.context + hits[c.hit_index].title
-                                 for c in chosen for f in ask.focus):
-            together *= self.params.no_focus_penalty
+                                 for c in main for f in ask.focus):
+            together = 0.0
         evidence = max(max(c.coverage for c in candidates[:3]), together if len(chosen) > 1 else 0.0)
         if evidence < self.params.min_coverage:
             log.info("refuse %r: coverage %.2f < %.2f", question[:30], evidence, self.params.min_coverage)
@@ -205,11 +207,12 @@ class ExtractiveEngine:
                     chosen.append(c)
                     covered |= c.covered
             # the answer must hold what is asked (the focus word; a date, a number, a place): else take the
-            # best sentence that does as the last one
+            # best sentence of the same article that does as the last one
             for wanted in (lambda c: any(f in c.text for f in ask.focus) if ask.focus else True,
                            lambda c: ask.answer_re is None or bool(ask.answer_re.search(c.text))):
                 if not any(wanted(c) for c in chosen):
-                    fits = [c for c in ranked if c.score >= 0.5 * floor and wanted(c)]
+                    fits = [c for c in ranked if c.score >= 0.5 * floor and wanted(c)
+                            and c.article_id == best.article_id]
                     chosen = chosen[:p.max_sentences - 1] + fits[:1]
             return chosen
         articles = {best.article_id}

@@ -58,27 +58,28 @@ def topic_words(question: str, tokenize: Callable[[str], list[str]]) -> list[str
 
 
 def focus_words(question: str, words: Callable[[str], list[str]]) -> list[str]:
-    """Content words right before and after the question word (within its clause), skipping fillers and
-    looking past a generic noun (哪些单位拿了金牛奖 -> 金牛奖 too)."""
-    m = _QWORD_RE.search(question)
-    if not m:
-        return []
-    clause_start = max(question.rfind(p, 0, m.start()) for p in "，,。；;、") + 1
-    stops = [question.find(p, m.end()) for p in "，,。；;？?！"]
-    clause_end = min([s for s in stops if s >= 0] or [len(question)])
-    before = [w for w in words(question[clause_start:m.start()]) if w not in _SKIP and not _ASKING_RE.search(w)]
-    after = [w for w in words(question[m.end():clause_end]) if w not in _SKIP and not _ASKING_RE.search(w)]
-    focus = before[-1:] + after[:1]
-    if after and after[0] in _GENERIC:
-        focus += after[1:2]
-    if before and before[-1] in _GENERIC:
-        focus += before[-2:-1]
+    """Content words right before and after each question word (within its clause), skipping fillers and
+    looking past a generic noun (哪些单位拿了金牛奖 -> 金牛奖)."""
+    focus: list[str] = []
+    for m in _QWORD_RE.finditer(question):
+        clause_start = max(question.rfind(p, 0, m.start()) for p in "，,。；;、") + 1
+        stops = [question.find(p, m.end()) for p in "，,。；;？?！"]
+        clause_end = min([s for s in stops if s >= 0] or [len(question)])
+        before = [w for w in words(question[clause_start:m.start()]) if w not in _SKIP and not _ASKING_RE.search(w)]
+        after = [w for w in words(question[m.end():clause_end]) if w not in _SKIP and not _ASKING_RE.search(w)]
+        focus += before[-1:] + after[:1]
+        if after and after[0] in _GENERIC:
+            focus += after[1:2]
+        if before and before[-1] in _GENERIC:
+            focus += before[-2:-1]
     return [w for w in dict.fromkeys(focus) if w not in QUESTION_WORDS and w not in _GENERIC]
 
 
 def answer_pattern(question: str) -> re.Pattern | None:
     """A regex that an answering sentence matches: a milestone for 进展, a date for 哪天, a number with the
     asked unit for 多少家, a village name for 哪个村."""
+    if re.search(r"开了?(哪些|什么|几个)会|(哪些|什么)会[？?]?$", question):
+        return re.compile(r"会议|全会|例会|常委会.{0,6}召开")
     if re.search(r"进展|进度|到哪一步|怎么样了", question):
         return re.compile(r"封顶|竣工|完工|投用|投入使用|开工|建成|完成|过半|\d+(\.\d+)?%")
     if _WHEN_RE.search(question):

@@ -40,26 +40,36 @@ class FusionParams:
     expand_top: int = 2  # widen the best hit by this many chunk lengths of its article on each side
 
 
-def merge_neighbours(hits: Sequence[Hit]) -> list[Hit]:
-    """Merge hits of one article whose spans overlap or touch into one hit covering both (best score kept).
+def _join(kept: Hit, hit: Hit) -> Hit:
+    """One hit spanning two overlapping or touching hits of one article; rank, score and id of `kept`."""
+    first, second = (kept, hit) if kept.start <= hit.start else (hit, kept)
+    if second.end <= first.end:
+        text, end = first.text, first.end
+    else:
+        text, end = first.text + second.text[first.end - second.start:], second.end
+    return replace(kept, text=text, start=first.start, end=end)
 
-    In: hits in rank order. Out: hits in rank order, each merged hit at the place of its best part.
+
+def merge_neighbours(hits: Sequence[Hit]) -> list[Hit]:
+    """Merge hits of one article whose spans overlap or touch into one hit covering them (best rank kept).
+
+    In: hits in rank order. Out: hits in rank order, each merged hit at the place of its best part; repeated
+    until no two hits touch (a chunk between two others joins all three).
     """
-    merged: list[Hit] = []
-    for hit in hits:
-        for i, kept in enumerate(merged):
-            if kept.article_id != hit.article_id or hit.start > kept.end or kept.start > hit.end:
-                continue
-            first, second = (kept, hit) if kept.start <= hit.start else (hit, kept)
-            if second.end <= first.end:
-                text, end = first.text, first.end
+    merged = list(hits)
+    changed = True
+    while changed:
+        changed = False
+        out: list[Hit] = []
+        for hit in merged:
+            for i, kept in enumerate(out):
+                if kept.article_id == hit.article_id and hit.start <= kept.end and kept.start <= hit.end:
+                    out[i] = _join(kept, hit)
+                    changed = True
+                    break
             else:
-                text, end = first.text + second.text[first.end - second.start:], second.end
-            merged[i] = replace(kept, text=text, start=first.start, end=end,
-                                chunk_id=kept.chunk_id if kept.start <= hit.start else hit.chunk_id)
-            break
-        else:
-            merged.append(hit)
+                out.append(hit)
+        merged = out
     return merged
 
 
@@ -105,16 +115,17 @@ class HybridRetriever(BaseRetriever):
                 score += p.w_title * in_title / (p.rrf_k + 1)
             scored.append(replace(hit, score=score))
         scored.sort(key=lambda h: -h.score)
+        merged = merge_neighbours(scored)
+        if merged and p.expand_top:
+            merged = merge_neighbours([self._expand(merged[0]), *merged[1:]])
         out, per_article = [], {}
-        for hit in merge_neighbours(scored):
+        for hit in merged:
             if per_article.get(hit.article_id, 0) >= p.per_article:
                 continue
             per_article[hit.article_id] = per_article.get(hit.article_id, 0) + 1
             out.append(hit)
             if len(out) >= k:
                 break
-        if out and p.expand_top:
-            out = merge_neighbours([self._expand(out[0]), *out[1:]])
         log.info("retrieve %r: bm25 %d, dense %d -> %d hits in %.0f ms", query[:30], len(bm25), len(dense),
                  len(out), (time.perf_counter() - started) * 1000)
         return out
