@@ -21,9 +21,17 @@ _FILLER = frozenset("呢 吗 吧 啊 后来 还有 那么 那 这 的 了 和 �
 MAX_CARRIED = 6
 
 
+def points_back(question: str) -> bool:
+    """True when the question refers back to the conversation (他, 其中, 这个会议, 那次, 后来 ...)."""
+    return bool(_ANAPHORA_RE.search(question))
+
+
 def is_elliptical(question: str, names: Iterable[str]) -> bool:
-    """True when the question refers back to the conversation or names no person, place or organisation."""
-    return bool(_ANAPHORA_RE.search(question)) or not list(names)
+    """True when the question refers back to the conversation or names no person, place or organisation.
+
+    A question that only names nothing ("区图书馆夜读活动什么时候开始？": jieba tags no name in it) may still
+    stand alone; the Service answers it as asked when the carried reading finds nothing (see `points_back`)."""
+    return points_back(question) or not list(names)
 
 
 def carried_terms(history: Sequence[tuple[str, str]], words: Callable[[str], list[str]],

@@ -124,9 +124,23 @@ class Service:
                    today: dt.date | None = None, history: Sequence = ()) -> Iterator:
         """Yield text deltas (str) as they are produced (sentence by sentence for the extractive engine), then
         the final Answer."""
-        import dataclasses
+        from . import chat
 
         history = [tuple(turn) for turn in history]
+        if history and self.settings.engine == "extractive" and not chat.points_back(question):
+            # A question that names nothing is read as a follow-up first; when that reading finds nothing it may
+            # be a new topic ("区图书馆夜读活动什么时候开始？" after a question about 全旺镇): ask it as it stands.
+            items = list(self._stream(question, date_from, date_to, today, history))
+            if not items[-1].refused:
+                yield from items
+                return
+            history = []
+        yield from self._stream(question, date_from, date_to, today, history)
+
+    def _stream(self, question, date_from, date_to, today, history) -> Iterator:
+        """ask_stream for one reading of the question (history as given)."""
+        import dataclasses
+
         stripped, query, date_from, date_to, hits = self._plan(question, date_from, date_to, today, history)
         engine = self.answer_engine()
         # the extractive engine matches words, so it gets the question without its time phrase (and carries the

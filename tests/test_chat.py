@@ -38,3 +38,24 @@ def test_standalone_question_and_first_turn_unchanged(tok):
     assert rewrite("他是谁？", [], tok.words, tok.proper_nouns) == "他是谁？"
     assert not is_elliptical(question, tok.proper_nouns(question))
     assert carries_over("这个会议是谁主持的？", history, tok.proper_nouns)
+
+
+def test_new_topic_naming_nothing_is_asked_as_it_stands(tmp_path):
+    """Seen in the web chat: after a question about 全旺镇, "区图书馆夜读活动什么时候开始？" (jieba tags no name
+    in it) was searched with 全旺镇's words and refused. The carried reading found nothing, so it is asked alone."""
+    from pathlib import Path
+
+    from rag.service import Service
+    from rag.settings import Settings
+
+    service = Service(Settings(home=tmp_path))
+    service.ingest(sorted((Path(__file__).resolve().parents[1] / "examples").glob("*.txt")))
+    first = service.ask("全旺镇饮用水工程惠及多少群众？")
+    assert not first.refused
+    history = [(first.question, first.answer)]
+    answer = service.ask("区图书馆夜读活动什么时候开始？", history=history)
+    assert not answer.refused and "6月15日" in answer.answer
+    assert "全旺镇" not in (answer.search_query or "")
+    # a real follow-up keeps the carried reading
+    follow = service.ask("其中新建了几座蓄水池？", history=history)
+    assert not follow.refused and "6座" in follow.answer and "全旺镇" in follow.search_query
