@@ -30,7 +30,8 @@ def is_elliptical(question: str, names: Iterable[str]) -> bool:
     """True when the question refers back to the conversation or names no person, place or organisation.
 
     A question that only names nothing ("区图书馆夜读活动什么时候开始？": jieba tags no name in it) may still
-    stand alone; the Service answers it as asked when the carried reading finds nothing (see `points_back`)."""
+    stand alone: the Service asks it as it stands first and carries the last turn only when that is refused
+    (see `points_back`)."""
     return points_back(question) or not list(names)
 
 

@@ -252,10 +252,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    home_help = "archive directory (default $RAG_HOME or ~/.local/share/qujiang-rag)"
     p = argparse.ArgumentParser(prog="rag", description="今日衢江 archive assistant")
-    p.add_argument("--home", type=Path, help="archive directory (default $RAG_HOME or ~/.local/share/qujiang-rag)")
+    p.add_argument("--home", type=Path, help=home_help)
     p.add_argument("-v", "--verbose", action="count", default=0, help="log more (-v info, -vv debug)")
+    # the same options after the command (`rag ingest --home X ...`); SUPPRESS keeps the value given before it
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--home", type=Path, default=argparse.SUPPRESS, help=home_help)
+    common.add_argument("-v", "--verbose", action="count", default=argparse.SUPPRESS, help="log more")
     sub = p.add_subparsers(dest="command", required=True)
+    _add_parser = sub.add_parser
+    sub.add_parser = lambda *a, **kw: _add_parser(*a, parents=[common], **kw)  # type: ignore[method-assign]
 
     s = sub.add_parser("ingest", help="add newspaper issue files or folders to the archive")
     s.add_argument("paths", nargs="+", type=Path)

@@ -128,13 +128,13 @@ class Service:
 
         history = [tuple(turn) for turn in history]
         if history and self.settings.engine == "extractive" and not chat.points_back(question):
-            # A question that names nothing is read as a follow-up first; when that reading finds nothing it may
-            # be a new topic ("区图书馆夜读活动什么时候开始？" after a question about 全旺镇): ask it as it stands.
-            items = list(self._stream(question, date_from, date_to, today, history))
+            # A question that names nothing but does not point back either may be a new topic
+            # ("区图书馆夜读活动什么时候开始？" after a question about 全旺镇): carrying the last turn's words into
+            # it was seen to refuse or mislead. Ask it as it stands; read it as a follow-up only when that fails.
+            items = list(self._stream(question, date_from, date_to, today, []))
             if not items[-1].refused:
                 yield from items
                 return
-            history = []
         yield from self._stream(question, date_from, date_to, today, history)
 
     def _stream(self, question, date_from, date_to, today, history) -> Iterator:

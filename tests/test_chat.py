@@ -42,7 +42,7 @@ def test_standalone_question_and_first_turn_unchanged(tok):
 
 def test_new_topic_naming_nothing_is_asked_as_it_stands(tmp_path):
     """Seen in the web chat: after a question about 全旺镇, "区图书馆夜读活动什么时候开始？" (jieba tags no name
-    in it) was searched with 全旺镇's words and refused. The carried reading found nothing, so it is asked alone."""
+    in it) was searched with 全旺镇's words and refused. It does not point back, so it is asked as it stands."""
     from pathlib import Path
 
     from rag.service import Service

@@ -122,3 +122,15 @@ def test_a_folder_without_issue_files_is_an_error(capsys, tmp_path):
     (tmp_path / "empty" / "notes.xls").write_bytes(b"x")
     code, _, err = run(capsys, "--home", str(tmp_path / "home"), "ingest", str(tmp_path / "empty"))
     assert code == 1 and "no issue files" in err
+
+
+def test_home_is_accepted_before_or_after_the_command(tmp_path, capsys):
+    home_a, home_b = tmp_path / "a", tmp_path / "b"
+    issue = write(tmp_path / "in", "a.txt", ISSUE_A)
+    code, out, _ = run(capsys, "ingest", "--home", str(home_a), str(issue))
+    assert code == 0
+    code, listed_after, _ = run(capsys, "articles", "--home", str(home_a))
+    code2, listed_before, _ = run(capsys, "--home", str(home_a), "articles")
+    assert code == code2 == 0 and listed_after == listed_before and "a.txt" in listed_after
+    _, empty, _ = run(capsys, "--home", str(home_a), "articles", "--home", str(home_b))  # the later one wins
+    assert "a.txt" not in empty
