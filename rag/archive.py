@@ -1,7 +1,8 @@
 """The Archive: ingest issue files into the catalog, Chroma and BM25, keep the three consistent, search them.
 
-Per file, an ingest reads, parses, chunks and embeds first (no writes), then writes Chroma, rebuilds BM25 and
-commits the catalog last; a failure rolls that file back and the other files still go in. The catalog is the
+Per file, an ingest reads, parses, chunks and embeds first (no writes), then writes Chroma and commits the
+catalog last; a failure rolls that file back and the other files still go in. BM25 is rebuilt once per ingest
+(its fingerprint of chunk ids repairs it on open after a crash). The catalog is the
 truth: search results are mapped through it, so a vector left behind by a crash is never shown.
 """
 
@@ -145,19 +146,27 @@ class Archive:
         by_source: dict[str, list[Article]] = defaultdict(list)
         for article in join_continuations(batch) if batch else []:
             by_source[article.source].append(article)
-        self._learn_names(batch)
+        retokened = self._learn_names(batch)
         planned = {issue.source: self._chunks(by_source[issue.source]) for issue, _, _ in parsed}
         counter = ProgressCounter(progress, sum(len(c) for c in planned.values()))
-        for issue, entry, replaces in parsed:
-            try:
-                self._write(issue, by_source[issue.source], planned[issue.source], replaces, counter)
-            except ConfigError:
-                raise  # no embedder or no Chroma server: every file would fail alike; say it once
-            except RagError as e:
-                entry.status, entry.error = "failed", str(e)
-                log.error("%s: not ingested: %s", issue.path, e)
-                continue
-            entry.articles, entry.chunks = len(by_source[issue.source]), len(planned[issue.source])
+        written = int(retokened)
+        try:
+            for issue, entry, replaces in parsed:
+                try:
+                    self._write(issue, by_source[issue.source], planned[issue.source], replaces, counter)
+                except ConfigError:
+                    raise  # no embedder or no Chroma server: every file would fail alike; say it once
+                except RagError as e:
+                    entry.status, entry.error = "failed", str(e)
+                    log.error("%s: not ingested: %s", issue.path, e)
+                    continue
+                written += 1
+                entry.articles, entry.chunks = len(by_source[issue.source]), len(planned[issue.source])
+        finally:
+            # once per ingest, not per file: a rebuild reads every chunk's tokens (a folder of 300 issues would
+            # rebuild 300 times). Were this skipped by a crash, the fingerprint check on open rebuilds it.
+            if written:
+                self.bm25.rebuild(self.catalog.all_tokens())
         report.seconds = time.perf_counter() - t0
         log.info("ingest: %d issues, %d articles, %d chunks, %d failed in %.1fs", report.issues,
                  report.articles, report.chunks, len(report.failed), report.seconds)
@@ -167,11 +176,12 @@ class Archive:
         size, overlap = self.settings.chunk_size, self.settings.chunk_overlap
         return [c for a in articles for c in chunk_article(a, size, overlap)]
 
-    def _learn_names(self, articles: list[Article]) -> None:
+    def _learn_names(self, articles: list[Article]) -> bool:
         """Add byline names and (3+ character) names in titles to the tokenizer; re-token chunks that hold a
-        newly learned name so old and new chunks cut it alike."""
+        newly learned name so old and new chunks cut it alike. True when stored tokens changed (the caller
+        rebuilds the BM25 index)."""
         if not articles:
-            return
+            return False
         names = {n for a in articles for n in (*a.reporters, *a.correspondents, a.author or "")}
         names |= {n for a in articles for n in self.tokenizer.proper_nouns(a.title)
                   if len(n) >= 3 and not self.tokenizer.is_word(n)}
@@ -180,8 +190,9 @@ class Archive:
             rows = self.catalog.chunks_mentioning(new)
             if rows:
                 self.catalog.set_tokens((i, self._tokens(t, x, r)) for i, t, x, r in rows)
-                self.bm25.rebuild(self.catalog.all_tokens())
                 self.catalog.commit()
+                return True
+        return False
 
     def _tokens(self, title: str, text: str, reporters: Sequence[str]) -> list[str]:
         """BM25 tokens of a chunk: its title and text, plus the reporters' names (bylines are not in the body)."""
@@ -213,12 +224,10 @@ class Archive:
             if vectors and cat.get_meta("embedder_id") is None:
                 cat.set_meta("embedder_id", embedder_id(self.settings))
                 cat.set_meta("dim", str(len(vectors[0])))
-            self.bm25.rebuild(cat.all_tokens())
-            cat.commit()
+            cat.commit()  # the BM25 index is rebuilt once the whole ingest is written (see _ingest)
         except Exception:
             cat.rollback()
             self.vectors.delete(sorted(new_chunks - old_chunks))
-            self.bm25.rebuild(cat.all_tokens())
             raise
         self.vectors.delete(sorted(old_chunks - new_chunks))
         log.info("%s: %d articles, %d chunks", issue.source, len(articles), len(chunks))
@@ -287,28 +296,14 @@ class Archive:
                      sources: Sequence[str] | None = None) -> list[Hit]:
         """Nearest chunks by embedding (cosine similarity as score), best first."""
         vector = self.embedder.get_query_embedding(query)
-        return self._hits(self.vectors.query(vector, k, date_from, date_to, sources))
+        return self.catalog.hits(self.vectors.query(vector, k, date_from, date_to, sources))
 
     def search_bm25(self, query: str, k: int, date_from: dt.date | None = None, date_to: dt.date | None = None,
                     sources: Sequence[str] | None = None) -> list[Hit]:
         """Best chunks by BM25 over jieba tokens (title included), best first."""
         allowed = self.catalog.filtered_chunk_ids(date_from, date_to, sources)
-        return self._hits(self.bm25.search(self.tokenizer.tokenize(query), k, allowed))
+        return self.catalog.hits(self.bm25.search(self.tokenizer.tokenize(query), k, allowed))
 
     def tokenize(self, text: str) -> list[str]:
         """Tokens as the BM25 index sees them (this archive's names included)."""
         return self.tokenizer.tokenize(text)
-
-    def _hits(self, scored: list[tuple[str, float]]) -> list[Hit]:
-        rows = {r["id"]: r for r in self.catalog.chunk_rows([i for i, _ in scored])}
-        arts = {a.id: a for a in self.catalog.articles(ids=list({r["article_id"] for r in rows.values()}))}
-        hits = []
-        for chunk_id, score in scored:
-            row = rows.get(chunk_id)
-            art = arts.get(row["article_id"]) if row else None
-            if art is None:  # a vector the catalog does not know (left by an interrupted write): never shown
-                continue
-            hits.append(Hit(chunk_id=chunk_id, article_id=art.id, text=row["text"], score=score, title=art.title,
-                            date=art.date, source=art.source, reporters=art.reporters, start=row["start"],
-                            end=row["end"]))
-        return hits

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from .chunk import date_int
-from .models import Article, Chunk, IssueText
+from .models import Article, Chunk, Hit, IssueText
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS sources (
@@ -195,6 +195,22 @@ class Catalog:
             return None
         sql = "SELECT c.id FROM chunks c JOIN articles a ON a.id = c.article_id WHERE " + " AND ".join(where)
         return {r[0] for r in self.db.execute(sql, args)}
+
+    def hits(self, scored: list[tuple[str, float]]) -> list[Hit]:
+        """(chunk id, score) pairs -> Hits with their article's metadata, in the given order; ids the catalog
+        does not know are dropped."""
+        rows = {r["id"]: r for r in self.chunk_rows([i for i, _ in scored])}
+        arts = {a.id: a for a in self.articles(ids=list({r["article_id"] for r in rows.values()}))}
+        hits = []
+        for chunk_id, score in scored:
+            row = rows.get(chunk_id)
+            art = arts.get(row["article_id"]) if row else None
+            if art is None:  # a vector the catalog does not know (left by an interrupted write): never shown
+                continue
+            hits.append(Hit(chunk_id=chunk_id, article_id=art.id, text=row["text"], score=score, title=art.title,
+                            date=art.date, source=art.source, reporters=art.reporters, start=row["start"],
+                            end=row["end"]))
+        return hits
 
     def counts(self) -> dict[str, int]:
         one = lambda sql: self.db.execute(sql).fetchone()[0]  # noqa: E731
