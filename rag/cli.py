@@ -152,6 +152,10 @@ def cmd_ask(args: argparse.Namespace) -> int:
         print("rag ask: give a question or --questions FILE.jsonl (not both)", file=sys.stderr)
         return 2
     service = make_service(args)
+    if not service.articles():  # the answer would be a refusal that hides the real cause
+        print(f"rag ask: the archive at {service.settings.home} holds no issues yet; add some with "
+              "`rag ingest FILE...` (or give --home / RAG_HOME of an existing archive)", file=sys.stderr)
+        return 2
     if args.questions:
         return _ask_batch(service, args)
     answer = service.ask(args.question, date_from=args.date_from, date_to=args.date_to, today=args.today)

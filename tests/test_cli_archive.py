@@ -134,3 +134,9 @@ def test_home_is_accepted_before_or_after_the_command(tmp_path, capsys):
     assert code == code2 == 0 and listed_after == listed_before and "a.txt" in listed_after
     _, empty, _ = run(capsys, "--home", str(home_a), "articles", "--home", str(home_b))  # the later one wins
     assert "a.txt" not in empty
+
+
+def test_ask_on_an_empty_archive_says_to_ingest(tmp_path, capsys):
+    code, out, err = run(capsys, "--home", str(tmp_path / "empty"), "ask", "峡川镇的民宿有多少家？")
+    assert code == 2 and out == ""
+    assert "holds no issues yet" in err and "rag ingest" in err
