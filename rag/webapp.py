@@ -25,6 +25,10 @@ log = logging.getLogger(__name__)
 
 ANSWER_CONCURRENCY = 4  # answering is CPU-bound; more parallel work only slows every answer down
 QUEUE_MAX = 256  # 20+ sessions wait in line instead of being refused
+CANCELLED = "\u0000cancelled"  # what the delete button's confirm() sends when the user says no
+# deleting an issue cannot be undone: the browser asks first (the dropdown value reaches the Python side only on OK)
+CONFIRM_DELETE_JS = (f"(s) => (s && !window.confirm('确定删除 ' + s + ' 及其全部文章？此操作不能撤销。'))"
+                     f" ? {CANCELLED!r} : s")
 EXAMPLE_WEEK = ("2025-06-09", "2025-06-15")  # Monday..Sunday of the example issues of 10 and 13 June
 EMPTY_HINT = "在下方输入问题，例如：峡川镇的民宿有多少家？回答中的 [1] 可以悬停或点击查看出处。"
 EMPTY_ARCHIVE = [
@@ -147,6 +151,8 @@ def build_app(service: Service, today: Callable[[], dt.date] = dt.date.today) ->
         return notice, EXAMPLE_WEEK[0], EXAMPLE_WEEK[1]  # the briefing tab then shows the examples' week
 
     def delete_issue(source: str | None) -> str:
+        if source == CANCELLED:
+            return ui.render_notice(["已取消，没有删除任何内容。"])
         if not source:
             raise gr.Error("请先选择要删除的期刊文件。")
         try:
@@ -223,7 +229,8 @@ def build_app(service: Service, today: Callable[[], dt.date] = dt.date.today) ->
                 gr.Markdown("### 期刊")
                 issues_view = gr.HTML(js_on_load=None, elem_id="issues")
                 with gr.Row():
-                    delete_src = gr.Dropdown(label="删除一期（文件名）", choices=[], elem_id="delete-source")
+                    delete_src = gr.Dropdown(label="删除一期（文件名）", choices=[], elem_id="delete-source",
+                                             allow_custom_value=True)  # the confirm step may send CANCELLED
                     delete_btn = gr.Button("删除这一期", variant="stop", elem_id="delete")
                 gr.Markdown("### 文章")
                 with gr.Row():
@@ -250,7 +257,8 @@ def build_app(service: Service, today: Callable[[], dt.date] = dt.date.today) ->
             library_view, lib_in, lib_out, **ui_only)
         examples_btn.click(load_examples, None, [examples_out, brief_from, brief_to], **writing).then(
             library_view, lib_in, lib_out, **ui_only)
-        delete_btn.click(delete_issue, delete_src, ingest_out, **writing).then(library_view, lib_in, lib_out, **ui_only)
+        delete_btn.click(delete_issue, delete_src, ingest_out, js=CONFIRM_DELETE_JS, **writing).then(
+            library_view, lib_in, lib_out, **ui_only)
         f_btn.click(library_view, lib_in, lib_out, **ui_only)
         demo.load(defaults, None, [brief_from, brief_to], **ui_only)
         demo.load(library_view, lib_in, lib_out, **ui_only)

@@ -51,7 +51,13 @@ def page(tmp_path_factory):
         browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
         pg = browser.new_page(viewport={"width": 1280, "height": 900}, accept_downloads=True)
         pg.dialogs = []  # every alert/confirm/prompt the page tries to open
-        pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
+        pg.confirm_answer = False  # confirm() dialogs are dismissed unless a test says to accept them
+
+        def on_dialog(d) -> None:
+            pg.dialogs.append(d.message)
+            d.accept() if d.type == "confirm" and pg.confirm_answer else d.dismiss()
+
+        pg.on("dialog", on_dialog)
         pg.set_default_timeout(120_000)  # the first answer loads the embedder
         pg.goto(url)
         pg.wait_for_selector("#question")
@@ -121,11 +127,20 @@ def test_upload_ask_open_citation(page, shots, tmp_path):
 
 def test_briefing_preview_and_docx_download(page, shots):
     page.get_by_role("tab", name="简报").click()
+    # the tab mounts its date fields with the default range (last week); typing before that is overwritten
+    page.wait_for_function("() => ['#brief-from', '#brief-to'].every(b => document.querySelector(b + ' input')?.value)")
     for box, day in (("#brief-from", "2025-06-09"), ("#brief-to", "2025-06-15")):
         page.fill(f"{box} input", day)
         page.press(f"{box} input", "Enter")
+    assert [page.input_value(f"{box} input") for box in ("#brief-from", "#brief-to")] == ["2025-06-09", "2025-06-15"]
     page.click("#make-brief")
-    page.wait_for_selector("#brief-view .rag-brief")
+    try:
+        page.wait_for_selector("#brief-view .rag-brief", timeout=60_000)
+    except sync_api.TimeoutError:
+        page.screenshot(path=str(shots / "3-briefing-FAILED.png"), full_page=True)
+        inputs = [page.input_value(f"{box} input") for box in ("#brief-from", "#brief-to")]
+        raise AssertionError(f"no briefing after 60 s; dates {inputs}; view: {page.inner_text('#brief-view')!r}; "
+                             f"page: {page.inner_text('body')[-600:]!r}") from None
     assert "峡川镇" in page.inner_text("#brief-view") and page.locator("#brief-view .rag-cite").count() > 0
     page.wait_for_selector("#dl-docx", state="visible")
     with page.expect_download() as info:
@@ -156,11 +171,20 @@ def test_injection_strings_are_shown_not_run(page, shots, tmp_path):
 
 def test_delete_issues_then_load_examples(page, shots):
     page.get_by_role("tab", name="资料库").click()
+    # deleting asks first; saying no deletes nothing
+    page.click("#delete-source input")
+    page.get_by_role("option", name="qujiang-2025-06-10.txt").click()
+    page.click("#delete")
+    page.wait_for_function("() => document.querySelector('#ingest-out').innerText.includes('已取消')")
+    assert "确定删除 qujiang-2025-06-10.txt" in page.dialogs[-1]
+    assert "qujiang-2025-06-10.txt" in page.inner_text("#issues")
+    page.confirm_answer = True
     for name in ("injection-2025-07-01.txt", "qujiang-2025-06-10.txt"):
         page.click("#delete-source input")
         page.get_by_role("option", name=name).click()
         page.click("#delete")
         page.wait_for_function("(n) => !document.querySelector('#issues').innerText.includes(n)", arg=name)
+        assert f"确定删除 {name}" in page.dialogs[-1]
     assert "档案为空" in page.inner_text("#issues")
     page.wait_for_selector("#load-examples", state="visible")  # the empty-archive offer is back
     page.click("#load-examples")
