@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -16,13 +15,8 @@ from rag.archive import Archive
 from rag.errors import ConfigError
 from rag.settings import Settings
 
+from app_process import free_port, stop
 from test_archive import ISSUE_A, ISSUE_B, consistent, write
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def chroma_executable() -> str | None:
@@ -52,12 +46,7 @@ def chroma_url(tmp_path):
                 time.sleep(0.3)
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc)
         log.close()
 
 
