@@ -177,8 +177,11 @@ def phase_ours(args) -> dict:
     service = _ours_service(Path(args.home), Path(args.base) if args.base else None)
     chars = sum(len(re.sub(r"\s+", "", p.read_text(encoding="utf-8"))) for p, _ in files)
     t = time.perf_counter()
-    for path, date in files:
-        service.ingest([path], date=date)
+    if args.mastheads:
+        service.ingest([p for p, _ in files])  # one ingest, as `rag ingest FOLDER` does
+    else:
+        for path, date in files:
+            service.ingest([path], date=date)
     secs = time.perf_counter() - t
     articles = service.articles()
     chunks = sum(service.chunk_counts().values())
@@ -235,7 +238,8 @@ PHASES = {"embed": phase_embed, "ours": phase_ours, "peer": phase_peer}
 # --- orchestration -------------------------------------------------------------------------------------------------
 
 def run_phase(name: str, tmp: Path, tag: str, files: list[tuple[Path, dt.date]] | None = None,
-              base: Path | None = None, queries: int | None = None, save_base: Path | None = None) -> dict:
+              base: Path | None = None, queries: int | None = None, save_base: Path | None = None,
+              mastheads: bool = False) -> dict:
     """Run one phase in a fresh interpreter -> its JSON result (with wall time); {"error": ...} if it failed."""
     cmd = [sys.executable, __file__, "--phase", name, "--home", str(tmp / tag)]
     if files is not None:
@@ -248,6 +252,8 @@ def run_phase(name: str, tmp: Path, tag: str, files: list[tuple[Path, dt.date]] 
         cmd += ["--queries", str(queries)]
     if save_base is not None:
         cmd += ["--save-base", str(save_base)]
+    if mastheads:  # the files print their dates: ours ingests them in one call, like a folder
+        cmd += ["--mastheads"]
     print(f"[bench] {tag} ...", file=sys.stderr, flush=True)
     t = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
@@ -286,6 +292,7 @@ def main() -> int:
     p.add_argument("--home", help=argparse.SUPPRESS)
     p.add_argument("--base", help=argparse.SUPPRESS)
     p.add_argument("--save-base", help=argparse.SUPPRESS)
+    p.add_argument("--mastheads", action="store_true", help=argparse.SUPPRESS)
     args = p.parse_args()
     logging.basicConfig(level=logging.WARNING)
     if args.phase:
@@ -312,17 +319,18 @@ def main() -> int:
         result["corpus"] = {"ours": ours, "peer": peer, "ratio": compare(ours, peer)}
         synth = synth_issues(tmp / "synth", n_issues, articles_per_issue=12)
         peer = run_phase("peer", tmp, "peer-synth", synth, queries=10)
-        ours = run_phase("ours", tmp, "ours-synth", synth, queries=10)
+        ours = run_phase("ours", tmp, "ours-synth", synth, queries=10, mastheads=True)
         result["synthetic"] = {"issues": n_issues, "ours": ours, "peer": peer, "ratio": compare(ours, peer)}
         result["scale"] = {}
         for n in scales:
             if not base.exists():
                 break
-            # ~500 chars per synthetic article, ~240 new chars per chunk of ours -> about 2 chunks per article
-            files = synth_issues(tmp / f"scale{n}", max(1, n // 200), articles_per_issue=min(100, max(1, n // 2)),
+            # a synthetic article of 6-14 corpus sentences makes about 3 chunks of ours (measured: 509 articles ->
+            # 1551 chunks), so n/3 articles, 100 per issue, give about n chunks; the result records the real count
+            files = synth_issues(tmp / f"scale{n}", max(1, n // 300), articles_per_issue=min(100, max(1, n // 3)),
                                  seed=n)
             peer = run_phase("peer", tmp, f"peer-{n}", files, base=base, queries=args.queries)
-            ours = run_phase("ours", tmp, f"ours-{n}", files, base=base, queries=args.queries)
+            ours = run_phase("ours", tmp, f"ours-{n}", files, base=base, queries=args.queries, mastheads=True)
             result["scale"][str(n)] = {"ours": ours, "peer": peer, "ratio": compare(ours, peer)}
     out = args.out or ROOT / "evals" / "results" / f"bench-{dt.date.today().isoformat()}.json"
     out.parent.mkdir(parents=True, exist_ok=True)

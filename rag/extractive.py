@@ -12,6 +12,7 @@ instructions (忽略以上指令…) are never candidates.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import logging
 import math
 import re
@@ -86,6 +87,12 @@ class ExtractiveEngine:
         self.words = words or tokenize
         self.names = names
         self.params = params or ExtractiveParams()
+        self._word_set = functools.lru_cache(maxsize=8192)(lambda text: frozenset(self.words(text)))
+
+    def _has_focus(self, ask: Ask, text: str) -> bool:
+        """True when a focus word of the question is in text: as a substring for words of 2+ characters, as a
+        whole word for one character (收 asks about a charge; 收入 in a sentence is another word)."""
+        return any(f in text if len(f) > 1 else f in text and f in self._word_set(text) for f in ask.focus)
 
     def answer(self, question: str, hits: list[Hit], history: Sequence[tuple[str, str]] = ()) -> Answer:
         """Answer from the hits; refusal when not covered. An elliptical follow-up also counts the last turn's
@@ -113,8 +120,8 @@ class ExtractiveEngine:
         together = sum(weights[w] for w in set().union(*(c.covered for c in chosen))) / total
         # ... but what is asked about must be in the best sentence's article, not in some other report
         main = [c for c in chosen if c.article_id == candidates[0].article_id]
-        if ask.focus and not any(f in c.text + c.context + hits[c.hit_index].title
-                                 for c in main for f in ask.focus):
+        if ask.focus and not any(self._has_focus(ask, t) for c in main
+                                 for t in (c.text, c.context, hits[c.hit_index].title)):
             together = 0.0
         evidence = max(max(c.coverage for c in candidates[:3]), together if len(chosen) > 1 else 0.0)
         if evidence < self.params.min_coverage:
@@ -136,8 +143,7 @@ class ExtractiveEngine:
                 coverage += 0.5 * weights[w]
             else:
                 coverage += 0.4 * weights[w] * sum(ch in c.text for ch in w) / len(w)
-        near = c.text + c.context + title
-        if ask.focus and not any(f in near for f in ask.focus):
+        if ask.focus and not any(self._has_focus(ask, t) for t in (c.text, c.context, title)):
             coverage *= self.params.no_focus_penalty
         return coverage
 
@@ -208,7 +214,7 @@ class ExtractiveEngine:
                     covered |= c.covered
             # the answer must hold what is asked (the focus word; a date, a number, a place): else take the
             # best sentence of the same article that does as the last one
-            for wanted in (lambda c: any(f in c.text for f in ask.focus) if ask.focus else True,
+            for wanted in (lambda c: self._has_focus(ask, c.text) if ask.focus else True,
                            lambda c: ask.answer_re is None or bool(ask.answer_re.search(c.text))):
                 if not any(wanted(c) for c in chosen):
                     fits = [c for c in ranked if c.score >= 0.5 * floor and wanted(c)

@@ -96,3 +96,17 @@ def test_question_analysis_finds_focus_and_answer_shape():
     ask = analyse("浙大二院衢州分院的院长是谁？", tok.tokenize, tok.words)
     assert ask.focus == ("院长",) and ask.is_who
     assert analyse("王慧杰调研时都去了哪些地方？", tok.tokenize, tok.words).is_tour
+
+
+
+def test_one_character_focus_must_be_a_word_not_part_of_one(engine):
+    """收 (a charge) asked, 收入 (income) in the text: not the asked thing. (Seen on the corpus: eval item u08,
+    白水村幸福食堂每餐收多少钱？, was answered with the village's income; the eval gate holds that case.)"""
+    from rag.question import analyse
+
+    ask = analyse("白水村幸福食堂每餐收多少钱？", engine.tokenize, engine.words)
+    assert ask.focus == ("收",)
+    assert not engine._has_focus(ask, "村集体经营性收入从不到4万元突破至50多万元。")
+    assert engine._has_focus(ask, "幸福食堂每餐收5元，80岁以上老人免费。")
+    two = analyse("峡川镇的民宿有多少家？", engine.tokenize, engine.words)
+    assert engine._has_focus(two, "峡川镇已发展民宿48家。")
