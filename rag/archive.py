@@ -295,6 +295,8 @@ class Archive:
     def search_dense(self, query: str, k: int, date_from: dt.date | None = None, date_to: dt.date | None = None,
                      sources: Sequence[str] | None = None) -> list[Hit]:
         """Nearest chunks by embedding (cosine similarity as score), best first."""
+        if (date_from or date_to or sources) and not self.catalog.any_chunk(date_from, date_to, sources):
+            return []  # a filtered Chroma query scans metadata (seconds at 100k chunks, when cold) to find nothing
         vector = self.embedder.get_query_embedding(query)
         return self.catalog.hits(self.vectors.query(vector, k, date_from, date_to, sources))
 

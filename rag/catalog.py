@@ -196,6 +196,13 @@ class Catalog:
         sql = "SELECT c.id FROM chunks c JOIN articles a ON a.id = c.article_id WHERE " + " AND ".join(where)
         return {r[0] for r in self.db.execute(sql, args)}
 
+    def any_chunk(self, date_from: dt.date | None, date_to: dt.date | None, sources: Sequence[str] | None) -> bool:
+        """True when some chunk's article matches the filters (cheap: stops at the first)."""
+        where, args = self._filters(date_from, date_to, sources)
+        sql = "SELECT 1 FROM chunks c JOIN articles a ON a.id = c.article_id"
+        sql += (" WHERE " + " AND ".join(where) if where else "") + " LIMIT 1"
+        return self.db.execute(sql, args).fetchone() is not None
+
     def hits(self, scored: list[tuple[str, float]]) -> list[Hit]:
         """(chunk id, score) pairs -> Hits with their article's metadata, in the given order; ids the catalog
         does not know are dropped."""

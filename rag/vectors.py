@@ -110,7 +110,8 @@ class VectorStore:
     def query(self, vector: Sequence[float], k: int, date_from: dt.date | None = None,
               date_to: dt.date | None = None, sources: Sequence[str] | None = None) -> list[tuple[str, float]]:
         """The ``k`` nearest chunks as (chunk id, cosine similarity), best first, within the filters."""
-        if k <= 0 or self.count() == 0:
+        size = self.count() if k > 0 else 0
+        if size == 0:
             return []
         filters = []
         if date_from:
@@ -119,7 +120,7 @@ class VectorStore:
             filters.append(MetadataFilter(key="date", value=date_int(date_to), operator=FilterOperator.LTE))
         if sources:
             filters.append(MetadataFilter(key="source", value=list(sources), operator=FilterOperator.IN))
-        q = VectorStoreQuery(query_embedding=list(vector), similarity_top_k=min(k, self.count()),
+        q = VectorStoreQuery(query_embedding=list(vector), similarity_top_k=min(k, size),
                              filters=MetadataFilters(filters=filters) if filters else None)
         try:
             result = self._store.query(q)

@@ -148,6 +148,8 @@ def test_date_and_source_filters(archive, issues):
     assert {h.source for h in archive.search_dense("活动", 10, date_to=late)} == {"a.txt"}
     assert {h.source for h in archive.search_bm25("活动", 10, sources=["b.txt"])} == {"b.txt"}
     assert archive.search_bm25("活动", 10, date_from=late, date_to=late) == []
+    assert archive.search_dense("活动", 10, date_from=late, date_to=late) == []  # no chunk there: Chroma not asked
+    assert archive.search_dense("活动", 10, sources=["nothing.txt"]) == []
     assert {a.source for a in archive.articles(date_from=late)} == {"b.txt"}
 
 
