@@ -12,6 +12,7 @@ import io
 import logging
 import re
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 from .clean import repair
@@ -64,10 +65,13 @@ def detect_issue_number(text: str) -> str | None:
     return m.group(1) if m else None
 
 
-def read_issue(path: Path, date: dt.date | None = None, max_bytes: int = 20_000_000) -> IssueText:
+def read_issue(path: Path, date: dt.date | None = None, max_bytes: int = 20_000_000,
+               stored_date: Callable[[str, str], dt.date | None] | None = None) -> IssueText:
     """Read one issue file into an IssueText: decoded, repaired (rag.clean.repair), dated.
 
-    `date` overrides the masthead date; without either a MissingDateError says to pass --date. Raises
+    `date` overrides the masthead date; without either, `stored_date(file name, sha1)` may give the date this
+    very file was ingested with before (re-ingesting a folder must not ask again); else a MissingDateError says
+    to pass --date. Raises
     InputFileError for an unsupported extension, a missing, too large, binary, corrupt or empty file.
     """
     path = Path(path)
@@ -94,10 +98,11 @@ def read_issue(path: Path, date: dt.date | None = None, max_bytes: int = 20_000_
     text = repair(raw)
     if not text.strip():
         raise InputFileError(where, "no article text left after removing page furniture")
-    issue_date = date or detect_date(raw)
+    sha1 = hashlib.sha1(data).hexdigest()
+    issue_date = date or detect_date(raw) or (stored_date(path.name, sha1) if stored_date else None)
     if issue_date is None:
         raise MissingDateError(where, "no issue date found in the masthead; pass --date YYYY-MM-DD")
-    issue = IssueText(source=path.name, path=str(path.resolve()), sha1=hashlib.sha1(data).hexdigest(), text=text,
+    issue = IssueText(source=path.name, path=str(path.resolve()), sha1=sha1, text=text,
                       date=issue_date, issue_number=detect_issue_number(raw))
     log.info("read %s: %d chars, date %s, issue %s", issue.source, len(text), issue_date, issue.issue_number)
     return issue

@@ -253,3 +253,19 @@ def test_a_name_learned_later_is_retokenized_in_earlier_chunks(archive, tmp_path
 def test_the_same_file_named_twice_is_ingested_once(archive, issues):
     report = archive.ingest([issues, issues / "a.txt"])
     assert [(f.source, f.status) for f in report.files] == [("a.txt", "added"), ("b.txt", "added")]
+
+
+def test_a_file_dated_once_needs_no_date_again_until_it_changes(archive, tmp_path):
+    undated = ISSUE_A.replace("2023年8月22日 星期二 总第3684期", "")
+    path = write(tmp_path / "in", "undated.txt", undated)
+    first = archive.ingest([path])
+    assert first.files[0].status == "failed" and "--date" in first.files[0].error
+    assert archive.ingest([path], date=dt.date(2023, 8, 22)).files[0].status == "added"
+    # re-ingesting the folder without --date: the same file keeps the date it was given
+    again = archive.ingest([path.parent])
+    assert [f.status for f in again.files] == ["unchanged"]
+    assert {a.date for a in archive.articles()} == {dt.date(2023, 8, 22)}
+    path.write_text(undated + "\n补充一段新内容，文件已改动。\n", encoding="utf-8")  # changed: must be dated again
+    changed = archive.ingest([path])
+    assert changed.files[0].status == "failed" and "--date" in changed.files[0].error
+    assert {a.date for a in archive.articles()} == {dt.date(2023, 8, 22)}
