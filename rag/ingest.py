@@ -28,14 +28,19 @@ _ISSUE_NO = re.compile(r"总第\s*(\d+)\s*期")
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
+_NOT_ISSUE = re.compile(r"(readme|license|licence|changelog)$", re.I)
+
+
 def iter_files(paths: list[Path]) -> list[Path]:
-    """Expand folders recursively (files with a supported extension, sorted); keep files given directly as they
-    are, whatever their extension, so that read_issue can report an unsupported one."""
+    """Expand folders recursively (files with a supported extension, sorted; hidden files and README/LICENSE
+    files left out: they are never issues); keep files given directly as they are, whatever their extension,
+    so that read_issue can report an unsupported one."""
     out: list[Path] = []
     for path in paths:
         path = Path(path)
         if path.is_dir():
             out.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED
+                              and not _NOT_ISSUE.match(p.stem)
                               and not any(part.startswith(".") for part in p.relative_to(path).parts)))
         else:
             out.append(path)

@@ -159,8 +159,11 @@ def test_corrupt_docx(tmp_path):
 
 def test_iter_files_expands_folders_sorted_and_keeps_files(tmp_path):
     (tmp_path / "d" / "sub").mkdir(parents=True)
-    for name in ["d/b.txt", "d/a.md", "d/sub/c.pdf", "d/skip.png", "x.rtf"]:
+    for name in ["d/b.txt", "d/a.md", "d/sub/c.pdf", "d/skip.png", "d/README.md", "d/sub/license.txt", "x.rtf",
+                 "README.md"]:
         (tmp_path / name).write_text("x")
-    got = iter_files([tmp_path / "d", tmp_path / "x.rtf"])
-    assert [p.relative_to(tmp_path).as_posix() for p in got] == ["d/a.md", "d/b.txt", "d/sub/c.pdf", "x.rtf"]
+    got = iter_files([tmp_path / "d", tmp_path / "x.rtf", tmp_path / "README.md"])
+    # a folder's README/LICENSE is not an issue; a file named explicitly is read whatever its name
+    assert [p.relative_to(tmp_path).as_posix() for p in got] == ["d/a.md", "d/b.txt", "d/sub/c.pdf", "x.rtf",
+                                                                 "README.md"]
     assert SUPPORTED == {".txt", ".md", ".pdf", ".docx"}
