@@ -27,6 +27,8 @@ from .verify import Verifier
 
 log = logging.getLogger(__name__)
 
+_ENDS = "。！？!?”’」』）)…"
+_ITEM_LINE = re.compile(r"^\s*[\u4e00-\u9fff]{2,10}(?:[ \u3000]+[\u4e00-\u9fff]{2,10}){2,}\s*$")
 _VISIT_RE = re.compile(r"来到|走进|前往|察看|考察|视察|先后|深入")
 _INJECTION_RE = re.compile(r"忽略.{0,8}(指令|指示|提示|要求|规则)|ignore (all |the )?(previous|above)|system prompt|"
                            r"你(现在)?是一个|请(你)?(直接)?回答[:：]|回答[:：]|扮演", re.IGNORECASE)
@@ -60,6 +62,7 @@ class _Candidate:
     covered: frozenset[str] = frozenset()  # question words the sentence holds
     coverage: float = 0.0  # weighted share of the question it (and its title) covers
     score: float = 0.0
+    item: bool = False  # a line of a name list; `context` is then the list's heading
 
 
 def clean_sentence(sentence: str) -> str:
@@ -162,14 +165,21 @@ class ExtractiveEngine:
         seen: set[str] = set()
         out = []
         for i, hit in enumerate(hits):
-            previous = ""
+            previous = heading = ""
             for pos, raw in enumerate(split_sentences(hit.text)):
-                text = clean_sentence(raw)
+                # a line of a name list (名单: "区招商中心 廿里镇 湖南镇") is an enumeration, not run-on text; its
+                # context is the heading above the list ("“流动红旗”获奖名单"), not the list line before it
+                item = bool(_ITEM_LINE.match(raw))
+                text = "、".join(raw.split()) if item else clean_sentence(raw)
+                if text and text[-1] not in _ENDS:  # a heading or list line: end it, or it runs into the next
+                    text += "。"
                 if len(text) < 6 or text in seen or is_instruction(text):
                     continue
                 seen.add(text)
-                out.append(_Candidate(text, i, hit.article_id, pos + (0 if hit.start == 0 else 1), context=previous))
+                out.append(_Candidate(text, i, hit.article_id, pos + (0 if hit.start == 0 else 1),
+                                      context=heading if item else previous, item=item))
                 previous = text
+                heading = heading if item else text
         return out
 
     def _weights(self, words: Sequence[str], candidates: Sequence[_Candidate]) -> dict[str, float]:
@@ -231,8 +241,18 @@ class ExtractiveEngine:
         for c in ranked[1:]:
             if len(chosen) >= p.max_list_sentences:
                 break
+            if c.item:  # lines of a name list come only with their heading (below)
+                continue
             same = c.article_id == best.article_id
             items = same and (c.text.count("、") >= 2 or _VISIT_RE.search(c.text))
             if c not in chosen and ((items and (ask.is_tour or c.score >= 0.5 * floor)) or (same and c.score >= floor)):
                 chosen.append(c)
+        # a chosen heading brings the name list under it ("“流动红旗”获奖名单" + its lines), whatever their words;
+        # a heading without the asked focus (the 流动红旗 list when 金牛奖 is asked) is another list: left out
+        for head in list(chosen):
+            lines = [c for c in ranked if c.item and c.context == head.text and c.hit_index == head.hit_index]
+            if lines and ask.focus and not self._has_focus(ask, head.text) and head is not best:
+                chosen.remove(head)
+            else:
+                chosen += [c for c in lines if c not in chosen][:2 * p.max_list_sentences]
         return chosen

@@ -110,3 +110,17 @@ def test_one_character_focus_must_be_a_word_not_part_of_one(engine):
     assert engine._has_focus(ask, "幸福食堂每餐收5元，80岁以上老人免费。")
     two = analyse("峡川镇的民宿有多少家？", engine.tokenize, engine.words)
     assert engine._has_focus(two, "峡川镇已发展民宿48家。")
+
+
+def test_name_list_lines_come_with_their_heading(engine):
+    """A 名单 article: lines of names under headings. The list under the asked heading is the answer, written as
+    an enumeration; the other heading's list is left out."""
+    lists = ("“金牛奖”获奖名单\n区住建局 区交投集团 莲花镇 湖南镇\n区交通运输局 廿里镇 后溪镇 举村乡\n"
+             "“流动红旗”获奖名单\n区招商中心 廿里镇 湖南镇 灰坪乡\n区发改局 杜泽镇 黄坛回乡")
+    hits = [hit(1, lists, "二季度投资“赛马”考核结果和流动红旗评选结果公布")]
+    ans = engine.answer("二季度投资“赛马”考核，哪些单位拿了流动红旗？", hits)
+    assert not ans.refused
+    assert "区招商中心、廿里镇、湖南镇、灰坪乡" in ans.answer and "黄坛回乡" in ans.answer
+    assert "区住建局" not in ans.answer and "金牛奖" not in ans.answer
+    assert all(s.supported for s in ans.sentences)
+    assert ans.citations[0].quote in lists  # quotes stay verbatim (spaces, not the 、 of the answer)
