@@ -44,7 +44,7 @@ class ExtractiveParams:
     # 50 answerable questions
     min_coverage: float = 0.55
     max_sentences: int = 2  # factoid answers
-    max_list_sentences: int = 5  # list / multi answers
+    max_list_sentences: int = 7  # list / multi answers
     min_relative: float = 0.55  # further sentences must score at least this share of the best
     min_gain: float = 0.15  # ... and (for factoids) cover this much more of the question
     shape_bonus: float = 0.25  # the sentence has what is asked for (a date, a number with the asked unit)
