@@ -121,7 +121,7 @@ class Archive:
             report.files.append(entry)
             try:
                 issue = read_issue(path, date=date, max_bytes=self.settings.max_file_mb * 1_000_000,
-                                   stored_date=self._stored_date)
+                                   stored_date=self.catalog.stored_date)
                 entry.source = issue.source
                 if any(p[0].source == issue.source for p in parsed):
                     raise InputFileError(str(path), f"another file named {issue.source} is in this ingest")
@@ -172,11 +172,6 @@ class Archive:
         log.info("ingest: %d issues, %d articles, %d chunks, %d failed in %.1fs", report.issues,
                  report.articles, report.chunks, len(report.failed), report.seconds)
         return report
-
-    def _stored_date(self, source: str, sha1: str) -> dt.date | None:
-        """The date this exact file (same name and content) was ingested with, if it was."""
-        prev = self.catalog.source(source)
-        return dt.date.fromisoformat(prev["date"]) if prev and prev["sha1"] == sha1 and prev["date"] else None
 
     def _chunks(self, articles: list[Article]) -> list[Chunk]:
         size, overlap = self.settings.chunk_size, self.settings.chunk_overlap

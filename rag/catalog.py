@@ -196,6 +196,11 @@ class Catalog:
         sql = "SELECT c.id FROM chunks c JOIN articles a ON a.id = c.article_id WHERE " + " AND ".join(where)
         return {r[0] for r in self.db.execute(sql, args)}
 
+    def stored_date(self, source: str, sha1: str) -> dt.date | None:
+        """The date this exact file (same name and content) was ingested with, if it was."""
+        prev = self.source(source)
+        return dt.date.fromisoformat(prev["date"]) if prev and prev["sha1"] == sha1 and prev["date"] else None
+
     def any_chunk(self, date_from: dt.date | None, date_to: dt.date | None, sources: Sequence[str] | None) -> bool:
         """True when some chunk's article matches the filters (cheap: stops at the first)."""
         where, args = self._filters(date_from, date_to, sources)
