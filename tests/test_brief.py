@@ -219,3 +219,14 @@ def test_echoed_prompt_lines_and_fragments_never_reach_the_brief():
         brief = _llm_engine(fake).brief([DOCTORS], MON, SUN)
     item = brief.sections[0].items[0]  # the fragment is dropped; the verbatim lead stands in
     assert item.supported and item.text.startswith("8月19日是第六个中国医师节。")
+
+
+def test_meetings_named_differently_share_a_section():
+    """部署会, 常务会议, 推进会: jieba cuts them differently, but they are one kind of story."""
+    titles = ["衢江区召开安全生产工作部署会", "区政府召开第11次常务会议", "衢江区现代社区建设工作推进会召开",
+              "莲花镇柑橘采摘节开幕", "高家镇稻鱼共生基地插秧"]
+    stories = [art(f"m{i}", t, f"8月{22 + i}日，{t}。相关负责人参加。", position=i) for i, t in enumerate(titles)]
+    brief = ExtractiveBriefEngine(Verifier()).brief(stories, MON, SUN)
+    meetings = next(s for s in brief.sections if "会议" in s.topic)
+    assert len(meetings.items) == 3
+    assert not any("采摘节" in item.text for item in meetings.items)
