@@ -67,6 +67,8 @@ def focus_words(question: str, words: Callable[[str], list[str]]) -> list[str]:
         clause_end = min([s for s in stops if s >= 0] or [len(question)])
         before = [w for w in words(question[clause_start:m.start()]) if w not in _SKIP and not _ASKING_RE.search(w)]
         after = [w for w in words(question[m.end():clause_end]) if w not in _SKIP and not _ASKING_RE.search(w)]
+        if m.group(0).startswith("哪") and after[:1] and after[0] in _GENERIC and len(after) == 1:
+            continue  # 参加了哪些活动, 开展了哪些工作: the verb says nothing the answer must repeat
         focus += before[-1:] + after[:1]
         if after and after[0] in _GENERIC:
             focus += after[1:2]

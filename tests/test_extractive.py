@@ -96,7 +96,9 @@ def test_question_analysis_finds_focus_and_answer_shape():
     ask = analyse("浙大二院衢州分院的院长是谁？", tok.tokenize, tok.words)
     assert ask.focus == ("院长",) and ask.is_who
     assert analyse("王慧杰调研时都去了哪些地方？", tok.tokenize, tok.words).is_tour
-
+    # a light verb before a generic noun is no focus: the activities are 作报告, 走访慰问, not "参加"
+    assert analyse("8月18日区委书记王慧杰参加了哪些活动？", tok.tokenize, tok.words).focus == ()
+    assert analyse("哪些单位拿了流动红旗？", tok.tokenize, tok.words).focus == ("流动红旗",)
 
 
 def test_one_character_focus_must_be_a_word_not_part_of_one(engine):
