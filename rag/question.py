@@ -83,7 +83,9 @@ def answer_pattern(question: str) -> re.Pattern | None:
     if re.search(r"开了?(哪些|什么|几个)会|(哪些|什么)会[？?]?$", question):
         return re.compile(r"会议|全会|例会|常委会.{0,6}召开")
     if re.search(r"进展|进度|到哪一步|怎么样了", question):
-        return re.compile(r"封顶|竣工|完工|投用|投入使用|开工|建成|完成|过半|\d+(\.\d+)?%")
+        # a milestone with its date ("已于4月21日顺利封顶", "预计在5月底实现竣工"), or a share done
+        return re.compile(rf"({_DATE})[^，。；,;]{{0,6}}(封顶|竣工|完工|投用|投入使用|开工|建成|完成)|"
+                          r"过半|\d+(\.\d+)?%")
     if _WHEN_RE.search(question):
         return re.compile(_DATE)
     m = re.search(r"哪个?(村|镇|乡|街道|学校|中学|小学|医院|县|市)", question)

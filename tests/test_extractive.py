@@ -99,6 +99,10 @@ def test_question_analysis_finds_focus_and_answer_shape():
     # a light verb before a generic noun is no focus: the activities are 作报告, 走访慰问, not "参加"
     assert analyse("8月18日区委书记王慧杰参加了哪些活动？", tok.tokenize, tok.words).focus == ()
     assert analyse("哪些单位拿了流动红旗？", tok.tokenize, tok.words).focus == ("流动红旗",)
+    # progress: a milestone with its date, not a milestone word anywhere in a scene-setting lead
+    progress = analyse("康养综合体项目进展到哪一步了？", tok.tokenize, tok.words).answer_re
+    assert progress.search("其主体结构已于4月21日顺利封顶。") and progress.search("项目预计在5月底实现竣工。")
+    assert not progress.search("5月9日，记者在项目施工现场看到，施工人员全力冲刺项目竣工节点。")
 
 
 def test_one_character_focus_must_be_a_word_not_part_of_one(engine):
