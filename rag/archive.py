@@ -21,8 +21,9 @@ from .bm25 import BM25Index, fingerprint
 from .catalog import Catalog
 from .chunk import chunk_article, chunk_metadata, index_text
 from .embed import embed_model_setting, embedder_id, make_embedder
-from .errors import ConfigError, EmbedderMismatchError, InputFileError, NotFoundError, RagError
-from .archive_report import FileReport, IngestReport, Progress, ProgressCounter
+from .errors import ConfigError, EmbedderMismatchError, NotFoundError, RagError
+from .archive_read import read_files
+from .archive_report import IngestReport, Progress, ProgressCounter
 from .models import Article, Chunk, Hit, IssueText
 from .settings import Settings
 from .tokenize import Tokenizer, use
@@ -103,54 +104,20 @@ class Archive:
             return self._ingest(paths, date, progress)
 
     def _ingest(self, paths: Sequence[Path], date: dt.date | None, progress: Progress | None) -> IngestReport:
-        from .ingest import iter_files, read_issue
-        from .parse import join_continuations, parse_issue
+        from .parse import join_continuations
 
         t0 = time.perf_counter()
         self.check_embedder()
         self.bm25  # noqa: B018 - open (and if need be repair) the index before this ingest's uncommitted rows
-        report = IngestReport()
-        parsed: list[tuple[IssueText, FileReport, list[str]]] = []  # issue, its report, ids it replaces
-        batch: list[Article] = []
-        seen: set[Path] = set()
-        for path in iter_files([Path(p) for p in paths]):
-            if path.resolve() in seen:  # the same file named twice (a folder and a file in it)
-                continue
-            seen.add(path.resolve())
-            entry = FileReport(source=path.name, status="failed", path=str(path))
-            report.files.append(entry)
-            try:
-                issue = read_issue(path, date=date, max_bytes=self.settings.max_file_mb * 1_000_000,
-                                   stored_date=self.catalog.stored_date)
-                entry.source = issue.source
-                if any(p[0].source == issue.source for p in parsed):
-                    raise InputFileError(str(path), f"another file named {issue.source} is in this ingest")
-                prev = self.catalog.source(issue.source)
-                issue_date = issue.date.isoformat() if issue.date else None
-                if prev and prev["sha1"] == issue.sha1 and prev["date"] == issue_date:
-                    entry.status = "unchanged"
-                    continue
-                articles = parse_issue(issue)
-                if not articles:
-                    raise InputFileError(str(path), "no articles found in the text")
-            except RagError as e:
-                entry.error = getattr(e, "reason", None) or str(e)
-                log.info("%s: not ingested: %s", path, entry.error)
-                continue
-            except Exception as e:  # a reader/parser bug on one file must not stop the others; logged in full
-                log.exception("%s: unexpected error while reading or parsing", path)
-                entry.error = f"unexpected error while reading or parsing ({type(e).__name__}: {e}); please report"
-                continue
-            entry.status = "replaced" if prev else "added"
-            parsed.append((issue, entry, self.catalog.article_ids(issue.source) if prev else []))
-            batch.extend(articles)
+        plan = read_files(paths, date, self.settings.max_file_mb * 1_000_000, self.catalog)
+        report, parsed, batch = plan.report, plan.issues, plan.articles
         by_source: dict[str, list[Article]] = defaultdict(list)
         for article in join_continuations(batch) if batch else []:
             by_source[article.source].append(article)
         retokened = self._learn_names(batch)
         planned = {issue.source: self._chunks(by_source[issue.source]) for issue, _, _ in parsed}
         counter = ProgressCounter(progress, sum(len(c) for c in planned.values()))
-        written = int(retokened)
+        rebuild = retokened
         try:
             for issue, entry, replaces in parsed:
                 try:
@@ -161,12 +128,12 @@ class Archive:
                     entry.status, entry.error = "failed", str(e)
                     log.error("%s: not ingested: %s", issue.path, e)
                     continue
-                written += 1
+                rebuild = True
                 entry.articles, entry.chunks = len(by_source[issue.source]), len(planned[issue.source])
         finally:
             # once per ingest, not per file: a rebuild reads every chunk's tokens (a folder of 300 issues would
             # rebuild 300 times). Were this skipped by a crash, the fingerprint check on open rebuilds it.
-            if written:
+            if rebuild:
                 self.bm25.rebuild(self.catalog.all_tokens())
         report.seconds = time.perf_counter() - t0
         log.info("ingest: %d issues, %d articles, %d chunks, %d failed in %.1fs", report.issues,
