@@ -104,7 +104,7 @@ class Archive:
             return self._ingest(paths, date, progress)
 
     def _ingest(self, paths: Sequence[Path], date: dt.date | None, progress: Progress | None) -> IngestReport:
-        from .parse import join_continuations
+        from .continuations import join_continuations
 
         t0 = time.perf_counter()
         self.check_embedder()

@@ -1,4 +1,5 @@
-"""Split one repaired issue into articles (pure): IssueText -> list[Article]; join continued articles.
+"""Split one repaired issue into articles (pure): IssueText -> list[Article]. Articles continued in another issue
+of the same ingest are joined by rag.continuations.
 
 How an issue is read (see docs/PARSING.md for the sample issues):
 1. Segment the paragraphs: a 本报讯 byline, a labelled piece (开栏语：…, 短评：…) or running text after a headline
@@ -18,13 +19,13 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from .bylines import (is_byline, is_caption, signature_line, split_byline, split_caption, split_credit,
                       split_signature)
 from .clean import LABELS, ends_sentence, head_like, is_marker
 from .models import Article, IssueText
-from .titles import Matcher, bigrams, lead_title, main_title
+from .titles import Matcher, lead_title, main_title
 
 log = logging.getLogger(__name__)
 
@@ -261,46 +262,3 @@ def _assign_headlines(drafts: list[_Draft], heads: list[_Head], matcher: Matcher
             lines, scores = [heads[n].text for n, _ in items], [t for _, t in items]
             titles[j] = (main_title(lines, scores, drafts[j].paragraphs[0]), False)
     return titles
-
-
-def join_continuations(articles: list[Article]) -> list[Article]:
-    """Join an article ending in 下转第X版 with the article of the same ingest that starts with 上接第Y版 and has
-    the same date and the closest title; remove every continuation marker, joined or not. Order is kept; the
-    joined article keeps the first part's id, title and position."""
-    def similarity(a: str, b: str) -> float:
-        ga, gb = bigrams(a), bigrams(b)
-        return len(ga & gb) / max(1, min(len(ga), len(gb)))
-
-    ups = [a for a in articles if a.body.startswith("上接")]
-    used: set[str] = set()
-    joined: dict[str, Article] = {}
-    for a in articles:
-        if not a.body.rstrip().endswith("版") or not _MARKER_END.search(a.body):
-            continue
-        candidates = [u for u in ups if u.id not in used and u.id != a.id and u.date == a.date]
-        if not candidates:
-            continue
-        u = max(candidates, key=lambda c: similarity(a.title, c.title))
-        if len(candidates) > 1 and similarity(a.title, u.title) < 0.5:
-            continue
-        used.add(u.id)
-        joined[a.id] = replace(a, body=_strip_markers(a.body) + "\n" + _strip_markers(u.body),
-                               reporters=tuple(dict.fromkeys(a.reporters + u.reporters)),
-                               correspondents=tuple(dict.fromkeys(a.correspondents + u.correspondents)))
-        log.info("joined continuation %s (%s) into %s (%s)", u.id, u.source, a.id, a.source)
-    out = []
-    for a in articles:
-        if a.id in used:
-            continue
-        a = joined.get(a.id, a)
-        body = _strip_markers(a.body)
-        out.append(a if body == a.body else replace(a, body=body))
-    return out
-
-
-_MARKER_END = re.compile(r"\n?下转第[一二三四五六七八九十\d]+版$")
-_MARKER_START = re.compile(r"^上接第[一二三四五六七八九十\d]+版\n?")
-
-
-def _strip_markers(body: str) -> str:
-    return _MARKER_START.sub("", _MARKER_END.sub("", body.strip())).strip()

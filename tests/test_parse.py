@@ -9,7 +9,8 @@ import pytest
 from rag.bylines import signature_line, split_byline, split_caption, split_credit, split_signature
 from rag.clean import repair
 from rag.models import IssueText
-from rag.parse import join_continuations, parse_issue
+from rag.continuations import join_continuations
+from rag.parse import parse_issue
 from rag.titles import lead_title
 
 DAY = dt.date(2024, 3, 5)

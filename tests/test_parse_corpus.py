@@ -9,7 +9,8 @@ import pytest
 
 from rag.errors import MissingDateError
 from rag.ingest import read_issue
-from rag.parse import join_continuations, parse_issue
+from rag.continuations import join_continuations
+from rag.parse import parse_issue
 
 from conftest import corpus_dates
 
