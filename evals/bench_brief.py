@@ -4,7 +4,7 @@
     python evals/bench_brief.py --issues 20 --days 35 --docx /tmp/brief.docx
     python evals/bench_brief.py --real-embedder  # build the archive with e5 (an hour on a small shared CPU)
 
-The synthetic issues are made at run time by recombining the sample corpus's articles (parsed with rag.parse)
+The synthetic issues are made at run time by recombining the sample corpus's articles (parsed with rag.ingest.parse)
 into new issues with shifted dates, in the masthead format the parser reads; nothing is committed. They are
 ingested into a real archive (catalog, Chroma, BM25). The extractive briefing never reads vectors, so by default
 the archive is built with a fast hashing embedder instead of e5 (embedding ~3,000 chunks with e5 on a 2-core CPU
@@ -39,8 +39,8 @@ from tqdm import tqdm  # noqa: E402
 from llama_index.core.base.embeddings.base import BaseEmbedding  # noqa: E402
 
 from rag import archive as archive_module  # noqa: E402
-from rag.ingest import read_issue  # noqa: E402
-from rag.parse import parse_issue  # noqa: E402
+from rag.ingest.read import read_issue  # noqa: E402
+from rag.ingest.parse import parse_issue  # noqa: E402
 from rag.render import to_docx, to_markdown  # noqa: E402
 from rag.service import Service  # noqa: E402
 from rag.settings import Settings  # noqa: E402

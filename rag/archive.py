@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .bm25 import BM25Index, fingerprint
 from .catalog import Catalog
-from .chunk import chunk_article, chunk_metadata, index_text
+from .ingest.chunk import chunk_article, chunk_metadata, index_text
 from .embed import embed_model_setting, embedder_id, make_embedder
 from .errors import ConfigError, EmbedderMismatchError, NotFoundError, RagError
 from .archive_read import read_files
@@ -104,7 +104,7 @@ class Archive:
             return self._ingest(paths, date, progress)
 
     def _ingest(self, paths: Sequence[Path], date: dt.date | None, progress: Progress | None) -> IngestReport:
-        from .continuations import join_continuations
+        from .ingest.continuations import join_continuations
 
         t0 = time.perf_counter()
         self.check_embedder()

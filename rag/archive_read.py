@@ -32,8 +32,8 @@ class ReadPlan:
 def read_files(paths: Sequence[Path], date: dt.date | None, max_bytes: int, catalog: Catalog) -> ReadPlan:
     """Read and parse every issue file under `paths`; the catalog tells unchanged and replaced files apart (and
     the date an undated file was given before). Reader or parser errors fail only their file."""
-    from .ingest import iter_files, read_issue
-    from .parse import parse_issue
+    from .ingest.read import iter_files, read_issue
+    from .ingest.parse import parse_issue
 
     plan = ReadPlan()
     seen: set[Path] = set()

@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from .chunk import date_int
+from .ingest.chunk import date_int
 from .models import Article, Chunk, Hit, IssueText
 
 SCHEMA = """

@@ -51,7 +51,7 @@ def check_uploads(files: Iterable[str | Path], max_mb: int) -> list[Path]:
 
 def detect_upload_date(files: Sequence[str | Path]) -> dt.date | None:
     """Masthead date of the first uploaded file that prints one; None when none does or a file is unreadable."""
-    from . import ingest
+    from .ingest import read as ingest
 
     for f in files:
         try:

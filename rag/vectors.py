@@ -26,7 +26,7 @@ from llama_index.core.vector_stores.types import (
 )
 from llama_index.vector_stores.chroma import ChromaVectorStore
 
-from .chunk import date_int
+from .ingest.chunk import date_int
 from .errors import ConfigError, RagError
 from .models import Chunk
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from rag.chunk import chunk_article, index_text, split_sentences
+from rag.ingest.chunk import chunk_article, index_text, split_sentences
 from rag.models import Article
 
 SENTENCES = [

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rag.clean import normalize_width, repair
+from rag.ingest.clean import normalize_width, repair
 
 
 def test_column_broken_lines_join_without_spaces_and_paragraphs_survive():

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from rag.errors import InputFileError, MissingDateError
-from rag.ingest import SUPPORTED, detect_date, detect_issue_number, iter_files, read_issue
+from rag.ingest.read import SUPPORTED, detect_date, detect_issue_number, iter_files, read_issue
 from rag.settings import Settings
 
 # Invented issue text (not from the sample corpus).

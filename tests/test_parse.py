@@ -6,12 +6,12 @@ import datetime as dt
 
 import pytest
 
-from rag.bylines import signature_line, split_byline, split_caption, split_credit, split_signature
-from rag.clean import repair
+from rag.ingest.bylines import signature_line, split_byline, split_caption, split_credit, split_signature
+from rag.ingest.clean import repair
 from rag.models import IssueText
-from rag.continuations import join_continuations
-from rag.parse import parse_issue
-from rag.titles import lead_title
+from rag.ingest.continuations import join_continuations
+from rag.ingest.parse import parse_issue
+from rag.ingest.titles import lead_title
 
 DAY = dt.date(2024, 3, 5)
 

@@ -8,9 +8,9 @@ import datetime as dt
 import pytest
 
 from rag.errors import MissingDateError
-from rag.ingest import read_issue
-from rag.continuations import join_continuations
-from rag.parse import parse_issue
+from rag.ingest.read import read_issue
+from rag.ingest.continuations import join_continuations
+from rag.ingest.parse import parse_issue
 
 from conftest import corpus_dates
 

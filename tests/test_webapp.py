@@ -120,8 +120,8 @@ def test_config_lines_name_embedder_and_engine():
 
 
 def test_examples_read_with_masthead_dates_and_headlines():
-    from rag.ingest import read_issue
-    from rag.parse import parse_issue
+    from rag.ingest.read import read_issue
+    from rag.ingest.parse import parse_issue
 
     files = sorted(EXAMPLES_DIR.glob("*.txt"))
     assert len(files) == 3

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from .bylines import (is_byline, is_caption, signature_line, split_byline, split_caption, split_credit,
                       split_signature)
 from .clean import LABELS, ends_sentence, head_like, is_marker
-from .models import Article, IssueText
+from ..models import Article, IssueText
 from .titles import Matcher, lead_title, main_title
 
 log = logging.getLogger(__name__)

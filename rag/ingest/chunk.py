@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .models import Article, Chunk
+from ..models import Article, Chunk
 
 # A sentence ends after one of these (runs such as "……" or "！？" count as one end), then any closing quotes
 # or brackets that belong to the sentence, or at a newline.

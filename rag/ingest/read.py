@@ -16,8 +16,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .clean import repair
-from .errors import InputFileError, MissingDateError
-from .models import IssueText
+from ..errors import InputFileError, MissingDateError
+from ..models import IssueText
 
 log = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ import logging
 import re
 from dataclasses import replace
 
-from .models import Article
+from ..models import Article
 from .titles import bigrams
 
 log = logging.getLogger(__name__)
