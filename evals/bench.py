@@ -100,7 +100,7 @@ def precomputed_embedder(base_file: Path):
     """An embedder whose passage vectors are noisy copies of real e5 vectors; queries are embedded for real."""
     import numpy as np
 
-    from rag.embed import E5Embedding
+    from rag.index.embed import E5Embedding
 
     base = np.load(base_file)
 
@@ -124,7 +124,7 @@ def precomputed_embedder(base_file: Path):
 
 def phase_embed(args) -> dict:
     """e5 speed: passages/s and ms per query, to decide how the scale tests are filled."""
-    from rag.embed import E5Embedding
+    from rag.index.embed import E5Embedding
 
     emb = E5Embedding()
     texts = [s * 3 for s in sentences()[:24]]
@@ -140,7 +140,7 @@ def phase_embed(args) -> dict:
 
 
 def _ours_service(home: Path, base_file: Path | None):
-    from rag import embed
+    from rag.index import embed
     from rag.service import Service
     from rag.settings import Settings
 
@@ -200,7 +200,7 @@ def phase_peer(args) -> dict:
     from llama_index.core.node_parser import SentenceSplitter
     from llama_index.vector_stores.chroma import ChromaVectorStore
 
-    from rag.embed import E5Embedding
+    from rag.index.embed import E5Embedding
 
     files = [(Path(p), dt.date.fromisoformat(d)) for p, d in json.loads(Path(args.files).read_text())]
     emb = precomputed_embedder(Path(args.base)) if args.base else E5Embedding()

@@ -223,7 +223,7 @@ class ExtractiveBriefEngine:
         self.verifier = verifier
         self.chunks_of = chunks_of
         if tokenize is None:
-            from .tokenize import default_tokenizer
+            from .index.tokenize import default_tokenizer
 
             tokenize = default_tokenizer().words
         self.tokenize = tokenize

@@ -95,7 +95,7 @@ class LLMBriefEngine:
         self.verifier = verifier
         self.chunks_of = chunks_of
         if tokenize is None:
-            from .tokenize import default_tokenizer
+            from .index.tokenize import default_tokenizer
 
             tokenize = default_tokenizer().words
         self.tokenize = tokenize

@@ -22,7 +22,7 @@ from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 from .models import Hit
 
 if TYPE_CHECKING:
-    from .archive import Archive
+    from .index.archive import Archive
 
 log = logging.getLogger(__name__)
 

@@ -28,7 +28,7 @@ class Service:
     @property
     def archive(self):
         if self._archive is None:
-            from .archive import Archive
+            from .index.archive import Archive
 
             self._archive = Archive(self.settings)
         return self._archive

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from rag.archive import Archive
+from rag.index.archive import Archive
 from rag.errors import EmbedderMismatchError, NotFoundError, RagError
 from rag.settings import Settings
 

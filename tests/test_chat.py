@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rag.chat import carries_over, is_elliptical, rewrite
-from rag.tokenize import Tokenizer
+from rag.index.tokenize import Tokenizer
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from rag.archive import Archive
+from rag.index.archive import Archive
 from rag.errors import ConfigError
 from rag.settings import Settings
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from rag.embed import E5Embedding, embed_model_setting, embedder_id, embedding_dim, make_embedder
+from rag.index.embed import E5Embedding, embed_model_setting, embedder_id, embedding_dim, make_embedder
 from rag.errors import ConfigError
 from rag.settings import Settings
 

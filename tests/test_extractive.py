@@ -10,7 +10,7 @@ import pytest
 from rag.citations import REFUSAL
 from rag.extractive import ExtractiveEngine, clean_sentence, is_instruction
 from rag.models import Answer, Hit
-from rag.tokenize import Tokenizer
+from rag.index.tokenize import Tokenizer
 from rag.verify import Verifier
 
 VISIT = ("本报讯（记者 方心怡）12月22日上午，浙大二院党委书记王建安率队来衢州分院对接深化合作帮扶事宜，并举行座谈。"

@@ -31,7 +31,7 @@ def gguf(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def hits_and_embedder(corpus_home):
-    pytest.importorskip("rag.archive", reason="archive not built yet")
+    pytest.importorskip("rag.index.archive", reason="archive not built yet")
     from rag.service import Service
 
     archive = Service(Settings(home=corpus_home)).archive

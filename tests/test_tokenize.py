@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from rag.errors import ConfigError
-from rag.tokenize import Tokenizer
+from rag.index.tokenize import Tokenizer
 
 
 def test_local_names_are_single_tokens(tmp_path):
@@ -45,7 +45,7 @@ def test_learned_names_survive_a_restart(tmp_path):
 
 
 def test_loading_prints_nothing_and_caches_inside_home(tmp_path):
-    code = ("from rag.tokenize import Tokenizer; import sys; "
+    code = ("from rag.index.tokenize import Tokenizer; import sys; "
             f"Tokenizer(sys.argv[1]).tokenize('衢江区廿里镇')")
     out = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, check=True)
     assert out.stdout == "" and out.stderr == ""

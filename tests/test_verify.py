@@ -19,7 +19,7 @@ def fixed_names(text: str) -> list[str]:
 
 @pytest.fixture
 def verifier() -> Verifier:
-    """The verifier as engines build it: real jieba words through rag.tokenize, no embedder."""
+    """The verifier as engines build it: real jieba words through rag.index.tokenize, no embedder."""
     return Verifier()
 
 
@@ -77,7 +77,7 @@ def test_numbers_normalise_chinese_and_arabic():
 
 @pytest.fixture(scope="module")
 def with_embedder() -> Verifier:
-    from rag.embed import E5Embedding
+    from rag.index.embed import E5Embedding
 
     return Verifier(E5Embedding())  # the real bundled e5, as the LLM engines use it
 

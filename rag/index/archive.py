@@ -19,13 +19,13 @@ from pathlib import Path
 
 from .bm25 import BM25Index, fingerprint
 from .catalog import Catalog
-from .ingest.chunk import chunk_article, chunk_metadata, index_text
+from ..ingest.chunk import chunk_article, chunk_metadata, index_text
 from .embed import embed_model_setting, embedder_id, make_embedder
-from .errors import ConfigError, EmbedderMismatchError, NotFoundError, RagError
-from .archive_read import read_files
-from .archive_report import IngestReport, Progress, ProgressCounter
-from .models import Article, Chunk, Hit, IssueText
-from .settings import Settings
+from ..errors import ConfigError, EmbedderMismatchError, NotFoundError, RagError
+from .update import read_files
+from .report import IngestReport, Progress, ProgressCounter
+from ..models import Article, Chunk, Hit, IssueText
+from ..settings import Settings
 from .tokenize import Tokenizer, use
 from .vectors import VectorStore
 
@@ -104,7 +104,7 @@ class Archive:
             return self._ingest(paths, date, progress)
 
     def _ingest(self, paths: Sequence[Path], date: dt.date | None, progress: Progress | None) -> IngestReport:
-        from .ingest.continuations import join_continuations
+        from ..ingest.continuations import join_continuations
 
         t0 = time.perf_counter()
         self.check_embedder()

@@ -12,10 +12,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .archive_report import FileReport, IngestReport
+from .report import FileReport, IngestReport
 from .catalog import Catalog
-from .errors import InputFileError, RagError
-from .models import Article, IssueText
+from ..errors import InputFileError, RagError
+from ..models import Article, IssueText
 
 log = logging.getLogger(__name__)
 
@@ -32,8 +32,8 @@ class ReadPlan:
 def read_files(paths: Sequence[Path], date: dt.date | None, max_bytes: int, catalog: Catalog) -> ReadPlan:
     """Read and parse every issue file under `paths`; the catalog tells unchanged and replaced files apart (and
     the date an undated file was given before). Reader or parser errors fail only their file."""
-    from .ingest.read import iter_files, read_issue
-    from .ingest.parse import parse_issue
+    from ..ingest.read import iter_files, read_issue
+    from ..ingest.parse import parse_issue
 
     plan = ReadPlan()
     seen: set[Path] = set()
