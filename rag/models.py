@@ -7,7 +7,10 @@ ingest -> (IssueText) -> parse -> (Article) -> chunk -> (Chunk) -> index / retri
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
+
+Progress = Callable[[int, int, str], None]  # progress callback of long jobs: (done, total, what) -> None
 
 
 @dataclass(frozen=True)

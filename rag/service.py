@@ -34,7 +34,7 @@ class Service:
         return self._archive
 
     def ingest(self, paths: Sequence[Path], date: dt.date | None = None, progress: Progress | None = None):
-        """Ingest files/folders; returns an IngestReport (see rag.archive)."""
+        """Ingest files/folders; returns an IngestReport (see rag.index.update)."""
         return self.archive.ingest(list(paths), date=date, progress=progress)
 
     def articles(self, date_from: dt.date | None = None, date_to: dt.date | None = None, source: str | None = None):

@@ -1,9 +1,8 @@
-"""The Archive: ingest issue files into the catalog, Chroma and BM25, keep the three consistent, search them.
+"""The Archive: the stores of one RAG_HOME (catalog, tokenizer, embedder, Chroma, BM25), what they hold, and
+search over them. Ingest and delete (rag.index.update) keep the three indexes consistent.
 
-Per file, an ingest reads, parses, chunks and embeds first (no writes), then writes Chroma and commits the
-catalog last; a failure rolls that file back and the other files still go in. BM25 is rebuilt once per ingest
-(its fingerprint of chunk ids repairs it on open after a crash). The catalog is the
-truth: search results are mapped through it, so a vector left behind by a crash is never shown.
+The catalog is the truth: search results are mapped through it, so a vector left behind by a crash is never
+shown. Nothing is opened until first used.
 """
 
 from __future__ import annotations
@@ -11,27 +10,22 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
-import time
 import uuid
-from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..errors import EmbedderMismatchError, NotFoundError
+from ..ingest.chunk import chunk_metadata
+from ..models import Article, Chunk, Hit, Progress
+from ..settings import Settings
+from . import update
 from .bm25 import BM25Index, fingerprint
 from .catalog import Catalog
-from ..ingest.chunk import chunk_article, chunk_metadata, index_text
 from .embed import embed_model_setting, embedder_id, make_embedder
-from ..errors import ConfigError, EmbedderMismatchError, NotFoundError, RagError
-from .update import read_files
-from .report import IngestReport, Progress, ProgressCounter
-from ..models import Article, Chunk, Hit, IssueText
-from ..settings import Settings
 from .tokenize import Tokenizer, use
 from .vectors import VectorStore
 
 log = logging.getLogger(__name__)
-
-EMBED_BATCH = 8  # small batches: the progress bar moves, and e5 is no faster in big ones
 
 
 class Archive:
@@ -96,137 +90,18 @@ class Archive:
                 f"archive {self.home} was built with {built}; set RAG_EMBED_MODEL={embed_model_setting(built)} "
                 f"or use a new --home for {wanted}")
 
-    # --- ingest ----------------------------------------------------------------------------------
+    # --- writing (rag.index.update) -------------------------------------------------------------
     def ingest(self, paths: Sequence[Path], date: dt.date | None = None,
-               progress: Progress | None = None) -> IngestReport:
+               progress: Progress | None = None) -> update.IngestReport:
         """Ingest files and folders (``date`` overrides the masthead date); one FileReport per file."""
         with self._write_lock:
-            return self._ingest(paths, date, progress)
+            return update.ingest(self, paths, date, progress)
 
-    def _ingest(self, paths: Sequence[Path], date: dt.date | None, progress: Progress | None) -> IngestReport:
-        from ..ingest.continuations import join_continuations
-
-        t0 = time.perf_counter()
-        self.check_embedder()
-        self.bm25  # noqa: B018 - open (and if need be repair) the index before this ingest's uncommitted rows
-        plan = read_files(paths, date, self.settings.max_file_mb * 1_000_000, self.catalog)
-        report, parsed, batch = plan.report, plan.issues, plan.articles
-        by_source: dict[str, list[Article]] = defaultdict(list)
-        for article in join_continuations(batch) if batch else []:
-            by_source[article.source].append(article)
-        retokened = self._learn_names(batch)
-        planned = {issue.source: self._chunks(by_source[issue.source]) for issue, _, _ in parsed}
-        counter = ProgressCounter(progress, sum(len(c) for c in planned.values()))
-        rebuild = retokened
-        try:
-            for issue, entry, replaces in parsed:
-                try:
-                    self._write(issue, by_source[issue.source], planned[issue.source], replaces, counter)
-                except ConfigError:
-                    raise  # no embedder or no Chroma server: every file would fail alike; say it once
-                except RagError as e:
-                    entry.status, entry.error = "failed", str(e)
-                    log.error("%s: not ingested: %s", issue.path, e)
-                    continue
-                rebuild = True
-                entry.articles, entry.chunks = len(by_source[issue.source]), len(planned[issue.source])
-        finally:
-            # once per ingest, not per file: a rebuild reads every chunk's tokens (a folder of 300 issues would
-            # rebuild 300 times). Were this skipped by a crash, the fingerprint check on open rebuilds it.
-            if rebuild:
-                self.bm25.rebuild(self.catalog.all_tokens())
-        report.seconds = time.perf_counter() - t0
-        log.info("ingest: %d issues, %d articles, %d chunks, %d failed in %.1fs", report.issues,
-                 report.articles, report.chunks, len(report.failed), report.seconds)
-        return report
-
-    def _chunks(self, articles: list[Article]) -> list[Chunk]:
-        size, overlap = self.settings.chunk_size, self.settings.chunk_overlap
-        return [c for a in articles for c in chunk_article(a, size, overlap)]
-
-    def _learn_names(self, articles: list[Article]) -> bool:
-        """Add byline names and (3+ character) names in titles to the tokenizer; re-token chunks that hold a
-        newly learned name so old and new chunks cut it alike. True when stored tokens changed (the caller
-        rebuilds the BM25 index)."""
-        if not articles:
-            return False
-        names = {n for a in articles for n in (*a.reporters, *a.correspondents, a.author or "")}
-        names |= {n for a in articles for n in self.tokenizer.proper_nouns(a.title)
-                  if len(n) >= 3 and not self.tokenizer.is_word(n)}
-        new = self.tokenizer.add_names(names)
-        if new:
-            rows = self.catalog.chunks_mentioning(new)
-            if rows:
-                self.catalog.set_tokens((i, self._tokens(t, x, r)) for i, t, x, r in rows)
-                self.catalog.commit()
-                return True
-        return False
-
-    def _tokens(self, title: str, text: str, reporters: Sequence[str]) -> list[str]:
-        """BM25 tokens of a chunk: its title and text, plus the reporters' names (bylines are not in the body)."""
-        return self.tokenizer.tokenize(index_text(title, text)) + list(reporters)
-
-    def _write(self, issue: IssueText, articles: list[Article], chunks: list[Chunk], replaces: list[str],
-               counter: ProgressCounter) -> None:
-        """Embed and store one issue's articles, replacing the ``replaces`` article ids; all or nothing."""
-        texts = [index_text(c.metadata["title"], c.text) for c in chunks]
-        by_id = {a.id: a for a in articles}
-        tokens = [self._tokens(by_id[c.article_id].title, c.text, by_id[c.article_id].reporters) for c in chunks]
-        vectors: list[list[float]] = []
-        for i in range(0, len(texts), EMBED_BATCH):
-            vectors += self.embedder.get_text_embedding_batch(texts[i:i + EMBED_BATCH])
-            counter.step(len(texts[i:i + EMBED_BATCH]), issue.source)
-        cat = self.catalog
-        old_chunks = set(cat.chunk_ids(replaces)) if replaces else set()
-        new_chunks = {c.id for c in chunks}
-        taken = cat.articles(ids=[a.id for a in articles])
-        clash = [a.id for a in taken if a.source != issue.source and a.id not in replaces]
-        if clash:
-            raise RagError(f"article ids {clash[:3]} already belong to another source; delete that source first")
-        self.vectors.add(chunks, vectors)
-        try:
-            cat.delete_articles(replaces)
-            cat.put_articles(articles)
-            cat.put_chunks(chunks, tokens)
-            cat.put_source(issue)
-            if vectors and cat.get_meta("embedder_id") is None:
-                cat.set_meta("embedder_id", embedder_id(self.settings))
-                cat.set_meta("dim", str(len(vectors[0])))
-            cat.commit()  # the BM25 index is rebuilt once the whole ingest is written (see _ingest)
-        except Exception:
-            cat.rollback()
-            self.vectors.delete(sorted(new_chunks - old_chunks))
-            raise
-        self.vectors.delete(sorted(old_chunks - new_chunks))
-        log.info("%s: %d articles, %d chunks", issue.source, len(articles), len(chunks))
-
-    # --- delete ----------------------------------------------------------------------------------
     def delete(self, article_ids: Sequence[str] = (), sources: Sequence[str] = ()) -> int:
         """Remove articles (by id) and whole sources from every index; returns the number of articles removed.
         Raises NotFoundError (removing nothing) when an id or source is unknown."""
         with self._write_lock:
-            return self._delete(article_ids, sources)
-
-    def _delete(self, article_ids: Sequence[str], sources: Sequence[str]) -> int:
-        cat = self.catalog
-        self.bm25  # noqa: B018 - open the index before this delete's uncommitted rows
-        known = set(cat.article_ids())
-        unknown = [i for i in article_ids if i not in known] + [s for s in sources if cat.source(s) is None]
-        if unknown:
-            raise NotFoundError(f"not in the archive: {', '.join(unknown)} (see `rag articles`)")
-        ids = list(dict.fromkeys([*article_ids, *(i for s in sources for i in cat.article_ids(s))]))
-        self.vectors.delete_articles(ids)
-        try:
-            cat.delete_articles(ids)
-            for s in sources:
-                cat.delete_source(s)
-            self.bm25.rebuild(cat.all_tokens())
-            cat.commit()
-        except Exception:
-            cat.rollback()
-            raise
-        log.info("deleted %d articles, %d sources", len(ids), len(sources))
-        return len(ids)
+            return update.delete(self, article_ids, sources)
 
     # --- listing ---------------------------------------------------------------------------------
     def articles(self, date_from: dt.date | None = None, date_to: dt.date | None = None,

@@ -1,24 +1,94 @@
-"""The read phase of an ingest (no writes): which files, what each brings, one FileReport per file.
+"""Writing an archive: ingest issue files into the catalog, Chroma and BM25, and delete from all three.
 
-Files are read and parsed here; a file that cannot be read, is unchanged since its last ingest, or repeats a
-name of this ingest gets its report and nothing else. rag.archive then embeds and writes what was planned.
+An ingest reads and parses every file first (no writes; a file that cannot be read, is unchanged since its last
+ingest, or repeats a name of this ingest gets its report and nothing else), joins continuations across the
+issues, learns the names of bylines and titles, then per issue embeds, writes Chroma and commits the catalog
+last: a failure rolls that file back and the other files still go in. BM25 is rebuilt once per ingest (its
+fingerprint of chunk ids repairs it on open after a crash). One FileReport per input file.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .report import FileReport, IngestReport
+from ..errors import ConfigError, InputFileError, NotFoundError, RagError
+from ..ingest.chunk import chunk_article, index_text
+from ..models import Article, Chunk, IssueText, Progress
 from .catalog import Catalog
-from ..errors import InputFileError, RagError
-from ..models import Article, IssueText
+from .embed import embedder_id
+
+if TYPE_CHECKING:
+    from .archive import Archive
 
 log = logging.getLogger(__name__)
 
+EMBED_BATCH = 8  # small batches: the progress bar moves, and e5 is no faster in big ones
+
+
+# --- reports ----------------------------------------------------------------------------------------------
+
+@dataclass
+class FileReport:
+    """What happened to one input file: status is added | unchanged | replaced | failed."""
+
+    source: str
+    status: str
+    articles: int = 0
+    chunks: int = 0
+    error: str | None = None
+    path: str = ""
+
+
+@dataclass
+class IngestReport:
+    files: list[FileReport] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def _written(self) -> list[FileReport]:
+        return [f for f in self.files if f.status in ("added", "replaced")]
+
+    @property
+    def issues(self) -> int:
+        """Files added or replaced by this ingest."""
+        return len(self._written())
+
+    @property
+    def articles(self) -> int:
+        return sum(f.articles for f in self._written())
+
+    @property
+    def chunks(self) -> int:
+        return sum(f.chunks for f in self._written())
+
+    @property
+    def unchanged(self) -> int:
+        return sum(f.status == "unchanged" for f in self.files)
+
+    @property
+    def failed(self) -> list[FileReport]:
+        return [f for f in self.files if f.status == "failed"]
+
+
+class ProgressCounter:
+    """Turns per-batch steps into (done, total, what) progress calls."""
+
+    def __init__(self, progress: Progress | None, total: int) -> None:
+        self.progress, self.total, self.done = progress, total, 0
+
+    def step(self, n: int, what: str) -> None:
+        self.done += n
+        if self.progress:
+            self.progress(self.done, self.total, what)
+
+
+# --- the read phase (no writes) ---------------------------------------------------------------------------
 
 @dataclass
 class ReadPlan:
@@ -32,8 +102,8 @@ class ReadPlan:
 def read_files(paths: Sequence[Path], date: dt.date | None, max_bytes: int, catalog: Catalog) -> ReadPlan:
     """Read and parse every issue file under `paths`; the catalog tells unchanged and replaced files apart (and
     the date an undated file was given before). Reader or parser errors fail only their file."""
-    from ..ingest.read import iter_files, read_issue
     from ..ingest.parse import parse_issue
+    from ..ingest.read import iter_files, read_issue
 
     plan = ReadPlan()
     seen: set[Path] = set()
@@ -68,3 +138,133 @@ def read_files(paths: Sequence[Path], date: dt.date | None, max_bytes: int, cata
         plan.issues.append((issue, entry, catalog.article_ids(issue.source) if prev else []))
         plan.articles.extend(articles)
     return plan
+
+
+# --- ingest -----------------------------------------------------------------------------------------------
+
+def ingest(archive: Archive, paths: Sequence[Path], date: dt.date | None, progress: Progress | None) -> IngestReport:
+    """Ingest files and folders into the archive (``date`` overrides the masthead date); one FileReport per
+    file. The caller holds the archive's write lock."""
+    from ..ingest.continuations import join_continuations
+
+    t0 = time.perf_counter()
+    archive.check_embedder()
+    archive.bm25  # noqa: B018 - open (and if need be repair) the index before this ingest's uncommitted rows
+    plan = read_files(paths, date, archive.settings.max_file_mb * 1_000_000, archive.catalog)
+    report, parsed, batch = plan.report, plan.issues, plan.articles
+    by_source: dict[str, list[Article]] = defaultdict(list)
+    for article in join_continuations(batch) if batch else []:
+        by_source[article.source].append(article)
+    retokened = _learn_names(archive, batch)
+    size, overlap = archive.settings.chunk_size, archive.settings.chunk_overlap
+    planned = {issue.source: [c for a in by_source[issue.source] for c in chunk_article(a, size, overlap)]
+               for issue, _, _ in parsed}
+    counter = ProgressCounter(progress, sum(len(c) for c in planned.values()))
+    rebuild = retokened
+    try:
+        for issue, entry, replaces in parsed:
+            try:
+                _write(archive, issue, by_source[issue.source], planned[issue.source], replaces, counter)
+            except ConfigError:
+                raise  # no embedder or no Chroma server: every file would fail alike; say it once
+            except RagError as e:
+                entry.status, entry.error = "failed", str(e)
+                log.error("%s: not ingested: %s", issue.path, e)
+                continue
+            rebuild = True
+            entry.articles, entry.chunks = len(by_source[issue.source]), len(planned[issue.source])
+    finally:
+        # once per ingest, not per file: a rebuild reads every chunk's tokens (a folder of 300 issues would
+        # rebuild 300 times). Were this skipped by a crash, the fingerprint check on open rebuilds it.
+        if rebuild:
+            archive.bm25.rebuild(archive.catalog.all_tokens())
+    report.seconds = time.perf_counter() - t0
+    log.info("ingest: %d issues, %d articles, %d chunks, %d failed in %.1fs", report.issues,
+             report.articles, report.chunks, len(report.failed), report.seconds)
+    return report
+
+
+def _learn_names(archive: Archive, articles: list[Article]) -> bool:
+    """Add byline names and (3+ character) names in titles to the tokenizer; re-token chunks that hold a
+    newly learned name so old and new chunks cut it alike. True when stored tokens changed (the caller
+    rebuilds the BM25 index)."""
+    if not articles:
+        return False
+    tokenizer = archive.tokenizer
+    names = {n for a in articles for n in (*a.reporters, *a.correspondents, a.author or "")}
+    names |= {n for a in articles for n in tokenizer.proper_nouns(a.title)
+              if len(n) >= 3 and not tokenizer.is_word(n)}
+    new = tokenizer.add_names(names)
+    if new:
+        rows = archive.catalog.chunks_mentioning(new)
+        if rows:
+            archive.catalog.set_tokens((i, _tokens(archive, t, x, r)) for i, t, x, r in rows)
+            archive.catalog.commit()
+            return True
+    return False
+
+
+def _tokens(archive: Archive, title: str, text: str, reporters: Sequence[str]) -> list[str]:
+    """BM25 tokens of a chunk: its title and text, plus the reporters' names (bylines are not in the body)."""
+    return archive.tokenize(index_text(title, text)) + list(reporters)
+
+
+def _write(archive: Archive, issue: IssueText, articles: list[Article], chunks: list[Chunk], replaces: list[str],
+           counter: ProgressCounter) -> None:
+    """Embed and store one issue's articles, replacing the ``replaces`` article ids; all or nothing."""
+    texts = [index_text(c.metadata["title"], c.text) for c in chunks]
+    by_id = {a.id: a for a in articles}
+    tokens = [_tokens(archive, by_id[c.article_id].title, c.text, by_id[c.article_id].reporters) for c in chunks]
+    vectors: list[list[float]] = []
+    for i in range(0, len(texts), EMBED_BATCH):
+        vectors += archive.embedder.get_text_embedding_batch(texts[i:i + EMBED_BATCH])
+        counter.step(len(texts[i:i + EMBED_BATCH]), issue.source)
+    cat = archive.catalog
+    old_chunks = set(cat.chunk_ids(replaces)) if replaces else set()
+    new_chunks = {c.id for c in chunks}
+    taken = cat.articles(ids=[a.id for a in articles])
+    clash = [a.id for a in taken if a.source != issue.source and a.id not in replaces]
+    if clash:
+        raise RagError(f"article ids {clash[:3]} already belong to another source; delete that source first")
+    archive.vectors.add(chunks, vectors)
+    try:
+        cat.delete_articles(replaces)
+        cat.put_articles(articles)
+        cat.put_chunks(chunks, tokens)
+        cat.put_source(issue)
+        if vectors and cat.get_meta("embedder_id") is None:
+            cat.set_meta("embedder_id", embedder_id(archive.settings))
+            cat.set_meta("dim", str(len(vectors[0])))
+        cat.commit()  # the BM25 index is rebuilt once the whole ingest is written (see ingest)
+    except Exception:
+        cat.rollback()
+        archive.vectors.delete(sorted(new_chunks - old_chunks))
+        raise
+    archive.vectors.delete(sorted(old_chunks - new_chunks))
+    log.info("%s: %d articles, %d chunks", issue.source, len(articles), len(chunks))
+
+
+# --- delete -----------------------------------------------------------------------------------------------
+
+def delete(archive: Archive, article_ids: Sequence[str], sources: Sequence[str]) -> int:
+    """Remove articles (by id) and whole sources from every index; the number of articles removed. NotFoundError
+    (removing nothing) when an id or source is unknown. The caller holds the archive's write lock."""
+    cat = archive.catalog
+    archive.bm25  # noqa: B018 - open the index before this delete's uncommitted rows
+    known = set(cat.article_ids())
+    unknown = [i for i in article_ids if i not in known] + [s for s in sources if cat.source(s) is None]
+    if unknown:
+        raise NotFoundError(f"not in the archive: {', '.join(unknown)} (see `rag articles`)")
+    ids = list(dict.fromkeys([*article_ids, *(i for s in sources for i in cat.article_ids(s))]))
+    archive.vectors.delete_articles(ids)
+    try:
+        cat.delete_articles(ids)
+        for s in sources:
+            cat.delete_source(s)
+        archive.bm25.rebuild(cat.all_tokens())
+        cat.commit()
+    except Exception:
+        cat.rollback()
+        raise
+    log.info("deleted %d articles, %d sources", len(ids), len(sources))
+    return len(ids)
