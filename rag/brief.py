@@ -17,12 +17,12 @@ from typing import TYPE_CHECKING, Protocol
 from .brief_select import Story, select_stories, stories_for_range
 from .brief_text import char_ngrams, shorten, similarity, split_sentences
 from .brief_topics import group_topics, keywords, people
-from .citations import find_quote
+from .cite.citations import find_quote
 from .errors import NotFoundError
 from .models import Article, Brief, BriefItem, BriefSection, Chunk, Citation
 
 if TYPE_CHECKING:
-    from .verify import Verifier
+    from .cite.verify import Verifier
 
 log = logging.getLogger(__name__)
 

@@ -19,17 +19,17 @@ from .brief import (Assembler, ChunksOf, Draft, Progress, Tokenize, no_articles,
                     topic_sections)
 from .brief_select import Story, select_stories, stories_for_range
 from .brief_text import clean_body, strip_byline
-from .citations import MARKER_RE, split_marked
+from .cite.citations import MARKER_RE, split_marked
 from .errors import NotFoundError
-from .llm import chat_text, engine_label, make_llm
+from .llm.backends import chat_text, engine_label, make_llm
 from .models import Article, Brief
-from .prompts import render_messages
+from .llm.prompts import render_messages
 from .settings import Settings
 
 if TYPE_CHECKING:
     from llama_index.core.llms import LLM
 
-    from .verify import Verifier
+    from .cite.verify import Verifier
 
 log = logging.getLogger(__name__)
 

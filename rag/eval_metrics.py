@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .citations import MARKER_RE, REFUSAL_PREFIX
+from .cite.citations import MARKER_RE, REFUSAL_PREFIX
 from .errors import ConfigError
 from .models import Answer, Brief
 

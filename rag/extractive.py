@@ -20,10 +20,10 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from . import chat
-from .citations import finalize, refusal, split_sentences
+from .cite.citations import finalize, refusal, split_sentences
 from .models import Answer, Hit
 from .question import Ask, analyse
-from .verify import Verifier
+from .cite.verify import Verifier
 
 log = logging.getLogger(__name__)
 

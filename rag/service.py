@@ -60,7 +60,7 @@ class Service:
     def answer_engine(self):
         """The answer engine for settings.engine, built once: extractive, or an LLM engine (rag.answer_llm)."""
         if getattr(self, "_answer_engine", None) is None:
-            from .verify import Verifier
+            from .cite.verify import Verifier
 
             if self.settings.engine == "extractive":
                 from .extractive import ExtractiveEngine
@@ -169,7 +169,7 @@ class Service:
     def _brief_engine(self):
         """The briefing engine for settings.engine: extractive (verbatim leads: n-gram checks suffice) or an
         LLM map-reduce engine (its paraphrases are also checked by embedding similarity)."""
-        from .verify import Verifier
+        from .cite.verify import Verifier
 
         tokenizer = getattr(self.archive, "tokenizer", None)
         tokenize = tokenizer.words if tokenizer is not None else None  # whole words name topics best

@@ -15,7 +15,7 @@ from rag.brief_text import lead_sentences
 from rag.errors import NotFoundError
 from rag.models import Article
 from rag.settings import Settings
-from rag.verify import Verifier
+from rag.cite.verify import Verifier
 
 sys.path.insert(0, str(Path(__file__).parent))
 from fake_openai import FakeOpenAI  # noqa: E402

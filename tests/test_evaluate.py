@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from rag.citations import REFUSAL
+from rag.cite.citations import REFUSAL
 from rag.eval_metrics import (TYPES, BriefExpectation, EvalItem, Evidence, brief_coverage, diff, evidence_found,
                               load_briefs, load_set, norm, quote_problems, score_item, summarize,
                               summarize_by_type, threshold_failures)

@@ -7,11 +7,11 @@ import datetime as dt
 
 import pytest
 
-from rag.citations import REFUSAL
+from rag.cite.citations import REFUSAL
 from rag.extractive import ExtractiveEngine, clean_sentence, is_instruction
 from rag.models import Answer, Hit
 from rag.index.tokenize import Tokenizer
-from rag.verify import Verifier
+from rag.cite.verify import Verifier
 
 VISIT = ("本报讯（记者 方心怡）12月22日上午，浙大二院党委书记王建安率队来衢州分院对接深化合作帮扶事宜，并举行座谈。"
          "区长贵丽青等参加。今年是浙大二院对口帮扶衢州分院的第15年。")

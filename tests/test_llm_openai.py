@@ -9,13 +9,13 @@ import socket
 import pytest
 
 from rag.answer_llm import make_llm_engine
-from rag.citations import REFUSAL
+from rag.cite.citations import REFUSAL
 from rag.errors import ConfigError, LLMError
-from rag.llm import make_llm
+from rag.llm.backends import make_llm
 from rag.models import Answer, Hit
 from rag.service import Service
 from rag.settings import Settings
-from rag.verify import Verifier
+from rag.cite.verify import Verifier
 
 from fake_openai import FakeOpenAI
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from rag.citations import REFUSAL
+from rag.cite.citations import REFUSAL
 from rag.errors import PromptError
-from rag.prompts import render, render_messages
+from rag.llm.prompts import render, render_messages
 
 
 @pytest.fixture

@@ -93,7 +93,7 @@ def _norm_number(n: str) -> str:
 
 def _default_names(text: str) -> Iterable[str]:
     """Proper nouns of text through rag.tokenize's `proper_nouns` when it offers one; else () (see novel_words)."""
-    from .index import tokenize
+    from ..index import tokenize
 
     finder = getattr(tokenize, "proper_nouns", None)
     return finder(text) if finder else ()
@@ -101,7 +101,7 @@ def _default_names(text: str) -> Iterable[str]:
 
 def _default_words(text: str) -> Iterable[str]:
     """Precise-mode jieba words of text (rag.tokenize)."""
-    from .index.tokenize import default_tokenizer
+    from ..index.tokenize import default_tokenizer
 
     return default_tokenizer().words(text)
 

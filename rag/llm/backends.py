@@ -14,8 +14,8 @@ from pathlib import Path
 
 from llama_index.core.llms import LLM, ChatMessage
 
-from .errors import ConfigError, LLMError
-from .settings import Settings
+from ..errors import ConfigError, LLMError
+from ..settings import Settings
 
 log = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from .models import Answer, Citation, Hit, Sentence
+from ..models import Answer, Citation, Hit, Sentence
 
 if TYPE_CHECKING:  # verify imports nothing heavy, but keep the dependency one-way at import time
     from .verify import Verifier

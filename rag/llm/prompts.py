@@ -13,11 +13,11 @@ import re
 import string
 from pathlib import Path
 
-from .errors import PromptError
+from ..errors import PromptError
 
 log = logging.getLogger(__name__)
 
-PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
+PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
 _FILE_RE = re.compile(r"^(?P<name>[a-z0-9_]+)\.v(?P<version>\d+)\.zh\.txt$")
 _ROLE_RE = re.compile(r"^###\s*(system|user|assistant)\s*$", re.MULTILINE)
 _FIELD_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
