@@ -52,7 +52,7 @@ class Service:
     def retriever(self):
         """The HybridRetriever over this archive (a llama-index BaseRetriever; `retrieve_hits` for Hits)."""
         if getattr(self, "_retriever", None) is None:
-            from .retrieve import HybridRetriever
+            from .answer.retrieve import HybridRetriever
 
             self._retriever = HybridRetriever(self.archive, k=self.settings.top_k)
         return self._retriever
@@ -63,12 +63,12 @@ class Service:
             from .cite.verify import Verifier
 
             if self.settings.engine == "extractive":
-                from .extractive import ExtractiveEngine
+                from .answer.extractive import ExtractiveEngine
 
                 tok = self.archive.tokenizer
                 self._answer_engine = ExtractiveEngine(Verifier(), self.archive.tokenize, tok.words, tok.proper_nouns)
             else:
-                from .answer_llm import make_llm_engine
+                from .answer.llm_engine import make_llm_engine
 
                 self._answer_engine = make_llm_engine(self.settings, Verifier(self.archive.embedder))
         return self._answer_engine
@@ -77,7 +77,7 @@ class Service:
                  today: dt.date | None = None, k: int | None = None):
         """Hits for a question: explicit dates win, else a time phrase of the question (relative to `today`)
         filters issue dates. Returns list[rag.models.Hit], best first."""
-        from .timeparse import parse_time, strip_time
+        from .answer.timeparse import parse_time, strip_time
 
         found = None if date_from or date_to else parse_time(question, today or dt.date.today())
         if found is not None:
@@ -86,8 +86,8 @@ class Service:
 
     def _plan(self, question: str, date_from, date_to, today, history):
         """(question without its time phrase, search query, date_from, date_to, hits) for one turn."""
-        from . import chat
-        from .timeparse import parse_time, strip_time
+        from .answer import followup as chat
+        from .answer.timeparse import parse_time, strip_time
 
         today = today or dt.date.today()
         engine = self.answer_engine()
@@ -124,7 +124,7 @@ class Service:
                    today: dt.date | None = None, history: Sequence = ()) -> Iterator:
         """Yield text deltas (str) as they are produced (sentence by sentence for the extractive engine), then
         the final Answer."""
-        from . import chat
+        from .answer import followup as chat
 
         history = [tuple(turn) for turn in history]
         if history and self.settings.engine == "extractive" and not chat.points_back(question):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.chat import carries_over, is_elliptical, rewrite
+from rag.answer.followup import carries_over, is_elliptical, rewrite
 from rag.index.tokenize import Tokenizer
 
 

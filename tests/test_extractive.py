@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from rag.cite.citations import REFUSAL
-from rag.extractive import ExtractiveEngine, clean_sentence, is_instruction
+from rag.answer.extractive import ExtractiveEngine, clean_sentence, is_instruction
 from rag.models import Answer, Hit
 from rag.index.tokenize import Tokenizer
 from rag.cite.verify import Verifier
@@ -87,7 +87,7 @@ def test_clean_sentence_and_instruction_detection():
 
 
 def test_question_analysis_finds_focus_and_answer_shape():
-    from rag.question import analyse
+    from rag.answer.question import analyse
 
     tok = Tokenizer()
     ask = analyse("衢江区大学生创业园现在入驻了多少家企业？", tok.tokenize, tok.words)
@@ -108,7 +108,7 @@ def test_question_analysis_finds_focus_and_answer_shape():
 def test_one_character_focus_must_be_a_word_not_part_of_one(engine):
     """收 (a charge) asked, 收入 (income) in the text: not the asked thing. (Seen on the corpus: eval item u08,
     白水村幸福食堂每餐收多少钱？, was answered with the village's income; the eval gate holds that case.)"""
-    from rag.question import analyse
+    from rag.answer.question import analyse
 
     ask = analyse("白水村幸福食堂每餐收多少钱？", engine.tokenize, engine.words)
     assert ask.focus == ("收",)

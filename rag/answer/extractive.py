@@ -19,11 +19,11 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
-from . import chat
-from .cite.citations import finalize, refusal, split_sentences
-from .models import Answer, Hit
+from . import followup
+from ..cite.citations import finalize, refusal, split_sentences
+from ..models import Answer, Hit
 from .question import Ask, analyse
-from .cite.verify import Verifier
+from ..cite.verify import Verifier
 
 log = logging.getLogger(__name__)
 
@@ -99,11 +99,11 @@ class ExtractiveEngine:
 
     def answer(self, question: str, hits: list[Hit], history: Sequence[tuple[str, str]] = ()) -> Answer:
         """Answer from the hits; refusal when not covered. An elliptical follow-up also counts the last turn's
-        topic (rag.chat), at half weight: what the new question adds decides which sentence answers it."""
+        topic (rag.answer.followup), at half weight: what the new question adds decides which sentence answers it."""
         ask = analyse(question, self.tokenize, self.words)
         carried: list[str] = []
-        if history and self.names is not None and chat.is_elliptical(question, self.names(question)):
-            carried = [w for t in chat.carried_terms(history, self.words, self.names)
+        if history and self.names is not None and followup.is_elliptical(question, self.names(question)):
+            carried = [w for t in followup.carried_terms(history, self.words, self.names)
                        for w in analyse(t, self.tokenize, self.words).words if w not in ask.words]
             ask = dataclasses.replace(ask, words=ask.words + tuple(dict.fromkeys(carried)))
         candidates = self._candidates(hits) if hits and ask.words else []

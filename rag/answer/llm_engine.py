@@ -19,12 +19,12 @@ from collections.abc import Iterator, Sequence
 from llama_index.core.llms import LLM, ChatMessage
 from llama_index.core.memory import ChatMemoryBuffer
 
-from .cite.citations import MARKER_RE, REFUSAL, finalize
-from .llm.backends import chat_text, engine_label, make_llm, stream_text
-from .models import Answer, Hit
-from .llm.prompts import render_messages
-from .settings import Settings
-from .cite.verify import Verifier
+from ..cite.citations import MARKER_RE, REFUSAL, finalize
+from ..llm.backends import chat_text, engine_label, make_llm, stream_text
+from ..models import Answer, Hit
+from ..llm.prompts import render_messages
+from ..settings import Settings
+from ..cite.verify import Verifier
 
 log = logging.getLogger(__name__)
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 
-from .cite.citations import MARKER_RE, split_sentences
+from ..cite.citations import MARKER_RE, split_sentences
 from .question import QUESTION_WORDS
-from .cite.verify import SURNAMES, join_split_names
+from ..cite.verify import SURNAMES, join_split_names
 
 _ANAPHORA_RE = re.compile(r"^(那|那么|还有|另外|此外|然后)|[他她它]们?|其[中他余]|^其|该|这[个次项些位家]|那[个次项些位家]|"
                           r"此[次项事人]|后来|上述|前面|刚才")

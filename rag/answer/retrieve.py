@@ -19,10 +19,10 @@ from typing import TYPE_CHECKING
 from llama_index.core.retrievers import BaseRetriever
 from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 
-from .models import Hit
+from ..models import Hit
 
 if TYPE_CHECKING:
-    from .index.archive import Archive
+    from ..index.archive import Archive
 
 log = logging.getLogger(__name__)
 
