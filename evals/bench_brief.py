@@ -41,7 +41,7 @@ from llama_index.core.base.embeddings.base import BaseEmbedding  # noqa: E402
 from rag.index import archive as archive_module  # noqa: E402
 from rag.ingest.read import read_issue  # noqa: E402
 from rag.ingest.parse import parse_issue  # noqa: E402
-from rag.render import to_docx, to_markdown  # noqa: E402
+from rag.brief.render import to_docx, to_markdown  # noqa: E402
 from rag.service import Service  # noqa: E402
 from rag.settings import Settings  # noqa: E402
 

@@ -162,8 +162,8 @@ def cmd_brief(args: argparse.Namespace) -> int:
     """Briefing of a date range as Markdown/JSON (stdout or --out) or Word (--out, default brief-FROM-TO.docx)."""
     from tqdm import tqdm
 
-    from .brief import resolve_range
-    from .render import to_docx, to_json, to_markdown
+    from .brief.engine import resolve_range
+    from .brief.render import to_docx, to_json, to_markdown
 
     try:
         start, end = resolve_range(args.date_from, args.date_to, args.week, args.last_week, args.today)

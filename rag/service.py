@@ -159,7 +159,7 @@ class Service:
 
         NotFoundError when the range holds no article; LLMError when an LLM engine's backend fails.
         """
-        from .brief import no_articles
+        from .brief.engine import no_articles
 
         articles = self.archive.articles(date_from=date_from, date_to=date_to)
         if not articles:
@@ -174,10 +174,10 @@ class Service:
         tokenizer = getattr(self.archive, "tokenizer", None)
         tokenize = tokenizer.words if tokenizer is not None else None  # whole words name topics best
         if self.settings.engine == "extractive":
-            from .brief import ExtractiveBriefEngine
+            from .brief.engine import ExtractiveBriefEngine
 
             return ExtractiveBriefEngine(Verifier(), self.archive.chunks, tokenize)
-        from .brief_llm import LLMBriefEngine
+        from .brief.llm_engine import LLMBriefEngine
 
         verifier = Verifier(self.archive.embedder)
         return LLMBriefEngine(self.settings, verifier, self.archive.chunks, tokenize)

@@ -89,7 +89,7 @@ def fresh_dir(root: Path, keep_seconds: float = 3600) -> Path:
 
 def write_brief_files(brief: Brief, folder: Path) -> tuple[Path, Path]:
     """Write the briefing as .md and .docx into `folder`; returns both paths."""
-    from .render import to_docx, to_markdown
+    from .brief.render import to_docx, to_markdown
 
     stem = f"briefing-{brief.date_from.isoformat()}-{brief.date_to.isoformat()}"
     md = folder / f"{stem}.md"

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from rag.brief import ExtractiveBriefEngine, last_week, parse_week, resolve_range
-from rag.brief_llm import LLMBriefEngine, clean_summary, parse_reduce
-from rag.brief_text import lead_sentences
+from rag.brief.engine import ExtractiveBriefEngine, last_week, parse_week, resolve_range
+from rag.brief.llm_engine import LLMBriefEngine, clean_summary, parse_reduce
+from rag.brief.leads import lead_sentences
 from rag.errors import NotFoundError
 from rag.models import Article
 from rag.settings import Settings

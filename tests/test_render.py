@@ -11,7 +11,7 @@ from docx.oxml.ns import qn
 
 from rag.errors import RagError
 from rag.models import Article, Brief, BriefItem, BriefSection, Citation
-from rag.render import to_docx, to_json, to_markdown
+from rag.brief.render import to_docx, to_json, to_markdown
 
 D1, D2 = dt.date(2023, 8, 22), dt.date(2023, 8, 25)
 

@@ -14,15 +14,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
-from .brief_select import Story, select_stories, stories_for_range
-from .brief_text import char_ngrams, shorten, similarity, split_sentences
-from .brief_topics import group_topics, keywords, people
-from .cite.citations import find_quote
-from .errors import NotFoundError
-from .models import Article, Brief, BriefItem, BriefSection, Chunk, Citation
+from .stories import Story, select_stories, stories_for_range
+from .leads import char_ngrams, shorten, similarity, split_sentences
+from .topics import group_topics, keywords, people
+from ..cite.citations import find_quote
+from ..errors import NotFoundError
+from ..models import Article, Brief, BriefItem, BriefSection, Chunk, Citation
 
 if TYPE_CHECKING:
-    from .cite.verify import Verifier
+    from ..cite.verify import Verifier
 
 log = logging.getLogger(__name__)
 
@@ -223,7 +223,7 @@ class ExtractiveBriefEngine:
         self.verifier = verifier
         self.chunks_of = chunks_of
         if tokenize is None:
-            from .index.tokenize import default_tokenizer
+            from ..index.tokenize import default_tokenizer
 
             tokenize = default_tokenizer().words
         self.tokenize = tokenize

@@ -15,21 +15,21 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from .brief import (Assembler, ChunksOf, Draft, Progress, Tokenize, no_articles, overview_count,
+from .engine import (Assembler, ChunksOf, Draft, Progress, Tokenize, no_articles, overview_count,
                     topic_sections)
-from .brief_select import Story, select_stories, stories_for_range
-from .brief_text import clean_body, strip_byline
-from .cite.citations import MARKER_RE, split_marked
-from .errors import NotFoundError
-from .llm.backends import chat_text, engine_label, make_llm
-from .models import Article, Brief
-from .llm.prompts import render_messages
-from .settings import Settings
+from .stories import Story, select_stories, stories_for_range
+from .leads import clean_body, strip_byline
+from ..cite.citations import MARKER_RE, split_marked
+from ..errors import NotFoundError
+from ..llm.backends import chat_text, engine_label, make_llm
+from ..models import Article, Brief
+from ..llm.prompts import render_messages
+from ..settings import Settings
 
 if TYPE_CHECKING:
     from llama_index.core.llms import LLM
 
-    from .cite.verify import Verifier
+    from ..cite.verify import Verifier
 
 log = logging.getLogger(__name__)
 
@@ -95,7 +95,7 @@ class LLMBriefEngine:
         self.verifier = verifier
         self.chunks_of = chunks_of
         if tokenize is None:
-            from .index.tokenize import default_tokenizer
+            from ..index.tokenize import default_tokenizer
 
             tokenize = default_tokenizer().words
         self.tokenize = tokenize

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .models import Article
+from ..models import Article
 
 # Sentences end at 。！？ (plus a closing quote or bracket that belongs to the sentence).
 _SENT_RE = re.compile(r"[^。！？!?]*[。！？!?]+[”’」』）)]*|[^。！？!?]+$")

@@ -12,8 +12,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from .brief_text import DATE_RE, char_ngrams, lead_sentences, officials_in, similarity
-from .models import Article
+from .leads import DATE_RE, char_ngrams, lead_sentences, officials_in, similarity
+from ..models import Article
 
 log = logging.getLogger(__name__)
 
