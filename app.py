@@ -11,7 +11,7 @@ if __name__ == "__main__":
     settings = Settings()
     logging.basicConfig(level=settings.log_level, format="%(levelname)s %(name)s: %(message)s")
     try:
-        from rag.webapp import serve
+        from rag.web.ui import serve
 
         serve(Service(settings))
     except RagError as e:

@@ -3,7 +3,7 @@
     python evals/bench_ask.py              # every question of evals/qa.jsonl, 3 rounds
     python evals/bench_ask.py --rounds 1
 
-Builds (or reuses) the cached eval archive of the corpus (rag.evaluate.ensure_archive), asks one question to load
+Builds (or reuses) the cached eval archive of the corpus (rag.eval.runner.ensure_archive), asks one question to load
 the models, then times Service.ask end to end (time parsing, rewriting, hybrid retrieval, extractive answer,
 verification) for every eval question. Follow-ups are asked with their history, as a chat would. Prints p50/p95
 and writes evals/results/bench-ask-<date>.json.
@@ -33,7 +33,7 @@ def percentile(values: list[float], q: int) -> float:
 
 
 def main() -> int:
-    from rag.evaluate import ensure_archive
+    from rag.eval.runner import ensure_archive
     from rag.service import Service
     from rag.settings import Settings
 

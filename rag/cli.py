@@ -203,8 +203,8 @@ def cmd_brief(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from .eval_metrics import load_briefs, load_set, quote_problems, threshold_failures
-    from .evaluate import DEFAULT_CORPUS, EVALS_DIR, ensure_archive, format_report, run_eval, save_result
+    from .eval.metrics import load_briefs, load_set, quote_problems, threshold_failures
+    from .eval.runner import DEFAULT_CORPUS, EVALS_DIR, ensure_archive, format_report, run_eval, save_result
 
     settings = Settings(**({"home": args.home} if args.home else {}))
     set_file = args.set_file or EVALS_DIR / "qa.jsonl"
@@ -241,7 +241,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .webapp import serve
+    from .web.ui import serve
 
     serve(make_service(args))  # blocks until Ctrl-C
     return 0

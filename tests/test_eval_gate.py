@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from rag.eval_metrics import load_briefs, load_set, threshold_failures
-from rag.evaluate import EVALS_DIR, format_report, run_eval
+from rag.eval.metrics import load_briefs, load_set, threshold_failures
+from rag.eval.runner import EVALS_DIR, format_report, run_eval
 from rag.settings import Settings
 
 

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from rag.cite.citations import REFUSAL
-from rag.eval_metrics import (TYPES, BriefExpectation, EvalItem, Evidence, brief_coverage, diff, evidence_found,
+from rag.eval.metrics import (TYPES, BriefExpectation, EvalItem, Evidence, brief_coverage, diff, evidence_found,
                               load_briefs, load_set, norm, quote_problems, score_item, summarize,
                               summarize_by_type, threshold_failures)
 from rag.errors import ConfigError
-from rag.evaluate import EVALS_DIR, format_report, save_result
+from rag.eval.runner import EVALS_DIR, format_report, save_result
 from rag.models import Answer, Brief, BriefItem, BriefSection, Citation, Sentence
 
 DAY = dt.date(2024, 12, 24)
@@ -160,7 +160,7 @@ def test_every_evidence_quote_is_verbatim_in_its_source(corpus: Path):
 
 @pytest.mark.corpus
 def test_brief_expectations_name_real_stories_of_their_week(corpus: Path):
-    from rag.evaluate import corpus_dates
+    from rag.eval.runner import corpus_dates
 
     dates = corpus_dates(corpus)
     for exp in load_briefs(EVALS_DIR / "brief.jsonl"):

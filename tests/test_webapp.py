@@ -6,11 +6,11 @@ import datetime as dt
 
 import pytest
 
-from rag import ui_render as ui
+from rag.web import views as ui
 from rag.errors import ConfigError, InputFileError, RagError
 from rag.models import Answer, Article, Brief, BriefItem, BriefSection, Citation
 from rag.settings import Settings
-from rag.ui_support import EXAMPLES_DIR, check_uploads, config_lines, parse_day
+from rag.web.forms import EXAMPLES_DIR, check_uploads, config_lines, parse_day
 
 EVIL = '<img src=x onerror=alert(1)><script>alert(2)</script>'
 DAY = dt.date(2025, 6, 10)
@@ -133,7 +133,7 @@ def test_examples_read_with_masthead_dates_and_headlines():
 
 
 def test_parse_auth():
-    from rag.webapp import parse_auth
+    from rag.web.ui import parse_auth
 
     assert parse_auth("ed:s3cret:x") == ("ed", "s3cret:x")
     assert parse_auth(None) is None
@@ -143,7 +143,7 @@ def test_parse_auth():
 
 def test_api_exposes_exactly_ask_and_brief():
     from rag.service import Service
-    from rag.webapp import build_app
+    from rag.web.ui import build_app
 
     info = build_app(Service(Settings())).get_api_info()
     assert set(info["named_endpoints"]) == {"/ask", "/brief"}
@@ -156,7 +156,7 @@ def test_fresh_dir_prunes_old_download_folders(tmp_path):
     import os
     import time
 
-    from rag.ui_support import fresh_dir
+    from rag.web.forms import fresh_dir
 
     old = fresh_dir(tmp_path)
     (old / "briefing.docx").write_bytes(b"PK")

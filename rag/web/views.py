@@ -12,7 +12,7 @@ import html
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
-from .models import Answer, Article, Brief, BriefItem, Citation
+from ..models import Answer, Article, Brief, BriefItem, Citation
 
 MARKER_RE = re.compile(r"\[(\d+)\]")  # same markers as rag.citations
 REFUSAL_PREFIX = "档案中没有找到"

@@ -15,11 +15,11 @@ from pathlib import Path
 
 import gradio as gr
 
-from . import ui_render as ui
-from .errors import ConfigError, RagError
-from .ui_support import (EXAMPLES_DIR, check_uploads, config_lines, detect_upload_date, fresh_dir, paragraphs_for,
+from . import views as ui
+from ..errors import ConfigError, RagError
+from .forms import (EXAMPLES_DIR, check_uploads, config_lines, detect_upload_date, fresh_dir, paragraphs_for,
                          parse_day, write_brief_files)
-from .service import Service
+from ..service import Service
 
 log = logging.getLogger(__name__)
 
@@ -268,7 +268,7 @@ def build_app(service: Service, today: Callable[[], dt.date] = dt.date.today) ->
 
 
 def _last_week(today: dt.date) -> tuple[dt.date, dt.date]:
-    from .brief.engine import last_week
+    from ..brief.engine import last_week
 
     return last_week(today)
 

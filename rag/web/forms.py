@@ -13,14 +13,14 @@ import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from .errors import InputFileError, NotFoundError, RagError
-from .models import Brief, Citation
-from .settings import Settings
-from .ui_render import paragraph_of
+from ..errors import InputFileError, NotFoundError, RagError
+from ..models import Brief, Citation
+from ..settings import Settings
+from .views import paragraph_of
 
 log = logging.getLogger(__name__)
 
-EXAMPLES_DIR = Path(__file__).resolve().parents[1] / "examples"
+EXAMPLES_DIR = Path(__file__).resolve().parents[2] / "examples"
 UPLOAD_TYPES = (".txt", ".md", ".pdf", ".docx")
 
 
@@ -51,7 +51,7 @@ def check_uploads(files: Iterable[str | Path], max_mb: int) -> list[Path]:
 
 def detect_upload_date(files: Sequence[str | Path]) -> dt.date | None:
     """Masthead date of the first uploaded file that prints one; None when none does or a file is unreadable."""
-    from .ingest import read as ingest
+    from ..ingest import read as ingest
 
     for f in files:
         try:
@@ -89,7 +89,7 @@ def fresh_dir(root: Path, keep_seconds: float = 3600) -> Path:
 
 def write_brief_files(brief: Brief, folder: Path) -> tuple[Path, Path]:
     """Write the briefing as .md and .docx into `folder`; returns both paths."""
-    from .brief.render import to_docx, to_markdown
+    from ..brief.render import to_docx, to_markdown
 
     stem = f"briefing-{brief.date_from.isoformat()}-{brief.date_to.isoformat()}"
     md = folder / f"{stem}.md"

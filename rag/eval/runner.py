@@ -18,14 +18,14 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from .errors import ConfigError, RagError
-from .eval_metrics import (BriefExpectation, EvalItem, brief_coverage, diff, score_item, summarize_by_type)
-from .settings import Settings
+from ..errors import ConfigError, RagError
+from .metrics import (BriefExpectation, EvalItem, brief_coverage, diff, score_item, summarize_by_type)
+from ..settings import Settings
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int, str], None]
-PROJECT = Path(__file__).resolve().parents[1]
+PROJECT = Path(__file__).resolve().parents[2]
 EVALS_DIR = PROJECT / "evals"
 DEFAULT_CORPUS = PROJECT.parent / "shared" / "corpus" / "qujiang"
 _INGEST_MODULES = ("ingest", "clean", "parse", "bylines", "chunk", "tokenize", "embed", "vectors", "bm25",
@@ -61,7 +61,7 @@ def cache_key(settings: Settings, corpus_dir: Path) -> str:
 
 def ensure_archive(settings: Settings, corpus_dir: Path, progress: Progress | None = None) -> Path:
     """Home of an archive holding the corpus with its dates.tsv dates; built once, then reused while the key holds."""
-    from .service import Service
+    from ..service import Service
 
     home = settings.home / "eval-cache" / cache_key(settings, corpus_dir)
     if (home / "READY").exists():
@@ -109,7 +109,7 @@ def run_eval(settings: Settings, items: Sequence[EvalItem], archive_home: Path,
              briefs: Sequence[BriefExpectation] = (), engine: str | None = None,
              progress: Progress | None = None) -> dict:
     """Run every item against the archive at `archive_home` -> result dict (summary, per-item records, briefs)."""
-    from .service import Service
+    from ..service import Service
 
     engine = engine or settings.engine
     service = Service(settings.model_copy(update={"home": archive_home, "engine": engine}))

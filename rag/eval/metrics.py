@@ -13,9 +13,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cite.citations import MARKER_RE, REFUSAL_PREFIX
-from .errors import ConfigError
-from .models import Answer, Brief
+from ..cite.citations import MARKER_RE, REFUSAL_PREFIX
+from ..errors import ConfigError
+from ..models import Answer, Brief
 
 TYPES = ("factoid", "list", "multi", "temporal", "unanswerable", "followup")
 # metrics where higher is better; the rest (false_refusal, latency) are better when lower
