@@ -168,3 +168,28 @@ def test_brief_expectations_name_real_stories_of_their_week(corpus: Path):
         assert dt.date.fromisoformat(exp.date_from) <= dates[exp.source] <= dt.date.fromisoformat(exp.date_to)
         for label, keywords in exp.stories:
             assert all(norm(k) in text for k in keywords), label
+
+
+def test_eval_cache_key_follows_every_module_that_builds_an_archive(tmp_path, monkeypatch):
+    """A change to any module of the ingest or index packages (titles and continuations were once left out)
+    rebuilds the cached eval archive; a change to the web app does not."""
+    import shutil
+
+    from rag.eval import runner
+    from rag.settings import Settings
+
+    rag_copy = tmp_path / "rag"
+    shutil.copytree(runner.RAG_DIR, rag_copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(runner, "RAG_DIR", rag_copy)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "dates.tsv").write_text("file\tdate\na.txt\t2024-01-02\n", encoding="utf-8")
+    (corpus / "a.txt").write_text("本报讯 新闻。", encoding="utf-8")
+    settings = Settings(home=tmp_path / "home")
+    key = runner.cache_key(settings, corpus)
+    for changed, rebuilds in (("web/views.py", False), ("ingest/titles.py", True), ("ingest/continuations.py", True),
+                              ("index/update.py", True), ("models.py", True)):
+        with (rag_copy / changed).open("a", encoding="utf-8") as f:
+            f.write("\n# changed\n")
+        assert (runner.cache_key(settings, corpus) != key) == rebuilds, changed
+        key = runner.cache_key(settings, corpus)

@@ -1,8 +1,9 @@
 """`rag eval` runner: build (or reuse) an archive of the sample corpus, ask every eval question, score, compare.
 
 The archive is cached under RAG_HOME/eval-cache/<key>, the key covering the corpus file hashes, the ingest
-settings and the source of the ingest-stage modules, so a change to parsing or chunking rebuilds it.
-Scoring is pure and lives in rag/eval_metrics.py.
+settings and the source of the ingest and index packages (whole), so a change to parsing, chunking or indexing
+rebuilds it.
+Scoring is pure and lives in rag/eval/metrics.py.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import hashlib
 import inspect
 import json
 import logging
+import re
 import shutil
 import subprocess
 import time
@@ -28,8 +30,7 @@ Progress = Callable[[int, int, str], None]
 PROJECT = Path(__file__).resolve().parents[2]
 EVALS_DIR = PROJECT / "evals"
 DEFAULT_CORPUS = PROJECT.parent / "shared" / "corpus" / "qujiang"
-_INGEST_MODULES = ("ingest", "clean", "parse", "bylines", "chunk", "tokenize", "embed", "vectors", "bm25",
-                   "catalog", "archive")
+RAG_DIR = Path(__file__).resolve().parents[1]
 _WARMUP_QUESTION = "衢江区召开了什么会议？"
 
 
@@ -47,16 +48,22 @@ def corpus_dates(corpus_dir: Path) -> dict[str, dt.date]:
 
 
 def cache_key(settings: Settings, corpus_dir: Path) -> str:
-    """Hash of corpus files + ingest settings + ingest-stage source code (16 hex chars)."""
+    """Hash of corpus files + ingest settings + the source of everything that builds an archive (16 hex chars)."""
     h = hashlib.sha1()
     for name in sorted(corpus_dates(corpus_dir)):
         h.update(name.encode() + (corpus_dir / name).read_bytes())
     h.update(f"{settings.embed_model}|{settings.chunk_size}|{settings.chunk_overlap}|{settings.userdict}".encode())
-    for mod in _INGEST_MODULES:
-        src = Path(__file__).with_name(f"{mod}.py")
-        if src.exists():
-            h.update(src.read_bytes())
+    for src in archive_sources():
+        h.update(src.relative_to(RAG_DIR).as_posix().encode() + src.read_bytes())
     return h.hexdigest()[:16]
+
+
+def archive_sources() -> list[Path]:
+    """The source files an archive's contents depend on: every module of the ingest and index packages, whole,
+    and the shared modules at the top of rag/ (models, text, ...) that they import."""
+    files = sorted(p for package in ("ingest", "index") for p in (RAG_DIR / package).rglob("*.py"))
+    shared = {m for f in files for m in re.findall(r"^\s*from \.\.(\w+) import", f.read_text("utf-8"), re.M)}
+    return files + sorted(RAG_DIR / f"{m}.py" for m in shared if (RAG_DIR / f"{m}.py").is_file())
 
 
 def ensure_archive(settings: Settings, corpus_dir: Path, progress: Progress | None = None) -> Path:
