@@ -231,7 +231,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
     """Briefing of a date range as Markdown/JSON (stdout or --out) or Word (--out, default brief-FROM-TO.docx)."""
     from tqdm import tqdm
 
-    from .brief.engine import resolve_range
+    from .brief.dates import resolve_range
     from .brief.render import to_docx, to_json, to_markdown
 
     try:

@@ -159,7 +159,7 @@ class Service:
 
         NotFoundError when the range holds no article; LLMError when an LLM engine's backend fails.
         """
-        from .brief.engine import no_articles
+        from .brief.dates import no_articles
 
         articles = self.archive.articles(date_from=date_from, date_to=date_to)
         if not articles:

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from rag.brief.engine import ExtractiveBriefEngine, last_week, parse_week, resolve_range
+from rag.brief.dates import last_week, parse_week, resolve_range
+from rag.brief.engine import ExtractiveBriefEngine
 from rag.brief.llm_engine import LLMBriefEngine, clean_summary, parse_reduce
 from rag.brief.leads import lead_sentences
 from rag.errors import NotFoundError

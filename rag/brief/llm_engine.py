@@ -1,6 +1,6 @@
 """The LLM briefing engine: map (a one/two-sentence summary per story) then reduce (overview and topics).
 
-Story selection and de-duplication are the extractive engine's (rag.brief_select); the model only writes text.
+Story selection and de-duplication are the extractive engine's (rag.brief.stories); the model only writes text.
 Provenance never comes from the model: each map summary cites the articles of its story, each overview sentence
 cites the stories whose [n] markers it carries (bounds-checked), and the Assembler verifies every sentence against
 the articles it cites. A summary that fails verification falls back to the story's verbatim lead; a reduce reply
@@ -15,14 +15,15 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from .engine import (Assembler, ChunksOf, Draft, Progress, Tokenize, no_articles, overview_count,
-                    topic_sections)
-from .stories import Story, select_stories, stories_for_range
+from .assemble import Assembler, ChunksOf, Draft
+from .dates import no_articles
+from .stories import Story, overview_count, select_stories, stories_for_range
+from .topics import Tokenize, topic_sections
 from .leads import clean_body, strip_byline
 from ..cite.citations import MARKER_RE, split_marked
 from ..errors import NotFoundError
 from ..llm.backends import chat_text, engine_label, make_llm
-from ..models import Article, Brief
+from ..models import Article, Brief, Progress
 from ..llm.prompts import render_messages
 from ..settings import Settings
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 import logging
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .leads import DATE_RE, char_ngrams, lead_sentences, officials_in, similarity
-from ..models import Article
+from ..models import Article, Progress
 
 log = logging.getLogger(__name__)
 
@@ -21,8 +21,6 @@ KIND_WEIGHT = {"news": 1.0, "commentary": 0.45, "list": 0.4, "notice": 0.3, "pho
 MIN_NEWS = 3  # with fewer news articles, commentary and notices fill the briefing
 MAX_REPORTS = 3  # an event reported in many issues cites its first few reports, not all of them
 SAME_EVENT = 0.55  # combined title/lead similarity above which two reports are one event
-
-Progress = Callable[[int, int, str], None]
 
 
 @dataclass
@@ -119,3 +117,8 @@ def select_stories(articles: Sequence[Article], max_stories: int = 30,
 def stories_for_range(days: int) -> int:
     """How many stories a briefing of `days` days should carry: about a dozen a week, at most 40."""
     return min(40, 8 + 4 * max(1, math.ceil(days / 7)))
+
+
+def overview_count(stories: int) -> int:
+    """3-5 overview sentences (fewer only when there are fewer stories)."""
+    return min(stories, 5 if stories >= 12 else 4 if stories >= 6 else 3)

@@ -11,6 +11,12 @@ import re
 from collections import Counter
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .stories import Story
+
+Tokenize = Callable[[str], Sequence[str]]  # text -> whole words (jieba precise mode)
 
 # Words every county news story uses; they say nothing about the topic.
 STOPWORDS = frozenset(
@@ -118,3 +124,12 @@ def _label(head: str, members: Sequence[dict[str, float]], generic: set[str]) ->
         return head
     second = max(shared, key=lambda w: (weight[w], len(w), w))
     return f"{head}、{second}"
+
+
+def topic_sections(stories: Sequence[Story], tokenize: Tokenize) -> list[tuple[str, list[Story]]]:
+    """Topic sections over the selected stories, named from their own title/lead words."""
+    names = people([s.article.body[:400] for s in stories]) | {n for s in stories for n in s.article.reporters}
+    kws = [keywords(s.article.title, "".join(s.lead), tokenize, names) for s in stories]
+    max_sections = max(2, min(7, len(stories) // 3))
+    topics = group_topics(kws, [s.score for s in stories], max_sections=max_sections)
+    return [(t.label, [stories[i] for i in t.members]) for t in topics]

@@ -268,7 +268,7 @@ def build_app(service: Service, today: Callable[[], dt.date] = dt.date.today) ->
 
 
 def _last_week(today: dt.date) -> tuple[dt.date, dt.date]:
-    from ..brief.engine import last_week
+    from ..brief.dates import last_week
 
     return last_week(today)
 
