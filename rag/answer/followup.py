@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 
-from ..cite.citations import MARKER_RE, split_sentences
+from ..cite.citations import MARKER_RE
+from ..text import split_sentences
 from .question import QUESTION_WORDS
 from ..cite.verify import SURNAMES, join_split_names
 

@@ -13,11 +13,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from ..text import count
+
 ISSUE_LAG = dt.timedelta(days=7)  # an event is reported within about a week (weekly/biweekly county paper)
 RECENT_DAYS = 14  # 最近 / 近期 / 近日 without a number
 
-_CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
-       "十一": 11, "十二": 12}
 _NUM = r"(\d{1,2}|十[一二]?|[一二两三四五六七八九])"
 _WEEKDAY = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 _WEEK = r"(?:周|星期|礼拜)"
@@ -72,20 +72,10 @@ _PATTERNS: list[tuple[str, str]] = [
 _COMPILED = [(kind, re.compile(p)) for kind, p in _PATTERNS]
 
 
-def _cn_count(text: str) -> int:
-    """1..99 written as digits or Chinese (三, 十二, 二十二, 三十)."""
-    if text.isdigit():
-        return int(text)
-    if "十" not in text:
-        return _CN[text]
-    tens, _, units = text.partition("十")
-    return (_CN[tens] if tens else 1) * 10 + (_CN[units] if units else 0)
-
-
 def _resolve(kind: str, m: re.Match, today: dt.date) -> TimeRange | None:
     phrase = m.group(0)
     if kind == "day":
-        year, month, day = _year_of(m.group(1), today), _cn_count(m.group(2)), _cn_count(m.group(3))
+        year, month, day = _year_of(m.group(1), today), count(m.group(2)), count(m.group(3))
         guessed = year is None
         if guessed:  # 12月22日 without a year: the latest such day not after today
             year = today.year if (month, day) <= (today.month, today.day) else today.year - 1
@@ -95,7 +85,7 @@ def _resolve(kind: str, m: re.Match, today: dt.date) -> TimeRange | None:
             return None
         return TimeRange(day_date, day_date, phrase, exact_year=not guessed)
     if kind == "month":
-        year, month = _year_of(m.group(1), today), _cn_count(m.group(2))
+        year, month = _year_of(m.group(1), today), count(m.group(2))
         if not 1 <= month <= 12:
             return None
         guessed = year is None
@@ -117,8 +107,10 @@ def _resolve(kind: str, m: re.Match, today: dt.date) -> TimeRange | None:
     if kind == "thismonth":
         return TimeRange(today.replace(day=1), today, phrase)
     if kind == "recent_n":
-        count, unit = _cn_count(m.group(1)), m.group(2)
-        days = count * {"天": 1, "日": 1, "周": 7, "星期": 7, "个月": 30, "月": 30}[unit]
+        n, unit = count(m.group(1)), m.group(2)
+        if n is None:  # 两三天: a few days, no number
+            return None
+        days = n * {"天": 1, "日": 1, "周": 7, "星期": 7, "个月": 30, "月": 30}[unit]
         return TimeRange(today - dt.timedelta(days=days - 1), today, phrase)
     if kind == "recent":
         return TimeRange(today - dt.timedelta(days=RECENT_DAYS - 1), today, phrase)
@@ -168,7 +160,7 @@ def strip_time(question: str, found: TimeRange | None) -> str:
         replacement = ""
         day = re.fullmatch(_YEAR + _NUM + r"月(.+)[日号]", phrase)
         if day:
-            replacement = f"{_cn_count(day.group(2))}月{_cn_count(day.group(3))}日"
+            replacement = f"{count(day.group(2))}月{count(day.group(3))}日"
         stripped = stripped.replace(phrase, replacement, 1)
     stripped = re.sub(r"^[的，,、\s]+", "", stripped)
     return stripped or question

@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING
 
 from ..cite.citations import find_quote
 from ..models import Article, Brief, BriefItem, BriefSection, Chunk, Citation, Progress
+from ..text import char_ngrams, overlap
 from .dates import brief_title
-from .leads import char_ngrams, similarity, split_sentences
+from .leads import sentences_of
 
 if TYPE_CHECKING:
     from ..cite.verify import Verifier
@@ -54,7 +55,7 @@ class Assembler:
         if not chunks:
             return None
         want = char_ngrams(text)
-        return max(chunks, key=lambda c: (similarity(want, char_ngrams(c.text)), -c.index))
+        return max(chunks, key=lambda c: (overlap(want, char_ngrams(c.text)), -c.index))
 
     @staticmethod
     def _source_text(article: Article) -> str:
@@ -64,7 +65,7 @@ class Assembler:
 
     def _verified(self, text: str, sources: Sequence[str]) -> list[str]:
         kept = []
-        for sentence in split_sentences(text):
+        for sentence in sentences_of(text):
             if not _COMPLETE_RE.search(sentence):  # a fragment ("标题：…" echoed by a small model) is no sentence
                 log.info("unfinished briefing sentence dropped: %s", sentence[:40])
                 continue

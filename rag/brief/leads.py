@@ -1,6 +1,7 @@
-"""Pure text helpers for briefings: news leads without bylines or page furniture, and title/lead similarity.
+"""The news lead of an article (pure): byline and page furniture removed, the lede chosen, cut to its main clause.
 
-Nothing here knows about the archive; it takes strings (and Articles) and returns strings, sets and numbers.
+Also the sentences of briefing text. Nothing here knows about the archive; it takes strings (and Articles) and
+returns strings and numbers.
 """
 
 from __future__ import annotations
@@ -8,21 +9,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ..ingest.bylines import CREDIT, CREDIT_IN_TEXT, strip_byline
+from ..ingest.continuations import PAGE_REFERENCE
 from ..models import Article
+from ..text import char_ngrams, split_sentences
 
-# Sentences end at 。！？ (plus a closing quote or bracket that belongs to the sentence).
-_SENT_RE = re.compile(r"[^。！？!?]*[。！？!?]+[”’」』）)]*|[^。！？!?]+$")
-# 本报讯（记者 刘威 通讯员 张三）, 本报讯 (记者 X), 记者 X 报道, (记者 X) at the start of a body.
-_BYLINE_RES = (
-    re.compile(r"^\s*(本报讯|衢江新闻网讯|新华社[^\s（(]{0,6}电)\s*[（(][^）)]{0,60}[）)]\s*"),
-    re.compile(r"^\s*(本报讯|衢江新闻网讯)\s*"),
-    re.compile(r"^\s*[（(]\s*(记者|通讯员|本报记者)[^）)]{0,60}[）)]\s*"),
-    re.compile(r"^\s*(本报)?记者\s*[\u4e00-\u9fff·]{2,4}(\s+[\u4e00-\u9fff·]{2,4}){0,3}\s*(报道|摄)\s*"),
-)
-# Page furniture that must never reach a briefing: 下转第二版, （上接第1版）, 转2版 …
-_FURNITURE_RE = re.compile(r"[（(]?\s*[下上]?[转接]\s*第?\s*[0-9一二三四五六七八]+\s*版\s*[）)]?")
-# "记者刘威" / "记者 邹洁 邵秀清" inside a sentence: the names are bylines, not news.
-_REPORTER_RE = re.compile(r"[（(]?\s*(本报)?(记者|通讯员)\s*([\u4e00-\u9fff]{2,3}\s*){1,4}[）)]")
+# A briefing sentence ends at 。！？ and the closing quote or bracket after it (a straight quote starts the next).
+_CLOSERS = "”’」』）)"
 _SPACE_RE = re.compile(r"[ \t\u3000]+")
 
 # Office titles whose presence marks a story as one an editor leads with.
@@ -36,24 +29,15 @@ DATE_RE = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}\s*年")
 
 def clean_body(text: str) -> str:
     """Body text -> one line per paragraph, without page furniture or in-text reporter credits."""
-    text = _FURNITURE_RE.sub("", text)
+    text = PAGE_REFERENCE.sub("", text)  # page furniture must never reach a briefing
     paragraphs = [_SPACE_RE.sub(" ", p).strip() for p in text.splitlines()]
     return "\n".join(p for p in paragraphs if p)
 
 
-def strip_byline(text: str) -> str:
-    """Remove a leading 本报讯（记者 …）/（记者 …）/记者 X 报道 credit from a body or paragraph."""
-    for pattern in _BYLINE_RES:
-        text = pattern.sub("", text, count=1)
-    return text.lstrip(" ，,：:")
-
-
-def split_sentences(text: str) -> list[str]:
-    """Split Chinese text into sentences ending in 。！？ (a trailing fragment is kept as a sentence)."""
-    out = []
-    for paragraph in text.splitlines():
-        out.extend(s.strip() for s in _SENT_RE.findall(paragraph) if s.strip())
-    return out
+def sentences_of(text: str) -> list[str]:
+    """The sentences of briefing text: each line split on its own, every sentence trimmed; a trailing fragment is
+    kept as a sentence."""
+    return split_sentences(text, closers=_CLOSERS, trim=True)
 
 
 _LEADING_CLAUSE_RE = re.compile(r"^(为了?[^，。]{2,40}|随着[^，。]{2,40})，")  # "在医师节之际" is news: kept
@@ -105,16 +89,13 @@ def _lead_score(sentence: str, index: int, title_grams: set[str]) -> float:
     return score - 0.3 * index
 
 
-_CREDIT_RE = re.compile(r"(记者|通讯员)\s*[\u4e00-\u9fff]{2,3}(\s+[\u4e00-\u9fff]{2,3})*\s*(报道|摄|采写|整理|文)")
-
-
 def _is_news_sentence(sentence: str, staff: Sequence[str] = ()) -> bool:
     """False for fragments an editor would never quote: too short, unfinished, a credit ("记者李四报道"), or a
     sentence naming the article's own reporters (`staff`)."""
     body = sentence.rstrip("。！？!?”’」』）) ")
     if len(body) < 8 or not re.search(r"[。！？!?]", sentence):
         return False
-    if _CREDIT_RE.search(sentence):
+    if CREDIT.search(sentence):
         return False
     return not any(name and name in sentence for name in staff)
 
@@ -139,7 +120,7 @@ def lead_sentences(article: Article, max_sentences: int = 2, max_chars: int = 60
     body = full_width(clean_body(article.body))
     paragraphs = [strip_byline(p) for p in body.splitlines()]
     staff = article.reporters + article.correspondents
-    sentences = [_REPORTER_RE.sub("", s).strip() for s in split_sentences("\n".join(paragraphs))
+    sentences = [CREDIT_IN_TEXT.sub("", s).strip() for s in sentences_of("\n".join(paragraphs))
                  if _is_news_sentence(s, staff)][:5]
     if not sentences:
         return []
@@ -156,16 +137,3 @@ def lead_sentences(article: Article, max_sentences: int = 2, max_chars: int = 60
 def officials_in(text: str) -> int:
     """How many distinct senior office titles the text mentions (a ranking signal)."""
     return sum(1 for title in OFFICIALS if title in text)
-
-
-def char_ngrams(text: str, n: int = 2) -> set[str]:
-    """Set of Chinese/alphanumeric character n-grams of text (punctuation and spaces dropped)."""
-    chars = re.sub(r"[^\w]", "", text)
-    return {chars[i : i + n] for i in range(len(chars) - n + 1)}
-
-
-def similarity(a: set[str], b: set[str]) -> float:
-    """Overlap coefficient |a∩b| / min(|a|,|b|) in [0, 1]; 0 when either is empty."""
-    if not a or not b:
-        return 0.0
-    return len(a & b) / min(len(a), len(b))

@@ -19,7 +19,8 @@ from .assemble import Assembler, ChunksOf, Draft
 from .dates import no_articles
 from .stories import Story, overview_count, select_stories, stories_for_range
 from .topics import Tokenize, topic_sections
-from .leads import clean_body, strip_byline
+from ..ingest.bylines import strip_byline
+from .leads import clean_body
 from ..cite.citations import MARKER_RE, split_marked
 from ..errors import NotFoundError
 from ..llm.backends import chat_text, engine_label, make_llm

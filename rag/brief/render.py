@@ -15,7 +15,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from .leads import split_sentences
+from .leads import sentences_of
 from ..errors import RagError
 from ..models import Article, Brief, BriefItem, Citation
 
@@ -28,7 +28,7 @@ LATIN_FONT = "Times New Roman"
 def _marked(item: BriefItem) -> str:
     """Item text with its markers after every sentence: "甲。[1][2]乙。[1][2]"."""
     markers = "".join(f"[{n}]" for n in item.citations)
-    return "".join(s + markers for s in split_sentences(item.text))
+    return "".join(s + markers for s in sentences_of(item.text))
 
 
 def _shown(items: tuple[BriefItem, ...]) -> list[BriefItem]:

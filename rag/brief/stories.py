@@ -12,8 +12,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .leads import DATE_RE, char_ngrams, lead_sentences, officials_in, similarity
+from .leads import DATE_RE, lead_sentences, officials_in
 from ..models import Article, Progress
+from ..text import char_ngrams, overlap
 
 log = logging.getLogger(__name__)
 
@@ -74,8 +75,8 @@ def same_event(a: Story, b: Story) -> bool:
     """True when two stories report one event: similar titles and leads, and no conflicting event dates."""
     if a.dates and b.dates and not (a.dates & b.dates):
         return False  # e.g. two different weeks' 区委常委会召开会议 share a title but not a date
-    title = similarity(a.title_grams, b.title_grams)
-    lead = similarity(a.grams, b.grams)
+    title = overlap(a.title_grams, b.title_grams)
+    lead = overlap(a.grams, b.grams)
     return 0.4 * title + 0.6 * lead >= SAME_EVENT
 
 

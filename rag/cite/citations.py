@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..models import Answer, Citation, Hit, Sentence
+from ..text import CLOSERS, STOPS, char_ngrams, sentence_spans
 
 if TYPE_CHECKING:  # verify imports nothing heavy, but keep the dependency one-way at import time
     from .verify import Verifier
@@ -20,15 +21,7 @@ MARKER_RE = re.compile(r"\[(\d+)\]")
 REFUSAL = "档案中没有找到相关报道。"
 REFUSAL_PREFIX = "档案中没有找到"
 
-_STOPS = "。！？!?"
-_CLOSERS = "”’」』）)\"'"
-_SENT_RE = re.compile(rf"[^{_STOPS}\n]*(?:[{_STOPS}]+[{_CLOSERS}]*|\n|$)")
 _MAX_QUOTE_CHARS = 400
-
-
-def split_sentences(text: str) -> list[str]:
-    """Split plain text into sentences ending at 。！？ (closing quotes kept) or a line break; verbatim pieces."""
-    return [m.group(0) for m in _SENT_RE.finditer(text) if m.group(0).strip()]
 
 
 def split_marked(text: str) -> list[tuple[str, tuple[int, ...]]]:
@@ -39,19 +32,18 @@ def split_marked(text: str) -> list[tuple[str, tuple[int, ...]]]:
     """
     out: list[tuple[str, list[int]]] = []
     pos = 0
-    for m in _SENT_RE.finditer(text):
-        if m.end() <= pos or not m.group(0):
+    for start, end in sentence_spans(text):  # sentences end at 。！？ (closing quotes kept) or a line break
+        if end <= pos:
             continue
-        end = m.end()
         # markers (and spaces) right after the stop belong to this sentence
         tail = re.match(r"(?:\s*\[\d+\])+", text[end:])
         if tail:
             end += tail.end()
-        piece = text[max(pos, m.start()):end]
+        piece = text[max(pos, start):end]
         pos = end
         numbers = [int(n) for n in MARKER_RE.findall(piece)]
         sentence = MARKER_RE.sub("", piece).strip()
-        if not sentence.strip(_STOPS + _CLOSERS + " "):
+        if not sentence.strip(STOPS + CLOSERS + " "):
             if out and numbers:  # a stray marker line: attach to the sentence before
                 out[-1][1].extend(numbers)
             continue
@@ -59,20 +51,15 @@ def split_marked(text: str) -> list[tuple[str, tuple[int, ...]]]:
     return [(s, tuple(dict.fromkeys(ns))) for s, ns in out]
 
 
-def bigrams(text: str) -> set[str]:
-    """Character bigrams of the CJK/alphanumeric characters of text (punctuation and spaces dropped)."""
-    chars = re.sub(r"[^\w]", "", text)
-    return {chars[i:i + 2] for i in range(len(chars) - 1)}
-
-
 def _sentence_spans(chunk_text: str) -> list[tuple[int, int]]:
+    """Sentence spans of a chunk without the whitespace around each sentence; blank pieces left out."""
     spans = []
-    for m in _SENT_RE.finditer(chunk_text):
-        piece = m.group(0)
+    for start, end in sentence_spans(chunk_text):
+        piece = chunk_text[start:end]
         if not piece.strip():
             continue
         lead = len(piece) - len(piece.lstrip())
-        spans.append((m.start() + lead, m.start() + len(piece.rstrip())))
+        spans.append((start + lead, start + len(piece.rstrip())))
     return spans
 
 
@@ -85,11 +72,11 @@ def find_quote(sentence: str, chunk_text: str) -> str:
     spans = _sentence_spans(chunk_text)
     if not spans:
         return ""
-    want = bigrams(sentence)
+    want = char_ngrams(sentence)
     if not want:
         start, end = spans[0]
         return chunk_text[start:end]
-    grams = [bigrams(chunk_text[a:b]) for a, b in spans]
+    grams = [char_ngrams(chunk_text[a:b]) for a, b in spans]
     best, best_score = spans[0], -1.0
     for i in range(len(spans)):
         have: set[str] = set()

@@ -15,19 +15,17 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from .citations import bigrams, find_quote
+from ..text import CN_DIGITS, HAN, char_ngrams, cn_to_int
+from .citations import find_quote
 
 if TYPE_CHECKING:
     from llama_index.core.base.embeddings.base import BaseEmbedding
 
 log = logging.getLogger(__name__)
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
-              "九": 9}
-_CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
 _CN_NUM_RE = re.compile(r"[零〇一二两三四五六七八九十百千万亿]{2,}")
 _NUM_RE = re.compile(r"\d+(?:\.\d+)?")
-_CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
+_CJK_WORD = re.compile(f"[{HAN}]+")
 SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁"
                 "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵钱严覃武戴莫"
                 "孔汤祝应翁柴鲁楼舒俞詹郎童")
@@ -40,37 +38,12 @@ _OVERLAP_SETTLES = 0.85  # overlap this high needs no embedding call (saves late
 NameFinder = Callable[[str], Iterable[str]]
 
 
-def cn_to_int(text: str) -> int | None:
-    """Value of a Chinese numeral (十五 -> 15, 二十三, 一百零八, 三千, 二〇二三 -> 2023); None if it is not one."""
-    if text and all(c in _CN_DIGITS for c in text):  # 二〇二三: digit by digit
-        return int("".join(str(_CN_DIGITS[c]) for c in text))
-    total, section, digit = 0, 0, None
-    for ch in text:
-        if ch in "零〇":
-            continue  # placeholder zero (一百零八)
-        if ch in _CN_DIGITS:
-            if digit is not None:
-                return None
-            digit = _CN_DIGITS[ch]
-        elif ch in _CN_UNITS:
-            unit = _CN_UNITS[ch]
-            if unit >= 10_000:
-                total = (total + section + (digit or 0)) * unit
-                section = 0
-            else:
-                section += (1 if digit is None else digit) * unit
-            digit = None
-        else:
-            return None
-    return total + section + (digit or 0)
-
-
 def numbers(text: str) -> set[str]:
     """Numbers stated in text, normalised to Arabic digits ("第15年", "十五个" -> {"15"}); "2.0" -> "2"."""
     compact = re.sub(r"(?<=\d)[\s,，](?=\d)", "", text)
     found = {_norm_number(n) for n in _NUM_RE.findall(compact)}
     for run in _CN_NUM_RE.findall(text):
-        if not any(u in run for u in "十百千万亿") and not all(c in _CN_DIGITS for c in run):
+        if not any(u in run for u in "十百千万亿") and not all(c in CN_DIGITS for c in run):
             continue
         if run in ("一一", "两两") or (len(run) == 2 and run[0] == run[1]):
             continue  # reduplication (一一对应), not a number
@@ -169,8 +142,8 @@ class Verifier:
 
     def overlap(self, sentence: str, quote: str) -> float:
         """Share of the sentence's character bigrams that occur in the quote (1.0 for a verbatim copy)."""
-        want = bigrams(sentence)
-        return len(want & bigrams(quote)) / len(want) if want else 0.0
+        want = char_ngrams(sentence)
+        return len(want & char_ngrams(quote)) / len(want) if want else 0.0
 
     def similarity(self, sentence: str, quote: str) -> float | None:
         """Embedding similarity rescaled to [0, 1] (unrelated ~0, paraphrase ~1); None without an embedder."""

@@ -5,6 +5,11 @@
 - `split_credit("…融合示范 衢江区交投集团")` -> ("…融合示范", "衢江区交投集团")
 - `signature_line("区委常委、廿里镇党委书记 毛晓荣")` -> "毛晓荣"
 - `split_caption("项目建设 稳步推进 连日来，…施工。 邵秀清 徐凌峰 / 摄")` -> Caption(heading, text, photographers)
+- `strip_byline("本报讯（记者 刘威）8月18日…")` -> "8月18日…" (a briefing's lead)
+
+Every stage's byline and credit patterns live here: the parser's, text repair's (a byline starts a paragraph and
+keeps the spaces between its names), a briefing's (credits stripped from a lead) and an answer's (a byline in front
+of a chunk's first sentence).
 """
 
 from __future__ import annotations
@@ -12,14 +17,31 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .clean import ORG_SUFFIX
+from ..text import CJK, HAN
 
-CJK = "\u3400-\u4dbf\u4e00-\u9fff"
 REPORTER_LABELS = ("本报记者", "见习记者", "特约记者", "记者")
 CORRESPONDENT_LABELS = ("特约通讯员", "本报通讯员", "通讯员", "实习生")
 _LABEL = re.compile("|".join(REPORTER_LABELS + CORRESPONDENT_LABELS))
 _BYLINE = re.compile(r"^\s*本报讯\s*[（(]([^）)]*)[）)]\s*")
 _BYLINE_NO_PAREN = re.compile(r"^\s*本报讯\s*")
+ORG_SUFFIX = r"(?:局|集团|中心|公司|委员会|办公室|协会|管委会)"  # a contributing organisation's name ends so
+# text repair: a line that starts a byline begins a new paragraph; the names in its parentheses keep their spaces,
+# and while the parentheses are open, the names go on in the next line
+BYLINE_START = re.compile(r"^\s*本报(讯|记者|通讯员)")
+BYLINE_NAMES = r"本报讯\s*（[^）]*）"
+OPEN_BYLINE = re.compile(r"本报讯\s*[（(]([^）)]*)$")
+# briefings: 本报讯（记者 刘威 通讯员 张三）, 本报讯 (记者 X), 记者 X 报道, (记者 X) at the start of a body;
+# "记者刘威" / "记者 邹洁 邵秀清" inside a sentence; a credit line ("记者李四报道")
+LEAD_CREDITS = (
+    re.compile(r"^\s*(本报讯|衢江新闻网讯|新华社[^\s（(]{0,6}电)\s*[（(][^）)]{0,60}[）)]\s*"),
+    re.compile(r"^\s*(本报讯|衢江新闻网讯)\s*"),
+    re.compile(r"^\s*[（(]\s*(记者|通讯员|本报记者)[^）)]{0,60}[）)]\s*"),
+    re.compile(rf"^\s*(本报)?记者\s*[{HAN}·]{{2,4}}(\s+[{HAN}·]{{2,4}}){{0,3}}\s*(报道|摄)\s*"),
+)
+CREDIT_IN_TEXT = re.compile(rf"[（(]?\s*(本报)?(记者|通讯员)\s*([{HAN}]{{2,3}}\s*){{1,4}}[）)]")
+CREDIT = re.compile(rf"(记者|通讯员)\s*[{HAN}]{{2,3}}(\s+[{HAN}]{{2,3}})*\s*(报道|摄|采写|整理|文)")
+# answers: a byline in front of a chunk's first sentence
+SENTENCE_BYLINE = re.compile(r"^(本报讯)?\s*[（(](记者|通讯员|见习记者)[^）)]{0,40}[）)]\s*")
 _OFFICE = re.compile(r"(书记|主任|局长|镇长|乡长|区长|县长|部长|主席|委员|常委|社长|校长|院长|经理|站长|所长|代表)$")
 
 
@@ -123,3 +145,10 @@ def split_caption(paragraph: str) -> Caption:
         heading = " ".join(words[:-1])
         text = text[len(heading):].strip()
     return Caption(heading, text, photographers)
+
+
+def strip_byline(text: str) -> str:
+    """Remove a leading 本报讯（记者 …）/（记者 …）/记者 X 报道 credit from a body or paragraph."""
+    for pattern in LEAD_CREDITS:
+        text = pattern.sub("", text, count=1)
+    return text.lstrip(" ，,：:")

@@ -10,26 +10,13 @@ from __future__ import annotations
 import re
 
 from ..models import Article, Chunk
+from ..text import sentence_spans
 
 # A sentence ends after one of these (runs such as "……" or "！？" count as one end), then any closing quotes
-# or brackets that belong to the sentence, or at a newline.
-_END = "。！？；!?;…"
-_CLOSE = "”’」』）)》〉】\"'"
-_SENTENCE_END = re.compile(rf"[{_END}]+[{re.escape(_CLOSE)}]*\n*|\n+")
+# or brackets that belong to the sentence, or at a newline; the newlines after it belong to it.
+ENDS = "。！？；!?;…"
+CLOSERS = "”’」』）)》〉】\"'"
 _CLAUSE_END = re.compile(r"[，,、：:]+")
-
-
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Cut text into contiguous (start, end) spans, one per sentence; together they cover the whole text."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for m in _SENTENCE_END.finditer(text):
-        if m.end() > start:
-            spans.append((start, m.end()))
-            start = m.end()
-    if start < len(text):
-        spans.append((start, len(text)))
-    return spans
 
 
 def _cut_long(text: str, start: int, end: int, size: int) -> list[tuple[int, int]]:
@@ -59,7 +46,7 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 def _units(text: str, size: int) -> list[tuple[int, int]]:
     """Sentence spans, whitespace-trimmed, empty ones dropped, long ones cut to at most ``size``."""
     units: list[tuple[int, int]] = []
-    for s, e in split_sentences(text):
+    for s, e in sentence_spans(text, ENDS, CLOSERS, keep_breaks=True):
         s, e = _strip(text, s, e)
         if e <= s:
             continue

@@ -20,14 +20,15 @@ import re
 import unicodedata
 from functools import lru_cache
 
-CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+from .. import text as _text
+from .bylines import BYLINE_NAMES, BYLINE_START, OPEN_BYLINE, ORG_SUFFIX
+from .continuations import is_marker
+
+CJK = _text.CJK + _text.CJK_COMPAT  # OCR output holds compatibility ideographs too
 CJK_PUNCT = "，。、；：！？（）《》〈〉「」『』【】…—·"
 LABELS = frozenset({"评论", "短评", "时评", "述评", "社论", "编者按", "开栏语", "编后", "编后语", "图片新闻"})
-ORG_SUFFIX = r"(?:局|集团|中心|公司|委员会|办公室|协会|管委会)"
 CORE_VALUES = frozenset("富强 民主 文明 和谐 自由 平等 公正 法治 爱国 敬业 诚信 友善".split())
 
-_BYLINE_START = re.compile(r"^\s*本报(讯|记者|通讯员)")
-_MARKER = re.compile(r"^[（(]?\s*(下转|上接)第?\s*[一二三四五六七八九十\d]+\s*版\s*[）)]?$")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*")
 _MD_QUOTE = re.compile(r"^\s{0,3}>\s?")
 _MD_INLINE = re.compile(r"\*\*|__")  # bold marks
@@ -56,18 +57,13 @@ def width(text: str) -> float:
 def head_like(line: str) -> bool:
     """A short line without sentence punctuation: a headline, kicker, label, signature or broken body line."""
     s = line.strip()
-    return bool(s) and width(s) <= 40 and not re.search(r"[，。；！？,;!?]", s) and not _BYLINE_START.match(s)
+    return bool(s) and width(s) <= 40 and not re.search(r"[，。；！？,;!?]", s) and not BYLINE_START.match(s)
 
 
 def ends_sentence(text: str) -> bool:
     """True when text ends a sentence: 。！？… or a closing quote right after one of them."""
     t = text.rstrip()
     return t.endswith(tuple("。！？…")) or (t.endswith("”") and t[-2:-1] in ("。", "！", "？", "…"))
-
-
-def is_marker(line: str) -> bool:
-    """True for a continuation marker line such as 下转第二版 / （上接第一版）."""
-    return bool(_MARKER.match(line.strip()))
 
 
 def is_furniture(line: str) -> bool:
@@ -128,8 +124,8 @@ def curl_quotes(text: str) -> str:
 # --- spaces ---------------------------------------------------------------------------------------------------
 
 _PROTECT = re.compile(
-    r"本报讯\s*（[^）]*）"  # byline names
-    r"|(?<=[。！？”])\s+[" + CJK + r"]{2,4}$"  # trailing pen-name signature
+    BYLINE_NAMES  # byline names
+    + r"|(?<=[。！？”])\s+[" + CJK + r"]{2,4}$"  # trailing pen-name signature
     r"|\s+[" + CJK + r"]{2,12}" + ORG_SUFFIX + "$"  # contributing organisation after the last sentence
 )
 _C = f"[{CJK}]"
@@ -215,7 +211,7 @@ def repair(text: str) -> str:
             kind = "md"
         elif is_marker(s):
             kind = "marker"
-        elif _BYLINE_START.match(s):
+        elif BYLINE_START.match(s):
             kind = "byline"
         else:
             kind = "text"
@@ -241,8 +237,7 @@ def repair(text: str) -> str:
 
 def _open_byline(text: str) -> bool:
     """True when a byline's parenthesis is still open (its names continue on the next line)."""
-    m = re.search(r"本报讯\s*[（(]([^）)]*)$", text)
-    return bool(m)
+    return bool(OPEN_BYLINE.search(text))
 
 
 def _joins(prev: tuple[str, str], cur: tuple[str, bool, bool, str], rest: list) -> str | None:

@@ -1,7 +1,10 @@
-"""Join articles continued across the pages of an ingest (pure): 下转第X版 ... 上接第Y版.
+"""Page continuations (pure): the 下转第X版 / 上接第Y版 markers, and articles joined across the pages of an ingest.
 
-The parser keeps a continuation's markers at the start or end of its article body; here the part that ends
-"下转第二版" meets the part that starts "上接第一版" (same date, closest title), and every marker is removed.
+Every stage's continuation patterns live here: a marker line (text repair, the parser), a marker inside a
+paragraph (the parser), a marker kept at either end of an article body (the join below), and any page reference
+left in text a briefing quotes. The parser keeps a continuation's markers at the start or end of its article
+body; `join_continuations` makes the part that ends "下转第二版" meet the part that starts "上接第一版" (same
+date, closest title), and removes every marker.
 """
 
 from __future__ import annotations
@@ -11,12 +14,35 @@ import re
 from dataclasses import replace
 
 from ..models import Article
+from ..text import overlap
 from .titles import bigrams
 
 log = logging.getLogger(__name__)
 
+MARKER_LINE = re.compile(r"^[（(]?\s*(下转|上接)第?\s*[一二三四五六七八九十\d]+\s*版\s*[）)]?$")
+INLINE_MARKER = re.compile(r"\s*[（(]?(下转|上接)第?([一二三四五六七八九十\d]+)版[）)]?\s*")
+PAGE_REFERENCE = re.compile(r"[（(]?\s*[下上]?[转接]\s*第?\s*[0-9一二三四五六七八]+\s*版\s*[）)]?")  # 转2版 too
 _MARKER_END = re.compile(r"\n?下转第[一二三四五六七八九十\d]+版$")
 _MARKER_START = re.compile(r"^上接第[一二三四五六七八九十\d]+版\n?")
+
+
+def is_marker(line: str) -> bool:
+    """True for a continuation marker line such as 下转第二版 / （上接第一版）."""
+    return bool(MARKER_LINE.match(line.strip()))
+
+
+def strip_inline_markers(p: str) -> tuple[str, list[str]]:
+    """Remove 下转第二版 printed inside a paragraph; return the paragraph and the markers found."""
+    if is_marker(p):
+        return p, []
+    found = [f"{m.group(1)}第{m.group(2)}版" for m in INLINE_MARKER.finditer(p)]
+    return (INLINE_MARKER.sub("", p) if found else p), found
+
+
+def marker_of(p: str) -> str:
+    """The marker a marker line holds, written as 下转第X版 / 上接第Y版."""
+    m = INLINE_MARKER.search(p)
+    return f"{m.group(1)}第{m.group(2)}版"
 
 
 def join_continuations(articles: list[Article]) -> list[Article]:
@@ -24,8 +50,7 @@ def join_continuations(articles: list[Article]) -> list[Article]:
     the same date and the closest title; remove every continuation marker, joined or not. Order is kept; the
     joined article keeps the first part's id, title and position."""
     def similarity(a: str, b: str) -> float:
-        ga, gb = bigrams(a), bigrams(b)
-        return len(ga & gb) / max(1, min(len(ga), len(gb)))
+        return overlap(bigrams(a), bigrams(b))
 
     ups = [a for a in articles if a.body.startswith("上接")]
     used: set[str] = set()

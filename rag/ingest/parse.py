@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 
 from .bylines import (is_byline, is_caption, signature_line, split_byline, split_caption, split_credit,
                       split_signature)
-from .clean import LABELS, ends_sentence, head_like, is_marker
+from .clean import LABELS, ends_sentence, head_like
+from .continuations import is_marker, marker_of, strip_inline_markers
 from ..models import Article, IssueText
 from .titles import Matcher, lead_title, main_title
 
@@ -31,7 +32,6 @@ log = logging.getLogger(__name__)
 
 COMMENTARY_LABELS = ("评论", "短评", "时评", "述评", "社论")
 _SUBHEAD = re.compile(r"^(第[一二三四五六七八九十]+[步部章节个]|[一二三四五六七八九十]+、)")
-_INLINE_MARKER = re.compile(r"\s*[（(]?(下转|上接)第?([一二三四五六七八九十\d]+)版[）)]?\s*")
 _LABELLED = re.compile(r"^(%s)[：:]" % "|".join(sorted(LABELS, key=len, reverse=True)))
 # Page banners and campaign slogans printed above headlines (栏题), never an article's title.
 BANNER = re.compile(r"新征程|踔厉奋进|二十大精神|学思想.{0,8}建新功|勇争先|山区县样板")
@@ -134,12 +134,12 @@ def _segment(paras: list[str]) -> tuple[list[_Draft], list[_Head]]:
     for i, p in enumerate(paras):
         cur = drafts[-1] if drafts else None
         fresh = cur is not None and not pending and label is None and not cur.closed
-        p, inline = _strip_inline_markers(p)
+        p, inline = strip_inline_markers(p)
         if is_marker(p):
-            if _marker(p).startswith("上接") or cur is None:
-                waiting.append(_marker(p))  # belongs to the article that starts next
+            if marker_of(p).startswith("上接") or cur is None:
+                waiting.append(marker_of(p))  # belongs to the article that starts next
             else:
-                cur.markers.append(_marker(p))
+                cur.markers.append(marker_of(p))
                 cur.closed = True
             continue
         if "\t" in p:
@@ -198,19 +198,6 @@ def _segment(paras: list[str]) -> tuple[list[_Draft], list[_Head]]:
             d.paragraphs[-1], d.closed = text, True
             d.correspondents = tuple(dict.fromkeys((*d.correspondents, org)))
     return drafts, heads
-
-
-def _strip_inline_markers(p: str) -> tuple[str, list[str]]:
-    """Remove 下转第二版 printed inside a paragraph; return the paragraph and the markers found."""
-    if is_marker(p):
-        return p, []
-    found = [f"{m.group(1)}第{m.group(2)}版" for m in _INLINE_MARKER.finditer(p)]
-    return (_INLINE_MARKER.sub("", p) if found else p), found
-
-
-def _marker(p: str) -> str:
-    m = _INLINE_MARKER.search(p)
-    return f"{m.group(1)}第{m.group(2)}版"
 
 
 def _merge_continuations(drafts: list[_Draft], heads: list[_Head], matcher: Matcher) -> list[_Draft]:

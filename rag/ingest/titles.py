@@ -12,7 +12,8 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-CJK = "\u3400-\u4dbf\u4e00-\u9fff"
+from ..text import CJK, char_ngrams
+
 _RUN = re.compile(rf"[{CJK}0-9A-Za-z]+")
 SPEECH_VERBS = ("强调", "指出", "表示", "要求", "提出")
 _LEAD_TIME = re.compile(
@@ -24,7 +25,7 @@ _LEAD_TIME = re.compile(
 @lru_cache(maxsize=2048)
 def bigrams(text: str) -> frozenset[str]:
     """Character bigrams of the Chinese characters, digits and letters of text (punctuation and spaces break)."""
-    return frozenset(run[i:i + 2] for run in _RUN.findall(text) for i in range(len(run) - 1))
+    return frozenset(char_ngrams(text, 2, runs=_RUN))
 
 
 class Matcher:

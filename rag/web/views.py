@@ -9,13 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import re
 from collections.abc import Iterable, Mapping, Sequence
 
+from ..cite.citations import MARKER_RE, REFUSAL_PREFIX
 from ..models import Answer, Article, Brief, BriefItem, Citation
-
-MARKER_RE = re.compile(r"\[(\d+)\]")  # same markers as rag.citations
-REFUSAL_PREFIX = "档案中没有找到"
 
 
 def esc(text: object) -> str:
