@@ -54,7 +54,8 @@ class Service:
         if getattr(self, "_retriever", None) is None:
             from .answer.retrieve import HybridRetriever
 
-            self._retriever = HybridRetriever(self.archive, k=self.settings.top_k)
+            self._retriever = HybridRetriever(self.archive, k=self.settings.top_k,
+                                              chunk_size=self.settings.chunk_size)
         return self._retriever
 
     def answer_engine(self):

@@ -1,4 +1,4 @@
-"""Hybrid retrieval over the Archive: BM25 (jieba) + dense (e5 query mode), fused by weighted reciprocal rank.
+"""Hybrid retrieval over an archive's searches: BM25 (jieba) + dense (e5 query mode), fused by weighted reciprocal rank.
 
 Per query: both searches return `candidates` chunks within the date/source filters; each chunk scores
 sum(weight / (rrf_k + rank)) over the lists it is in, plus a bonus when the article's title holds the query's
@@ -14,15 +14,12 @@ import logging
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from llama_index.core.retrievers import BaseRetriever
 from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 
-from ..models import Hit
-
-if TYPE_CHECKING:
-    from ..index.archive import Archive
+from ..models import Chunk, Hit
 
 log = logging.getLogger(__name__)
 
@@ -83,18 +80,35 @@ def fuse(ranked_lists: Sequence[tuple[float, Sequence[Hit]]], rrf_k: float) -> d
     return fused
 
 
-class HybridRetriever(BaseRetriever):
-    """BM25 + dense retrieval over an Archive; `retrieve_hits` for us, `retrieve` (NodeWithScore) for llama-index.
+class SearchIndex(Protocol):
+    """What retrieval needs of an archive (rag.index.archive.Archive has it): both searches, its tokens, and the
+    chunks of an article."""
 
-    The filters given here (date range, sources) apply to llama-index `retrieve` calls.
+    def search_bm25(self, query: str, k: int, date_from: dt.date | None = None, date_to: dt.date | None = None,
+                    sources: Sequence[str] | None = None) -> list[Hit]: ...
+
+    def search_dense(self, query: str, k: int, date_from: dt.date | None = None, date_to: dt.date | None = None,
+                     sources: Sequence[str] | None = None) -> list[Hit]: ...
+
+    def tokenize(self, text: str) -> list[str]: ...
+
+    def chunks(self, article_id: str) -> list[Chunk]: ...
+
+
+class HybridRetriever(BaseRetriever):
+    """BM25 + dense retrieval over a SearchIndex; `retrieve_hits` for us, `retrieve` (NodeWithScore) for llama-index.
+
+    chunk_size: the archive's chunk size (how far the best hit is widened). The filters given here (date range,
+    sources) apply to llama-index `retrieve` calls.
     """
 
-    def __init__(self, archive: Archive, k: int = 8, params: FusionParams | None = None,
+    def __init__(self, index: SearchIndex, k: int = 8, chunk_size: int = 300, params: FusionParams | None = None,
                  date_from: dt.date | None = None, date_to: dt.date | None = None,
                  sources: Sequence[str] | None = None) -> None:
         super().__init__()
-        self.archive = archive
+        self.index = index
         self.k = k
+        self.chunk_size = chunk_size
         self.params = params or FusionParams()
         self.date_from, self.date_to, self.sources = date_from, date_to, sources
 
@@ -104,10 +118,10 @@ class HybridRetriever(BaseRetriever):
         k = k or self.k
         p = self.params
         started = time.perf_counter()
-        bm25 = self.archive.search_bm25(query, p.candidates, date_from, date_to, sources)
-        dense = self.archive.search_dense(query, p.candidates, date_from, date_to, sources)
+        bm25 = self.index.search_bm25(query, p.candidates, date_from, date_to, sources)
+        dense = self.index.search_dense(query, p.candidates, date_from, date_to, sources)
         fused = fuse([(p.w_bm25, bm25), (p.w_dense, dense)], p.rrf_k)
-        words = set(self.archive.tokenize(query))
+        words = set(self.index.tokenize(query))
         scored = []
         for hit, score in fused.values():
             if words and p.w_title:
@@ -134,9 +148,8 @@ class HybridRetriever(BaseRetriever):
         """The best hit widened by up to `expand_top` chunks of its article on each side (the items a list
         question asks for often follow the sentence that matched)."""
         n = self.params.expand_top
-        chunks = self.archive.chunks(hit.article_id)
-        spans = [c for c in chunks if c.start < hit.end + n * self.archive.settings.chunk_size
-                 and c.end > hit.start - n * self.archive.settings.chunk_size]
+        chunks = self.index.chunks(hit.article_id)
+        spans = [c for c in chunks if c.start < hit.end + n * self.chunk_size and c.end > hit.start - n * self.chunk_size]
         parts = [hit] + [replace(hit, chunk_id=c.id, text=c.text, start=c.start, end=c.end) for c in spans]
         merged = merge_neighbours(parts)
         return merged[0]
