@@ -40,12 +40,31 @@ class Service:
     def articles(self, date_from: dt.date | None = None, date_to: dt.date | None = None, source: str | None = None):
         return self.archive.articles(date_from=date_from, date_to=date_to, source=source)
 
+    def article(self, article_id: str):
+        """One article (NotFoundError for an unknown id)."""
+        return self.archive.article(article_id)
+
+    def chunks(self, article_id: str):
+        """The chunks of one article, in order (NotFoundError for an unknown id)."""
+        return self.archive.chunks(article_id)
+
+    def issues(self) -> list[dict]:
+        """One dict per ingested file: source, date, issue_number, articles, ingested_at; by date."""
+        return self.archive.issues()
+
     def delete(self, article_ids: Sequence[str] = (), sources: Sequence[str] = ()) -> int:
         return self.archive.delete(article_ids=article_ids, sources=sources)
 
     def chunk_counts(self) -> dict[str, int]:
         """Article id -> number of chunks in the archive."""
         return self.archive.chunk_counts()
+
+    def masthead_date(self, path: Path) -> dt.date:
+        """The issue date printed on a file's masthead. MissingDateError when it prints none, InputFileError when
+        the file cannot be read as an issue."""
+        from .ingest.read import read_issue
+
+        return read_issue(Path(path)).date
 
     # --- ask (issue #3) -----------------------------------------------------------------------
     @property

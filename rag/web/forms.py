@@ -49,18 +49,16 @@ def check_uploads(files: Iterable[str | Path], max_mb: int) -> list[Path]:
     return paths
 
 
-def detect_upload_date(files: Sequence[str | Path]) -> dt.date | None:
+def detect_upload_date(service, files: Sequence[str | Path]) -> dt.date | None:
     """Masthead date of the first uploaded file that prints one; None when none does or a file is unreadable."""
-    from ..ingest import read as ingest
-
     for f in files:
         try:
-            issue = ingest.read_issue(Path(f))
+            date = service.masthead_date(Path(f))
         except RagError as e:  # MissingDateError too: the user fills the field in
             log.info("no masthead date in %s: %s", Path(f).name, e)
             continue
-        if issue.date:
-            return issue.date
+        if date:
+            return date
     return None
 
 
@@ -70,7 +68,7 @@ def paragraphs_for(service, citations: Sequence[Citation]) -> dict[int, str]:
     for c in citations:
         body = None
         try:
-            body = service.archive.article(c.article_id).body
+            body = service.article(c.article_id).body
         except NotFoundError:
             log.info("article %s of citation [%d] is gone", c.article_id, c.n)
         out[c.n] = paragraph_of(c.quote, c.chunk, body)

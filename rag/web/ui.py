@@ -49,7 +49,7 @@ def build_app(service: Service, today: Callable[[], dt.date] = dt.date.today) ->
     downloads = Path(tempfile.gettempdir()) / f"rag-briefs-{os.getpid()}"  # pruned as briefings are made
 
     def archive_empty() -> bool:
-        return not service.archive.issues()
+        return not service.issues()
 
     # --- chat -------------------------------------------------------------------------------------------
     def chat(question: str, date_from: str | None, date_to: str | None, turns: list[dict]) -> Iterator:
@@ -108,7 +108,7 @@ def build_app(service: Service, today: Callable[[], dt.date] = dt.date.today) ->
             start, end = parse_day(date_from, "起始日期"), parse_day(date_to, "结束日期")
         except RagError as e:
             raise _fail(e) from None
-        issues = service.archive.issues()
+        issues = service.issues()
         articles = service.articles(date_from=start, date_to=end, source=source or None)
         if title and title.strip():
             articles = [a for a in articles if title.strip() in a.title]
@@ -123,7 +123,7 @@ def build_app(service: Service, today: Callable[[], dt.date] = dt.date.today) ->
         files = files or []
         if len(files) != 1:  # one date for several issues would override each one's own masthead
             return None, ui.render_notice(["多个文件：每期使用自己报头上的日期；日期栏留空。"]) if files else ""
-        date = detect_upload_date(files)
+        date = detect_upload_date(service, files)
         if date:
             return date.isoformat(), ui.render_notice([f"报头日期：{date.isoformat()}（可修改）"])
         return None, ui.render_notice(["报头上没有找到日期，请填写期刊日期后再导入。"], "warn")
