@@ -1,20 +1,30 @@
 """The one module that wires the stages together. The CLI and the web app call only this.
 
 Each method takes and returns the dataclasses of rag.models; nothing here opens files or models at import time.
+The engines sit behind protocols (rag.answer.engine.AnswerEngine, rag.brief.engine.BriefEngine): which engine the
+settings choose is decided where they are made, never here.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from .models import Answer, Article, Brief, Chunk, Hit, Progress
 from .settings import Settings
 
-log = logging.getLogger(__name__)
+if TYPE_CHECKING:
+    from .answer.engine import AnswerEngine
+    from .answer.retrieve import HybridRetriever
+    from .brief.engine import BriefEngine
+    from .index.archive import Archive
+    from .index.update import IngestReport
 
-Progress = Callable[[int, int, str], None]  # (done, total, what) -> None
+log = logging.getLogger(__name__)
 
 
 class Service:
@@ -22,29 +32,33 @@ class Service:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self._archive = None
+        self._archive: Archive | None = None
+        self._retriever: HybridRetriever | None = None
+        self._answer_engine: AnswerEngine | None = None
 
     # --- archive (issue #2) -------------------------------------------------------------------
     @property
-    def archive(self):
+    def archive(self) -> Archive:
         if self._archive is None:
             from .index.archive import Archive
 
             self._archive = Archive(self.settings)
         return self._archive
 
-    def ingest(self, paths: Sequence[Path], date: dt.date | None = None, progress: Progress | None = None):
+    def ingest(self, paths: Sequence[Path], date: dt.date | None = None,
+               progress: Progress | None = None) -> IngestReport:
         """Ingest files/folders; returns an IngestReport (see rag.index.update)."""
         return self.archive.ingest(list(paths), date=date, progress=progress)
 
-    def articles(self, date_from: dt.date | None = None, date_to: dt.date | None = None, source: str | None = None):
+    def articles(self, date_from: dt.date | None = None, date_to: dt.date | None = None,
+                 source: str | None = None) -> list[Article]:
         return self.archive.articles(date_from=date_from, date_to=date_to, source=source)
 
-    def article(self, article_id: str):
+    def article(self, article_id: str) -> Article:
         """One article (NotFoundError for an unknown id)."""
         return self.archive.article(article_id)
 
-    def chunks(self, article_id: str):
+    def chunks(self, article_id: str) -> list[Chunk]:
         """The chunks of one article, in order (NotFoundError for an unknown id)."""
         return self.archive.chunks(article_id)
 
@@ -68,33 +82,26 @@ class Service:
 
     # --- ask (issue #3) -----------------------------------------------------------------------
     @property
-    def retriever(self):
+    def retriever(self) -> HybridRetriever:
         """The HybridRetriever over this archive (a llama-index BaseRetriever; `retrieve_hits` for Hits)."""
-        if getattr(self, "_retriever", None) is None:
+        if self._retriever is None:
             from .answer.retrieve import HybridRetriever
 
             self._retriever = HybridRetriever(self.archive, k=self.settings.top_k,
                                               chunk_size=self.settings.chunk_size)
         return self._retriever
 
-    def answer_engine(self):
-        """The answer engine for settings.engine, built once: extractive, or an LLM engine (rag.answer_llm)."""
-        if getattr(self, "_answer_engine", None) is None:
-            from .cite.verify import Verifier
+    def answer_engine(self) -> AnswerEngine:
+        """The answer engine for settings.engine, built once (see rag.answer.engine.make_answer_engine)."""
+        if self._answer_engine is None:
+            from .answer.engine import make_answer_engine
 
-            if self.settings.engine == "extractive":
-                from .answer.extractive import ExtractiveEngine
-
-                tok = self.archive.tokenizer
-                self._answer_engine = ExtractiveEngine(Verifier(), self.archive.tokenize, tok.words, tok.proper_nouns)
-            else:
-                from .answer.llm_engine import make_llm_engine
-
-                self._answer_engine = make_llm_engine(self.settings, Verifier(self.archive.embedder))
+            self._answer_engine = make_answer_engine(self.settings, self.archive.tokenizer,
+                                                     lambda: self.archive.embedder)
         return self._answer_engine
 
     def retrieve(self, question: str, date_from: dt.date | None = None, date_to: dt.date | None = None,
-                 today: dt.date | None = None, k: int | None = None):
+                 today: dt.date | None = None, k: int | None = None) -> list[Hit]:
         """Hits for a question: explicit dates win, else a time phrase of the question (relative to `today`)
         filters issue dates. Returns list[rag.models.Hit], best first."""
         from .answer.timeparse import parse_time, strip_time
@@ -106,33 +113,26 @@ class Service:
 
     def _plan(self, question: str, date_from, date_to, today, history):
         """(question without its time phrase, search query, date_from, date_to, hits) for one turn."""
-        from .answer import followup as chat
-        from .answer.timeparse import parse_time, strip_time
+        from .answer import followup
+        from .answer.timeparse import strip_time
 
         today = today or dt.date.today()
-        engine = self.answer_engine()
-        names = self.archive.tokenizer.proper_nouns
-        if hasattr(engine, "rewrite"):
-            standalone = engine.rewrite(question, history)
-        else:
-            standalone = chat.rewrite(question, history, self.archive.tokenizer.words, names)
+        standalone = self.answer_engine().rewrite(question, history)
         found = None
         if not (date_from or date_to):
-            found = parse_time(question, today)
-            if found is None and chat.carries_over(question, history, names):
-                found = parse_time(history[-1][0], today)
+            found = followup.time_range(question, history, today, self.archive.tokenizer.proper_nouns)
             if found is not None:
                 date_from, date_to = found.issue_range()
-        query = strip_time(standalone, found)
+        query, without_time = strip_time(standalone, found), strip_time(question, found)
         hits = self.retriever.retrieve_hits(query, self.settings.top_k, date_from, date_to)
         if not hits and found is not None and not found.exact_year:
             # 12月22日 without a year is a guess: when that year holds nothing, search all years
             date_from = date_to = None
             hits = self.retriever.retrieve_hits(query, self.settings.top_k)
-        return strip_time(question, found), query, date_from, date_to, hits
+        return without_time, query, date_from, date_to, hits
 
     def ask(self, question: str, date_from: dt.date | None = None, date_to: dt.date | None = None,
-            today: dt.date | None = None, history: Sequence = ()):
+            today: dt.date | None = None, history: Sequence = ()) -> Answer:
         """Answer one question; returns rag.models.Answer (search_query and the date filter filled in).
 
         history: [(question, answer_text), ...] of earlier turns; today: reference day for 上周/本月 (default
@@ -141,32 +141,24 @@ class Service:
         return answer
 
     def ask_stream(self, question: str, date_from: dt.date | None = None, date_to: dt.date | None = None,
-                   today: dt.date | None = None, history: Sequence = ()) -> Iterator:
+                   today: dt.date | None = None, history: Sequence = ()) -> Iterator[str | Answer]:
         """Yield text deltas (str) as they are produced (sentence by sentence for the extractive engine), then
-        the final Answer."""
-        from .answer import followup as chat
-
+        the final Answer. The engine says which readings of a follow-up to try (rag.answer.followup.readings):
+        all but the last are answered whole and kept only when they are no refusal."""
         history = [tuple(turn) for turn in history]
-        if history and self.settings.engine == "extractive" and not chat.points_back(question):
-            # A question that names nothing but does not point back either may be a new topic
-            # ("区图书馆夜读活动什么时候开始？" after a question about 全旺镇): carrying the last turn's words into
-            # it was seen to refuse or mislead. Ask it as it stands; read it as a follow-up only when that fails.
-            items = list(self._stream(question, date_from, date_to, today, []))
+        *tentative, last = self.answer_engine().readings(question, history)
+        for reading in tentative:
+            items = list(self._stream(question, date_from, date_to, today, reading))
             if not items[-1].refused:
                 yield from items
                 return
-        yield from self._stream(question, date_from, date_to, today, history)
+        yield from self._stream(question, date_from, date_to, today, last)
 
-    def _stream(self, question, date_from, date_to, today, history) -> Iterator:
+    def _stream(self, question, date_from, date_to, today, history) -> Iterator[str | Answer]:
         """ask_stream for one reading of the question (history as given)."""
-        import dataclasses
-
-        stripped, query, date_from, date_to, hits = self._plan(question, date_from, date_to, today, history)
+        without_time, query, date_from, date_to, hits = self._plan(question, date_from, date_to, today, history)
         engine = self.answer_engine()
-        # the extractive engine matches words, so it gets the question without its time phrase (and carries the
-        # history itself); an LLM reads the real question
-        asked = stripped if self.settings.engine == "extractive" else question
-        for item in engine.stream(asked, hits, history):
+        for item in engine.stream(engine.question_text(question, without_time), hits, history):
             if isinstance(item, str):
                 yield item
                 continue
@@ -174,7 +166,7 @@ class Service:
                                       date_to=date_to)
 
     # --- brief (issue #4) ---------------------------------------------------------------------
-    def brief(self, date_from: dt.date, date_to: dt.date, progress: Progress | None = None):
+    def brief(self, date_from: dt.date, date_to: dt.date, progress: Progress | None = None) -> Brief:
         """Briefing of the articles whose issue date is in [date_from, date_to]; returns rag.models.Brief.
 
         NotFoundError when the range holds no article; LLMError when an LLM engine's backend fails.
@@ -186,18 +178,9 @@ class Service:
             raise no_articles(date_from, date_to)
         return self._brief_engine().brief(articles, date_from, date_to, progress)
 
-    def _brief_engine(self):
-        """The briefing engine for settings.engine: extractive (verbatim leads: n-gram checks suffice) or an
-        LLM map-reduce engine (its paraphrases are also checked by embedding similarity)."""
-        from .cite.verify import Verifier
+    def _brief_engine(self) -> BriefEngine:
+        """The briefing engine for settings.engine (see rag.brief.engine.make_brief_engine)."""
+        from .brief.engine import make_brief_engine
 
-        tokenizer = getattr(self.archive, "tokenizer", None)
-        tokenize = tokenizer.words if tokenizer is not None else None  # whole words name topics best
-        if self.settings.engine == "extractive":
-            from .brief.engine import ExtractiveBriefEngine
-
-            return ExtractiveBriefEngine(Verifier(), self.archive.chunks, tokenize)
-        from .brief.llm_engine import LLMBriefEngine
-
-        verifier = Verifier(self.archive.embedder)
-        return LLMBriefEngine(self.settings, verifier, self.archive.chunks, tokenize)
+        return make_brief_engine(self.settings, self.archive.tokenizer, self.archive.chunks,
+                                 lambda: self.archive.embedder)

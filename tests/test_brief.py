@@ -17,11 +17,13 @@ from rag.errors import NotFoundError
 from rag.models import Article
 from rag.settings import Settings
 from rag.cite.verify import Verifier
+from rag.index.tokenize import Tokenizer
 
 sys.path.insert(0, str(Path(__file__).parent))
 from fake_openai import FakeOpenAI  # noqa: E402
 
 MON, SUN = dt.date(2023, 8, 21), dt.date(2023, 8, 27)
+TOKENIZER = Tokenizer()  # no archive: jieba's dictionary and the county's places
 
 
 def art(id: str, title: str, body: str, date: dt.date = dt.date(2023, 8, 22), position: int = 0,
@@ -92,7 +94,7 @@ def _all_items(brief):
 
 
 def test_extractive_brief_is_cited_verified_and_merges_one_event_from_two_issues():
-    brief = ExtractiveBriefEngine(Verifier()).brief([DOCTORS, PLENARY_AGAIN, TALENT, PLENARY, PHOTO], MON, SUN)
+    brief = ExtractiveBriefEngine(Verifier.for_tokenizer(TOKENIZER), TOKENIZER.words).brief([DOCTORS, PLENARY_AGAIN, TALENT, PLENARY, PHOTO], MON, SUN)
     items = [i for s in brief.sections for i in s.items]
     assert len(items) == 3  # the plenary reported twice is one item; the photo caption is left out
     assert all(i.supported and i.citations for i in _all_items(brief))
@@ -110,15 +112,15 @@ def test_two_meetings_with_one_title_on_different_days_stay_apart():
     a = art("m1", "区委常委会召开会议", "8月21日，区委常委会召开会议，研究部署防汛工作。")
     b = art("m2", "区委常委会召开会议", "8月25日，区委常委会召开会议，研究部署招商工作。", date=dt.date(2023, 8, 25),
             source="b.txt")
-    brief = ExtractiveBriefEngine(Verifier()).brief([a, b], MON, SUN)
+    brief = ExtractiveBriefEngine(Verifier.for_tokenizer(TOKENIZER), TOKENIZER.words).brief([a, b], MON, SUN)
     assert sum(len(s.items) for s in brief.sections) == 2
 
 
 def test_photos_only_still_give_a_brief_and_no_articles_is_a_clear_error():
-    brief = ExtractiveBriefEngine(Verifier()).brief([PHOTO], MON, SUN)
+    brief = ExtractiveBriefEngine(Verifier.for_tokenizer(TOKENIZER), TOKENIZER.words).brief([PHOTO], MON, SUN)
     assert brief.citations[0].article_id == "f1"
     with pytest.raises(NotFoundError, match="between 2023-08-21 and 2023-08-27.*ingest"):
-        ExtractiveBriefEngine(Verifier()).brief([], MON, SUN)
+        ExtractiveBriefEngine(Verifier.for_tokenizer(TOKENIZER), TOKENIZER.words).brief([], MON, SUN)
 
 
 def test_topics_come_from_the_articles_words():
@@ -126,7 +128,7 @@ def test_topics_come_from_the_articles_words():
                for i, place in enumerate(["莲花镇", "杜泽镇", "湖南镇"])]
     stories += [art(f"y{i}", f"{place}开展防汛演练", f"8月{20 + i}日，{place}开展防汛应急演练。", position=5 + i)
                 for i, place in enumerate(["后溪镇", "高家镇"])]
-    brief = ExtractiveBriefEngine(Verifier()).brief(stories, MON, SUN)
+    brief = ExtractiveBriefEngine(Verifier.for_tokenizer(TOKENIZER), TOKENIZER.words).brief(stories, MON, SUN)
     topics = [s.topic for s in brief.sections]
     assert any("招商" in t for t in topics) and any("防汛" in t for t in topics)
     section = next(s for s in brief.sections if "招商" in s.topic)
@@ -144,7 +146,7 @@ def test_parse_reduce_bounds_checks_item_numbers():
 
 def _llm_engine(fake: FakeOpenAI) -> LLMBriefEngine:
     settings = Settings(engine="openai", llm_base_url=fake.base_url, llm_model="fake-model")
-    return LLMBriefEngine(settings, Verifier())
+    return LLMBriefEngine(settings, Verifier.for_tokenizer(TOKENIZER), TOKENIZER.words)
 
 
 def test_llm_engine_maps_then_reduces_and_verifies():
@@ -227,7 +229,7 @@ def test_meetings_named_differently_share_a_section():
     titles = ["衢江区召开安全生产工作部署会", "区政府召开第11次常务会议", "衢江区现代社区建设工作推进会召开",
               "莲花镇柑橘采摘节开幕", "高家镇稻鱼共生基地插秧"]
     stories = [art(f"m{i}", t, f"8月{22 + i}日，{t}。相关负责人参加。", position=i) for i, t in enumerate(titles)]
-    brief = ExtractiveBriefEngine(Verifier()).brief(stories, MON, SUN)
+    brief = ExtractiveBriefEngine(Verifier.for_tokenizer(TOKENIZER), TOKENIZER.words).brief(stories, MON, SUN)
     meetings = next(s for s in brief.sections if "会议" in s.topic)
     assert len(meetings.items) == 3
     assert not any("采摘节" in item.text for item in meetings.items)

@@ -8,6 +8,7 @@ from rag.cite.citations import REFUSAL, find_quote, finalize, split_marked
 from rag.models import Hit
 from rag.text import split_sentences
 from rag.cite.verify import Verifier
+from rag.index.tokenize import Tokenizer
 
 CHUNK_A = ("12月22日上午，王建安率队来衢州分院对接深化合作帮扶事宜，并举行座谈。区长贵丽青等参加。"
            "今年是浙大二院对口帮扶衢州分院的第15年。")
@@ -20,6 +21,9 @@ def hit(n: int, text: str, title: str) -> Hit:
 
 
 HITS = [hit(1, CHUNK_A, "王建安来衢州分院对接合作"), hit(2, CHUNK_B, "区里部署防汛工作")]
+
+TOKENIZER = Tokenizer()  # no archive: jieba's dictionary and the county's places
+WORDS = TOKENIZER.words
 
 
 def test_split_marked_follows_the_contract():
@@ -49,7 +53,7 @@ def test_find_quote_spans_two_sentences_when_needed():
 
 def test_finalize_renumbers_in_order_of_first_use_and_quotes():
     raw = "8月20日，衢江区召开防汛工作会议。[2]今年是浙大二院对口帮扶衢州分院的第15年。[1]"
-    ans = finalize("问题", raw, HITS, "extractive", Verifier(names=None))
+    ans = finalize("问题", raw, HITS, "extractive", Verifier(names=None, words=WORDS))
     assert not ans.refused
     assert ans.answer == "8月20日，衢江区召开防汛工作会议。[1]今年是浙大二院对口帮扶衢州分院的第15年。[2]"
     assert [c.article_id for c in ans.citations] == ["a2", "a1"]
@@ -61,30 +65,30 @@ def test_finalize_renumbers_in_order_of_first_use_and_quotes():
 
 def test_out_of_range_and_zero_markers_never_map():
     raw = "今年是浙大二院对口帮扶衢州分院的第15年。[0]衢江区召开防汛工作会议。[3]"
-    ans = finalize("问题", raw, HITS, "extractive", Verifier(names=None))
+    ans = finalize("问题", raw, HITS, "extractive", Verifier(names=None, words=WORDS))
     assert ans.refused and ans.answer == REFUSAL and ans.citations == ()
     assert [s.supported for s in ans.sentences] == [False, False]
 
 
 def test_unsupported_sentence_is_dropped_but_kept_marked():
     raw = "衢江区召开防汛工作会议。[2]会议决定投入3000万元新建水库。[2]"
-    ans = finalize("问题", raw, HITS, "extractive", Verifier(names=None))
+    ans = finalize("问题", raw, HITS, "extractive", Verifier(names=None, words=WORDS))
     assert ans.answer == "衢江区召开防汛工作会议。[1]"
     assert [s.supported for s in ans.sentences] == [True, False]
     assert len(ans.citations) == 1
 
 
 def test_sentence_cited_to_the_wrong_article_is_unsupported():
-    ans = finalize("问题", "今年是浙大二院对口帮扶衢州分院的第15年。[2]", HITS, "extractive", Verifier(names=None))
+    ans = finalize("问题", "今年是浙大二院对口帮扶衢州分院的第15年。[2]", HITS, "extractive", Verifier(names=None, words=WORDS))
     assert ans.refused
 
 
 def test_engine_refusal_text_gives_refused_answer():
-    ans = finalize("问题", "档案中没有找到关于此事的报道。", HITS, "openai:x", Verifier(), prompt="qa_answer@v1")
+    ans = finalize("问题", "档案中没有找到关于此事的报道。", HITS, "openai:x", Verifier.for_tokenizer(TOKENIZER), prompt="qa_answer@v1")
     assert ans.refused and ans.answer == REFUSAL and ans.prompt == "qa_answer@v1"
 
 
 def test_issue_date_of_the_cited_article_may_be_stated():
     raw = "据2024年12月24日报道，今年是浙大二院对口帮扶衢州分院的第15年。[1]"
-    ans = finalize("问题", raw, HITS, "extractive", Verifier(names=None))
+    ans = finalize("问题", raw, HITS, "extractive", Verifier(names=None, words=WORDS))
     assert not ans.refused

@@ -30,7 +30,7 @@ def hit(n: int, text: str, title: str, date=dt.date(2024, 12, 24)) -> Hit:
 @pytest.fixture(scope="module")
 def engine() -> ExtractiveEngine:
     tok = Tokenizer()
-    return ExtractiveEngine(Verifier(), tok.tokenize, tok.words)
+    return ExtractiveEngine(Verifier.for_tokenizer(tok), tok.tokenize, tok.words)
 
 
 def test_factoid_answer_is_the_cited_sentence_with_the_date(engine):

@@ -18,6 +18,7 @@ from rag.llm.backends import make_llm  # noqa: E402
 from rag.models import Answer  # noqa: E402
 from rag.settings import Settings  # noqa: E402
 from rag.cite.verify import Verifier  # noqa: E402
+from rag.index.tokenize import Tokenizer  # noqa: E402
 from rag.text import split_sentences  # noqa: E402
 
 pytestmark = [pytest.mark.slow, pytest.mark.corpus]
@@ -48,7 +49,7 @@ def local_settings(gguf) -> Settings:
 
 def test_gemma_answers_and_the_verifier_flags_what_the_sources_do_not_say(gguf, hits_and_embedder):
     hits, embedder = hits_and_embedder
-    engine = make_llm_engine(local_settings(gguf), Verifier(embedder=embedder))
+    engine = make_llm_engine(local_settings(gguf), Verifier.for_tokenizer(Tokenizer(), embedder))
     assert engine.name == "llamacpp:gemma-3-270m-q4_k_m.gguf"
 
     items = list(engine.stream(QUESTION, hits))
@@ -80,7 +81,7 @@ def test_verifier_flags_the_base_models_free_writing_even_when_cited(gguf, hits_
     assert invented, f"expected the base model to invent something; it wrote {written!r}"
     true_sentence = split_sentences(hits[0].text)[0].strip()
     raw = "\n".join(f"{s}[1]" for s in [true_sentence, *invented])
-    answer = finalize(QUESTION, raw, hits, "llamacpp:test", Verifier(embedder=embedder))
+    answer = finalize(QUESTION, raw, hits, "llamacpp:test", Verifier.for_tokenizer(Tokenizer(), embedder))
     verdicts = {s.text: s.supported for s in answer.sentences}
     assert verdicts[true_sentence] is True
     assert any(verdicts[s] is False for s in invented), f"nothing flagged in {invented!r}"

@@ -16,6 +16,7 @@ from rag.models import Answer, Hit
 from rag.service import Service
 from rag.settings import Settings
 from rag.cite.verify import Verifier
+from rag.index.tokenize import Tokenizer
 
 from fake_openai import FakeOpenAI
 
@@ -31,12 +32,15 @@ HITS = [MEETING, ROAD]
 GOOD = "8月21日，区农业农村局在高家镇召开秋季农业生产现场会，全区120名种粮大户参加。[1]樟潭至湖南公路改建工程全长18.6公里。[2]"
 
 
+TOKENIZER = Tokenizer()  # no archive: jieba's dictionary and the county's places
+
+
 def settings_for(url: str, **kw) -> Settings:
     return Settings(engine="openai", llm_base_url=url, llm_model="qwen-test", **kw)
 
 
 def engine_for(fake: FakeOpenAI):
-    return make_llm_engine(settings_for(fake.base_url), Verifier())
+    return make_llm_engine(settings_for(fake.base_url), Verifier.for_tokenizer(TOKENIZER))
 
 
 def test_prompt_carries_numbered_sources_and_answer_is_cited():
@@ -140,7 +144,7 @@ def test_unreachable_endpoint_gives_llm_error():
     with socket.socket() as s:  # a port nobody listens on
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    engine = make_llm_engine(settings_for(f"http://127.0.0.1:{port}/v1"), Verifier())
+    engine = make_llm_engine(settings_for(f"http://127.0.0.1:{port}/v1"), Verifier.for_tokenizer(TOKENIZER))
     with pytest.raises(LLMError, match="RAG_LLM_BASE_URL"):
         list(engine.stream("公路有多长？", HITS))
 
@@ -154,7 +158,7 @@ def test_refused_key_gives_llm_error():
 
 def test_api_key_is_sent():
     with FakeOpenAI([GOOD]) as fake:
-        make_llm_engine(settings_for(fake.base_url, llm_api_key="sk-local"), Verifier()).answer("新闻？", HITS)
+        make_llm_engine(settings_for(fake.base_url, llm_api_key="sk-local"), Verifier.for_tokenizer(TOKENIZER)).answer("新闻？", HITS)
     assert fake.requests[-1]["headers"]["Authorization"] == "Bearer sk-local"
 
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 import pytest
 
 from rag.cite.verify import Verifier, numbers
+from rag.index.tokenize import Tokenizer
 from rag.text import cn_to_int
 
 CITED = ("12月22日上午，中国科学院院士、浙大二院党委书记王建安率队来衢州分院对接深化合作帮扶事宜，并举行座谈。"
          "区委副书记、区长贵丽青，副区长徐东升等参加。今年是浙大二院对口帮扶衢州分院的第 15\n年。"
          "浙大二院与衢州分院自2010年合作至今，一直得到衢江区委、区政府的支持。")
+TOKENIZER = Tokenizer()  # no archive: jieba's dictionary and the county's places
 KNOWN_NAMES = ("王建安", "贵丽青", "徐东升", "李明华", "张伟")
 
 
@@ -20,8 +22,8 @@ def fixed_names(text: str) -> list[str]:
 
 @pytest.fixture
 def verifier() -> Verifier:
-    """The verifier as engines build it: real jieba words through rag.index.tokenize, no embedder."""
-    return Verifier()
+    """The verifier as engines build it: real jieba words and names of a tokenizer, no embedder."""
+    return Verifier.for_tokenizer(TOKENIZER)
 
 
 @pytest.mark.parametrize("sentence", [
@@ -80,7 +82,7 @@ def test_numbers_normalise_chinese_and_arabic():
 def with_embedder() -> Verifier:
     from rag.index.embed import E5Embedding
 
-    return Verifier(E5Embedding())  # the real bundled e5, as the LLM engines use it
+    return Verifier.for_tokenizer(TOKENIZER, E5Embedding())  # the real bundled e5, as the LLM engines use it
 
 
 @pytest.mark.parametrize("sentence,supported", [

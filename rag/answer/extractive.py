@@ -78,14 +78,15 @@ def is_instruction(sentence: str) -> bool:
 
 
 class ExtractiveEngine:
-    """AnswerEngine without a model, over rag.tokenize's functions."""
+    """AnswerEngine without a model, over the archive tokenizer's functions (rag.index.tokenize)."""
 
     name = "extractive"
 
     def __init__(self, verifier: Verifier, tokenize: Callable[[str], list[str]],
                  words: Callable[[str], list[str]] | None = None, names: Callable[[str], list[str]] | None = None,
                  params: ExtractiveParams | None = None) -> None:
-        """tokenize: search tokens; words: precise-mode words; names: proper nouns (for follow-ups)."""
+        """tokenize: search tokens; words: precise-mode words; names: proper nouns (for follow-ups; None: every
+        question stands alone)."""
         self.verifier = verifier
         self.tokenize = tokenize
         self.words = words or tokenize
@@ -97,6 +98,20 @@ class ExtractiveEngine:
         """True when a focus word of the question is in text: as a substring for words of 2+ characters, as a
         whole word for one character (收 asks about a charge; 收入 in a sentence is another word)."""
         return any(f in text if len(f) > 1 else f in text and f in self._word_set(text) for f in ask.focus)
+
+    def readings(self, question: str, history: Sequence[tuple[str, str]]) -> list[list[tuple[str, str]]]:
+        """A question that does not point back is asked as it stands first (see rag.answer.followup.readings)."""
+        return followup.readings(question, history)
+
+    def rewrite(self, question: str, history: Sequence[tuple[str, str]] = ()) -> str:
+        """The question to search: an elliptical follow-up prefixed with the last turn's names and words."""
+        if self.names is None:
+            return question
+        return followup.rewrite(question, history, self.words, self.names)
+
+    def question_text(self, question: str, without_time: str) -> str:
+        """The engine matches words, so it answers the question without its time phrase (上周 is in no article)."""
+        return without_time
 
     def answer(self, question: str, hits: list[Hit], history: Sequence[tuple[str, str]] = ()) -> Answer:
         """Answer from the hits; refusal when not covered. An elliptical follow-up also counts the last turn's

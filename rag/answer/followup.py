@@ -1,20 +1,24 @@
-"""Follow-up questions without an LLM: carry the last turn's entities into an elliptical question.
+"""Follow-up questions without an LLM: every rule of how a question relates to the chat before it.
 
 "那他后来呢？" after "王建安是哪天来衢州分院的？" is searched as "王建安 衢州分院 那他后来呢？". A question is
 elliptical when it points back (他, 这个会议, 那次, 其中, 还有呢) or names nothing itself; it then inherits the
-content words of the last question and the names of the last answer's first sentence. The time range of the
-last turn is carried by the Service (see `carries_over`).
+content words of the last question and the names of the last answer's first sentence (`rewrite`, and the carried
+terms the extractive engine weighs), and the time range of the last question (`time_range`). A question that
+names nothing but does not point back is asked as it stands first (`readings`). An LLM engine rewrites follow-ups
+with its own prompt; the time range and the readings are the same for every engine.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Sequence
 
 from ..cite.citations import MARKER_RE
+from ..cite.verify import SURNAMES, join_split_names
 from ..text import split_sentences
 from .question import QUESTION_WORDS
-from ..cite.verify import SURNAMES, join_split_names
+from .timeparse import TimeRange, parse_time
 
 _ANAPHORA_RE = re.compile(r"^(那|那么|还有|另外|此外|然后)|[他她它]们?|其[中他余]|^其|该|这[个次项些位家]|那[个次项些位家]|"
                           r"此[次项事人]|后来|上述|前面|刚才")
@@ -66,3 +70,24 @@ def rewrite(question: str, history: Sequence[tuple[str, str]], words: Callable[[
 def carries_over(question: str, history: Sequence[tuple[str, str]], names: Callable[[str], list[str]]) -> bool:
     """True when the last turn's time range should apply to this question (elliptical, with history)."""
     return bool(history) and is_elliptical(question, names(question))
+
+
+def time_range(question: str, history: Sequence[tuple[str, str]], today: dt.date,
+               names: Callable[[str], list[str]]) -> TimeRange | None:
+    """The time the question asks about (relative to `today`); an elliptical follow-up that names none asks about
+    the time of the last question. None when neither names a time."""
+    found = parse_time(question, today)
+    if found is None and carries_over(question, history, names):
+        found = parse_time(history[-1][0], today)
+    return found
+
+
+def readings(question: str, history: Sequence[tuple[str, str]]) -> list[list[tuple[str, str]]]:
+    """The histories to answer the question with, in order (each but the last counts only when its answer is no
+    refusal). A question that names nothing but does not point back either may be a new topic
+    ("区图书馆夜读活动什么时候开始？" after a question about 全旺镇): carrying the last turn's words into it was
+    seen to refuse or mislead. It is asked as it stands first, and read as a follow-up only when that fails."""
+    history = list(history)
+    if history and not points_back(question):
+        return [[], history]
+    return [history]

@@ -96,6 +96,14 @@ class LLMAnswerEngine:
         local = getattr(llm, "model_path", None) is not None
         self._serial = threading.Lock() if local else contextlib.nullcontext()
 
+    def readings(self, question: str, history: Sequence[tuple[str, str]]) -> list[list[tuple[str, str]]]:
+        """One reading: the model reads the question with the whole chat."""
+        return [list(history)]
+
+    def question_text(self, question: str, without_time: str) -> str:
+        """A model reads the question as it was asked."""
+        return question
+
     def rewrite(self, question: str, history: Sequence[tuple[str, str]] = ()) -> str:
         """A standalone form of a follow-up question, using the chat history; the question itself without history."""
         if not history:

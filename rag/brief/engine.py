@@ -1,4 +1,4 @@
-"""Briefings (本周要闻): the engine protocol and the default, extractive engine.
+"""Briefings (本周要闻): the engine protocol, the default extractive engine, and the engine the settings choose.
 
 An engine turns the articles of a date range into a `Brief`: an overview of the top stories, topic sections of
 items, and citations, every sentence verified (rag.brief.assemble). The LLM engine is rag.brief.llm_engine.
@@ -7,9 +7,10 @@ items, and citations, every sentence verified (rag.brief.assemble). The LLM engi
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Protocol
 
+from ..cite.verify import Verifier
 from ..errors import NotFoundError
 from ..models import Article, Brief, Progress
 from .assemble import Assembler, ChunksOf, Draft
@@ -19,16 +20,33 @@ from .stories import overview_count, select_stories, stories_for_range
 from .topics import Tokenize, topic_sections
 
 if TYPE_CHECKING:
-    from ..cite.verify import Verifier
+    from llama_index.core.base.embeddings.base import BaseEmbedding
+
+    from ..index.tokenize import Tokenizer
+    from ..settings import Settings
 
 OVERVIEW_CHARS = 36  # an overview sentence is cut to its main clause when a clause boundary allows
 
 
 class BriefEngine(Protocol):
+    """What the Service needs of a briefing engine: articles of a range in, a verified Brief out."""
+
     name: str
 
     def brief(self, articles: Sequence[Article], date_from: dt.date, date_to: dt.date,
               progress: Progress | None = None) -> Brief: ...
+
+
+def make_brief_engine(settings: Settings, tokenizer: Tokenizer, chunks_of: ChunksOf,
+                      embedder: Callable[[], BaseEmbedding]) -> BriefEngine:
+    """The briefing engine for settings.engine over one archive: extractive (verbatim leads: n-gram checks
+    suffice) or the LLM map-reduce engine (its paraphrases are also checked by embedding similarity, so only it
+    calls `embedder` to load the archive's embedder). The tokenizer's whole words name the topics."""
+    if settings.engine == "extractive":
+        return ExtractiveBriefEngine(Verifier.for_tokenizer(tokenizer), tokenizer.words, chunks_of)
+    from .llm_engine import LLMBriefEngine
+
+    return LLMBriefEngine(settings, Verifier.for_tokenizer(tokenizer, embedder()), tokenizer.words, chunks_of)
 
 
 class ExtractiveBriefEngine:
@@ -36,15 +54,12 @@ class ExtractiveBriefEngine:
 
     name = "extractive"
 
-    def __init__(self, verifier: Verifier, chunks_of: ChunksOf | None = None,
-                 tokenize: Tokenize | None = None) -> None:
+    def __init__(self, verifier: Verifier, tokenize: Tokenize, chunks_of: ChunksOf | None = None) -> None:
+        """tokenize: text -> whole words (the archive tokenizer's `words`); chunks_of: article id -> its chunks,
+        for the chunk each citation shows (None: the article's first 600 characters)."""
         self.verifier = verifier
-        self.chunks_of = chunks_of
-        if tokenize is None:
-            from ..index.tokenize import default_tokenizer
-
-            tokenize = default_tokenizer().words
         self.tokenize = tokenize
+        self.chunks_of = chunks_of
 
     def brief(self, articles: Sequence[Article], date_from: dt.date, date_to: dt.date,
               progress: Progress | None = None) -> Brief:

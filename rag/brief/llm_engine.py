@@ -91,16 +91,14 @@ def parse_reduce(reply: str, count: int) -> tuple[list[tuple[str, tuple[int, ...
 class LLMBriefEngine:
     """Map-reduce briefing with a chat LLM; same verification and output as the extractive engine."""
 
-    def __init__(self, settings: Settings, verifier: Verifier, chunks_of: ChunksOf | None = None,
-                 tokenize: Tokenize | None = None, llm: LLM | None = None) -> None:
+    def __init__(self, settings: Settings, verifier: Verifier, tokenize: Tokenize, chunks_of: ChunksOf | None = None,
+                 llm: LLM | None = None) -> None:
+        """tokenize: text -> whole words (the archive tokenizer's `words`), for the fallback topics; llm: the model
+        (default: the one settings.engine names, made on first use)."""
         self.settings = settings
         self.verifier = verifier
-        self.chunks_of = chunks_of
-        if tokenize is None:
-            from ..index.tokenize import default_tokenizer
-
-            tokenize = default_tokenizer().words
         self.tokenize = tokenize
+        self.chunks_of = chunks_of
         self._llm = llm
         self.name = engine_label(settings)
 

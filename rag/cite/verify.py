@@ -21,6 +21,8 @@ from .citations import find_quote
 if TYPE_CHECKING:
     from llama_index.core.base.embeddings.base import BaseEmbedding
 
+    from ..index.tokenize import Tokenizer
+
 log = logging.getLogger(__name__)
 
 _CN_NUM_RE = re.compile(r"[零〇一二两三四五六七八九十百千万亿]{2,}")
@@ -64,21 +66,6 @@ def _norm_number(n: str) -> str:
     return n.lstrip("0") or "0"
 
 
-def _default_names(text: str) -> Iterable[str]:
-    """Proper nouns of text through rag.tokenize's `proper_nouns` when it offers one; else () (see novel_words)."""
-    from ..index import tokenize
-
-    finder = getattr(tokenize, "proper_nouns", None)
-    return finder(text) if finder else ()
-
-
-def _default_words(text: str) -> Iterable[str]:
-    """Precise-mode jieba words of text (rag.tokenize)."""
-    from ..index.tokenize import default_tokenizer
-
-    return default_tokenizer().words(text)
-
-
 def join_split_names(words: Sequence[str]) -> list[str]:
     """Words with person names jieba split re-joined: a lone surname and the one- or two-character word after
     it ("朱", "建成" -> "朱建成")."""
@@ -117,15 +104,20 @@ def novel_names(sentence: str, cited: str, words: Callable[[str], Iterable[str]]
 class Verifier:
     """Judges whether cited texts support a sentence; see the module docstring for the rules."""
 
-    def __init__(self, embedder: BaseEmbedding | None = None, min_score: float = 0.5,
-                 names: NameFinder | None = _default_names,
-                 words: NameFinder | None = _default_words) -> None:
-        """embedder: optional llama-index embedding model for similarity; names: text -> proper nouns that must
-        occur verbatim in the cited text; words: text -> words, for the name-shape check (None: no such check)."""
+    def __init__(self, *, names: NameFinder | None, words: NameFinder | None,
+                 embedder: BaseEmbedding | None = None, min_score: float = 0.5) -> None:
+        """names: text -> proper nouns that must occur verbatim in the cited text; words: text -> words, for the
+        name-shape check (None: no such check); embedder: optional llama-index embedding model for similarity."""
         self.embedder = embedder
         self.min_score = min_score
         self.names = names
         self.words = words
+
+    @classmethod
+    def for_tokenizer(cls, tokenizer: Tokenizer, embedder: BaseEmbedding | None = None) -> Verifier:
+        """The verifier the engines use: the proper nouns and words of the archive's tokenizer (its learned
+        names included), and the embedder where paraphrases must be judged."""
+        return cls(names=tokenizer.proper_nouns, words=tokenizer.words, embedder=embedder)
 
     def missing_facts(self, sentence: str, cited: str) -> list[str]:
         """Dates, numbers and names stated in the sentence that the cited text does not contain."""

@@ -22,7 +22,7 @@ from . import update
 from .bm25 import BM25Index, fingerprint
 from .catalog import Catalog
 from .embed import embed_model_setting, embedder_id, make_embedder
-from .tokenize import Tokenizer, use
+from .tokenize import Tokenizer
 from .vectors import VectorStore
 
 log = logging.getLogger(__name__)
@@ -55,7 +55,6 @@ class Archive:
     def tokenizer(self) -> Tokenizer:
         if self._tokenizer is None:
             self._tokenizer = Tokenizer(self.home, self.settings.userdict)
-            use(self._tokenizer)  # module-level rag.tokenize calls now know this archive's names
         return self._tokenizer
 
     @property

@@ -140,36 +140,3 @@ class Tokenizer:
                     f.write("".join(f"{n}\n" for n in new))
         log.info("learned %d names", len(new))
         return new
-
-
-_default: Tokenizer | None = None
-
-
-def default_tokenizer() -> Tokenizer:
-    """The process-wide tokenizer: the one of the last opened Archive (see :func:`use`), else jieba's
-    dictionary + county places."""
-    global _default
-    if _default is None:
-        _default = Tokenizer()
-    return _default
-
-
-def use(tokenizer: Tokenizer) -> None:
-    """Make ``tokenizer`` the process-wide one, so module-level calls know the archive's learned names."""
-    global _default
-    _default = tokenizer
-
-
-def tokenize(text: str) -> list[str]:
-    """Tokens of ``text`` with the process-wide tokenizer; an Archive uses its own (``archive.tokenizer``)."""
-    return default_tokenizer().tokenize(text)
-
-
-def proper_nouns(text: str) -> list[str]:
-    """Names in ``text`` with the process-wide tokenizer (used by the verifier's fact check)."""
-    return default_tokenizer().proper_nouns(text)
-
-
-def add_names(names: Iterable[str]) -> list[str]:
-    """Add names to the process-wide tokenizer (persisted when it belongs to an Archive)."""
-    return default_tokenizer().add_names(names)

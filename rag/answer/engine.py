@@ -1,0 +1,66 @@
+"""The AnswerEngine protocol, and the engine the settings choose.
+
+The Service asks an engine which readings of a question to try (`readings`: a follow-up may first be asked as it
+stands), what to search for it (`rewrite`), what text it answers (`question_text`) and for the answer (`stream`,
+`answer`); it never asks which engine it holds. Engines: rag.answer.extractive (no LLM) and
+rag.answer.llm_engine (an OpenAI-compatible endpoint or a local GGUF model).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Protocol
+
+from ..cite.verify import Verifier
+from ..models import Answer, Hit
+
+if TYPE_CHECKING:
+    from llama_index.core.base.embeddings.base import BaseEmbedding
+
+    from ..index.tokenize import Tokenizer
+    from ..settings import Settings
+
+Turn = tuple[str, str]  # an earlier question and the text of its answer
+
+
+class AnswerEngine(Protocol):
+    """What the Service needs of an answer engine."""
+
+    name: str
+
+    def readings(self, question: str, history: Sequence[Turn]) -> list[list[Turn]]:
+        """The histories to answer `question` with, in order; each but the last counts only when its answer is no
+        refusal."""
+        ...
+
+    def rewrite(self, question: str, history: Sequence[Turn] = ()) -> str:
+        """The question to search: a follow-up made to stand alone with what the history is about."""
+        ...
+
+    def question_text(self, question: str, without_time: str) -> str:
+        """The text the engine answers: the question as asked, or without its time phrase (which the Service has
+        turned into a date filter)."""
+        ...
+
+    def stream(self, question: str, hits: list[Hit], history: Sequence[Turn] = ()) -> Iterator[str | Answer]:
+        """Text deltas as they are produced, then the final Answer."""
+        ...
+
+    def answer(self, question: str, hits: list[Hit], history: Sequence[Turn] = ()) -> Answer:
+        """The final Answer (the stream, consumed)."""
+        ...
+
+
+def make_answer_engine(settings: Settings, tokenizer: Tokenizer,
+                       embedder: Callable[[], BaseEmbedding]) -> AnswerEngine:
+    """The answer engine for settings.engine over one archive: extractive (its sentences are the archive's own:
+    n-gram checks suffice) or an LLM engine (its paraphrases are also checked by embedding similarity, so only it
+    calls `embedder` to load the archive's embedder). ConfigError when the LLM settings are incomplete."""
+    if settings.engine == "extractive":
+        from .extractive import ExtractiveEngine
+
+        return ExtractiveEngine(Verifier.for_tokenizer(tokenizer), tokenizer.tokenize, tokenizer.words,
+                                tokenizer.proper_nouns)
+    from .llm_engine import make_llm_engine
+
+    return make_llm_engine(settings, Verifier.for_tokenizer(tokenizer, embedder()))
