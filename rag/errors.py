@@ -28,6 +28,10 @@ class EmbedderMismatchError(RagError):
     """The archive was built with another embedder; vectors of two models must not be mixed."""
 
 
+class CatalogError(RagError):
+    """The archive's sqlite catalog cannot be opened, read or written (a corrupt file, a full disk, no permission)."""
+
+
 class NotFoundError(RagError):
     """An article id, source file or date range matched nothing in the archive."""
 

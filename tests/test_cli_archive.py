@@ -140,3 +140,13 @@ def test_ask_on_an_empty_archive_says_to_ingest(tmp_path, capsys):
     code, out, err = run(capsys, "--home", str(tmp_path / "empty"), "ask", "峡川镇的民宿有多少家？")
     assert code == 2 and out == ""
     assert "holds no issues yet" in err and "rag ingest" in err
+
+
+def test_a_damaged_catalog_is_one_clear_line(tmp_path, capsys):
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "catalog.sqlite").write_bytes(b"this is not a database, it was overwritten" * 100)
+    code, out, err = run(capsys, "articles", "--home", str(home))
+    assert code == 2 and out == ""
+    assert err.startswith(f"rag: the archive catalog {home / 'catalog.sqlite'} cannot be read or written")
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1

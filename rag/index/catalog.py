@@ -1,11 +1,13 @@
 """The archive's catalog: sqlite (``<home>/catalog.sqlite``) of sources, articles, chunks and a manifest.
 
 The catalog is the archive's ground truth. Chroma and BM25 are derived from its chunks; an ingest writes them
-first and commits the catalog last, so a failure leaves the catalog (and what searches return) as it was.
+first and commits the catalog last, so a failure leaves the catalog (and what searches return) as it was. sqlite
+errors come out as CatalogError, with the file and what to check.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import sqlite3
@@ -13,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from ..ingest.chunk import date_int
+from ..errors import CatalogError
 from ..models import Article, Chunk, Hit, IssueText
 
 SCHEMA = """
@@ -52,14 +55,57 @@ def _in(n: int) -> str:
     return ",".join("?" * n)
 
 
+class _Connection:
+    """The sqlite3 connection of a catalog: statements return their rows, and every sqlite3 error comes out as a
+    CatalogError naming the file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        with self._errors():
+            self._db = sqlite3.connect(path, check_same_thread=False)
+            self._db.row_factory = sqlite3.Row
+
+    @contextlib.contextmanager
+    def _errors(self):
+        try:
+            yield
+        except sqlite3.Error as e:
+            raise CatalogError(f"the archive catalog {self.path} cannot be read or written ({e}); check that "
+                               "RAG_HOME is on a disk with free space this user may write to and that no other "
+                               "program holds the file, or restore catalog.sqlite from a backup") from e
+
+    def execute(self, sql: str, args: Sequence = ()) -> list[sqlite3.Row]:
+        with self._errors():
+            return self._db.execute(sql, args).fetchall()
+
+    def executemany(self, sql: str, rows: Iterable[Sequence]) -> None:
+        with self._errors():
+            self._db.executemany(sql, rows)
+
+    def executescript(self, sql: str) -> None:
+        with self._errors():
+            self._db.executescript(sql)
+
+    def commit(self) -> None:
+        with self._errors():
+            self._db.commit()
+
+    def rollback(self) -> None:
+        with self._errors():
+            self._db.rollback()
+
+    def close(self) -> None:
+        with self._errors():
+            self._db.close()
+
+
 class Catalog:
     """sqlite catalog. Methods that write take effect at :meth:`commit` (or roll back with :meth:`rollback`)."""
 
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        self.db = sqlite3.connect(path, check_same_thread=False)
-        self.db.row_factory = sqlite3.Row
+        self.db = _Connection(path)
         self.db.executescript(SCHEMA)
         self.db.commit()
 
@@ -74,8 +120,8 @@ class Catalog:
 
     # --- manifest --------------------------------------------------------------------------------
     def get_meta(self, key: str) -> str | None:
-        row = self.db.execute("SELECT value FROM manifest WHERE key=?", (key,)).fetchone()
-        return row[0] if row else None
+        rows = self.db.execute("SELECT value FROM manifest WHERE key=?", (key,))
+        return rows[0][0] if rows else None
 
     def set_meta(self, key: str, value: str) -> None:
         self.db.execute("INSERT OR REPLACE INTO manifest(key, value) VALUES(?, ?)", (key, value))
@@ -83,8 +129,8 @@ class Catalog:
     # --- sources ---------------------------------------------------------------------------------
     def source(self, source: str) -> dict | None:
         """The stored row of a source file (source, sha1, date, issue_number, path, ingested_at), or None."""
-        row = self.db.execute("SELECT * FROM sources WHERE source=?", (source,)).fetchone()
-        return dict(row) if row else None
+        rows = self.db.execute("SELECT * FROM sources WHERE source=?", (source,))
+        return dict(rows[0]) if rows else None
 
     def put_source(self, issue: IssueText) -> None:
         self.db.execute(
@@ -99,7 +145,7 @@ class Catalog:
         """One dict per source: source, date, issue_number, articles (count), ingested_at; by date."""
         rows = self.db.execute(
             "SELECT s.source, s.date, s.issue_number, s.ingested_at, COUNT(a.id) AS articles FROM sources s "
-            "LEFT JOIN articles a ON a.source = s.source GROUP BY s.source ORDER BY s.date, s.source").fetchall()
+            "LEFT JOIN articles a ON a.source = s.source GROUP BY s.source ORDER BY s.date, s.source")
         return [dict(r) for r in rows]
 
     # --- articles --------------------------------------------------------------------------------
@@ -134,7 +180,7 @@ class Catalog:
 
     def chunk_counts(self) -> dict[str, int]:
         """article id -> number of chunks."""
-        return dict(self.db.execute("SELECT article_id, COUNT(*) FROM chunks GROUP BY article_id").fetchall())
+        return dict(self.db.execute("SELECT article_id, COUNT(*) FROM chunks GROUP BY article_id"))
 
     # --- chunks ----------------------------------------------------------------------------------
     def put_chunks(self, chunks: Iterable[Chunk], tokens: Iterable[list[str]]) -> None:
@@ -206,7 +252,7 @@ class Catalog:
         where, args = self._filters(date_from, date_to, sources)
         sql = "SELECT 1 FROM chunks c JOIN articles a ON a.id = c.article_id"
         sql += (" WHERE " + " AND ".join(where) if where else "") + " LIMIT 1"
-        return self.db.execute(sql, args).fetchone() is not None
+        return bool(self.db.execute(sql, args))
 
     def hits(self, scored: list[tuple[str, float]]) -> list[Hit]:
         """(chunk id, score) pairs -> Hits with their article's metadata, in the given order; ids the catalog
@@ -225,7 +271,7 @@ class Catalog:
         return hits
 
     def counts(self) -> dict[str, int]:
-        one = lambda sql: self.db.execute(sql).fetchone()[0]  # noqa: E731
+        one = lambda sql: self.db.execute(sql)[0][0]  # noqa: E731
         return {"issues": one("SELECT COUNT(*) FROM sources"), "articles": one("SELECT COUNT(*) FROM articles"),
                 "chunks": one("SELECT COUNT(*) FROM chunks")}
 
