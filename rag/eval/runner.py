@@ -17,16 +17,16 @@ import re
 import shutil
 import subprocess
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import ConfigError, RagError
 from .metrics import (BriefExpectation, EvalItem, brief_coverage, diff, score_item, summarize_by_type)
+from ..models import Progress
 from ..settings import Settings
 
 log = logging.getLogger(__name__)
 
-Progress = Callable[[int, int, str], None]
 PROJECT = Path(__file__).resolve().parents[2]
 EVALS_DIR = PROJECT / "evals"
 DEFAULT_CORPUS = PROJECT.parent / "shared" / "corpus" / "qujiang"
