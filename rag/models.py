@@ -20,7 +20,7 @@ class IssueText:
     source: str  # file name as given by the user (basename), the key for replace/delete
     path: str  # absolute path read
     sha1: str  # hash of the raw file bytes, for idempotent re-ingest
-    text: str  # repaired text (see rag/clean.py)
+    text: str  # repaired text (see rag/ingest/clean.py)
     date: dt.date | None  # masthead date, or the --date override
     issue_number: str | None = None  # e.g. "总第3684期" -> "3684"
 

@@ -2,12 +2,11 @@
 
 Each method takes and returns the dataclasses of rag.models; nothing here opens files or models at import time.
 The engines sit behind protocols (rag.answer.engine.AnswerEngine, rag.brief.engine.BriefEngine): which engine the
-settings choose is decided where they are made, never here.
+settings choose is decided where they are made, never here; a question's way to its Answer is rag.answer.ask.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import logging
 from collections.abc import Iterator, Sequence
@@ -111,26 +110,6 @@ class Service:
             date_from, date_to = found.issue_range()
         return self.retriever.retrieve_hits(strip_time(question, found), k, date_from, date_to)
 
-    def _plan(self, question: str, date_from, date_to, today, history):
-        """(question without its time phrase, search query, date_from, date_to, hits) for one turn."""
-        from .answer import followup
-        from .answer.timeparse import strip_time
-
-        today = today or dt.date.today()
-        standalone = self.answer_engine().rewrite(question, history)
-        found = None
-        if not (date_from or date_to):
-            found = followup.time_range(question, history, today, self.archive.tokenizer.proper_nouns)
-            if found is not None:
-                date_from, date_to = found.issue_range()
-        query, without_time = strip_time(standalone, found), strip_time(question, found)
-        hits = self.retriever.retrieve_hits(query, self.settings.top_k, date_from, date_to)
-        if not hits and found is not None and not found.exact_year:
-            # 12月22日 without a year is a guess: when that year holds nothing, search all years
-            date_from = date_to = None
-            hits = self.retriever.retrieve_hits(query, self.settings.top_k)
-        return without_time, query, date_from, date_to, hits
-
     def ask(self, question: str, date_from: dt.date | None = None, date_to: dt.date | None = None,
             today: dt.date | None = None, history: Sequence = ()) -> Answer:
         """Answer one question; returns rag.models.Answer (search_query and the date filter filled in).
@@ -143,27 +122,13 @@ class Service:
     def ask_stream(self, question: str, date_from: dt.date | None = None, date_to: dt.date | None = None,
                    today: dt.date | None = None, history: Sequence = ()) -> Iterator[str | Answer]:
         """Yield text deltas (str) as they are produced (sentence by sentence for the extractive engine), then
-        the final Answer. The engine says which readings of a follow-up to try (rag.answer.followup.readings):
-        all but the last are answered whole and kept only when they are no refusal."""
-        history = [tuple(turn) for turn in history]
-        *tentative, last = self.answer_engine().readings(question, history)
-        for reading in tentative:
-            items = list(self._stream(question, date_from, date_to, today, reading))
-            if not items[-1].refused:
-                yield from items
-                return
-        yield from self._stream(question, date_from, date_to, today, last)
+        the final Answer (see rag.answer.ask)."""
+        from .answer.ask import ask_stream
 
-    def _stream(self, question, date_from, date_to, today, history) -> Iterator[str | Answer]:
-        """ask_stream for one reading of the question (history as given)."""
-        without_time, query, date_from, date_to, hits = self._plan(question, date_from, date_to, today, history)
-        engine = self.answer_engine()
-        for item in engine.stream(engine.question_text(question, without_time), hits, history):
-            if isinstance(item, str):
-                yield item
-                continue
-            yield dataclasses.replace(item, question=question, search_query=query, date_from=date_from,
-                                      date_to=date_to)
+        yield from ask_stream(question, [tuple(turn) for turn in history], engine=self.answer_engine(),
+                              retriever=self.retriever, names=self.archive.tokenizer.proper_nouns,
+                              top_k=self.settings.top_k, today=today or dt.date.today(), date_from=date_from,
+                              date_to=date_to)
 
     # --- brief (issue #4) ---------------------------------------------------------------------
     def brief(self, date_from: dt.date, date_to: dt.date, progress: Progress | None = None) -> Brief:

@@ -1,9 +1,9 @@
 """The AnswerEngine protocol, and the engine the settings choose.
 
-The Service asks an engine which readings of a question to try (`readings`: a follow-up may first be asked as it
-stands), what to search for it (`rewrite`), what text it answers (`question_text`) and for the answer (`stream`,
-`answer`); it never asks which engine it holds. Engines: rag.answer.extractive (no LLM) and
-rag.answer.llm_engine (an OpenAI-compatible endpoint or a local GGUF model).
+rag.answer.ask asks an engine which readings of a question to try (`readings`: a follow-up may first be asked as
+it stands), what to search for it (`rewrite`) and for the answer (`stream`, `answer`); nothing asks which engine
+it holds. Engines: rag.answer.extractive (no LLM) and rag.answer.llm_engine (an OpenAI-compatible endpoint or a
+local GGUF model).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
     from ..index.tokenize import Tokenizer
     from ..settings import Settings
+    from .timeparse import TimeRange
 
 Turn = tuple[str, str]  # an earlier question and the text of its answer
 
@@ -37,16 +38,14 @@ class AnswerEngine(Protocol):
         """The question to search: a follow-up made to stand alone with what the history is about."""
         ...
 
-    def question_text(self, question: str, without_time: str) -> str:
-        """The text the engine answers: the question as asked, or without its time phrase (which the Service has
-        turned into a date filter)."""
+    def stream(self, question: str, hits: list[Hit], history: Sequence[Turn] = (),
+               when: TimeRange | None = None) -> Iterator[str | Answer]:
+        """Text deltas as they are produced, then the final Answer. when: the time the question asks about, which
+        the hits are already filtered by (an engine that matches words leaves its phrase out)."""
         ...
 
-    def stream(self, question: str, hits: list[Hit], history: Sequence[Turn] = ()) -> Iterator[str | Answer]:
-        """Text deltas as they are produced, then the final Answer."""
-        ...
-
-    def answer(self, question: str, hits: list[Hit], history: Sequence[Turn] = ()) -> Answer:
+    def answer(self, question: str, hits: list[Hit], history: Sequence[Turn] = (),
+               when: TimeRange | None = None) -> Answer:
         """The final Answer (the stream, consumed)."""
         ...
 

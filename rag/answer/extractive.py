@@ -25,6 +25,7 @@ from ..ingest.bylines import SENTENCE_BYLINE
 from ..text import split_sentences
 from ..models import Answer, Hit
 from .question import Ask, analyse
+from .timeparse import TimeRange, strip_time
 from ..cite.verify import Verifier
 
 log = logging.getLogger(__name__)
@@ -109,18 +110,19 @@ class ExtractiveEngine:
             return question
         return followup.rewrite(question, history, self.words, self.names)
 
-    def question_text(self, question: str, without_time: str) -> str:
-        """The engine matches words, so it answers the question without its time phrase (上周 is in no article)."""
-        return without_time
-
-    def answer(self, question: str, hits: list[Hit], history: Sequence[tuple[str, str]] = ()) -> Answer:
+    def answer(self, question: str, hits: list[Hit], history: Sequence[tuple[str, str]] = (),
+               when: TimeRange | None = None) -> Answer:
         """Answer from the hits; refusal when not covered. An elliptical follow-up also counts the last turn's
-        topic (rag.answer.followup), at half weight: what the new question adds decides which sentence answers it."""
+        topic (rag.answer.followup), at half weight: what the new question adds decides which sentence answers it.
+        when: the time the question asks about (the hits are filtered by it); the engine matches words, so the
+        question is read without that phrase (上周 is in no article)."""
+        question = strip_time(question, when)
         ask = analyse(question, self.tokenize, self.words)
         carried: list[str] = []
-        if history and self.names is not None and followup.is_elliptical(question, self.names(question)):
-            carried = [w for t in followup.carried_terms(history, self.words, self.names)
+        if self.names is not None:
+            carried = [w for t in followup.carried(question, history, self.words, self.names)
                        for w in analyse(t, self.tokenize, self.words).words if w not in ask.words]
+        if carried:
             ask = dataclasses.replace(ask, words=ask.words + tuple(dict.fromkeys(carried)))
         candidates = self._candidates(hits) if hits and ask.words else []
         if not candidates:
@@ -166,9 +168,10 @@ class ExtractiveEngine:
             coverage *= self.params.no_focus_penalty
         return coverage
 
-    def stream(self, question: str, hits: list[Hit], history: Sequence[tuple[str, str]] = ()) -> Iterator[str | Answer]:
-        """The answer sentence by sentence (each with its markers), then the Answer."""
-        ans = self.answer(question, hits, history)
+    def stream(self, question: str, hits: list[Hit], history: Sequence[tuple[str, str]] = (),
+               when: TimeRange | None = None) -> Iterator[str | Answer]:
+        """The answer sentence by sentence (each with its markers), then the Answer (see `answer`)."""
+        ans = self.answer(question, hits, history, when)
         if ans.refused:
             yield ans.answer
         else:

@@ -35,8 +35,8 @@ def is_elliptical(question: str, names: Iterable[str]) -> bool:
     """True when the question refers back to the conversation or names no person, place or organisation.
 
     A question that only names nothing ("区图书馆夜读活动什么时候开始？": jieba tags no name in it) may still
-    stand alone: the Service asks it as it stands first and carries the last turn only when that is refused
-    (see `points_back`)."""
+    stand alone: it is asked as it stands first and carries the last turn only when that is refused (see
+    `readings`)."""
     return points_back(question) or not list(names)
 
 
@@ -57,13 +57,18 @@ def carried_terms(history: Sequence[tuple[str, str]], words: Callable[[str], lis
     return list(dict.fromkeys(terms))[:MAX_CARRIED]
 
 
+def carried(question: str, history: Sequence[tuple[str, str]], words: Callable[[str], list[str]],
+            names: Callable[[str], list[str]]) -> list[str]:
+    """The terms of the last turn (`carried_terms`) that this question carries: none when it stands alone or there
+    is no history."""
+    return carried_terms(history, words, names) if carries_over(question, history, names) else []
+
+
 def rewrite(question: str, history: Sequence[tuple[str, str]], words: Callable[[str], list[str]],
             names: Callable[[str], list[str]]) -> str:
     """The question to search: unchanged when it stands alone or there is no history, else prefixed with the
     carried terms it does not already contain."""
-    if not history or not is_elliptical(question, names(question)):
-        return question
-    extra = [t for t in carried_terms(history, words, names) if t not in question]
+    extra = [t for t in carried(question, history, words, names) if t not in question]
     return f"{' '.join(extra)} {question}" if extra else question
 
 

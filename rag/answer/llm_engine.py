@@ -1,8 +1,8 @@
 """The LLM answer engine: numbered sources in a versioned prompt, streamed reply, then verified citations.
 
-The model only writes text with [n] markers; `rag.citations.finalize` maps the markers to the hits (bounds-checked),
-verifies every sentence against what it cites and drops what is not supported. Provenance never comes from the
-model. Follow-ups: the chat history goes into a ChatMemoryBuffer (trimmed to a budget) and the question is first
+The model only writes text with [n] markers; `rag.cite.citations.finalize` maps the markers to the hits
+(bounds-checked), verifies every sentence against what it cites and drops what is not supported. Provenance never
+comes from the model. Follow-ups: the chat history goes into a ChatMemoryBuffer (trimmed to a budget) and the question is first
 rewritten into a standalone one with the qa_rewrite prompt.
 """
 
@@ -24,6 +24,7 @@ from ..llm.backends import chat_text, engine_label, make_llm, stream_text
 from ..models import Answer, Hit
 from ..llm.prompts import render_messages
 from ..settings import Settings
+from .timeparse import TimeRange
 from ..cite.verify import Verifier
 
 log = logging.getLogger(__name__)
@@ -100,10 +101,6 @@ class LLMAnswerEngine:
         """One reading: the model reads the question with the whole chat."""
         return [list(history)]
 
-    def question_text(self, question: str, without_time: str) -> str:
-        """A model reads the question as it was asked."""
-        return question
-
     def rewrite(self, question: str, history: Sequence[tuple[str, str]] = ()) -> str:
         """A standalone form of a follow-up question, using the chat history; the question itself without history."""
         if not history:
@@ -130,9 +127,10 @@ class LLMAnswerEngine:
         rest = [ChatMessage(role=r, content=c) for r, c in parts if r != "system"]
         return system + memory.get() + rest, ref
 
-    def stream(self, question: str, hits: list[Hit],
-               history: Sequence[tuple[str, str]] = ()) -> Iterator[str | Answer]:
-        """Yield the model's text deltas as they arrive, then the verified Answer. LLMError when the backend fails."""
+    def stream(self, question: str, hits: list[Hit], history: Sequence[tuple[str, str]] = (),
+               when: TimeRange | None = None) -> Iterator[str | Answer]:
+        """Yield the model's text deltas as they arrive, then the verified Answer. LLMError when the backend fails.
+        A model reads the question as it was asked, time phrase and all (`when` is not needed)."""
         if not hits:
             # Nothing retrieved: the honest answer needs no model (and a model would only invent one).
             yield REFUSAL
@@ -155,9 +153,10 @@ class LLMAnswerEngine:
             answer = dataclasses.replace(answer, search_query=answer.search_query or standalone)
         yield answer
 
-    def answer(self, question: str, hits: list[Hit], history: Sequence[tuple[str, str]] = ()) -> Answer:
+    def answer(self, question: str, hits: list[Hit], history: Sequence[tuple[str, str]] = (),
+               when: TimeRange | None = None) -> Answer:
         """The verified Answer (the stream, consumed)."""
-        *_, final = self.stream(question, hits, history)
+        *_, final = self.stream(question, hits, history, when)
         assert isinstance(final, Answer)
         return final
 

@@ -107,7 +107,7 @@ def answer_pattern(question: str) -> re.Pattern | None:
 
 
 def analyse(question: str, tokenize: Callable[[str], list[str]], words: Callable[[str], list[str]]) -> Ask:
-    """Ask for a question: `tokenize` gives search tokens, `words` precise-mode words (rag.tokenize)."""
+    """Ask for a question: `tokenize` gives search tokens, `words` precise-mode words (rag.index.tokenize)."""
     return Ask(words=tuple(topic_words(question, tokenize)), focus=tuple(focus_words(question, words)),
                answer_re=answer_pattern(question), is_list=bool(_LIST_RE.search(question)),
                is_tour=bool(_LIST_RE.search(question) and _TOUR_RE.search(question)),

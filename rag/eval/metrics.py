@@ -1,6 +1,6 @@
 """Pure eval logic: the eval-set format, text matching, per-item scores, aggregation and threshold checks.
 
-No I/O beyond reading the set files; the runner that asks the Service lives in rag/evaluate.py.
+No I/O beyond reading the set files; the runner that asks the Service lives in rag/eval/runner.py.
 """
 
 from __future__ import annotations

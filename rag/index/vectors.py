@@ -55,7 +55,7 @@ def _client(path: Path | None, url: str | None):
 
 
 class VectorStore:
-    """One Chroma collection of chunk vectors with their metadata (see rag.chunk.chunk_metadata)."""
+    """One Chroma collection of chunk vectors with their metadata (see rag.ingest.chunk.chunk_metadata)."""
 
     def __init__(self, collection: str, path: Path | None = None, url: str | None = None) -> None:
         self.name = collection

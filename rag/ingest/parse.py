@@ -1,5 +1,5 @@
 """Split one repaired issue into articles (pure): IssueText -> list[Article]. Articles continued in another issue
-of the same ingest are joined by rag.continuations.
+of the same ingest are joined by rag.ingest.continuations.
 
 How an issue is read (see docs/PARSING.md for the sample issues):
 1. Segment the paragraphs: a 本报讯 byline, a labelled piece (开栏语：…, 短评：…) or running text after a headline

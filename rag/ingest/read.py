@@ -72,7 +72,7 @@ def detect_issue_number(text: str) -> str | None:
 
 def read_issue(path: Path, date: dt.date | None = None, max_bytes: int = 20_000_000,
                stored_date: Callable[[str, str], dt.date | None] | None = None) -> IssueText:
-    """Read one issue file into an IssueText: decoded, repaired (rag.clean.repair), dated.
+    """Read one issue file into an IssueText: decoded, repaired (rag.ingest.clean.repair), dated.
 
     `date` overrides the masthead date; without either, `stored_date(file name, sha1)` may give the date this
     very file was ingested with before (re-ingesting a folder must not ask again); else a MissingDateError says

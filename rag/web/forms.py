@@ -1,4 +1,4 @@
-"""Non-HTML helpers of the web app, kept out of rag/webapp.py so they are tested without gradio.
+"""Non-HTML helpers of the web app, kept out of rag/web/ui.py so they are tested without gradio.
 
 Upload checks, masthead date detection, date fields, citation paragraphs and briefing downloads.
 """

@@ -1,7 +1,7 @@
 """The Gradio web app: Chat, Briefing and Library tabs, and the `ask` / `brief` API. The only gradio import.
 
 `build_app(service)` returns the Blocks; `serve(service)` queues and launches them with the Settings' host, port,
-login and upload limit. All page content is built by rag.ui_render, which escapes archive text and model output.
+login and upload limit. All page content is built by rag.web.views, which escapes archive text and model output.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Pure HTML rendering for the web app: answers with citation pop-ups, briefings, library tables.
 
 Everything that comes from the archive or a model passes through `esc` before it reaches the page, so article text
-such as `<img src=x onerror=alert(1)>` is shown, never run. No gradio here (rag/webapp.py owns it), so this module
+such as `<img src=x onerror=alert(1)>` is shown, never run. No gradio here (rag/web/ui.py owns it), so this module
 is tested without a browser.
 """
 
