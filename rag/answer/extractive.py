@@ -19,14 +19,14 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
-from . import followup
 from ..cite.citations import finalize, refusal
+from ..cite.verify import Verifier
 from ..ingest.bylines import SENTENCE_BYLINE
-from ..text import split_sentences
 from ..models import Answer, Hit
+from ..text import split_sentences
+from . import followup
 from .question import Ask, analyse
 from .timeparse import TimeRange, strip_time
-from ..cite.verify import Verifier
 
 log = logging.getLogger(__name__)
 

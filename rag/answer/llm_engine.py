@@ -2,8 +2,8 @@
 
 The model only writes text with [n] markers; `rag.cite.citations.finalize` maps the markers to the hits
 (bounds-checked), verifies every sentence against what it cites and drops what is not supported. Provenance never
-comes from the model. Follow-ups: the chat history goes into a ChatMemoryBuffer (trimmed to a budget) and the question is first
-rewritten into a standalone one with the qa_rewrite prompt.
+comes from the model. Follow-ups: the chat history goes into a ChatMemoryBuffer (trimmed to a budget) and the
+question is first rewritten into a standalone one with the qa_rewrite prompt.
 """
 
 from __future__ import annotations
@@ -20,12 +20,12 @@ from llama_index.core.llms import LLM, ChatMessage
 from llama_index.core.memory import ChatMemoryBuffer
 
 from ..cite.citations import MARKER_RE, REFUSAL, finalize
+from ..cite.verify import Verifier
 from ..llm.backends import chat_text, engine_label, make_llm, stream_text
-from ..models import Answer, Hit
 from ..llm.prompts import render_messages
+from ..models import Answer, Hit
 from ..settings import Settings
 from .timeparse import TimeRange
-from ..cite.verify import Verifier
 
 log = logging.getLogger(__name__)
 

@@ -149,7 +149,8 @@ class HybridRetriever(BaseRetriever):
         question asks for often follow the sentence that matched)."""
         n = self.params.expand_top
         chunks = self.index.chunks(hit.article_id)
-        spans = [c for c in chunks if c.start < hit.end + n * self.chunk_size and c.end > hit.start - n * self.chunk_size]
+        reach = n * self.chunk_size
+        spans = [c for c in chunks if c.start < hit.end + reach and c.end > hit.start - reach]
         parts = [hit] + [replace(hit, chunk_id=c.id, text=c.text, start=c.start, end=c.end) for c in spans]
         merged = merge_neighbours(parts)
         return merged[0]

@@ -15,18 +15,18 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from .assemble import Assembler, ChunksOf, Draft
-from .dates import no_articles
-from .stories import Story, overview_count, select_stories, stories_for_range
-from .topics import Tokenize, topic_sections
-from ..ingest.bylines import strip_byline
-from .leads import clean_body
 from ..cite.citations import MARKER_RE, split_marked
 from ..errors import NotFoundError
+from ..ingest.bylines import strip_byline
 from ..llm.backends import chat_text, engine_label, make_llm
-from ..models import Article, Brief, Progress
 from ..llm.prompts import render_messages
+from ..models import Article, Brief, Progress
 from ..settings import Settings
+from .assemble import Assembler, ChunksOf, Draft
+from .dates import no_articles
+from .leads import clean_body
+from .stories import Story, overview_count, select_stories, stories_for_range
+from .topics import Tokenize, topic_sections
 
 if TYPE_CHECKING:
     from llama_index.core.llms import LLM

@@ -15,9 +15,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from .leads import sentences_of
 from ..errors import RagError
 from ..models import Article, Brief, BriefItem, Citation
+from .leads import sentences_of
 
 log = logging.getLogger(__name__)
 

@@ -12,9 +12,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .leads import DATE_RE, lead_sentences, officials_in
 from ..models import Article, Progress
 from ..text import char_ngrams, overlap
+from .leads import DATE_RE, lead_sentences, officials_in
 
 log = logging.getLogger(__name__)
 

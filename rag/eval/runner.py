@@ -21,9 +21,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import ConfigError, RagError
-from .metrics import (BriefExpectation, EvalItem, brief_coverage, diff, score_item, summarize_by_type)
 from ..models import Progress
 from ..settings import Settings
+from .metrics import BriefExpectation, EvalItem, brief_coverage, diff, score_item, summarize_by_type
 
 log = logging.getLogger(__name__)
 

@@ -14,8 +14,8 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from ..ingest.chunk import date_int
 from ..errors import CatalogError
+from ..ingest.chunk import date_int
 from ..models import Article, Chunk, Hit, IssueText
 
 SCHEMA = """

@@ -26,8 +26,8 @@ from llama_index.core.vector_stores.types import (
 )
 from llama_index.vector_stores.chroma import ChromaVectorStore
 
-from ..ingest.chunk import date_int
 from ..errors import ConfigError, RagError
+from ..ingest.chunk import date_int
 from ..models import Chunk
 
 log = logging.getLogger(__name__)

@@ -21,11 +21,10 @@ import logging
 import re
 from dataclasses import dataclass, field
 
-from .bylines import (is_byline, is_caption, signature_line, split_byline, split_caption, split_credit,
-                      split_signature)
+from ..models import Article, IssueText
+from .bylines import is_byline, is_caption, signature_line, split_byline, split_caption, split_credit, split_signature
 from .clean import LABELS, ends_sentence, head_like
 from .continuations import is_marker, marker_of, strip_inline_markers
-from ..models import Article, IssueText
 from .titles import Matcher, lead_title, main_title
 
 log = logging.getLogger(__name__)

@@ -15,9 +15,9 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-from .clean import repair
 from ..errors import InputFileError, MissingDateError
 from ..models import IssueText
+from .clean import repair
 
 log = logging.getLogger(__name__)
 

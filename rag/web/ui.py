@@ -15,11 +15,11 @@ from pathlib import Path
 
 import gradio as gr
 
-from . import views as ui
 from ..errors import ConfigError, RagError
-from .forms import (EXAMPLES_DIR, check_uploads, config_lines, detect_upload_date, fresh_dir, paragraphs_for,
-                         parse_day, write_brief_files)
 from ..service import Service
+from . import views as ui
+from .forms import (EXAMPLES_DIR, check_uploads, config_lines, detect_upload_date, fresh_dir, paragraphs_for,
+                    parse_day, write_brief_files)
 
 log = logging.getLogger(__name__)
 
