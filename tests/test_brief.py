@@ -26,6 +26,11 @@ MON, SUN = dt.date(2023, 8, 21), dt.date(2023, 8, 27)
 TOKENIZER = Tokenizer()  # no archive: jieba's dictionary and the county's places
 
 
+def extractive() -> ExtractiveBriefEngine:
+    """The extractive engine as the Service makes it, over a tokenizer without an archive."""
+    return ExtractiveBriefEngine(Verifier.for_tokenizer(TOKENIZER), TOKENIZER.words)
+
+
 def art(id: str, title: str, body: str, date: dt.date = dt.date(2023, 8, 22), position: int = 0,
         source: str = "a.txt", kind: str = "news", reporters: tuple[str, ...] = ()) -> Article:
     return Article(id=id, title=title, body=body, date=date, source=source, position=position, kind=kind,
@@ -94,7 +99,7 @@ def _all_items(brief):
 
 
 def test_extractive_brief_is_cited_verified_and_merges_one_event_from_two_issues():
-    brief = ExtractiveBriefEngine(Verifier.for_tokenizer(TOKENIZER), TOKENIZER.words).brief([DOCTORS, PLENARY_AGAIN, TALENT, PLENARY, PHOTO], MON, SUN)
+    brief = extractive().brief([DOCTORS, PLENARY_AGAIN, TALENT, PLENARY, PHOTO], MON, SUN)
     items = [i for s in brief.sections for i in s.items]
     assert len(items) == 3  # the plenary reported twice is one item; the photo caption is left out
     assert all(i.supported and i.citations for i in _all_items(brief))
@@ -112,15 +117,15 @@ def test_two_meetings_with_one_title_on_different_days_stay_apart():
     a = art("m1", "区委常委会召开会议", "8月21日，区委常委会召开会议，研究部署防汛工作。")
     b = art("m2", "区委常委会召开会议", "8月25日，区委常委会召开会议，研究部署招商工作。", date=dt.date(2023, 8, 25),
             source="b.txt")
-    brief = ExtractiveBriefEngine(Verifier.for_tokenizer(TOKENIZER), TOKENIZER.words).brief([a, b], MON, SUN)
+    brief = extractive().brief([a, b], MON, SUN)
     assert sum(len(s.items) for s in brief.sections) == 2
 
 
 def test_photos_only_still_give_a_brief_and_no_articles_is_a_clear_error():
-    brief = ExtractiveBriefEngine(Verifier.for_tokenizer(TOKENIZER), TOKENIZER.words).brief([PHOTO], MON, SUN)
+    brief = extractive().brief([PHOTO], MON, SUN)
     assert brief.citations[0].article_id == "f1"
     with pytest.raises(NotFoundError, match="between 2023-08-21 and 2023-08-27.*ingest"):
-        ExtractiveBriefEngine(Verifier.for_tokenizer(TOKENIZER), TOKENIZER.words).brief([], MON, SUN)
+        extractive().brief([], MON, SUN)
 
 
 def test_topics_come_from_the_articles_words():
@@ -128,7 +133,7 @@ def test_topics_come_from_the_articles_words():
                for i, place in enumerate(["莲花镇", "杜泽镇", "湖南镇"])]
     stories += [art(f"y{i}", f"{place}开展防汛演练", f"8月{20 + i}日，{place}开展防汛应急演练。", position=5 + i)
                 for i, place in enumerate(["后溪镇", "高家镇"])]
-    brief = ExtractiveBriefEngine(Verifier.for_tokenizer(TOKENIZER), TOKENIZER.words).brief(stories, MON, SUN)
+    brief = extractive().brief(stories, MON, SUN)
     topics = [s.topic for s in brief.sections]
     assert any("招商" in t for t in topics) and any("防汛" in t for t in topics)
     section = next(s for s in brief.sections if "招商" in s.topic)
@@ -229,7 +234,7 @@ def test_meetings_named_differently_share_a_section():
     titles = ["衢江区召开安全生产工作部署会", "区政府召开第11次常务会议", "衢江区现代社区建设工作推进会召开",
               "莲花镇柑橘采摘节开幕", "高家镇稻鱼共生基地插秧"]
     stories = [art(f"m{i}", t, f"8月{22 + i}日，{t}。相关负责人参加。", position=i) for i, t in enumerate(titles)]
-    brief = ExtractiveBriefEngine(Verifier.for_tokenizer(TOKENIZER), TOKENIZER.words).brief(stories, MON, SUN)
+    brief = extractive().brief(stories, MON, SUN)
     meetings = next(s for s in brief.sections if "会议" in s.topic)
     assert len(meetings.items) == 3
     assert not any("采摘节" in item.text for item in meetings.items)

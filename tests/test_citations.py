@@ -23,7 +23,7 @@ def hit(n: int, text: str, title: str) -> Hit:
 HITS = [hit(1, CHUNK_A, "王建安来衢州分院对接合作"), hit(2, CHUNK_B, "区里部署防汛工作")]
 
 TOKENIZER = Tokenizer()  # no archive: jieba's dictionary and the county's places
-WORDS = TOKENIZER.words
+NO_NAMES = Verifier(names=None, words=TOKENIZER.words)  # numbers, dates and name-shaped words only
 
 
 def test_split_marked_follows_the_contract():
@@ -53,7 +53,7 @@ def test_find_quote_spans_two_sentences_when_needed():
 
 def test_finalize_renumbers_in_order_of_first_use_and_quotes():
     raw = "8月20日，衢江区召开防汛工作会议。[2]今年是浙大二院对口帮扶衢州分院的第15年。[1]"
-    ans = finalize("问题", raw, HITS, "extractive", Verifier(names=None, words=WORDS))
+    ans = finalize("问题", raw, HITS, "extractive", NO_NAMES)
     assert not ans.refused
     assert ans.answer == "8月20日，衢江区召开防汛工作会议。[1]今年是浙大二院对口帮扶衢州分院的第15年。[2]"
     assert [c.article_id for c in ans.citations] == ["a2", "a1"]
@@ -65,21 +65,21 @@ def test_finalize_renumbers_in_order_of_first_use_and_quotes():
 
 def test_out_of_range_and_zero_markers_never_map():
     raw = "今年是浙大二院对口帮扶衢州分院的第15年。[0]衢江区召开防汛工作会议。[3]"
-    ans = finalize("问题", raw, HITS, "extractive", Verifier(names=None, words=WORDS))
+    ans = finalize("问题", raw, HITS, "extractive", NO_NAMES)
     assert ans.refused and ans.answer == REFUSAL and ans.citations == ()
     assert [s.supported for s in ans.sentences] == [False, False]
 
 
 def test_unsupported_sentence_is_dropped_but_kept_marked():
     raw = "衢江区召开防汛工作会议。[2]会议决定投入3000万元新建水库。[2]"
-    ans = finalize("问题", raw, HITS, "extractive", Verifier(names=None, words=WORDS))
+    ans = finalize("问题", raw, HITS, "extractive", NO_NAMES)
     assert ans.answer == "衢江区召开防汛工作会议。[1]"
     assert [s.supported for s in ans.sentences] == [True, False]
     assert len(ans.citations) == 1
 
 
 def test_sentence_cited_to_the_wrong_article_is_unsupported():
-    ans = finalize("问题", "今年是浙大二院对口帮扶衢州分院的第15年。[2]", HITS, "extractive", Verifier(names=None, words=WORDS))
+    ans = finalize("问题", "今年是浙大二院对口帮扶衢州分院的第15年。[2]", HITS, "extractive", NO_NAMES)
     assert ans.refused
 
 
@@ -90,5 +90,5 @@ def test_engine_refusal_text_gives_refused_answer():
 
 def test_issue_date_of_the_cited_article_may_be_stated():
     raw = "据2024年12月24日报道，今年是浙大二院对口帮扶衢州分院的第15年。[1]"
-    ans = finalize("问题", raw, HITS, "extractive", Verifier(names=None, words=WORDS))
+    ans = finalize("问题", raw, HITS, "extractive", NO_NAMES)
     assert not ans.refused
