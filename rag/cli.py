@@ -87,6 +87,23 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--no-brief", action="store_true", help="skip the briefing coverage check")
     s.add_argument("--no-save", action="store_true", help="do not write evals/results/eval-<engine>.json")
     s.add_argument("--check", action="store_true", help="exit 1 when a metric is below evals/thresholds.json")
+    s.add_argument("--entities", action="store_true",
+                   help="score the entity extractor against evals/entities.jsonl instead (precision, recall)")
+
+    s = command("entity", "what the archive says of a person, place or organisation: timeline, posts, places")
+    s.add_argument("name", nargs="?")
+    s.add_argument("--kind", choices=["person", "place", "org", "project", "meeting"])
+    s.add_argument("--list", action="store_true", help="list names (containing NAME, if given) instead")
+    s.add_argument("--json", action="store_true")
+
+    s = command("thread", "an article's story across issues: earlier (前情) and later (后续) reports")
+    s.add_argument("article_id")
+    s.add_argument("--json", action="store_true")
+
+    s = command("coverage", "articles per town and department by month; towns not covered in the last 30 days")
+    s.add_argument("--today", type=parse_date, help="the day the report is for (default: today)")
+    s.add_argument("--months", type=int, default=12)
+    s.add_argument("--json", action="store_true")
 
     s = command("serve", "start the web app")
     return p
@@ -272,6 +289,8 @@ def cmd_brief(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
+    if args.entities:
+        return _eval_entities(args)
     from .eval.metrics import load_briefs, load_set, quote_problems, threshold_failures
     from .eval.runner import DEFAULT_CORPUS, EVALS_DIR, ensure_archive, format_report, run_eval, save_result
 
@@ -309,6 +328,91 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def _eval_entities(args: argparse.Namespace) -> int:
+    """Precision and recall of the entity extractor per split and type (rag.eval.entities)."""
+    from .eval.entities import GOLD, corpus_lexicon, evaluate, format_report, load_gold
+    from .eval.runner import DEFAULT_CORPUS
+
+    result = evaluate(load_gold(args.set_file or GOLD), corpus_lexicon(args.corpus or DEFAULT_CORPUS))
+    print(json.dumps(result, ensure_ascii=False, indent=1) if args.json else format_report(result))
+    return 0
+
+
+_KIND_ZH = {"person": "人物", "place": "地点", "org": "机构", "project": "项目", "meeting": "会议"}
+
+
+def _cite(m) -> str:
+    return f"{m.date.isoformat()}《{m.title}》（{m.source}）"
+
+
+def cmd_entity(args: argparse.Namespace) -> int:
+    """A name's timeline, posts over time and places, each line cited; --list: the names of the index."""
+    service = make_service(args)
+    if args.list or not args.name:
+        names = service.entity_names(args.name or "", args.kind, limit=200)
+        for n in names:
+            print(json.dumps(n.to_json(), ensure_ascii=False) if args.json else
+                  f"{n.name}\t{_KIND_ZH.get(n.kind, n.kind)}\t{n.articles}篇\t{n.first} 至 {n.last}")
+        return 0
+    p = service.entity(args.name, args.kind)
+    if args.json:
+        print(json.dumps(p.to_json(), ensure_ascii=False))
+        return 0
+    dates = [m.date for m in p.timeline + p.bylines]
+    print(f"{p.name}（{_KIND_ZH.get(p.kind, p.kind)}，{len(p.timeline)}篇报道"
+          + (f"，{min(dates)} 至 {max(dates)}" if dates else "") + "）")
+    if p.posts:
+        print("\n职务：" + " → ".join(f"{s.post}（{s.first.date}" + (f" 至 {s.last.date}" if s.last.date != s.first.date
+                                     else "") + "）" for s in p.posts))
+        for s in p.posts:
+            print(f"  {s.post}：见于 {_cite(s.first)}" + (f"；最近 {_cite(s.last)}" if s.last != s.first else ""))
+    if p.timeline:
+        print("\n时间线：")
+        for m in p.timeline:
+            print(f"  {_cite(m)}\n    “{m.sentence}”")
+    if p.places:
+        print("\n到过的地方：")
+        for m in p.places:
+            print(f"  {m.name}  {_cite(m)}\n    “{m.sentence}”")
+    if p.bylines:
+        print(f"\n署名报道（{len(p.bylines)}篇）：")
+        for m in p.bylines:
+            print(f"  {_cite(m)}")
+    return 0
+
+
+def cmd_thread(args: argparse.Namespace) -> int:
+    """The earlier and later reports of an article's story."""
+    service = make_service(args)
+    t = service.threads(args.article_id)
+    if args.json:
+        print(json.dumps(t.to_json(), ensure_ascii=False))
+        return 0
+    article = service.article(args.article_id)
+    print(f"{article.date}《{article.title}》")
+    for label, links in (("前情", t.before), ("后续", t.after)):
+        print(f"\n{label}：" + ("" if links else "无"))
+        for link in links:
+            print(f"  {link.date}《{link.title}》（{link.source}，{link.article_id}）  共同：{'、'.join(link.shared)}")
+    return 0
+
+
+def cmd_coverage(args: argparse.Namespace) -> int:
+    """Articles per town and department by month, and the towns not covered in the last 30 days."""
+    c = make_service(args).coverage(today=args.today, months=args.months)
+    if args.json:
+        print(json.dumps(c.to_json(), ensure_ascii=False))
+        return 0
+    print(f"报道均衡（{c.date_from} 至 {c.today}）")
+    for label, rows in (("乡镇/街道", c.towns), ("部门", c.departments)):
+        print(f"\n{label}：")
+        for r in rows:
+            months = "，".join(f"{m}：{n}" for m, n in r.months)
+            print(f"  {r.name}  共{r.total}篇（{months}），最近 {r.last}")
+    print("\n近30天未见报的乡镇/街道：" + ("、".join(c.uncovered) or "无"))
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from .web.ui import serve
 
@@ -321,7 +425,8 @@ def main(argv: list[str] | None = None) -> int:
     level = [logging.WARNING, logging.INFO, logging.DEBUG][min(args.verbose, 2)]
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
     commands = {"ingest": cmd_ingest, "articles": cmd_articles, "delete": cmd_delete, "ask": cmd_ask,
-                "brief": cmd_brief, "eval": cmd_eval, "serve": cmd_serve}
+                "brief": cmd_brief, "eval": cmd_eval, "entity": cmd_entity, "thread": cmd_thread,
+                "coverage": cmd_coverage, "serve": cmd_serve}
     try:
         return commands[args.command](args)
     except RagError as e:

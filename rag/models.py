@@ -171,3 +171,154 @@ class Brief:
             "sections": [{"topic": s.topic, "items": [i.to_json() for i in s.items]} for s in self.sections],
             "citations": [c.to_json() for c in self.citations],
         }
+
+
+# --- the entity index (rag.index.entities): people, places, organisations, story threads, coverage -------------
+
+@dataclass(frozen=True)
+class Mention:
+    """One article's mention of a person, place or organisation (or a project or meeting series, for threads),
+    with the sentence that names it: what a timeline cites."""
+
+    name: str
+    kind: str  # person | place | org | project | meeting
+    article_id: str
+    title: str
+    date: dt.date  # issue date
+    source: str
+    sentence: str  # the sentence naming it; the headline for a headline or a byline
+    post: str | None = None  # people: the post printed before the name (区委副书记、区长)
+    role: str | None = None  # people: subject | reporter | author
+    where: str = "body"  # title | body | byline
+
+    def to_json(self) -> dict:
+        return {"name": self.name, "kind": self.kind, "article_id": self.article_id, "title": self.title,
+                "date": self.date.isoformat(), "source": self.source, "sentence": self.sentence, "post": self.post,
+                "role": self.role, "where": self.where}
+
+
+@dataclass(frozen=True)
+class PostSpan:
+    """A post a person held, as the paper printed it: the first and the last report naming them so."""
+
+    post: str
+    first: Mention
+    last: Mention
+
+    def to_json(self) -> dict:
+        return {"post": self.post, "first": self.first.to_json(), "last": self.last.to_json()}
+
+
+@dataclass(frozen=True)
+class EntityProfile:
+    """What the archive says of one name: its timeline (one mention per article, by date), for a person the
+    posts over time, the places named with them and the articles they wrote."""
+
+    name: str
+    kind: str
+    timeline: tuple[Mention, ...]  # one per article (the first sentence naming it), oldest first
+    posts: tuple[PostSpan, ...] = ()  # people: by the date each post was first reported
+    places: tuple[Mention, ...] = ()  # people: places and bodies named in the sentences that name them
+    bylines: tuple[Mention, ...] = ()  # people who report: the articles they wrote, oldest first
+
+    def to_json(self) -> dict:
+        return {"name": self.name, "kind": self.kind, "timeline": [m.to_json() for m in self.timeline],
+                "posts": [p.to_json() for p in self.posts], "places": [m.to_json() for m in self.places],
+                "bylines": [m.to_json() for m in self.bylines]}
+
+
+@dataclass(frozen=True)
+class EntityName:
+    """A name of the index with how often and when it is reported (for lists and look-ups)."""
+
+    name: str
+    kind: str
+    articles: int
+    first: dt.date
+    last: dt.date
+
+    def to_json(self) -> dict:
+        return {"name": self.name, "kind": self.kind, "articles": self.articles, "first": self.first.isoformat(),
+                "last": self.last.isoformat()}
+
+
+@dataclass(frozen=True)
+class EntityFacts:
+    """The facts the entity index holds for a question about a person, a place or a post, each cited by its
+    article and date, in the order an answer would use them.
+
+    asks: who (某人是谁: latest post first) | deeds (做了哪些事) | places (去过哪些地方) | posts (职务怎么变的,
+    oldest first) | events (某地发生过什么) | holder (区委书记是谁: latest report first)."""
+
+    question: str
+    asks: str
+    name: str | None  # the person or place asked about (None when asked by post)
+    kind: str | None
+    post: str | None  # the post asked about (holder), or the latest post of the person (who)
+    facts: tuple[Mention, ...]
+
+    def to_json(self) -> dict:
+        return {"question": self.question, "asks": self.asks, "name": self.name, "kind": self.kind,
+                "post": self.post, "facts": [m.to_json() for m in self.facts]}
+
+
+@dataclass(frozen=True)
+class ThreadLink:
+    """Another article of the same story: what it shares with the article (names, a project, a meeting series)
+    and how strongly they are linked."""
+
+    article_id: str
+    title: str
+    date: dt.date
+    source: str
+    shared: tuple[str, ...]
+    score: float
+
+    def to_json(self) -> dict:
+        return {"article_id": self.article_id, "title": self.title, "date": self.date.isoformat(),
+                "source": self.source, "shared": list(self.shared), "score": round(self.score, 3)}
+
+
+@dataclass(frozen=True)
+class StoryThread:
+    """An article's story across issues: earlier reports (前情) and later ones (后续), oldest first."""
+
+    article_id: str
+    before: tuple[ThreadLink, ...]
+    after: tuple[ThreadLink, ...]
+
+    def to_json(self) -> dict:
+        return {"article_id": self.article_id, "before": [t.to_json() for t in self.before],
+                "after": [t.to_json() for t in self.after]}
+
+
+@dataclass(frozen=True)
+class CoverageRow:
+    """Articles naming one town (乡镇/街道) or department, per month ("2024-05")."""
+
+    name: str
+    months: tuple[tuple[str, int], ...]  # (month, articles), months with none left out
+    total: int
+    last: dt.date | None  # the latest issue naming it
+
+    def to_json(self) -> dict:
+        return {"name": self.name, "months": dict(self.months), "total": self.total,
+                "last": self.last.isoformat() if self.last else None}
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Coverage balance of [date_from, today]: articles per town and per department by month, and the towns no
+    article named in the 30 days up to ``today``."""
+
+    date_from: dt.date
+    today: dt.date
+    months: tuple[str, ...]
+    towns: tuple[CoverageRow, ...]
+    departments: tuple[CoverageRow, ...]
+    uncovered: tuple[str, ...]  # towns not named since today - 30 days
+
+    def to_json(self) -> dict:
+        return {"from": self.date_from.isoformat(), "today": self.today.isoformat(), "months": list(self.months),
+                "towns": [r.to_json() for r in self.towns], "departments": [r.to_json() for r in self.departments],
+                "uncovered": list(self.uncovered)}

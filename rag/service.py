@@ -13,7 +13,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .models import Answer, Article, Brief, Chunk, Hit, Progress
+from .models import (Answer, Article, Brief, Chunk, Coverage, EntityFacts, EntityName, EntityProfile, Hit, Mention,
+                     Progress, StoryThread)
 from .settings import Settings
 
 if TYPE_CHECKING:
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from .answer.retrieve import HybridRetriever
     from .brief.engine import BriefEngine
     from .index.archive import Archive
+    from .index.entities.query import EntityQueries
     from .index.update import IngestReport
 
 log = logging.getLogger(__name__)
@@ -34,6 +36,7 @@ class Service:
         self._archive: Archive | None = None
         self._retriever: HybridRetriever | None = None
         self._answer_engine: AnswerEngine | None = None
+        self._entities: EntityQueries | None = None
 
     # --- archive (issue #2) -------------------------------------------------------------------
     @property
@@ -149,3 +152,53 @@ class Service:
 
         return make_brief_engine(self.settings, self.archive.tokenizer, self.archive.chunks,
                                  lambda: self.archive.embedder)
+
+    # --- people, places and story threads (issue #14) ------------------------------------------
+    @property
+    def entities(self) -> EntityQueries:
+        """Look-ups over the archive's entity index (rag.index.entities.query)."""
+        if self._entities is None:
+            from .index.entities.query import EntityQueries
+
+            self._entities = EntityQueries(self.archive)
+        return self._entities
+
+    def entity(self, name: str, kind: str | None = None) -> EntityProfile:
+        """What the archive says of a person, place or organisation: its timeline (each article's sentence that
+        names it, by date), for a person the posts over time, places named with them and the articles they
+        wrote. NotFoundError when the archive names nothing so."""
+        return self.entities.profile(name, kind)
+
+    def entity_names(self, query: str = "", kind: str | None = None, limit: int = 50) -> list[EntityName]:
+        """Names of the entity index containing ``query`` (kind person | place | org | project | meeting), the
+        most reported first."""
+        return self.entities.names(query, kind, limit)
+
+    def article_entities(self, article_id: str) -> list[Mention]:
+        """The people, places, organisations and topics of one article, in text order (to link its names)."""
+        return self.entities.of_article(article_id)
+
+    def post_holders(self, post: str) -> list[Mention]:
+        """Who the paper printed with a post (区委书记), each at their latest report, the latest first."""
+        return self.entities.holders(post)
+
+    def entity_facts(self, question: str) -> EntityFacts | None:
+        """The entity index's facts for a question about a person, a place or a post (某人是谁, 做了哪些事, 去过哪些
+        地方, 职务怎么变的, 某地发生过什么, 区委书记是谁), each with its article, date and sentence; None when
+        the question names no known person, place or post."""
+        from .answer import entity_question
+
+        names = self.archive.entities.kinds_of(entity_question.candidates(question))
+        asked = entity_question.read(question, names)
+        if asked is None:
+            return None
+        return self.entities.facts(question, asked.asks, asked.name, asked.kind, asked.post)
+
+    def threads(self, article_id: str) -> StoryThread:
+        """An article's story across issues: 前情 (earlier reports) and 后续 (later ones), oldest first."""
+        return self.entities.thread(article_id)
+
+    def coverage(self, today: dt.date | None = None, months: int = 12) -> Coverage:
+        """Coverage balance: articles per town (乡镇/街道) and per department by month over ``months`` months up
+        to ``today`` (default the real today), and the towns no article named in the last 30 days."""
+        return self.entities.coverage(today or dt.date.today(), months)

@@ -18,8 +18,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..index.entities.extract import KINDS, Found, Lexicon, extract
-from ..index.entities.lexicon import learn
 from ..ingest.clean import curl_quotes, normalize_spaces, normalize_width
+
+
+GOLD = Path(__file__).resolve().parents[2] / "evals" / "entities.jsonl"
+TARGETS = {"precision": 0.95, "recall": 0.85}
 
 
 def norm(text: str) -> str:
@@ -100,7 +103,7 @@ def score_passage(row: dict, found: list[Found]) -> tuple[dict[str, Tally], Pass
 
 def corpus_lexicon(corpus: Path) -> Lexicon:
     """What an archive of the corpus learns: every issue read and parsed, the anchored names of its articles."""
-    from ..index.entities.lexicon import extract_article
+    from ..index.entities.build import extract_batch
     from ..ingest.parse import parse_issue
     from ..ingest.read import read_issue
 
@@ -110,11 +113,8 @@ def corpus_lexicon(corpus: Path) -> Lexicon:
         for line in tsv.read_text(encoding="utf-8").splitlines()[1:]:
             name, date, *_ = line.split("\t")
             dates[name] = dt.date.fromisoformat(date)
-    mentions = []
-    for path in sorted(corpus.glob("*.txt")):
-        for article in parse_issue(read_issue(path, dates.get(path.name))):
-            mentions += extract_article(article, Lexicon())
-    return learn(mentions)
+    articles = [a for path in sorted(corpus.glob("*.txt")) for a in parse_issue(read_issue(path, dates.get(path.name)))]
+    return extract_batch(articles, Lexicon())[1]
 
 
 def evaluate(gold: Iterable[dict], lexicon: Lexicon) -> dict:
@@ -142,3 +142,17 @@ def evaluate(gold: Iterable[dict], lexicon: Lexicon) -> dict:
                       "role_accuracy": round(agree["role_ok"] / matched, 3)}
     out["passages"] = [p.__dict__ for p in passages if p.missed or p.extra or p.post_wrong or p.role_wrong]
     return out
+
+
+def format_report(result: dict) -> str:
+    """The result as a table: per split, per type precision and recall with counts; post and role agreement."""
+    lines = [f"{'split':<6} {'type':<7} {'precision':>9} {'recall':>7} {'tp':>4} {'fp':>4} {'fn':>4}"]
+    for split in ("dev", "test"):
+        for kind in (*KINDS, "all"):
+            t = result[split][kind]
+            lines.append(f"{split:<6} {kind:<7} {t['precision']:>9.3f} {t['recall']:>7.3f} {t['tp']:>4} "
+                         f"{t['fp']:>4} {t['fn']:>4}")
+        lines.append(f"{split:<6} people: post agrees {result[split]['post_accuracy']:.3f}, role agrees "
+                     f"{result[split]['role_accuracy']:.3f}")
+    lines.append(f"targets: precision >= {TARGETS['precision']}, recall >= {TARGETS['recall']}")
+    return "\n".join(lines)

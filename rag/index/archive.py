@@ -13,6 +13,7 @@ import threading
 import uuid
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import EmbedderMismatchError, NotFoundError
 from ..ingest.chunk import chunk_metadata
@@ -24,6 +25,10 @@ from .catalog import Catalog
 from .embed import embed_model_setting, embedder_id, make_embedder
 from .tokenize import Tokenizer
 from .vectors import VectorStore
+
+if TYPE_CHECKING:
+    from .entities.extract import Lexicon
+    from .entities.store import EntityIndex
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +44,7 @@ class Archive:
         self._embedder = None
         self._vectors: VectorStore | None = None
         self._bm25: BM25Index | None = None
+        self._entities: EntityIndex | None = None
         self._write_lock = threading.RLock()  # one ingest or delete at a time (the web app has many threads)
 
     # --- lazily opened parts ---------------------------------------------------------------------
@@ -80,6 +86,27 @@ class Archive:
                 log.warning("BM25 index does not match the catalog; rebuilding it")
                 self._bm25.rebuild(self.catalog.all_tokens())
         return self._bm25
+
+    @property
+    def entities(self) -> EntityIndex:
+        """The entity index (rag.index.entities). An archive whose mentions an older extractor made (or none, from
+        before the index) is read again first."""
+        if self._entities is None:
+            from .entities import build
+            from .entities.lexicon import read_userdict
+            from .entities.store import EntityIndex
+
+            with self._write_lock:
+                if not build.current(self.catalog):
+                    build.rebuild(self.catalog, read_userdict(self.settings.userdict))
+                self._entities = EntityIndex(self.catalog)
+        return self._entities
+
+    def entity_lexicon(self) -> Lexicon:
+        """The names the entity extractor knows: the user dictionary's and those the archive's text taught."""
+        from .entities.lexicon import read_userdict
+
+        return read_userdict(self.settings.userdict) | self.entities.learned()
 
     def check_embedder(self) -> None:
         """Raise EmbedderMismatchError when the archive was built with another embedder than the settings'."""

@@ -32,6 +32,11 @@ CREATE TABLE IF NOT EXISTS chunks (
     tokens TEXT);
 CREATE INDEX IF NOT EXISTS chunks_article ON chunks(article_id);
 CREATE TABLE IF NOT EXISTS manifest (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS mentions (
+    article_id TEXT NOT NULL, name TEXT NOT NULL, kind TEXT NOT NULL, post TEXT, role TEXT, how TEXT,
+    "where" TEXT, start INTEGER, "end" INTEGER, sent_start INTEGER, sent_end INTEGER, date_int INTEGER);
+CREATE INDEX IF NOT EXISTS mentions_name ON mentions(name);
+CREATE INDEX IF NOT EXISTS mentions_article ON mentions(article_id);
 """
 
 _ARTICLE_COLS = ("id, source, position, title, body, date, date_int, reporters, correspondents, title_inferred, "
@@ -173,10 +178,24 @@ class Catalog:
                             [_article_row(a) for a in articles])
 
     def delete_articles(self, article_ids: Sequence[str]) -> None:
+        """Remove articles with their chunks and entity mentions."""
         for i in range(0, len(article_ids), 500):
             part = list(article_ids[i:i + 500])
             self.db.execute(f"DELETE FROM chunks WHERE article_id IN ({_in(len(part))})", part)
+            self.db.execute(f"DELETE FROM mentions WHERE article_id IN ({_in(len(part))})", part)
             self.db.execute(f"DELETE FROM articles WHERE id IN ({_in(len(part))})", part)
+
+    # --- entity mentions (rows made by rag.index.entities) ------------------------------------------
+    def put_mentions(self, rows: Iterable[Sequence]) -> None:
+        """Add entity mention rows (article_id, name, kind, post, role, how, where, start, end, sent_start,
+        sent_end, date_int), written with the articles they belong to."""
+        self.db.executemany(f"INSERT INTO mentions VALUES({_in(12)})", rows)
+
+    def delete_mentions(self, article_ids: Sequence[str]) -> None:
+        """Remove the entity mentions of articles (before they are extracted again)."""
+        for i in range(0, len(article_ids), 500):
+            part = list(article_ids[i:i + 500])
+            self.db.execute(f"DELETE FROM mentions WHERE article_id IN ({_in(len(part))})", part)
 
     def chunk_counts(self) -> dict[str, int]:
         """article id -> number of chunks."""

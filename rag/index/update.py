@@ -156,6 +156,7 @@ def ingest(archive: Archive, paths: Sequence[Path], date: dt.date | None, progre
     for article in join_continuations(batch) if batch else []:
         by_source[article.source].append(article)
     retokened = _learn_names(archive, batch)
+    mentions, taught = _entities(archive, [a for s in by_source.values() for a in s])
     size, overlap = archive.settings.chunk_size, archive.settings.chunk_overlap
     planned = {issue.source: [c for a in by_source[issue.source] for c in chunk_article(a, size, overlap)]
                for issue, _, _ in parsed}
@@ -164,7 +165,8 @@ def ingest(archive: Archive, paths: Sequence[Path], date: dt.date | None, progre
     try:
         for issue, entry, replaces in parsed:
             try:
-                _write(archive, issue, by_source[issue.source], planned[issue.source], replaces, counter)
+                _write(archive, issue, by_source[issue.source], planned[issue.source], replaces, counter,
+                       [row for a in by_source[issue.source] for row in mentions[a.id]])
             except ConfigError:
                 raise  # no embedder or no Chroma server: every file would fail alike; say it once
             except RagError as e:
@@ -173,6 +175,8 @@ def ingest(archive: Archive, paths: Sequence[Path], date: dt.date | None, progre
                 continue
             rebuild = True
             entry.articles, entry.chunks = len(by_source[issue.source]), len(planned[issue.source])
+        if rebuild and taught:
+            _refresh_entities(archive, taught, {a.id for a in batch})
     finally:
         # once per ingest, not per file: a rebuild reads every chunk's tokens (a folder of 300 issues would
         # rebuild 300 times). Were this skipped by a crash, the fingerprint check on open rebuilds it.
@@ -204,14 +208,41 @@ def _learn_names(archive: Archive, articles: list[Article]) -> bool:
     return False
 
 
+def _entities(archive: Archive, articles: list[Article]) -> tuple[dict[str, list[tuple]], set[str]]:
+    """The entity index rows of each article (rag.index.entities), and the person and body names this batch
+    taught the archive."""
+    from .entities import build
+
+    if not articles:
+        return {}, set()
+    base = archive.entity_lexicon()
+    found, full = build.extract_batch(articles, base)
+    taught = (full.persons - base.persons) | (full.orgs - base.orgs)
+    return {a.id: build.rows(found[a.id], a) for a in articles}, taught
+
+
+def _refresh_entities(archive: Archive, taught: set[str], batch: set[str]) -> None:
+    """Read again the stored articles that hold a name this ingest taught (their own commit: the new issues are
+    in already, and a failure here leaves the older readings, not a broken archive)."""
+    from .entities import build
+
+    try:
+        build.refresh(archive.catalog, archive.entity_lexicon(), taught, batch)
+        archive.catalog.commit()
+    except Exception:
+        archive.catalog.rollback()
+        raise
+
+
 def _tokens(archive: Archive, title: str, text: str, reporters: Sequence[str]) -> list[str]:
     """BM25 tokens of a chunk: its title and text, plus the reporters' names (bylines are not in the body)."""
     return archive.tokenize(index_text(title, text)) + list(reporters)
 
 
 def _write(archive: Archive, issue: IssueText, articles: list[Article], chunks: list[Chunk], replaces: list[str],
-           counter: ProgressCounter) -> None:
-    """Embed and store one issue's articles, replacing the ``replaces`` article ids; all or nothing."""
+           counter: ProgressCounter, mentions: list[tuple]) -> None:
+    """Embed and store one issue's articles (with their entity mention rows), replacing the ``replaces`` article
+    ids; all or nothing."""
     texts = [index_text(c.metadata["title"], c.text) for c in chunks]
     by_id = {a.id: a for a in articles}
     tokens = [_tokens(archive, by_id[c.article_id].title, c.text, by_id[c.article_id].reporters) for c in chunks]
@@ -231,6 +262,7 @@ def _write(archive: Archive, issue: IssueText, articles: list[Article], chunks: 
         cat.delete_articles(replaces)
         cat.put_articles(articles)
         cat.put_chunks(chunks, tokens)
+        cat.put_mentions(mentions)
         cat.put_source(issue)
         if vectors and cat.get_meta("embedder_id") is None:
             cat.set_meta("embedder_id", embedder_id(archive.settings))

@@ -22,7 +22,8 @@ A name starts where a boundary is: punctuation, the start of the text, a word pr
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import lru_cache
 
 from ...ingest.bylines import names as byline_names
 from ...ingest.bylines import split_byline, split_caption, is_caption
@@ -285,6 +286,7 @@ _SIGNATURE = re.compile(_SENTENCE_END + r"\s*([\u4e00-\u9fff]{2,3})\s*$")
 _SIGNED_OFFICE = re.compile(_SENTENCE_END + r"\s*([\u4e00-\u9fff、（）]{2,40})\s+([\u4e00-\u9fff]{2,3})\s*$")
 _SIGNED_OFFICE_JOINED = re.compile(_SENTENCE_END + r"\s*([\u4e00-\u9fff、（）]{2,40}(?:" + "|".join(POST_HEADS)
                                    + r"))([\u4e00-\u9fff]{2,3})\s*$")
+_POST_END = re.compile("(" + "|".join(POST_HEADS) + ")$")
 _ORG_END = re.compile("(" + "|".join(sorted(ORG_SUFFIXES, key=len, reverse=True)) + ")$")
 
 
@@ -331,9 +333,12 @@ def _credits(text: str) -> list[Found]:
                 span = _locate(text, name, start + len(cap.text), start + len(s))
                 if span:
                     add(name, span[0], span[1], "reporter", how="credit")
+    # a signature follows the last sentence: look only there (the patterns are slow over a whole body)
     tail = text.rstrip()
+    cut = max(tail.rfind(c, 0, len(tail) - 1) for c in "。！？")
+    tail = tail if cut < 0 else " " * max(0, cut - 1) + tail[max(0, cut - 1):]
     m = _SIGNED_OFFICE.search(tail) or _SIGNED_OFFICE_JOINED.search(tail)
-    if m and re.search("(" + "|".join(POST_HEADS) + ")$", m.group(1)):
+    if m and _POST_END.search(m.group(1)):
         add(m.group(2), m.start(2), m.end(2), "author", post=m.group(1).strip(), how="signature")
     elif (m := _SIGNATURE.search(tail)) and m.group(1)[0] not in "等":
         add(m.group(1), m.start(1), m.end(1), "author", how="signature")
@@ -354,6 +359,7 @@ _WEAK_ORG = frozenset("局 委 办 部 组 小组 所 站 厅 院 党委 党组 
                       "常委会 人大常委会 委员会 办公室 大队 支队 中队 分行 支行 法庭 团委 妇联 残联 科协 侨联 联络组 "
                       "巡察组 工作组 服务中心 统战部 组织部 宣传部 团区委 总工会".split())
 _ORG_SUFFIX_SET = frozenset(ORG_SUFFIXES)
+_ORG_LAST = frozenset(s[-1] for s in ORG_SUFFIXES)
 _ORG_MAX_SUFFIX = max(map(len, ORG_SUFFIXES))
 # a suffix that runs on into a word is no suffix (局长, 组织, 部署, 院士, 委员, 所以)
 _REJECT_AFTER = {
@@ -372,7 +378,7 @@ _LEVELS = ("中共", "中国", "国家", "全国", "浙江", "区", "市", "省"
 # where the stem of an organisation or a long place name cannot reach back over (verbs before names)
 _SCAN_STOPS = frozenset(w for w in BOUNDARY_WORDS if len(w) > 1) | frozenset(
     "对 与 和 及 在 到 向 从 给 把 被 让 由 等 是 了 的 将 为 以 并 或 使 我 使得 助推 帮扶 观看 了解 勉励 完善 联系 担任 "
-    "践行 坚持 进驻 入驻 考虑 考虑到 修建 培养 强化 做好 借助 赋能 跟着 带动 带着 促进 塑造 繁荣 继续 落实 贯彻 汇报 构建 引进 创建 部署 实施 开展 加快 加强 "
+    "践行 坚持 进驻 入驻 考虑 考虑到 修建 培养 强化 做好 借助 赋能 跟着 带动 带着 促进 塑造 繁荣 继续 抓好 要 落实 贯彻 汇报 构建 引进 创建 部署 实施 开展 加快 加强 "
     "提升 发挥 服务 支持 成立 建立 组建 设立 设在 召开 举行 参与 合作 共建 牵手 携手 协调 推出 启动 实现 完成 "
     "表示 介绍 指出 强调 主持 讲话 上下 全面 积极 进一步".split())
 _MEETING_AFTER = re.compile(r"[第]?[0-9一二三四五六七八九十百]+[次届]")
@@ -411,7 +417,7 @@ def _orgs(text: str, lex: Lexicon, stops: set[int], places: list[Found]) -> list
     place_starts = {f.start for f in places}
     place_ends = {f.end for f in places}
     out: list[Found] = []
-    for e in range(1, len(text) + 1):
+    for e in _ends(text, _ORG_LAST):
         suffix = next((text[e - n:e] for n in range(min(_ORG_MAX_SUFFIX, e), 0, -1)
                        if text[e - n:e] in _ORG_SUFFIX_SET), None)
         if suffix is None or any(text.startswith(a, e) for a in _REJECT_AFTER.get(suffix, ())):
@@ -421,8 +427,9 @@ def _orgs(text: str, lex: Lexicon, stops: set[int], places: list[Found]) -> list
         ss = e - len(suffix)
         if suffix == "中心" and text[ss - 1:ss] == "副":
             continue  # 城市副中心
-        lo = _stem_start(text, ss, 24, stops)
-        start = _org_start(text, lo, ss, e, suffix, lex, place_starts, place_ends)
+        paren = re.search(r"（[\u4e00-\u9fff]{2,4}）$", text[:ss]) if "公司" in suffix else None
+        lo = _stem_start(text, paren.start() if paren else ss, 24, stops)
+        start = _org_start(text, lo, paren.start() if paren else ss, e, suffix, lex, place_starts, place_ends)
         if start is None:
             continue
         if start >= 2 and text[start - 2:start] == "中共":
@@ -480,6 +487,7 @@ _ADMIN_REJECT_AFTER = {"村": "民里级委干内集庄落头口子两道社（(
                        "县": "级城域（(", "市": "民场级区值面井容", "省": "级内外", "区": "域别", "州": "",
                        "街道": "办口", "社区": "化", "桥": "面梁头", "路": "径线段网面口上边由子", "水库": "存"}
 _PLACE_SUFFIXES = {**ADMIN_SUFFIXES, **AREA_SUFFIXES}
+_PLACE_LAST = frozenset(s[-1] for s in _PLACE_SUFFIXES)
 _PLACE_MAX_SUFFIX = max(map(len, _PLACE_SUFFIXES))
 _GENERIC_PLACE_STEMS = frozenset("部分 相关 有关 周边 当地 所在 全体 各个 其他 一些 这些 那些 多个 几个 整个 沿线 "
                                  "附近 邻近 偏远 山区 城区 美丽 和美 未来 现代 新建 融合型 示范 经济 产业 工业 科技 "
@@ -496,7 +504,7 @@ def _places(text: str, lex: Lexicon, stops: set[int]) -> list[Found]:
     out: list[Found] = []
     ends: set[int] = set()
     known = _KNOWN_PLACES | lex.places
-    for e in range(1, len(text) + 1):
+    for e in _ends(text, _PLACE_LAST):
         suffix = next((text[e - n:e] for n in range(min(_PLACE_MAX_SUFFIX, e), 0, -1)
                        if text[e - n:e] in _PLACE_SUFFIXES), None)
         if suffix is None or (e < len(text) and text[e] in _ADMIN_REJECT_AFTER.get(suffix, "")):
@@ -522,13 +530,21 @@ def _places(text: str, lex: Lexicon, stops: set[int]) -> list[Found]:
             continue
         out.append(Found(name, "place", start, e, how="suffix"))
         ends.add(e)
-    for i in range(len(text)):
-        for n in range(6, 1, -1):
-            w = text[i:i + n]
-            if len(w) == n and w in known and not any(j in stops for j in range(i, i + n)):
-                out.append(Found(w, "place", i, i + n, how="gazetteer" if w in GAZETTEER else "known"))
-                break
+    for m in _names_pattern(known).finditer(text):
+        if not any(j in stops for j in range(m.start(), m.end())):
+            out.append(Found(m.group(), "place", m.start(), m.end(), how="gazetteer" if m.group() in GAZETTEER else "known"))
     return out
+
+
+@lru_cache(maxsize=8)
+def _names_pattern(names: frozenset[str]) -> re.Pattern:
+    """One pattern finding any of ``names``, the longest at a position."""
+    return re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
+
+
+def _ends(text: str, last: frozenset[str]) -> list[int]:
+    """The positions just after a character some suffix ends with."""
+    return [i + 1 for i, c in enumerate(text) if c in last]
 
 
 def _place_stem(text: str, ss: int, lo: int, hi: int, stops: set[int], known: frozenset[str],
@@ -610,3 +626,21 @@ def extract(text: str, lexicon: Lexicon = Lexicon()) -> list[Found]:
     places = _places(text, lexicon, stops)
     orgs = _orgs(text, lexicon, stops, places) + _alias_orgs(text)
     return _resolve(credits + people + places + orgs)
+
+
+def name_start(text: str, end: int, longest: int, inner: str = "") -> int:
+    """The leftmost position a name ending at ``end`` may start from (back over Han characters, digits and the
+    ``inner`` characters, not over punctuation or a word printed before names), for names the extractor does not
+    make (projects, meetings)."""
+    p = end
+    while p > max(0, end - longest):
+        c = text[p - 1]
+        if not (_han(c) or c.isdigit() or c in inner):
+            break
+        word = _word_ends_at(text, p, _SCAN_STOPS)
+        if word is not None and (p < end or len(word) == 1):
+            break
+        p -= 1
+    while p < end and (not (_han(text[p]) or text[p].isdigit()) or _word_starts_at(text, p, _SCAN_STOPS)):
+        p += len(_word_starts_at(text, p, _SCAN_STOPS) or " ")
+    return min(p, end)

@@ -13,10 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ...ingest.bylines import ORG_SUFFIX
-from ...models import Article
-from ...text import sentence_spans
-from .extract import Found, Lexicon, extract
-from .words import GAZETTEER
+from .extract import Lexicon
 
 # jieba user dictionary tags: nr person, ns place, nt organisation
 _TAGS = {"nr": "persons", "nrfg": "persons", "nrt": "persons", "ns": "places", "nt": "orgs"}
@@ -44,35 +41,15 @@ def read_userdict(path: Path | None) -> Lexicon:
 
 
 def learn(mentions: Iterable) -> Lexicon:
-    """The names worth knowing from mentions (Found or stored rows with name/kind/how): people anchored by the
-    text, organisations given a short name (简称), places by suffix."""
-    persons, places, orgs = set(), set(), set()
+    """The names worth knowing from mentions (anything with name, kind and how): people the text anchors (a
+    post, a byline, a list under 区领导; a verb of speech only for three-character names) and organisations given
+    a short name (简称“浙大二院”). Names found through the lexicon are not learned again."""
+    persons, orgs = set(), set()
     for m in mentions:
-        name = getattr(m, "name", None) or m.text
-        kind, how = m.kind, m.how
-        if kind == "person" and how not in ("known", "speech") and len(name) >= 2:
-            persons.add(name)
-        elif kind == "person" and how == "speech" and len(name) == 3:
-            persons.add(name)
-        elif kind == "org" and how == "alias":
-            orgs.add(name)
-    return Lexicon(frozenset(persons), frozenset(places), frozenset(orgs))
-
-
-def extract_article(article: Article, lexicon: Lexicon) -> list:
-    """Mentions of one article: its byline people (reporters), its signature (author), its title and its body."""
-    from .store import Mention
-
-    out: list[Mention] = []
-    for name in (*article.reporters, *article.correspondents):
-        kind = "org" if re.search(ORG_SUFFIX + "$", name) and len(name) > 3 else "person"
-        out.append(Mention(article.id, name, kind, None, "reporter" if kind == "person" else None, "byline",
-                           "byline", 0, 0, 0, 0))
-    if article.author:
-        out.append(Mention(article.id, article.author, "person", None, "author", "signature", "byline", 0, 0, 0, 0))
-    for where, text in (("title", article.title), ("body", article.body)):
-        spans = sentence_spans(text)
-        for f in extract(text, lexicon):
-            s0, s1 = next(((a, b) for a, b in spans if a <= f.start < b), (0, len(text)))
-            out.append(Mention(article.id, f.text, f.kind, f.post, f.role, f.how, where, f.start, f.end, s0, s1))
-    return out
+        if m.kind == "person" and m.how not in ("known", "speech", "") and len(m.name) >= 2:
+            persons.add(m.name)
+        elif m.kind == "person" and m.how == "speech" and len(m.name) == 3:
+            persons.add(m.name)
+        elif m.kind == "org" and m.how == "alias":
+            orgs.add(m.name)
+    return Lexicon(frozenset(persons), frozenset(), frozenset(orgs))

@@ -1,0 +1,70 @@
+"""What a question about a person, a place or a post asks of the entity index (pure).
+
+- 王慧杰是谁 / 王慧杰是什么职务 -> who (the latest post printed with the name)
+- 贵丽青的职务是怎么变的 / 贵丽青担任过哪些职务 -> posts (oldest first)
+- 王慧杰调研了哪些地方 / 去过哪些地方 -> places
+- 王慧杰参加了哪些活动 / 做了哪些事 -> deeds
+- 廿里镇发生过什么 / 白水村有哪些新闻 -> events
+- anything else about a name (峡川镇的民宿有多少家, 王慧杰强调了什么) -> None: a search answers that
+- 区委书记是谁 / 现任区长是谁 -> holder (the post, no name: the latest report first)
+
+The caller says which pieces of the question are names the index holds (``candidates`` gives the pieces to ask
+about), so this module needs no store.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
+_POSTS = re.compile(r"职务|职位|任职|担任|历任|升任|调任|怎么变|如何变|变化|变动|当过|干过什么职")
+_WHO = re.compile(r"是谁|是什么人|什么职务|什么身份|哪位|是干什么的|是做什么的|现任什么|什么官")
+_PLACES = re.compile(r"去过|到过|去了|走访|调研|视察|考察|察看|看望|慰问|哪些地方|哪些村|哪些乡镇|哪些企业|哪里|什么地方")
+_DEEDS = re.compile(r"做了|干了|做过|干过|参加|参与|出席|主持了|活动|哪些事|什么事|哪些工作|什么工作|行程|动态|报道|新闻|"
+                    r"讲了什么|说了什么|强调了哪些|有哪些")
+_EVENTS = re.compile(r"发生|什么事|哪些事|新闻|报道|动态|情况|怎么样|近况|有什么|有哪些|做了什么|干了什么|活动|变化|发展")
+_HOLDER = re.compile(r"(?:现任|目前|现在|当前|最新|如今)?的?([\u4e00-\u9fff、]{0,16}?(?:书记|区长|县长|市长|镇长|乡长|主任|"
+                     r"局长|部长|主席|院长|校长|会长|组长|委员|常委))(?:是谁|是哪位|由谁担任|叫什么|是什么人)")
+_KIND_ORDER = {"person": 0, "place": 1, "org": 2}
+
+
+@dataclass(frozen=True)
+class EntityQuestion:
+    asks: str  # who | posts | places | deeds | events | holder
+    name: str | None
+    kind: str | None
+    post: str | None = None
+
+
+def candidates(question: str, longest: int = 12) -> list[str]:
+    """Every piece of the question's Chinese runs (2 to ``longest`` characters) that could be a name."""
+    out: dict[str, None] = {}
+    for run in _HAN_RUN.findall(question):
+        for n in range(2, min(longest, len(run)) + 1):
+            for i in range(len(run) - n + 1):
+                out[run[i:i + n]] = None
+    return list(out)
+
+
+def read(question: str, names: Mapping[str, str]) -> EntityQuestion | None:
+    """What the question asks, given ``names``: the pieces of it the index knows, with their kind. None when
+    it is about no known name and asks for no post's holder."""
+    found = sorted(names.items(), key=lambda kv: (-len(kv[0]), _KIND_ORDER.get(kv[1], 3), question.find(kv[0])))
+    # a name inside a longer known name is not asked about (廿里 in 廿里镇)
+    chosen = next(((n, k) for n, k in found if not any(n != m and n in m for m, _ in found)), None)
+    holder = _HOLDER.search(question)
+    if chosen is None or (holder and chosen[1] != "person"):
+        if holder:
+            return EntityQuestion("holder", None, None, holder.group(1).lstrip("的"))
+        if chosen is None:
+            return None
+    name, kind = chosen
+    rest = question.replace(name, " ")
+    if kind != "person":
+        return EntityQuestion("events", name, kind) if _EVENTS.search(rest) else None
+    for asks, cue in (("posts", _POSTS), ("who", _WHO), ("places", _PLACES), ("deeds", _DEEDS)):
+        if cue.search(rest):
+            return EntityQuestion(asks, name, kind)
+    return None  # a question about something the person said or did, not a list: the search answers it

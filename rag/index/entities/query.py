@@ -1,0 +1,112 @@
+"""Questions to the entity index of one archive: a name's profile, the holders of a post, the facts a question
+about a person, place or post needs, an article's story thread, and coverage balance. Reads the catalog, then
+hands the rows to the pure builders (profile, threads, coverage)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from ...errors import NotFoundError
+from ...models import Coverage, EntityFacts, EntityName, EntityProfile, Mention, StoryThread
+from . import coverage as _coverage
+from . import threads as _threads
+from .profile import profile
+from .store import StoredMention, day_of, to_mention
+
+if TYPE_CHECKING:
+    from ..archive import Archive
+
+_KIND_ORDER = ("person", "place", "org", "project", "meeting")
+
+
+class EntityQueries:
+    """Look-ups over the entity index of an Archive (opened lazily through it)."""
+
+    def __init__(self, archive: Archive) -> None:
+        self.archive = archive
+
+    @property
+    def index(self):
+        return self.archive.entities
+
+    def _articles(self, ids: Sequence[str]) -> dict:
+        return {a.id: a for a in self.archive.catalog.articles(ids=list(dict.fromkeys(ids)))}
+
+    def profile(self, name: str, kind: str | None = None) -> EntityProfile:
+        """The profile of a name (its most reported kind unless ``kind`` is given). NotFoundError when the index
+        holds no such name."""
+        stored = self.index.of_name(name.strip())
+        if not stored:
+            raise NotFoundError(f"the archive names no one and nothing called {name!r}; try a shorter or the full "
+                                "name, or list names with `rag entity --list`")
+        kinds = [m.kind for m in stored]
+        kind = kind or max(_KIND_ORDER, key=lambda k: (kinds.count(k), -_KIND_ORDER.index(k)))
+        stored = [m for m in stored if m.kind == kind]
+        if not stored:
+            raise NotFoundError(f"{name!r} is in the archive, but not as a {kind}")
+        articles = self._articles([m.article_id for m in stored])
+        others = None
+        if kind == "person":
+            rows = self.index.of_articles(sorted(articles))
+            others = {}
+            for m in rows:
+                others.setdefault(m.article_id, []).append(m)
+        return profile(name, kind, stored, articles, others)
+
+    def names(self, query: str = "", kind: str | None = None, limit: int = 50) -> list[EntityName]:
+        return self.index.names(query, kind, limit)
+
+    def of_article(self, article_id: str) -> list[Mention]:
+        """The mentions of one article, in text order (NotFoundError for an unknown id)."""
+        article = self.archive.article(article_id)
+        return [to_mention(m, article) for m in self.index.of_articles([article_id])]
+
+    def holders(self, post: str) -> list[Mention]:
+        """The people printed with a post (区委书记: not 区委副书记), each once at their latest report, the
+        latest first."""
+        latest: dict[str, StoredMention] = {}
+        for m in self.index.with_post(post):
+            latest.setdefault(m.name, m)
+        articles = self._articles([m.article_id for m in latest.values()])
+        out = [to_mention(m, articles[m.article_id]) for m in latest.values() if m.article_id in articles]
+        return sorted(out, key=lambda m: (m.date, m.article_id), reverse=True)
+
+    def facts(self, question: str, asks: str, name: str | None, kind: str | None, post: str | None) -> EntityFacts:
+        """The facts for a question about a name (asks: who | posts | places | deeds | events) or a post's
+        holder (asks: holder), each a Mention with its article, date and sentence."""
+        if asks == "holder":
+            return EntityFacts(question, asks, None, None, post, tuple(self.holders(post or "")))
+        prof = self.profile(name or "", kind)
+        if asks == "who":
+            latest = sorted(prof.posts, key=lambda p: (p.last.date, p.first.date), reverse=True)
+            facts = tuple(p.last for p in latest) or prof.timeline[::-1][:3]
+            return EntityFacts(question, asks, name, prof.kind, latest[0].post if latest else None, facts)
+        if asks == "posts":
+            return EntityFacts(question, asks, name, prof.kind, None, tuple(p.first for p in prof.posts))
+        if asks == "places":
+            return EntityFacts(question, asks, name, prof.kind, None, prof.places)
+        return EntityFacts(question, asks, name, prof.kind, None,
+                           tuple(m for m in prof.timeline if m.role in (None, "subject")))
+
+    def thread(self, article_id: str) -> StoryThread:
+        """Earlier and later reports of an article's story (NotFoundError for an unknown id)."""
+        article = self.archive.article(article_id)
+        own = {m.name: m.kind for m in self.index.of_articles([article_id]) if m.role != "reporter"}
+        n = self.archive.catalog.counts()["articles"]
+        df = self.index.document_frequency(sorted(own))
+        # names in more than half the archive link nothing (and would make every article a candidate)
+        keys = [k for k in own if df.get(k, 0) <= max(2, n // 2) and _threads.name_weight(k, own[k], df[k], n) > 0]
+        naming = self.index.articles_naming(keys, exclude=article_id)
+        if not naming:
+            return StoryThread(article_id, (), ())
+        kinds = {m.name: m.kind for m in self.index.of_articles(sorted(naming)) if m.name in own}
+        others = [(a, {k: kinds.get(k, own[k]) for k in naming[a.id]}) for a in self._articles(sorted(naming)).values()]
+        return _threads.thread(article, {k: own[k] for k in keys}, others, df, n)
+
+    def coverage(self, today: dt.date, months: int = 12) -> Coverage:
+        """Coverage balance of the ``months`` months up to ``today``."""
+        start = _coverage.months_back(today, months)
+        rows = self.index.rows_between(("place", "org"), start, today)
+        return _coverage.coverage(((a, day_of(d), name, kind) for a, d, name, kind in rows), start, today)
