@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
-_POSTS = re.compile(r"职务|职位|任职|担任|历任|升任|调任|怎么变|如何变|变化|变动|当过|干过什么职")
+_POSTS = re.compile(r"怎么变|如何变|变化|变动|历任|先后担任|担任过|当过|升任|调任|哪些职务|哪些职位|任职经历|职务变|干过什么职")
 _WHO = re.compile(r"是谁|是什么人|什么职务|什么身份|哪位|是干什么的|是做什么的|现任什么|什么官")
 _PLACES = re.compile(r"去过|到过|去了|走访|调研|视察|考察|察看|看望|慰问|哪些地方|哪些村|哪些乡镇|哪些企业|哪里|什么地方")
 _DEEDS = re.compile(r"做了|干了|做过|干过|参加|参与|出席|主持了|活动|哪些事|什么事|哪些工作|什么工作|行程|动态|报道|新闻|"

@@ -20,7 +20,6 @@ from pathlib import Path
 from ..index.entities.extract import KINDS, Found, Lexicon, extract
 from ..ingest.clean import curl_quotes, normalize_spaces, normalize_width
 
-
 GOLD = Path(__file__).resolve().parents[2] / "evals" / "entities.jsonl"
 TARGETS = {"precision": 0.95, "recall": 0.85}
 

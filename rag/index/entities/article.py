@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import re
 
-from ...ingest.bylines import ORG_SUFFIX
 from ...models import Article
 from ...text import sentence_spans
 from .extract import Lexicon, extract, name_start
+from .people import credit_kind
 from .store import StoredMention
 from .words import GAZETTEER, MEETING_ENDS
 
@@ -56,7 +56,7 @@ def extract_article(article: Article, lexicon: Lexicon) -> list[StoredMention]:
     signature (role author), the people, places and organisations of the title and body, and its topics."""
     out: list[StoredMention] = []
     for name in (*article.reporters, *article.correspondents):
-        kind = "org" if re.search(ORG_SUFFIX + "$", name) and len(name) > 3 else "person"
+        kind = credit_kind(name)
         out.append(StoredMention(article.id, name, kind, None, "reporter" if kind == "person" else None, "byline",
                                  "byline", 0, 0, 0, 0))
     if article.author:

@@ -12,8 +12,8 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from ...ingest.bylines import ORG_SUFFIX
-from .extract import Lexicon
+from .people import credit_kind
+from .spans import Lexicon
 
 # jieba user dictionary tags: nr person, ns place, nt organisation
 _TAGS = {"nr": "persons", "nrfg": "persons", "nrt": "persons", "ns": "places", "nt": "orgs"}
@@ -33,7 +33,7 @@ def read_userdict(path: Path | None) -> Lexicon:
         name, tag = parts[0], (parts[-1] if len(parts) > 1 and not parts[-1].isdigit() else "")
         if tag in _TAGS:
             found[_TAGS[tag]].add(name)
-        elif re.search(ORG_SUFFIX + "$", name):
+        elif credit_kind(name) == "org":
             found["orgs"].add(name)
         elif _PLACE_END.search(name):
             found["places"].add(name)

@@ -9,7 +9,14 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ...errors import NotFoundError
-from ...models import Coverage, EntityFacts, EntityName, EntityProfile, Mention, StoryThread
+from ...models import (
+    Coverage,
+    EntityFacts,
+    EntityName,
+    EntityProfile,
+    Mention,
+    StoryThread,
+)
 from . import coverage as _coverage
 from . import threads as _threads
 from .profile import profile
@@ -43,7 +50,8 @@ class EntityQueries:
                                 "name, or list names with `rag entity --list`")
         kinds = [m.kind for m in stored]
         kind = kind or max(_KIND_ORDER, key=lambda k: (kinds.count(k), -_KIND_ORDER.index(k)))
-        stored = [m for m in stored if m.kind == kind]
+        # a place is also named inside a body's name (杜泽镇 in 杜泽镇杜泽公路服务站)
+        stored = [m for m in stored if m.kind == kind or (kind == "place" and m.kind == "org" and m.name != name)]
         if not stored:
             raise NotFoundError(f"{name!r} is in the archive, but not as a {kind}")
         articles = self._articles([m.article_id for m in stored])

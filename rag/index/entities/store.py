@@ -19,7 +19,8 @@ from ..catalog import Catalog
 from .extract import Lexicon
 from .lexicon import learn
 
-VERSION = "1"  # of the extractor; an archive whose mentions were made by another version is re-extracted
+VERSION = "1"
+_CONTAINED = re.compile(r"(镇|乡|街道|村|社区|县|市|园|园区|港区|新城|办事处)$")  # places named inside longer names  # of the extractor; an archive whose mentions were made by another version is re-extracted
 
 
 @dataclass(frozen=True)
@@ -77,9 +78,13 @@ class EntityIndex:
         return self.db.execute("SELECT COUNT(*) FROM mentions")[0][0]
 
     def of_name(self, name: str, kinds: Sequence[str] | None = None) -> list[StoredMention]:
-        """Every stored mention of a name, by article date and position in the article."""
+        """Every stored mention of a name, by article date and position in the article. A town, village or park
+        is also mentioned inside a longer place or body (杜泽镇 in 衢江区杜泽镇白水村, 杜泽镇杜泽公路服务站)."""
         sql = f"SELECT {COLUMNS} FROM mentions WHERE name=?"
         args: list = [name]
+        if len(name) >= 3 and _CONTAINED.search(name):
+            sql = f"SELECT {COLUMNS} FROM mentions WHERE (name=? OR (kind IN ('place', 'org') AND instr(name, ?) > 0))"
+            args = [name, name]
         if kinds:
             sql += f" AND kind IN ({','.join('?' * len(kinds))})"
             args += list(kinds)

@@ -1,0 +1,131 @@
+"""Organisations in a text (pure): a suffix (局, 委, 办, 院, 中心, 公司, 学校 ...) and the name before it. A weak
+suffix (局 委 办 部 组 ...) needs a name that starts with a level (区 市 省 县 镇 乡), a place or a known body; a
+company, association or 中心 may follow any short name at a boundary. The house bodies (区委, 区政府 ...) inside a
+rank title are no organisation (区委书记), nor is anything in a meeting's name (区政府第11次常务会议)."""
+
+from __future__ import annotations
+
+import re
+
+from .spans import (
+    CLASSIFIERS,
+    DETERMINERS,
+    KNOWN_PLACES,
+    POST_HEAD_SET,
+    SCAN_STOPS,
+    WEAK_BOUNDARY,
+    Found,
+    Lexicon,
+    at_boundary,
+    stem_start,
+    suffix_ends,
+    word_starts_at,
+)
+from .words import BARE_BODIES, GENERIC_ORG_STEMS, HOUSE_BODIES, ORG_SUFFIXES
+
+_WEAK_ORG = frozenset("局 委 办 部 组 小组 所 站 厅 院 党委 党组 党支部 党工委 党总支 支部 政府 人民政府 政协 "
+                      "常委会 人大常委会 委员会 办公室 大队 支队 中队 分行 支行 法庭 团委 妇联 残联 科协 侨联 联络组 "
+                      "巡察组 工作组 服务中心 统战部 组织部 宣传部 团区委 总工会".split())
+_ORG_SUFFIX_SET = frozenset(ORG_SUFFIXES)
+_ORG_LAST = frozenset(s[-1] for s in ORG_SUFFIXES)
+_ORG_MAX_SUFFIX = max(map(len, ORG_SUFFIXES))
+# a suffix that runs on into a word is no suffix (局长, 组织, 部署, 院士, 委员, 所以)
+_REJECT_AFTER = {
+    "局": ("长",), "部": ("长", "署", "门", "分"), "组": ("长", "织", "建", "成", "合", "团", "员"),
+    "所": ("长", "以", "谓", "有", "在", "得", "属"), "站": ("长",), "厅": ("长",), "院": ("士", "长", "落", "子", "内"),
+    "委": ("员",), "办": ("公", "理", "法", "事", "好", "成", "学", "的", "实"), "中心": ("城", "镇", "工作", "任务", "环节"),
+    "厂": ("长", "房"), "党委": ("会",), "支部": ("书",), "医院": ("长",), "分院": ("长",), "学校": ("长",),
+    "政府": ("工作报告",), "小组": ("长",), "联络组": ("长",), "巡察组": ("长",), "工作组": ("长",), "公司": ("化",),
+}
+# words ending like a suffix that are no organisation (干部, 格局, 主办, 场所, 网站, 区委常委)
+_REJECT_WORDS = frozenset("干部 全部 内部 外部 局部 西部 东部 南部 北部 中部 头部 腹部 总部 俱乐部 本部 基部 顶部 底部 "
+                          "格局 布局 结局 大局 当局 开局 终局 变局 全局 举办 主办 承办 创办 督办 交办 代办 帮办 包办 "
+                          "开办 兴办 合办 协办 快办 场所 住所 厕所 处所 网站 驿站 车站 庭院 小院 大院 书院 两委 班组 "
+                          "机组 大厅 客厅 餐厅 展厅 工厂 常委 编委 村委 居委 全委 各委".split())
+_LEVELS = ("中共", "中国", "国家", "全国", "浙江", "区", "市", "省", "县", "镇", "乡", "村")
+# where the stem of an organisation or a long place name cannot reach back over (verbs before names)
+_MEETING_AFTER = re.compile(r"[第]?[0-9一二三四五六七八九十百]+[次届]")
+
+
+def _org_start_ok(text: str, q: int, lex: Lexicon, place_starts: set[int]) -> bool:
+    """A weak suffix's organisation starts with a level (区 市 ...), a place or a known body."""
+    rest = text[q:]
+    if rest.startswith(_LEVELS) or q in place_starts:
+        return True
+    return any(rest[:n] in KNOWN_PLACES or rest[:n] in lex.places or rest[:n] in lex.orgs for n in range(6, 1, -1))
+
+
+_FREE_SUFFIXES = frozenset("公司 有限公司 有限责任公司 股份有限公司 分公司 集团 控股 事务所 厂 合作社 协会 学会 商会 "
+                           "联合会 联会 学社 研究会 促进会 中心 总会".split())  # may follow any short name (豪龙水泥厂)
+
+
+def find(text: str, lex: Lexicon, stops: set[int], places: list[Found]) -> list[Found]:
+    """Organisations by suffix. A start at a level, place or known body is preferred (the leftmost such:
+    区中医院医共体大洲分院); a company, association or 中心 may also follow a short name at a boundary."""
+    place_starts = {f.start for f in places}
+    place_ends = {f.end for f in places}
+    out: list[Found] = []
+    for e in suffix_ends(text, _ORG_LAST):
+        suffix = next((text[e - n:e] for n in range(min(_ORG_MAX_SUFFIX, e), 0, -1)
+                       if text[e - n:e] in _ORG_SUFFIX_SET), None)
+        if suffix is None or any(text.startswith(a, e) for a in _REJECT_AFTER.get(suffix, ())):
+            continue
+        if text[max(0, e - 2):e] in _REJECT_WORDS or any(i in stops for i in range(e - len(suffix), e)):
+            continue
+        ss = e - len(suffix)
+        if suffix == "中心" and text[ss - 1:ss] == "副":
+            continue  # 城市副中心
+        paren = re.search(r"（[\u4e00-\u9fff]{2,4}）$", text[:ss]) if "公司" in suffix else None
+        lo = stem_start(text, paren.start() if paren else ss, 24, stops)
+        start = _org_start(text, lo, paren.start() if paren else ss, e, suffix, lex, place_starts, place_ends)
+        if start is None:
+            continue
+        if start >= 2 and text[start - 2:start] == "中共":
+            start -= 2
+        name = text[start:e]
+        if name in HOUSE_BODIES and word_starts_at(text, e, POST_HEAD_SET, 5):
+            continue  # 区委书记: the body only makes up a rank title
+        if _MEETING_AFTER.match(text, e):
+            continue  # 区政府第11次常务会议, 区委十四届五次全会: a meeting's name
+        head = next((b for b in BARE_BODIES if name.startswith(b) and name[len(b):] in BARE_BODIES), None)
+        if head:  # 区委区政府: two bodies printed together
+            out += [Found(head, "org", start, start + len(head), how="suffix"),
+                    Found(name[len(head):], "org", start + len(head), e, how="suffix")]
+            continue
+        out.append(Found(name, "org", start, e, how="suffix"))
+    return out
+
+
+def _org_start(text: str, lo: int, ss: int, e: int, suffix: str, lex: Lexicon, place_starts: set[int],
+               place_ends: set[int]) -> int | None:
+    """Where the organisation whose suffix is text[ss:e] starts (lo: how far back its name may reach), or None."""
+    def clean(q: int) -> bool:
+        stem = text[q:ss]
+        return not (stem in GENERIC_ORG_STEMS or any(c in DETERMINERS for c in stem)
+                    or all(c in "省市区县" for c in stem) and stem != "")
+
+    for q in range(lo, ss + 1):
+        if text[q:e] in BARE_BODIES or text[q:e] in lex.orgs:
+            if at_boundary(text, q, place_ends) or (q > 0 and text[:q].endswith(ORG_SUFFIXES)):
+                return q
+        if q < ss and clean(q) and _org_start_ok(text, q, lex, place_starts) and (
+                at_boundary(text, q, place_ends) or (q > 0 and text[:q].endswith(ORG_SUFFIXES))):
+            return q
+    if suffix not in _FREE_SUFFIXES:
+        return None
+    longest = 14 if "公司" in suffix or suffix in ("集团", "控股") else 6
+    for q in range(max(lo, ss - longest), ss):
+        stem = text[q:ss]
+        if not at_boundary(text, q, place_ends) or not clean(q) or stem[:2] in GENERIC_ORG_STEMS:
+            continue
+        if word_starts_at(text, q, SCAN_STOPS) or text[q] in WEAK_BOUNDARY or text[q] in CLASSIFIERS:
+            continue
+        if len(stem) >= (1 if len(suffix) > 1 else 2):
+            return q
+    return None
+
+
+def aliases(text: str) -> list[Found]:
+    """简称“浙大二院”: the short name given for an organisation."""
+    return [Found(m.group(1), "org", m.start(1), m.end(1), how="alias")
+            for m in re.finditer(r"简称“([\u4e00-\u9fff]{2,10})”", text)]

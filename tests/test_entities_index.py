@@ -1,0 +1,190 @@
+"""The entity index in a real archive (catalog, Chroma in tmp_path, the bundled e5 embedder) over invented issues:
+filled at ingest, kept consistent by delete and replace, names learned later read into earlier issues, rebuilt for
+an older extractor; timelines and posts over time, the facts of person and post questions, story threads across
+four issues with distractor projects that share words but not names, coverage balance."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from rag.errors import NotFoundError
+from rag.index.entities import build
+from rag.service import Service
+from rag.settings import Settings
+
+MASTHEAD = "今日衢江\n{date} 星期二 总第{no}期\n\n"
+
+# one project (衢州恒川新材料产业园, 浙江恒川新材料有限公司) across four issues: 签约 -> 开工 -> 封顶 -> 投产; the
+# distractors share its words (新材料, 产业园, 项目, 签约, 开工, 封顶) and its leaders, not its names
+ISSUES = {
+    "i1.txt": ("2024年1月9日", "3800", [
+        ("衢州恒川新材料产业园项目签约落户廿里镇",
+         "本报讯（记者 方小雨）1月5日，衢州恒川新材料产业园项目签约仪式在区会议中心举行。区委书记王小杰、区委副书记、"
+         "代区长林向东出席。该项目由浙江恒川新材料有限公司投资建设，总投资20亿元，选址廿里镇。\n"
+         "浙江恒川新材料有限公司董事长胡新民表示，将加快推进项目前期工作。"),
+        ("宏远新材料项目签约",
+         "本报讯（记者 方小雨）1月6日，浙江宏远新材料有限公司年产5万吨新材料项目签约。区委副书记、代区长林向东出席。"
+         "项目选址高家镇，总投资8亿元。"),
+        ("陈晓峰带领村民种茶",
+         "本报讯（记者 周小万）近日，在全旺镇，陈晓峰带领村民种植白茶三百亩，带动村民增收。"),
+    ]),
+    "i2.txt": ("2024年4月16日", "3814", [
+        ("衢州恒川新材料产业园项目开工",
+         "本报讯（记者 周小万）4月12日，衢州恒川新材料产业园项目在廿里镇开工。区委书记王小杰宣布开工，区委副书记、"
+         "区长林向东致辞。浙江恒川新材料有限公司负责人介绍，项目一期计划明年建成投产。"),
+        ("衢江锂电池产业园开工",
+         "本报讯（记者 方小雨）4月13日，衢江锂电池产业园在高家镇开工，区委副书记、区长林向东出席。产业园规划面积"
+         "一千亩。"),
+        ("全旺镇白茶开采",
+         "本报讯（记者 周小万）4月10日，全旺镇白茶开采。村党支部书记陈晓峰表示，今年白茶预计增收五十万元。"),
+    ]),
+    "i3.txt": ("2024年9月10日", "3835", [
+        ("衢州恒川新材料产业园项目主体结构封顶",
+         "本报讯（记者 方小雨）9月6日，衢州恒川新材料产业园项目主体结构顺利封顶。浙江恒川新材料有限公司负责人说，"
+         "项目将于明年上半年投产。区委副书记、区长林向东到现场察看。"),
+        ("宏远新材料项目厂房封顶",
+         "本报讯（记者 周小万）9月7日，浙江宏远新材料有限公司新材料项目厂房封顶，区委副书记、区长林向东到现场察看。"),
+    ]),
+    "i4.txt": ("2025年3月18日", "3860", [
+        ("衢州恒川新材料产业园项目投产",
+         "本报讯（记者 周小万）3月14日，衢州恒川新材料产业园项目一期正式投产。区委书记林向东出席投产仪式。浙江恒川"
+         "新材料有限公司将年产新型材料十万吨。"),
+        ("锂电池产业园招商签约",
+         "本报讯（记者 方小雨）3月15日，衢江锂电池产业园举行招商签约会，区委书记林向东出席，共签约项目5个。"),
+    ]),
+}
+
+
+def write_issue(folder: Path, name: str) -> Path:
+    date, number, articles = ISSUES[name]
+    text = MASTHEAD.format(date=date, no=number) + "\n\n".join(f"{t}\n\n{b}" for t, b in articles) + "\n"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_text(text, encoding="utf-8")
+    return folder / name
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Service:
+    """An archive of the four issues, ingested one by one in date order (read-only for the tests using it)."""
+    folder = tmp_path_factory.mktemp("issues")
+    service = Service(Settings(home=tmp_path_factory.mktemp("home")))
+    for name in ISSUES:
+        report = service.ingest([write_issue(folder, name)])
+        assert not report.failed
+    return service
+
+
+def article(service: Service, title: str):
+    [found] = [a for a in service.articles() if a.title == title]
+    return found
+
+
+def test_every_article_is_indexed_at_ingest(built):
+    ids = [a.id for a in built.articles()]
+    rows = built.archive.entities.of_articles(ids)
+    assert {m.article_id for m in rows} == set(ids)
+    reporters = {m.name for m in rows if m.role == "reporter"}
+    assert reporters == {"方小雨", "周小万"}
+    assert build.current(built.archive.catalog)
+
+
+def test_a_timeline_cites_each_article_by_date_with_its_sentence(built):
+    profile = built.entity("林向东")
+    assert [m.date for m in profile.timeline] == sorted(m.date for m in profile.timeline)
+    assert len(profile.timeline) == 8 and len({m.article_id for m in profile.timeline}) == 8
+    first = profile.timeline[0]
+    assert first.date == dt.date(2024, 1, 9) and "林向东出席" in first.sentence and first.source == "i1.txt"
+
+
+def test_posts_over_time_each_cited(built):
+    posts = built.entity("林向东").posts
+    assert [(p.post, p.first.date) for p in posts] == [
+        ("区委副书记、代区长", dt.date(2024, 1, 9)), ("区委副书记、区长", dt.date(2024, 4, 16)),
+        ("区委书记", dt.date(2025, 3, 18))]
+    assert posts[1].last.date == dt.date(2024, 9, 10) and "林向东" in posts[1].last.sentence
+
+
+def test_facts_of_person_and_post_questions(built):
+    who = built.entity_facts("林向东是谁？")
+    assert who.asks == "who" and who.post == "区委书记" and who.facts[0].date == dt.date(2025, 3, 18)
+    changes = built.entity_facts("林向东的职务是怎么变的？")
+    assert changes.asks == "posts" and [m.post for m in changes.facts] == ["区委副书记、代区长", "区委副书记、区长",
+                                                                        "区委书记"]
+    holder = built.entity_facts("区委书记是谁？")
+    assert holder.asks == "holder" and [m.name for m in holder.facts] == ["林向东", "王小杰"]
+    assert holder.facts[0].date == dt.date(2025, 3, 18) and holder.facts[1].date == dt.date(2024, 4, 16)
+    places = built.entity_facts("林向东去过哪些地方？")
+    assert places.asks == "places"
+    assert built.entity_facts("衢江今年的GDP是多少？") is None
+
+
+def test_a_name_learned_later_counts_in_earlier_issues(built):
+    # i1 prints 陈晓峰 bare; i2 (ingested later) prints him with his post: i1 is read again
+    timeline = built.entity("陈晓峰").timeline
+    assert [m.date for m in timeline] == [dt.date(2024, 1, 9), dt.date(2024, 4, 16)]
+
+
+def test_a_story_thread_links_one_project_across_four_issues_and_no_distractor(built):
+    titles = [t for t, _ in ISSUES["i1.txt"][2][:1] + ISSUES["i2.txt"][2][:1] + ISSUES["i3.txt"][2][:1]
+              + ISSUES["i4.txt"][2][:1]]
+    ids = [article(built, t).id for t in titles]
+    thread = built.threads(ids[1])
+    assert [t.article_id for t in thread.before] == ids[:1]
+    assert [t.article_id for t in thread.after] == ids[2:]
+    assert "衢州恒川新材料产业园" in thread.after[0].shared or "浙江恒川新材料有限公司" in thread.after[0].shared
+    assert [t.article_id for t in built.threads(ids[3]).before] == ids[:3]
+    for title in ("宏远新材料项目签约", "衢江锂电池产业园开工", "宏远新材料项目厂房封顶"):
+        linked = built.threads(article(built, title).id)
+        assert not set(ids) & {t.article_id for t in linked.before + linked.after}, title
+
+
+def test_coverage_counts_towns_and_departments_by_month(built):
+    cov = built.coverage(today=dt.date(2025, 3, 31), months=18)
+    towns = {r.name: r for r in cov.towns}
+    assert dict(towns["廿里镇"].months) == {"2024-01": 1, "2024-04": 1}
+    assert towns["全旺镇"].total == 3 - 1  # i1 and i2 name it
+    assert "廿里镇" in cov.uncovered and "高家镇" in cov.uncovered  # nothing since 2025-03-01
+    assert cov.months[0] == "2023-10" and cov.months[-1] == "2025-03"
+    assert "区会议中心" in {r.name for r in cov.departments}
+
+
+def test_unknown_names_say_what_to_do(built):
+    with pytest.raises(NotFoundError, match="rag entity --list"):
+        built.entity("无此人")
+
+
+def test_delete_and_replace_keep_the_index_consistent(tmp_path):
+    folder = tmp_path / "in"
+    service = Service(Settings(home=tmp_path / "home"))
+    service.ingest([write_issue(folder, "i1.txt"), write_issue(folder, "i2.txt")])
+    i2 = [a.id for a in service.articles(source="i2.txt")]
+    assert service.archive.entities.of_articles(i2)
+    service.delete(sources=["i2.txt"])
+    assert service.archive.entities.of_articles(i2) == []
+    assert [m.date for m in service.entity("林向东").timeline] == [dt.date(2024, 1, 9)] * 2
+    # a changed file replaces its articles' mentions, never adds to them
+    path = folder / "i1.txt"
+    path.write_text(path.read_text(encoding="utf-8").replace("胡新民", "胡新明"), encoding="utf-8")
+    service.ingest([path])
+    rows = service.archive.entities.of_articles([a.id for a in service.articles(source="i1.txt")])
+    assert len(rows) == len({(m.article_id, m.where, m.start, m.name, m.kind) for m in rows})
+    assert "胡新明" in {m.name for m in rows} and "胡新民" not in {m.name for m in rows}
+    assert service.archive.entities.count() == len(rows)
+
+
+def test_an_archive_of_an_older_extractor_is_read_again(tmp_path):
+    folder = tmp_path / "in"
+    home = tmp_path / "home"
+    first = Service(Settings(home=home))
+    first.ingest([write_issue(folder, "i3.txt")])
+    rows = len(first.archive.entities.of_articles([a.id for a in first.articles()]))
+    catalog = first.archive.catalog
+    catalog.db.execute("DELETE FROM mentions")
+    catalog.set_meta(build.META_KEY, "0")
+    catalog.commit()
+    again = Service(Settings(home=home))
+    assert len(again.archive.entities.of_articles([a.id for a in again.articles()])) == rows
+    assert build.current(again.archive.catalog)

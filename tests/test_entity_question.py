@@ -1,0 +1,44 @@
+"""What a question about a person, a place or a post asks of the entity index (pure)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.answer.entity_question import EntityQuestion, candidates, read
+
+NAMES = {"王慧杰": "person", "廿里镇": "place", "廿里": "place", "区委": "org"}
+
+
+def known(question: str) -> dict[str, str]:
+    """What the index would say of the question's pieces."""
+    return {c: NAMES[c] for c in candidates(question) if c in NAMES}
+
+
+@pytest.mark.parametrize("question, asks", [
+    ("王慧杰是谁？", "who"), ("王慧杰现任什么职务", "who"),
+    ("王慧杰的职务是怎么变的？", "posts"), ("王慧杰担任过哪些职务", "posts"),
+    ("王慧杰调研了哪些地方？", "places"), ("王慧杰去过哪些村", "places"),
+    ("王慧杰参加了哪些活动？", "deeds"), ("王慧杰做了哪些事", "deeds"),
+])
+def test_person_questions(question, asks):
+    assert read(question, known(question)) == EntityQuestion(asks, "王慧杰", "person")
+
+
+def test_a_place_question_asks_what_happened_there_and_the_longest_name_is_meant():
+    assert read("廿里镇发生过什么？", known("廿里镇发生过什么？")) == EntityQuestion("events", "廿里镇", "place")
+
+
+def test_a_post_without_a_name_asks_for_its_holder():
+    assert read("区委书记是谁？", known("区委书记是谁？")) == EntityQuestion("holder", None, None, "区委书记")
+    assert read("现任区长是谁", {}) == EntityQuestion("holder", None, None, "区长")
+
+
+def test_other_questions_are_left_to_the_search():
+    assert read("廿里镇的蓝莓基地亩产多少？", known("廿里镇的蓝莓基地亩产多少？")) is None
+    assert read("王慧杰强调要抓好什么？", known("王慧杰强调要抓好什么？")) is None
+    assert read("上周开了哪些会？", {}) is None
+
+
+def test_candidates_are_the_pieces_of_the_chinese_runs():
+    assert candidates("王慧杰是谁") == ["王慧", "慧杰", "杰是", "是谁", "王慧杰", "慧杰是", "杰是谁", "王慧杰是",
+                                       "慧杰是谁", "王慧杰是谁"]
