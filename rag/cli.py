@@ -333,7 +333,14 @@ def _eval_entities(args: argparse.Namespace) -> int:
     from .eval.entities import GOLD, corpus_lexicon, evaluate, format_report, load_gold
     from .eval.runner import DEFAULT_CORPUS
 
-    result = evaluate(load_gold(args.set_file or GOLD), corpus_lexicon(args.corpus or DEFAULT_CORPUS))
+    corpus = args.corpus or DEFAULT_CORPUS
+    gold = args.set_file or GOLD
+    result = evaluate(load_gold(gold), corpus_lexicon(corpus), corpus)
+    if not args.no_save:
+        out = gold.parent / "results" / "entities.json"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        print(f"rag eval: results written to {out}", file=sys.stderr)
     print(json.dumps(result, ensure_ascii=False, indent=1) if args.json else format_report(result))
     return 0
 

@@ -89,7 +89,7 @@ def test_cli_entity_thread_and_coverage(corpus_home, capsys):
 
 
 def test_the_extractor_meets_its_targets_on_the_dev_split(corpus, capsys):
-    assert main(["eval", "--entities", "--json", "--corpus", str(corpus)]) == 0
+    assert main(["eval", "--entities", "--json", "--no-save", "--corpus", str(corpus)]) == 0
     result = json.loads(capsys.readouterr().out)
     for kind in ("person", "place", "org"):
         assert result["dev"][kind]["precision"] >= 0.95 and result["dev"][kind]["recall"] >= 0.85, kind

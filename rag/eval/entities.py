@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..index.entities.extract import KINDS, Found, Lexicon, extract
-from ..ingest.clean import curl_quotes, normalize_spaces, normalize_width
+from ..ingest.clean import curl_quotes, normalize_spaces, normalize_width, repair
 
 GOLD = Path(__file__).resolve().parents[2] / "evals" / "entities.jsonl"
 TARGETS = {"precision": 0.95, "recall": 0.85}
@@ -63,8 +63,20 @@ def load_gold(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def read_passage(passage: str) -> str:
-    """A gold passage as the ingest would have repaired its text."""
+def read_passage(passage: str, source: str | None = None) -> str:
+    """A gold passage as the ingest would have repaired its text. With its source file's text: the passage's own
+    span of it (found with whitespace removed from both, as the labelling guide says), line breaks and tabs as
+    printed, through the ingest's repair (clean.repair); else (or when repair drops the span as page furniture)
+    the passage itself, width and spaces normalised."""
+    if source is not None:
+        at = [i for i, c in enumerate(source) if not c.isspace()]
+        compact = "".join(source[i] for i in at)
+        wanted = "".join(passage.split())
+        k = compact.find(wanted)
+        if k >= 0:
+            repaired = repair(source[at[k]:at[k + len(wanted) - 1] + 1])
+            if len("".join(repaired.split())) >= 0.9 * len(wanted):
+                return repaired
     return normalize_spaces(curl_quotes(normalize_width(passage)))
 
 
@@ -116,8 +128,14 @@ def corpus_lexicon(corpus: Path) -> Lexicon:
     return extract_batch(articles, Lexicon())[1]
 
 
-def evaluate(gold: Iterable[dict], lexicon: Lexicon) -> dict:
-    """Per split and type: precision, recall, counts; post and role agreement; the passages' misses and extras."""
+def evaluate(gold: Iterable[dict], lexicon: Lexicon, corpus: Path | None = None) -> dict:
+    """Per split and type: precision, recall, counts; post and role agreement; the passages' misses and extras.
+    corpus: the folder of the passages' source files, read as read_passage says (None: the passages as given)."""
+    gold = list(gold)
+    sources = {}
+    if corpus is not None:
+        sources = {name: (corpus / name).read_text(encoding="utf-8") for name in {r["source"] for r in gold}
+                   if (corpus / name).exists()}
     out: dict = {}
     passages = []
     for split in ("dev", "test"):
@@ -126,7 +144,8 @@ def evaluate(gold: Iterable[dict], lexicon: Lexicon) -> dict:
         for row in gold:
             if row["split"] != split:
                 continue
-            t, result, extra = score_passage(row, extract(read_passage(row["passage"]), lexicon))
+            text = read_passage(row["passage"], sources.get(row["source"]))
+            t, result, extra = score_passage(row, extract(text, lexicon))
             for k in KINDS:
                 tallies[k].tp += t[k].tp
                 tallies[k].fp += t[k].fp
