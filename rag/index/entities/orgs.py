@@ -23,9 +23,6 @@ from .spans import (
 )
 from .words import BARE_BODIES, GENERIC_ORG_STEMS, HOUSE_BODIES, ORG_SUFFIXES
 
-_WEAK_ORG = frozenset("局 委 办 部 组 小组 所 站 厅 院 党委 党组 党支部 党工委 党总支 支部 政府 人民政府 政协 "
-                      "常委会 人大常委会 委员会 办公室 大队 支队 中队 分行 支行 法庭 团委 妇联 残联 科协 侨联 联络组 "
-                      "巡察组 工作组 服务中心 统战部 组织部 宣传部 团区委 总工会".split())
 _ORG_SUFFIX_SET = frozenset(ORG_SUFFIXES)
 _ORG_LAST = frozenset(s[-1] for s in ORG_SUFFIXES)
 _ORG_MAX_SUFFIX = max(map(len, ORG_SUFFIXES))
@@ -43,20 +40,22 @@ _REJECT_WORDS = frozenset("干部 全部 内部 外部 局部 西部 东部 南�
                           "开办 兴办 合办 协办 快办 场所 住所 厕所 处所 网站 驿站 车站 庭院 小院 大院 书院 两委 班组 "
                           "机组 大厅 客厅 餐厅 展厅 工厂 常委 编委 村委 居委 全委 各委".split())
 _LEVELS = ("中共", "中国", "国家", "全国", "浙江", "区", "市", "省", "县", "镇", "乡", "村")
-# where the stem of an organisation or a long place name cannot reach back over (verbs before names)
+# 区政府第11次常务会议, 区委十四届五次全会: a body followed by an ordinal names a meeting
 _MEETING_AFTER = re.compile(r"[第]?[0-9一二三四五六七八九十百]+[次届]")
 
 
 def _org_start_ok(text: str, q: int, lex: Lexicon, place_starts: set[int]) -> bool:
-    """A weak suffix's organisation starts with a level (区 市 ...), a place or a known body."""
+    """An organisation may start at q with a level (区 市 ...), a place or a known body."""
     rest = text[q:]
     if rest.startswith(_LEVELS) or q in place_starts:
         return True
     return any(rest[:n] in KNOWN_PLACES or rest[:n] in lex.places or rest[:n] in lex.orgs for n in range(6, 1, -1))
 
 
+# the suffixes that may follow any short name at a boundary (豪龙水泥厂, 知联会); the others (局 委 办 部 组 院
+# ...) need a level, a place or a known body before them
 _FREE_SUFFIXES = frozenset("公司 有限公司 有限责任公司 股份有限公司 分公司 集团 控股 事务所 厂 合作社 协会 学会 商会 "
-                           "联合会 联会 学社 研究会 促进会 中心 总会".split())  # may follow any short name (豪龙水泥厂)
+                           "联合会 联会 学社 研究会 促进会 中心 总会".split())
 
 
 def find(text: str, lex: Lexicon, stops: set[int], places: list[Found]) -> list[Found]:

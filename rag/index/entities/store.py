@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ...ingest.chunk import date_int
@@ -93,17 +93,11 @@ class EntityIndex:
     def of_articles(self, article_ids: Sequence[str]) -> list[StoredMention]:
         """The mentions of some articles, in article order and text order."""
         out: list[StoredMention] = []
-        for i in range(0, len(article_ids), 500):
-            part = list(article_ids[i:i + 500])
+        for part in _parts(article_ids):
             out += [_stored(r) for r in self.db.execute(
                 f"SELECT {COLUMNS} FROM mentions WHERE article_id IN ({','.join('?' * len(part))}) "
                 'ORDER BY article_id, "where" DESC, start', part)]
         return out
-
-    def in_sentences(self, article_id: str, where: str, spans: Iterable[tuple[int, int]]) -> list[StoredMention]:
-        """The mentions lying in given sentences of one article (the places named with a person)."""
-        spans = set(spans)
-        return [m for m in self.of_articles([article_id]) if m.where == where and (m.sent_start, m.sent_end) in spans]
 
     def with_post(self, post: str) -> list[StoredMention]:
         """People printed with a post that ends with ``post`` (区委书记 finds 区委书记 and 衢江区委书记, not
@@ -127,8 +121,7 @@ class EntityIndex:
     def kinds_of(self, names: Sequence[str], kinds: Sequence[str] = ("person", "place", "org")) -> dict[str, str]:
         """Which of ``names`` the index holds, each with its most reported kind (of ``kinds``)."""
         counts: dict[str, dict[str, int]] = {}
-        for i in range(0, len(names), 500):
-            part = list(names[i:i + 500])
+        for part in _parts(names):
             for name, kind, n in self.db.execute(
                     f"SELECT name, kind, COUNT(*) FROM mentions WHERE name IN ({','.join('?' * len(part))}) "
                     f"AND kind IN ({','.join('?' * len(kinds))}) GROUP BY name, kind", [*part, *kinds]):
@@ -145,8 +138,7 @@ class EntityIndex:
     def document_frequency(self, names: Sequence[str]) -> dict[str, int]:
         """Name -> number of articles naming it."""
         out: dict[str, int] = {}
-        for i in range(0, len(names), 500):
-            part = list(names[i:i + 500])
+        for part in _parts(names):
             out.update(dict(self.db.execute(
                 f"SELECT name, COUNT(DISTINCT article_id) FROM mentions WHERE name IN ({','.join('?' * len(part))}) "
                 "GROUP BY name", part)))
@@ -155,8 +147,7 @@ class EntityIndex:
     def articles_naming(self, names: Sequence[str], exclude: str) -> dict[str, set[str]]:
         """Article id -> the given names it holds (other than ``exclude``)."""
         out: dict[str, set[str]] = {}
-        for i in range(0, len(names), 500):
-            part = list(names[i:i + 500])
+        for part in _parts(names):
             for aid, name in self.db.execute(
                     f"SELECT DISTINCT article_id, name FROM mentions WHERE name IN ({','.join('?' * len(part))}) "
                     "AND article_id != ? AND role IS NOT 'reporter'", [*part, exclude]):
@@ -169,6 +160,11 @@ class _Row:
     name: str
     kind: str
     how: str
+
+
+def _parts(items: Sequence[str], size: int = 500) -> list[list[str]]:
+    """Items in parts small enough for one sqlite IN (...)."""
+    return [list(items[i:i + size]) for i in range(0, len(items), size)]
 
 
 def day_of(value: int) -> dt.date:
