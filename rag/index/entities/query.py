@@ -98,20 +98,26 @@ class EntityQueries:
         return EntityFacts(question, asks, name, prof.kind, None,
                            tuple(m for m in prof.timeline if m.role in (None, "subject")))
 
-    def thread(self, article_id: str) -> StoryThread:
-        """Earlier and later reports of an article's story (NotFoundError for an unknown id)."""
+    def thread(self, article_id: str, candidates: int = 200) -> StoryThread:
+        """Earlier and later reports of an article's story (NotFoundError for an unknown id). The articles that
+        share a name other than a person's are the candidates (people alone never link two: threads.PEOPLE_CAP),
+        the ``candidates`` sharing the most weight read in full."""
         article = self.archive.article(article_id)
         own = {m.name: m.kind for m in self.index.of_articles([article_id]) if m.role != "reporter"}
         n = self.archive.catalog.counts()["articles"]
         df = self.index.document_frequency(sorted(own))
-        # names in more than half the archive link nothing (and would make every article a candidate)
-        keys = [k for k in own if df.get(k, 0) <= max(2, n // 2) and _threads.name_weight(k, own[k], df[k], n) > 0]
+        weight = {k: _threads.name_weight(k, kind, df.get(k, 1), n) for k, kind in own.items()}
+        keys = [k for k, kind in own.items() if kind != "person" and weight[k] > 0]
         naming = self.index.articles_naming(keys, exclude=article_id)
-        if not naming:
+        best = sorted(naming, key=lambda aid: -sum(weight[k] for k in naming[aid]))[:candidates]
+        if not best:
             return StoryThread(article_id, (), ())
-        kinds = {m.name: m.kind for m in self.index.of_articles(sorted(naming)) if m.name in own}
-        others = [(a, {k: kinds.get(k, own[k]) for k in naming[a.id]}) for a in self._articles(sorted(naming)).values()]
-        return _threads.thread(article, {k: own[k] for k in keys}, others, df, n)
+        theirs: dict[str, dict[str, str]] = {aid: {} for aid in best}
+        for m in self.index.of_articles(sorted(best)):
+            if m.name in own and m.role != "reporter":
+                theirs[m.article_id][m.name] = m.kind
+        others = [(a, theirs[a.id]) for a in self._articles(best).values()]
+        return _threads.thread(article, own, others, df, n)
 
     def coverage(self, today: dt.date, months: int = 12) -> Coverage:
         """Coverage balance of the ``months`` months up to ``today``."""
