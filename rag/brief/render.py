@@ -28,7 +28,6 @@ log = logging.getLogger(__name__)
 EAST_ASIA_FONT = "Noto Serif CJK SC"  # falls back to the viewer's CJK font (SimSun on Windows) when absent
 LATIN_FONT = "Times New Roman"
 OVERVIEW = "导读"
-CHANGES = "与上周相比"
 SOURCES = "来源"
 _CHANGE_LABELS = {"moved": "数字变化", "continuing": "延续", "new": "新出现"}
 
@@ -91,14 +90,18 @@ def _item_runs(item: BriefItem) -> list[Run]:
     return runs + (_marked(item.text, item.citations) if item.text else [_markers(item.citations)])
 
 
-def _change_runs(change: BriefChange) -> list[Run]:
+def _change_runs(change: BriefChange, before: str, now: str) -> list[Run]:
     runs = [Run(_CHANGE_LABELS[change.kind], "bold"), Run(f"　第{change.item}条 {change.headline}")]
-    when = f"{change.previous_date.month}月{change.previous_date.day}日" if change.previous_date else "上期"
+    when = f"（{change.previous_date.month}月{change.previous_date.day}日）" if change.previous_date else ""
     if change.kind == "moved":
-        runs.append(Run(f"：上期（{when}）“{change.before}”，本期“{change.after}”。"))
+        runs.append(Run(f"：{before}{when}“{change.before}”，{now}“{change.after}”。"))
     elif change.kind == "continuing":
-        runs.append(Run(f"：上期（{when}）《{change.previous}》。"))
+        runs.append(Run(f"：{before}{when}《{change.previous}》。"))
     return runs + [_markers(change.citations)]
+
+
+def _is_week(dates) -> bool:
+    return dates[0].weekday() == 0 and (dates[1] - dates[0]).days == 6
 
 
 def _period(dates) -> str:
@@ -118,13 +121,14 @@ def blocks(brief: Brief) -> list[Block]:
             out.append(Block("heading", (Run(section.topic),)))
             out += [Block("item", tuple(_item_runs(i)), i.number) for i in items]
     if brief.previous is not None:
-        out.append(Block("heading", (Run(CHANGES),)))
+        before, now = ("上周", "本周") if _is_week(brief.previous) else ("上期", "本期")
+        out.append(Block("heading", (Run(f"与{before}相比"),)))
         order = {"moved": 0, "continuing": 1, "new": 2}
         changes = sorted((c for c in brief.changes if c.supported), key=lambda c: (order[c.kind], c.item))
         if changes:
-            out += [Block("entry", tuple(_change_runs(c))) for c in changes]
+            out += [Block("entry", tuple(_change_runs(c, before, now))) for c in changes]
         else:
-            out.append(Block("note", (Run(f"上期（{_period(brief.previous)}）档案中没有报道，无从比较。"),)))
+            out.append(Block("note", (Run(f"{before}（{_period(brief.previous)}）档案中没有报道，无从比较。"),)))
     out.append(Block("heading", (Run(SOURCES),)))
     out += [Block("source", (Run(f"[{c.n}] {source_line(brief, c)}"),)) for c in brief.citations]
     return out

@@ -17,12 +17,14 @@ from dataclasses import dataclass
 from ..models import Article
 from ..text import char_ngrams, overlap
 from .cuts import clauses
-from .leads import NAMED_RE, QUANTITY_RE, news_sentences, sentences_of
+from .leads import NAMED_RE, QUANTITY_RE, news_sentences
 
 Names = Callable[[str], Sequence[str]]  # text -> proper nouns (the archive tokenizer's proper_nouns)
 
 # Names every story of the district shares: they make no thread.
 GENERIC = frozenset({"衢江", "衢江区", "衢州", "衢州市", "浙江", "浙江省", "全区", "我区", "区委", "区政府", "中国"})
+# Organisations named by what they are (区图书馆, 区中医院, 区招商中心): threads follow them too.
+_ORG_RE = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:图书馆|博物馆|文化馆|医院|卫生院|学校|中学|小学|幼儿园|中心|集团|公司|协会|合作社)")
 CONTINUES = 0.55  # thread score from which a story continues one of the previous period
 _CONTEXT = 6  # characters either side of a number compared to match a moved figure
 
@@ -41,16 +43,17 @@ class Report:
 def report(article: Article, lede: str, names: Names) -> Report:
     """The Report of an article: proper nouns and named things of its headline and lede (generic ones left out)."""
     text = f"{article.title}。{lede}"
-    found = set(names(text)) | set(NAMED_RE.findall(text))
+    found = set(names(text)) | set(NAMED_RE.findall(text)) | set(_ORG_RE.findall(text))
     return Report(article, frozenset(n for n in found if n not in GENERIC and len(n) >= 2),
                   frozenset(char_ngrams(article.title)), frozenset(char_ngrams(lede)),
                   tuple(news_sentences(article)))
 
 
 def thread_score(a: Report, b: Report) -> float:
-    """How surely two reports belong to one story thread, in [0, 1.3]: headline and lede likeness, plus 0.3 when
-    they name a thing in common (a person, place, organisation, project or meeting series)."""
-    alike = 0.5 * overlap(a.title_grams, b.title_grams) + 0.5 * overlap(a.lede_grams, b.lede_grams)
+    """How surely two reports belong to one story thread, in [0, 1.3]: headline and lede likeness (the headline
+    says more), plus 0.3 when they name a thing in common (a person, place, organisation, project or meeting
+    series)."""
+    alike = 0.6 * overlap(a.title_grams, b.title_grams) + 0.4 * overlap(a.lede_grams, b.lede_grams)
     return alike + (0.3 if a.names & b.names else 0.0)
 
 
@@ -106,9 +109,3 @@ def compare(current: Sequence[Report], previous: Sequence[Report]) -> list[Threa
         else:
             out.append(Thread("continuing", old.article))
     return out
-
-
-def first_sentence(text: str) -> str:
-    """The first sentence of a text (for a report without a lede)."""
-    found = sentences_of(text)
-    return found[0] if found else ""
