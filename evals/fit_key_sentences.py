@@ -5,7 +5,7 @@ positive when it holds all keywords of a dev fact of that week that neither the 
 logistic regression (numpy, L2) over `leads.key_features` gives the weights; the script prints them as
 KEY_WEIGHTS/KEY_BIAS, and the dev coverage of the briefings with the current and with the fitted weights.
 
-    python evals/fit_key_sentences.py [--corpus ../shared/corpus/qujiang] [--l2 1.0]
+    python evals/fit_key_sentences.py [--corpus ../shared/corpus/qujiang] [--l2 3.0]
 """
 
 from __future__ import annotations
@@ -74,7 +74,7 @@ def dev_coverage(service: Service, weeks) -> list[float]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    parser.add_argument("--l2", type=float, default=1.0)
+    parser.add_argument("--l2", type=float, default=3.0)
     args = parser.parse_args()
     settings = Settings()
     service = Service(settings.model_copy(update={"home": ensure_archive(settings, args.corpus)}))
