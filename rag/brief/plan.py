@@ -167,10 +167,10 @@ def plan_brief(articles: Sequence[Article], date_from: dt.date, date_to: dt.date
     """Plan a briefing of `articles` (the period's), compared with `previous` (the period before)."""
     stories = select_stories(articles, progress)
     commentary = [s for s in stories if is_commentary(s.article)]
-    news = [s for s in stories if s.article.kind == "news" and s.lead and s not in commentary]
+    news = [s for s in stories if s.article.kind == "news" and s.lead and not is_commentary(s.article)]
     main = news[:main_count((date_to - date_from).days + 1, length, max_items)]
-    shorts = sorted((s for s in stories if s not in main and s not in commentary),
-                    key=lambda s: (s.article.date, s.article.position))
+    placed = {id(s) for s in main + commentary}
+    shorts = sorted((s for s in stories if id(s) not in placed), key=lambda s: (s.article.date, s.article.position))
     drafts = [(s, story_draft(s, length, tagger)) for s in main]
     labels = [sec.section_of(s.article.title, "".join(s.lead)) for s in main]
     sections = [(name, [drafts[i][1] for i in members]) for name, members in sec.group(labels)]

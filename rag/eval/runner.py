@@ -217,11 +217,15 @@ def format_report(result: dict, changes: dict | None = None) -> str:
     for name, m in rows:
         lines.append(f"{name:<14}" + " ".join(f"{_fmt(m.get(c)):>9}" for c in cols))
     if result.get("briefs"):
-        lines.append("brief week               coverage dev  test   once  supported  items")
+        overall = summary["overall"]
+        lines.append(f"briefings: key facts covered, test {_fmt(overall.get('brief_coverage'))} (worst week "
+                     f"{_fmt(overall.get('brief_coverage_min'))}), dev {_fmt(overall.get('brief_coverage_dev'))}; "
+                     f"every article once in {_fmt(overall.get('brief_once'))} of the weeks")
+        lines.append(f"{'briefing week':<24}{'dev':>7}{'test':>7}{'once':>7}{'supported':>11}{'items':>7}")
     for b in result.get("briefs", []):
         once = f"{round(b['once'] * b['articles'])}/{b['articles']}" if b.get("articles") else _fmt(b.get("once"))
-        lines.append(f"{b['from']}..{b['to']}    {_fmt(b.get('coverage_dev')):>9} {_fmt(b.get('coverage_test')):>5} "
-                     f"{once:>6} {_fmt(b['supported']):>10} {b['items']:>6}")
+        lines.append(f"{b['from'] + '..' + b['to']:<24}{_fmt(b.get('coverage_dev')):>7}"
+                     f"{_fmt(b.get('coverage_test')):>7}{once:>7}{_fmt(b['supported']):>11}{b['items']:>7}")
         if b.get("missing"):
             lines.append("  missing: " + ", ".join(b["missing"]))
         if b.get("absent") or b.get("repeated"):
