@@ -7,6 +7,7 @@ import argparse
 import datetime as dt
 import json
 import logging
+import os
 import sys
 import unicodedata
 from pathlib import Path
@@ -77,7 +78,12 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--last-week", action="store_true")
     s.add_argument("--today", type=parse_date)
     s.add_argument("--format", choices=["md", "docx", "json"], default="md")
-    s.add_argument("--out", type=Path)
+    s.add_argument("--out", help="file, or folder (existing, or ending in / or without extension): then the file "
+                   "is named by ISO week, e.g. 2023-W34.md")
+    s.add_argument("--max-items", type=int, help="at most this many main stories (the rest go to 简讯)")
+    s.add_argument("--length", choices=["full", "short"], default="full",
+                   help="full: lede and up to three key sentences; short: lede and one, 简讯 by headline")
+    s.add_argument("--keep", action="store_true", help="also keep the briefing in the archive")
 
     s = command("eval", "run the regression eval set")
     s.add_argument("--set", dest="set_file", type=Path)
@@ -245,11 +251,12 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_brief(args: argparse.Namespace) -> int:
-    """Briefing of a date range as Markdown/JSON (stdout or --out) or Word (--out, default brief-FROM-TO.docx)."""
+    """Briefing of a date range as Markdown/JSON (stdout or --out) or Word (--out, default ./<ISO week>.docx);
+    --out DIR names the file by ISO week."""
     from tqdm import tqdm
 
-    from .brief.dates import resolve_range
-    from .brief.render import to_docx, to_json, to_markdown
+    from .brief.dates import file_stem, resolve_range
+    from .brief.render import to_json, to_markdown, write
 
     try:
         start, end = resolve_range(args.date_from, args.date_to, args.week, args.last_week, args.today)
@@ -267,24 +274,19 @@ def cmd_brief(args: argparse.Namespace) -> int:
         bar.refresh()
 
     try:
-        brief = make_service(args).brief(start, end, progress=progress)
+        brief = make_service(args).brief(start, end, progress=progress, length=args.length,
+                                         max_items=args.max_items, keep=args.keep)
     finally:
         if bar is not None:
             bar.close()
-    if args.format == "docx":
-        out = args.out or Path(f"brief-{start.isoformat()}-{end.isoformat()}.docx")
-        to_docx(brief, out)
-        print(f"wrote {out}", file=sys.stderr)
+    if args.out is None and args.format != "docx":
+        sys.stdout.write(to_markdown(brief) if args.format == "md" else to_json(brief) + "\n")
         return 0
-    text = to_markdown(brief) if args.format == "md" else to_json(brief) + "\n"
-    if args.out is None:
-        sys.stdout.write(text)
-        return 0
-    try:
-        args.out.write_text(text, encoding="utf-8")
-    except OSError as e:
-        raise RagError(f"cannot write {args.out}: {e.strerror or e}; choose another --out") from e
-    print(f"wrote {args.out}", file=sys.stderr)
+    out = Path(args.out or ".")
+    if out.is_dir() or not out.suffix or (args.out or "").endswith(("/", os.sep)):
+        out = out / f"{file_stem(start, end)}.{args.format}"
+    write(brief, out, args.format)
+    print(f"wrote {out}" + (f" (kept as {brief.id})" if brief.id else ""), file=sys.stderr)
     return 0
 
 

@@ -137,12 +137,22 @@ class Answer:
 
 @dataclass(frozen=True)
 class BriefItem:
-    text: str  # without markers
+    """One entry of a briefing. kind: story (a main story: its lead and the sentence with its key figures),
+    short (简讯: headline and one line), commentary (评论: title and author), pointer (an overview entry: a
+    short headline pointing to the item numbered `number`)."""
+
+    text: str  # without markers; "" for a commentary listed by title and author
     citations: tuple[int, ...]
     supported: bool = True
+    headline: str = ""  # the article's headline as shown ("" when the parser had to make one up)
+    kind: str = "story"
+    number: int = 0  # 1-based place among the briefing's items; for a pointer, the item it points to
+    author: str = ""  # a commentary's author (often a pen name)
 
     def to_json(self) -> dict:
-        return {"text": self.text, "citations": list(self.citations), "supported": self.supported}
+        out = {"text": self.text, "citations": list(self.citations), "supported": self.supported}
+        extra = {"headline": self.headline, "kind": self.kind, "number": self.number, "author": self.author}
+        return out | {k: v for k, v in extra.items() if v}
 
 
 @dataclass(frozen=True)
@@ -152,25 +162,66 @@ class BriefSection:
 
 
 @dataclass(frozen=True)
+class BriefChange:
+    """与上周相比, for one item: a story continuing from the previous period, new this period, or one whose
+    number moved. `before`/`after` are verbatim clauses of last period's and this period's article (the moved
+    number in each); citations point at both periods' articles."""
+
+    kind: str  # continuing | new | moved
+    item: int  # number of the item this period
+    headline: str  # this period's headline (or the item's first words)
+    citations: tuple[int, ...] = ()  # this period's article(s), then last period's
+    previous: str = ""  # last period's headline
+    previous_date: dt.date | None = None
+    before: str = ""
+    after: str = ""
+    supported: bool = True
+
+    def to_json(self) -> dict:
+        out = {"kind": self.kind, "item": self.item, "headline": self.headline, "citations": list(self.citations)}
+        if self.previous:
+            out |= {"previous": self.previous, "previous_date": self.previous_date.isoformat()
+                    if self.previous_date else None}
+        if self.kind == "moved":
+            out |= {"before": self.before, "after": self.after}
+        return out
+
+
+@dataclass(frozen=True)
 class Brief:
     date_from: dt.date
     date_to: dt.date
     title: str
-    overview: tuple[BriefItem, ...]
-    sections: tuple[BriefSection, ...]
+    overview: tuple[BriefItem, ...]  # pointers to the top items
+    sections: tuple[BriefSection, ...]  # topic sections of stories, then 简讯 and 评论
     citations: tuple[Citation, ...]
     sources: tuple[Article, ...] = ()
     engine: str = "extractive"
+    changes: tuple[BriefChange, ...] = ()  # 与上周相比
+    previous: tuple[dt.date, dt.date] | None = None  # the period compared with (None: no comparison made)
+    length: str = "full"  # full | short
+    id: str = ""  # set when the briefing is kept in the archive (Service.keep_brief)
+
+    def items(self) -> list[BriefItem]:
+        """Every item of the sections, in reading order (the overview's pointers left out)."""
+        return [i for s in self.sections for i in s.items]
 
     def to_json(self) -> dict:
-        return {
+        out = {
             "from": self.date_from.isoformat(),
             "to": self.date_to.isoformat(),
             "title": self.title,
             "overview": [i.to_json() for i in self.overview],
             "sections": [{"topic": s.topic, "items": [i.to_json() for i in s.items]} for s in self.sections],
             "citations": [c.to_json() for c in self.citations],
+            "changes": [c.to_json() for c in self.changes],
+            "length": self.length,
         }
+        if self.previous:
+            out["previous"] = {"from": self.previous[0].isoformat(), "to": self.previous[1].isoformat()}
+        if self.id:
+            out["id"] = self.id
+        return out
 
 
 # --- the entity index (rag.index.entities): people, places, organisations, story threads, coverage -------------

@@ -134,17 +134,49 @@ class Service:
                               date_to=date_to)
 
     # --- brief (issue #4) ---------------------------------------------------------------------
-    def brief(self, date_from: dt.date, date_to: dt.date, progress: Progress | None = None) -> Brief:
-        """Briefing of the articles whose issue date is in [date_from, date_to]; returns rag.models.Brief.
+    def brief(self, date_from: dt.date, date_to: dt.date, progress: Progress | None = None,
+              length: str = "full", max_items: int | None = None, keep: bool = False) -> Brief:
+        """Briefing of the articles whose issue date is in [date_from, date_to], compared with the period of the
+        same length before it (与上周相比); returns rag.models.Brief.
 
-        NotFoundError when the range holds no article; LLMError when an LLM engine's backend fails.
+        length: "full" or "short"; max_items: at most this many main stories (the other articles go to 简讯);
+        keep: save it in the archive's kept briefings (then Brief.id is set; see kept_briefs). NotFoundError
+        when the range holds no article; LLMError when an LLM engine's backend fails.
         """
-        from .brief.dates import no_articles
+        from .brief.dates import no_articles, previous_period
 
         articles = self.archive.articles(date_from=date_from, date_to=date_to)
         if not articles:
             raise no_articles(date_from, date_to)
-        return self._brief_engine().brief(articles, date_from, date_to, progress)
+        before = self.archive.articles(*previous_period(date_from, date_to))
+        brief = self._brief_engine().brief(articles, date_from, date_to, progress, previous=before,
+                                           length=length, max_items=max_items)
+        return self.keep_brief(brief) if keep else brief
+
+    def keep_brief(self, brief: Brief) -> Brief:
+        """Save a briefing in the archive (RAG_HOME/briefs); returns it with its id set."""
+        return self._brief_store().save(brief)
+
+    def kept_briefs(self) -> list[dict]:
+        """The kept briefings, newest first: id, title, from, to, created, engine, length, items."""
+        return self._brief_store().list()
+
+    def kept_brief(self, brief_id: str) -> Brief:
+        """A kept briefing, as it was made (NotFoundError for an unknown id)."""
+        return self._brief_store().load(brief_id)
+
+    def kept_brief_file(self, brief_id: str, fmt: str = "docx") -> Path:
+        """A kept briefing written as md, docx or json (the same rendering as `rag brief`); returns the file."""
+        return self._brief_store().export(brief_id, fmt)
+
+    def delete_kept_brief(self, brief_id: str) -> None:
+        """Remove a kept briefing and its files (NotFoundError for an unknown id)."""
+        self._brief_store().delete(brief_id)
+
+    def _brief_store(self):
+        from .brief.store import BriefStore
+
+        return BriefStore(self.settings.home / "briefs")
 
     def _brief_engine(self) -> BriefEngine:
         """The briefing engine for settings.engine (see rag.brief.engine.make_brief_engine)."""

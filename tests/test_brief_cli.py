@@ -69,20 +69,41 @@ def test_markdown_to_stdout_and_to_a_file(home, capsys, tmp_path):
     assert main(["--home", str(home), "brief", "--from", "2025-06-01", "--to", "2025-06-07"]) == 0
     md = capsys.readouterr().out
     assert md.startswith("# 今日衢江 要闻摘编（2025年6月1日—6月7日）")
-    assert "## 概要" in md and "## 来源" in md and "第9101期" in md and "记者 林晓雯" in md
+    assert "## 导读" in md and "## 来源" in md and "第9101期" in md and "记者 林晓雯" in md
     out = tmp_path / "brief.md"
     assert main(["--home", str(home), "brief", "--last-week", "--today", "2025-06-11", "--out", str(out)]) == 0
     assert out.read_text(encoding="utf-8").startswith("# 今日衢江 本周要闻（2025年6月2日—6月8日）")
 
 
+def test_out_folder_names_the_file_by_iso_week_and_keep_saves_it(home, tmp_path, capsys):
+    folder = tmp_path / "briefings"
+    folder.mkdir()
+    assert main(["--home", str(home), "brief", "--last-week", "--today", "2025-06-11", "--out", str(folder),
+                 "--format", "json", "--keep"]) == 0
+    data = json.loads((folder / "2025-W23.json").read_text(encoding="utf-8"))
+    assert (data["from"], data["to"]) == ("2025-06-02", "2025-06-08") and data["id"].startswith("2025-W23-")
+    assert "kept as 2025-W23-" in capsys.readouterr().err
+    assert main(["--home", str(home), "brief", "--week", "2025-W23", "--out", str(tmp_path / "new") + "/"]) == 0
+    assert (tmp_path / "new" / "2025-W23.md").is_file()
+
+
+def test_max_items_and_short_length(home, capsys):
+    assert main(["--home", str(home), "brief", "--week", "2025-W23", "--format", "json", "--max-items", "1"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    kinds = [i.get("kind") for s in data["sections"] for i in s["items"]]
+    assert kinds.count("story") == 1 and kinds.count("short") == 2  # the others are still there, as 简讯
+    assert main(["--home", str(home), "brief", "--week", "2025-W23", "--format", "json", "--length", "short"]) == 0
+    assert json.loads(capsys.readouterr().out)["length"] == "short"
+
+
 def test_docx_output_reads_back(home, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert main(["--home", str(home), "brief", "--week", "2025-W23", "--format", "docx"]) == 0
-    doc = docx.Document(str(tmp_path / "brief-2025-06-02-2025-06-08.docx"))
+    doc = docx.Document(str(tmp_path / "2025-W23.docx"))
     styles = [p.style.name for p in doc.paragraphs]
     texts = [p.text for p in doc.paragraphs]
-    assert "概要" in texts and "来源" in texts and "List Bullet" in styles
-    assert any(t.startswith("[1] ") for t in texts)
+    assert "导读" in texts and "来源" in texts and "与上周相比" in texts and "List Bullet" in styles
+    assert any(t.startswith("[1] ") for t in texts) and any(t.startswith("1．") for t in texts)
 
 
 def test_empty_range_and_bad_options_are_clear_errors(home, capsys):

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from rag.cite.citations import REFUSAL
-from rag.eval.metrics import (TYPES, BriefExpectation, EvalItem, Evidence, brief_coverage, diff, evidence_found,
-                              load_briefs, load_set, norm, quote_problems, score_item, summarize,
+from rag.eval.metrics import (TYPES, BriefExpectation, EvalItem, Evidence, KeyFact, brief_coverage, diff,
+                              evidence_found, load_briefs, load_set, norm, quote_problems, score_item, summarize,
                               summarize_by_type, threshold_failures)
 from rag.errors import ConfigError
 from rag.eval.runner import EVALS_DIR, format_report, save_result
@@ -94,16 +94,23 @@ def test_summary_by_type_and_thresholds():
         threshold_failures(table, {"overall": {"recall_at_k": 0.5}})
 
 
-def test_brief_coverage_needs_all_keywords_in_one_item():
-    brief = Brief(date_from=DAY, date_to=DAY, title="本周要闻", citations=(),
-                  overview=(BriefItem("王慧杰调研高质量发展工作。", (1,)),),
-                  sections=(BriefSection("民生", (BriefItem("民情直通车发车。", (), supported=False),)),))
+def test_brief_coverage_per_split_needs_all_keywords_in_one_item_and_each_article_once():
+    cite = Citation(n=1, article_id="a1", title="t", date=DAY, source="000.txt", quote="q", chunk="q")
+    brief = Brief(date_from=DAY, date_to=DAY, title="本周要闻", citations=(cite,),
+                  overview=(BriefItem("民情直通车", (1,), kind="pointer", number=2),),
+                  sections=(BriefSection("调研与走访", (BriefItem("12月18日调研高质量发展工作。", (1,),
+                                                                 headline="王慧杰调研", number=1),)),
+                            BriefSection("党建与治理", (BriefItem("民情直通车发车。", (), supported=False,
+                                                                 number=2),))))
     exp = BriefExpectation("000.txt", "2024-12-23", "2024-12-29",
-                           (("调研", ("王慧杰", "高质量发展")), ("直通车", ("民情直通车",)),
-                            ("平武", ("平武", "王慧杰"))))
-    cov = brief_coverage(brief, exp)
+                           (KeyFact("调研", ("王慧杰", "高质量发展"), split="dev"),  # headline + text: covered
+                            KeyFact("直通车", ("民情直通车",), split="test"),
+                            KeyFact("平武", ("平武", "王慧杰"), split="test")))
+    cov = brief_coverage(brief, exp, ["a1", "a2"])
     assert cov["coverage"] == pytest.approx(2 / 3, abs=1e-3)
-    assert cov["missing"] == ["平武"] and cov["supported"] == 0.5
+    assert (cov["coverage_dev"], cov["coverage_test"]) == (1.0, 0.5)
+    assert cov["missing"] == ["平武 [test]"] and cov["supported"] == 0.5
+    assert (cov["articles"], cov["once"], cov["absent"], cov["repeated"]) == (2, 0.5, ["a2"], [])
 
 
 def test_diff_and_report(tmp_path):
@@ -166,8 +173,13 @@ def test_brief_expectations_name_real_stories_of_their_week(corpus: Path):
     for exp in load_briefs(EVALS_DIR / "brief.jsonl"):
         text = norm((corpus / exp.source).read_text(encoding="utf-8"))
         assert dt.date.fromisoformat(exp.date_from) <= dates[exp.source] <= dt.date.fromisoformat(exp.date_to)
-        for label, keywords in exp.stories:
-            assert all(norm(k) in text for k in keywords), label
+        assert {f.split for f in exp.stories} == {"dev", "test"}
+        for fact in exp.stories:
+            assert all(norm(k) in text for k in fact.keywords), fact.label
+    for line in (EVALS_DIR / "brief.jsonl").read_text(encoding="utf-8").splitlines():  # evidence is verbatim
+        week = json.loads(line)
+        text = norm((corpus / week["source"]).read_text(encoding="utf-8"))
+        assert all(norm(e["quote"]) in text for f in week["stories"] for e in f["evidence"]), week["source"]
 
 
 def test_eval_cache_key_follows_every_module_that_builds_an_archive(tmp_path, monkeypatch):

@@ -1,8 +1,12 @@
 """The verified assembly both briefing engines share: drafts in, a Brief out.
 
 Every sentence is checked by the Verifier against the articles it cites; a sentence that fails is dropped from its
-item (an item left with none is kept with supported=False, and renderers skip it). Citations are numbered in
-reading order, each with the chunk of its article that best holds what was said and the verbatim quote in it.
+item (an item left with none falls back to its verbatim draft text, and one that still fails is kept with
+supported=False, which renderers skip). The coverage rule is enforced here for both engines: a fact a draft
+`requires` (the key figure or named official of its story) that the kept text does not state is added back as
+the verbatim sentence that states it. Items are numbered in reading order, the overview points at them by
+number, and citations are numbered on first use, each with the chunk of its article that best holds what was
+said and the verbatim quote in it. 与上周相比 entries cite this period's and the previous period's articles.
 """
 
 from __future__ import annotations
@@ -11,17 +15,18 @@ import datetime as dt
 import logging
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..cite.citations import find_quote
-from ..models import Article, Brief, BriefItem, BriefSection, Chunk, Citation, Progress
+from ..models import Article, Brief, BriefChange, BriefItem, BriefSection, Chunk, Citation, Progress
 from ..text import char_ngrams, overlap
 from .dates import brief_title
-from .leads import sentences_of
+from .leads import posted_names, quantities, sentences_of
 
 if TYPE_CHECKING:
     from ..cite.verify import Verifier
+    from .threads import Thread
 
 log = logging.getLogger(__name__)
 
@@ -30,18 +35,40 @@ ChunksOf = Callable[[str], Sequence[Chunk]]  # article id -> its chunks (Archive
 _COMPLETE_RE = re.compile(r"[。！？!?][”’」』）)]*$")
 
 
-@dataclass
+@dataclass(eq=False)
 class Draft:
-    """An item before verification: its text (one or more sentences), the articles it cites, and a verbatim
-    fallback (the extractive lead) used when no sentence of `text` is supported (an LLM's wrong summary)."""
+    """An item before verification.
+
+    kind: story | short | commentary; text: one or more sentences ("" for a commentary listed by title and
+    author); fallback: verbatim text used when no sentence of `text` is supported (an LLM's wrong summary);
+    required: verbatim sentences whose figures and named officials the item must state (added back if missing).
+    """
 
     text: str
     articles: list[Article]
     fallback: str = ""
+    kind: str = "story"
+    headline: str = ""
+    author: str = ""
+    required: tuple[str, ...] = ()
+    pointer: str = field(default="", repr=False)  # the short headline an overview entry shows
+
+
+@dataclass(frozen=True)
+class ChangeDraft:
+    """A 与上周相比 entry before verification: the draft of this period's item and its Thread verdict."""
+
+    draft: Draft
+    thread: Thread
+
+
+def facts_of(sentence: str) -> list[str]:
+    """The facts an item must not lose from a sentence: its quantities and officials named with their post."""
+    return quantities(sentence) + [n[-3:] for n in posted_names(sentence)]
 
 
 class Assembler:
-    """Numbers citations, verifies every sentence and builds the Brief; shared by both engines."""
+    """Numbers items and citations, verifies every sentence and builds the Brief; shared by both engines."""
 
     def __init__(self, verifier: Verifier, chunks_of: ChunksOf | None = None) -> None:
         self.verifier = verifier
@@ -76,24 +103,52 @@ class Assembler:
                 log.info("unsupported briefing sentence (score %.2f) dropped: %s", score, sentence[:40])
         return kept
 
-    def item(self, draft: Draft) -> BriefItem:
-        """Verify each sentence of a draft against what its articles say; number the citations on first use."""
+    def _cite(self, articles: Sequence[Article], said: str) -> tuple[int, ...]:
+        """Citation numbers of the articles (numbered on first use), recording what was said of each."""
+        numbers = []
+        for article in articles:
+            if article.id not in self._numbers:
+                self._numbers[article.id] = len(self._numbers) + 1
+                self._cited[article.id] = (article, self._chunk(article, said or article.title), [])
+            if said:
+                self._cited[article.id][2].append(said)
+            numbers.append(self._numbers[article.id])
+        return tuple(numbers)
+
+    def item(self, draft: Draft, number: int = 0) -> BriefItem:
+        """Verify each sentence of a draft against what its articles say, add back required facts it lost, and
+        number its citations on first use."""
         texts = [self._source_text(a) for a in draft.articles]
+        if not draft.text:  # listed by headline (and author): nothing stated to verify
+            numbers = self._cite(draft.articles, "")
+            return BriefItem("", numbers, True, draft.headline, draft.kind, number, draft.author)
         kept = self._verified(draft.text, texts)
         if not kept and draft.fallback:
             kept = self._verified(draft.fallback, texts)
-        chunks = []
-        for article in draft.articles:
-            cached = self._cited.get(article.id)
-            chunks.append(cached[1] if cached else self._chunk(article, "".join(kept) or draft.text))
-        numbers = []
-        for article, chunk in zip(draft.articles, chunks):
-            if article.id not in self._numbers:
-                self._numbers[article.id] = len(self._numbers) + 1
-                self._cited[article.id] = (article, chunk, [])
-            self._cited[article.id][2].extend(kept or [draft.text])
-            numbers.append(self._numbers[article.id])
-        return BriefItem("".join(kept) or draft.text, tuple(numbers), supported=bool(kept))
+        for sentence in draft.required:
+            said = "".join(kept)
+            if any(f not in said for f in facts_of(sentence)) and sentence not in said:
+                kept += self._verified(sentence, texts)
+        text = "".join(kept) or draft.text
+        numbers = self._cite(draft.articles, "".join(kept))
+        return BriefItem(text, numbers, bool(kept), draft.headline, draft.kind, number, draft.author)
+
+    def change(self, entry: ChangeDraft, item: BriefItem) -> BriefChange:
+        """A 与上周相比 entry for a numbered item; a moved number whose clauses fail verification is reported as
+        a continuing story only."""
+        thread = entry.thread
+        headline = entry.draft.pointer or entry.draft.headline or item.text[:30]
+        if thread.previous is None:
+            return BriefChange("new", item.number, headline, item.citations[:1])
+        kind, before, after = thread.kind, thread.before, thread.after
+        if kind == "moved":
+            ok_before, _ = self.verifier.check(before + "。", [self._source_text(thread.previous)])
+            ok_after, _ = self.verifier.check(after + "。", [self._source_text(entry.draft.articles[0])])
+            if not (ok_before and ok_after):
+                kind, before, after = "continuing", "", ""
+        numbers = item.citations[:1] + self._cite([thread.previous], before or thread.previous.title)
+        return BriefChange(kind, item.number, headline, numbers, thread.previous.title, thread.previous.date,
+                           before, after)
 
     def citations(self) -> tuple[tuple[Citation, ...], tuple[Article, ...]]:
         """Citations in number order (quote = the verbatim span supporting the cited sentences) and sources."""
@@ -101,29 +156,35 @@ class Assembler:
         for article_id, n in sorted(self._numbers.items(), key=lambda kv: kv[1]):
             article, chunk, used = self._cited[article_id]
             chunk_text = chunk.text if chunk else article.body[:600]
+            quote = find_quote("".join(used), chunk_text) if used else ""
             out.append(Citation(n=n, article_id=article.id, title=article.title, date=article.date,
-                                source=article.source, quote=find_quote("".join(used), chunk_text),
-                                chunk=chunk_text, chunk_id=chunk.id if chunk else "", reporters=article.reporters))
+                                source=article.source, quote=quote or chunk_text[:60], chunk=chunk_text,
+                                chunk_id=chunk.id if chunk else "", reporters=article.reporters))
         return tuple(out), tuple(self._cited[c.article_id][0] for c in out)
 
-    def build(self, date_from: dt.date, date_to: dt.date, overview: Sequence[Draft],
-              sections: Sequence[tuple[str, Sequence[Draft]]], engine: str,
+    def build(self, date_from: dt.date, date_to: dt.date, sections: Sequence[tuple[str, Sequence[Draft]]],
+              overview: Sequence[Draft], engine: str, changes: Sequence[ChangeDraft] = (),
+              previous: tuple[dt.date, dt.date] | None = None, length: str = "full",
               progress: Progress | None = None) -> Brief:
-        """Verify and number overview then sections (citations numbered in reading order) into a Brief."""
-        total = len(overview) + sum(len(items) for _, items in sections)
-        done = 0
-
-        def step(draft: Draft) -> BriefItem:
-            nonlocal done
-            done += 1
-            if progress and (done % 10 == 0 or done == total):
-                progress(done, total, "verify")
-            return self.item(draft)
-
-        over = tuple(step(d) for d in overview)
-        built = tuple(BriefSection(topic, tuple(step(d) for d in items)) for topic, items in sections)
+        """Verify and number the sections' items in reading order, point the overview at them, add 与上周相比."""
+        total = sum(len(items) for _, items in sections)
+        done, built, made = 0, [], {}
+        for topic, drafts in sections:
+            items = []
+            for draft in drafts:
+                done += 1
+                made[id(draft)] = self.item(draft, done)
+                items.append(made[id(draft)])
+                if progress and (done % 10 == 0 or done == total):
+                    progress(done, total, "verify")
+            built.append(BriefSection(topic, tuple(items)))
+        pointers = tuple(BriefItem(d.pointer or d.headline, made[id(d)].citations, made[id(d)].supported,
+                                   kind="pointer", number=made[id(d)].number)
+                         for d in overview if id(d) in made and made[id(d)].supported)
+        compared = tuple(self.change(c, made[id(c.draft)]) for c in changes if made[id(c.draft)].supported)
         citations, sources = self.citations()
-        unsupported = sum(not i.supported for i in over + tuple(i for s in built for i in s.items))
-        log.info("brief %s..%s: %d sections, %d citations, %d unsupported items", date_from, date_to,
-                 len(built), len(citations), unsupported)
-        return Brief(date_from, date_to, brief_title(date_from, date_to), over, built, citations, sources, engine)
+        unsupported = sum(not i.supported for s in built for i in s.items)
+        log.info("brief %s..%s: %d items in %d sections, %d citations, %d unsupported, %d changes", date_from,
+                 date_to, total, len(built), len(citations), unsupported, len(compared))
+        return Brief(date_from, date_to, brief_title(date_from, date_to), pointers, tuple(built), citations,
+                     sources, engine, compared, previous, length)

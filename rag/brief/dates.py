@@ -63,3 +63,18 @@ def no_articles(date_from: dt.date, date_to: dt.date) -> NotFoundError:
     """The error for an empty range (never an empty document)."""
     return NotFoundError(f"no articles with an issue date between {date_from} and {date_to}; "
                          "ingest issues first or choose another range")
+
+
+def previous_period(date_from: dt.date, date_to: dt.date) -> tuple[dt.date, dt.date]:
+    """The period of the same length just before [date_from, date_to] (last week for a week)."""
+    days = (date_to - date_from).days + 1
+    return date_from - dt.timedelta(days=days), date_from - dt.timedelta(days=1)
+
+
+def file_stem(date_from: dt.date, date_to: dt.date) -> str:
+    """A briefing's file name without extension: "2023-W34" for one Monday..Sunday week, else
+    "2023-08-21_2023-08-30"."""
+    if date_from.weekday() == 0 and (date_to - date_from).days == 6:
+        year, week, _ = date_from.isocalendar()
+        return f"{year}-W{week:02d}"
+    return f"{date_from.isoformat()}_{date_to.isoformat()}"

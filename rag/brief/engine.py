@@ -1,7 +1,9 @@
 """Briefings (本周要闻): the engine protocol, the default extractive engine, and the engine the settings choose.
 
-An engine turns the articles of a date range into a `Brief`: an overview of the top stories, topic sections of
-items, and citations, every sentence verified (rag.brief.assemble). The LLM engine is rag.brief.llm_engine.
+An engine turns the articles of a date range into a `Brief` that accounts for every article once (rag.brief.plan):
+main stories in taxonomy sections, 简讯, 评论, an overview pointing at the top items, and 与上周相比 against the
+previous period's articles; every sentence verified (rag.brief.assemble). The LLM engine is
+rag.brief.llm_engine.
 """
 
 from __future__ import annotations
@@ -11,13 +13,13 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Protocol
 
 from ..cite.verify import Verifier
-from ..errors import NotFoundError
+from ..errors import ConfigError
 from ..models import Article, Brief, Progress
-from .assemble import Assembler, ChunksOf, Draft
-from .dates import no_articles
-from .leads import shorten
-from .stories import overview_count, select_stories, stories_for_range
-from .topics import Tokenize, topic_sections
+from .assemble import Assembler, ChunksOf
+from .cuts import Tagger
+from .dates import no_articles, previous_period
+from .plan import LENGTHS, Length, plan_brief
+from .threads import Names
 
 if TYPE_CHECKING:
     from llama_index.core.base.embeddings.base import BaseEmbedding
@@ -25,54 +27,74 @@ if TYPE_CHECKING:
     from ..index.tokenize import Tokenizer
     from ..settings import Settings
 
-OVERVIEW_CHARS = 36  # an overview sentence is cut to its main clause when a clause boundary allows
-
 
 class BriefEngine(Protocol):
-    """What the Service needs of a briefing engine: articles of a range in, a verified Brief out."""
+    """What the Service needs of a briefing engine: articles of a range (and of the range before) in, a verified
+    Brief out."""
 
     name: str
 
     def brief(self, articles: Sequence[Article], date_from: dt.date, date_to: dt.date,
-              progress: Progress | None = None) -> Brief: ...
+              progress: Progress | None = None, previous: Sequence[Article] | None = None,
+              length: str = "full", max_items: int | None = None) -> Brief: ...
+
+
+class Words(Protocol):
+    """What the engines use of the archive's tokenizer: POS tags (for sound cuts) and proper nouns (threads)."""
+
+    def tags(self, text: str) -> list[tuple[str, str]]: ...
+
+    def proper_nouns(self, text: str) -> list[str]: ...
 
 
 def make_brief_engine(settings: Settings, tokenizer: Tokenizer, chunks_of: ChunksOf,
                       embedder: Callable[[], BaseEmbedding]) -> BriefEngine:
-    """The briefing engine for settings.engine over one archive: extractive (verbatim leads: n-gram checks
-    suffice) or the LLM map-reduce engine (its paraphrases are also checked by embedding similarity, so only it
-    calls `embedder` to load the archive's embedder). The tokenizer's whole words name the topics."""
+    """The briefing engine for settings.engine over one archive: extractive (verbatim sentences: n-gram checks
+    suffice) or the LLM map engine (its paraphrases are also checked by embedding similarity, so only it calls
+    `embedder` to load the archive's embedder)."""
     if settings.engine == "extractive":
-        return ExtractiveBriefEngine(Verifier.for_tokenizer(tokenizer), tokenizer.words, chunks_of)
+        return ExtractiveBriefEngine(Verifier.for_tokenizer(tokenizer), tokenizer, chunks_of)
     from .llm_engine import LLMBriefEngine
 
-    return LLMBriefEngine(settings, Verifier.for_tokenizer(tokenizer, embedder()), tokenizer.words, chunks_of)
+    return LLMBriefEngine(settings, Verifier.for_tokenizer(tokenizer, embedder()), tokenizer, chunks_of)
+
+
+def length_of(name: str) -> Length:
+    """The Length called `name` (full | short); ConfigError for another."""
+    try:
+        return LENGTHS[name]
+    except KeyError:
+        raise ConfigError(f"unknown briefing length {name!r}: use full or short") from None
+
+
+def previous_range(date_from: dt.date, date_to: dt.date, previous: Sequence[Article] | None) \
+        -> tuple[dt.date, dt.date] | None:
+    """The period a briefing compares with, or None when the caller gave no previous articles to compare."""
+    return None if previous is None else previous_period(date_from, date_to)
 
 
 class ExtractiveBriefEngine:
-    """The default engine, no LLM: news leads of the top stories, de-duplicated, grouped into topics."""
+    """The default engine, no LLM: verbatim ledes and key sentences, cut soundly, grouped into sections."""
 
     name = "extractive"
 
-    def __init__(self, verifier: Verifier, tokenize: Tokenize, chunks_of: ChunksOf | None = None) -> None:
-        """tokenize: text -> whole words (the archive tokenizer's `words`); chunks_of: article id -> its chunks,
-        for the chunk each citation shows (None: the article's first 600 characters)."""
+    def __init__(self, verifier: Verifier, words: Words, chunks_of: ChunksOf | None = None) -> None:
+        """words: the archive's tokenizer (POS tags and proper nouns); chunks_of: article id -> its chunks, for
+        the chunk each citation shows (None: the article's first 600 characters)."""
         self.verifier = verifier
-        self.tokenize = tokenize
+        self.tagger: Tagger = words.tags
+        self.names: Names = words.proper_nouns
         self.chunks_of = chunks_of
 
     def brief(self, articles: Sequence[Article], date_from: dt.date, date_to: dt.date,
-              progress: Progress | None = None) -> Brief:
-        """Articles of [date_from, date_to] -> verified Brief; NotFoundError when there are none."""
+              progress: Progress | None = None, previous: Sequence[Article] | None = None,
+              length: str = "full", max_items: int | None = None) -> Brief:
+        """Articles of [date_from, date_to] -> verified Brief; `previous`: the articles of the period before
+        (None: no 与上周相比). NotFoundError when there are no articles."""
         if not articles:
             raise no_articles(date_from, date_to)
-        stories = select_stories(articles, stories_for_range((date_to - date_from).days + 1), progress)
-        if not stories:
-            raise NotFoundError(f"the {len(articles)} articles between {date_from} and {date_to} have no "
-                                "news text to brief (only captions or lists?)")
-        # The overview says each top story in its main clause; the sections then give the full lead.
-        overview = [Draft(shorten(s.lead[0], OVERVIEW_CHARS), s.cited) for s in stories[: overview_count(len(stories))]]
-        sections = [(topic, [Draft("".join(s.lead), s.cited) for s in members])
-                    for topic, members in topic_sections(stories, self.tokenize)]
-        return Assembler(self.verifier, self.chunks_of).build(date_from, date_to, overview, sections, self.name,
-                                                              progress)
+        plan = plan_brief(articles, date_from, date_to, self.tagger, self.names, previous or (),
+                          length_of(length), max_items, progress)
+        return Assembler(self.verifier, self.chunks_of).build(
+            date_from, date_to, plan.sections, plan.overview, self.name, plan.changes,
+            previous_range(date_from, date_to, previous), length, progress)

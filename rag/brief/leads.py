@@ -1,18 +1,21 @@
-"""The news lead of an article (pure): byline and page furniture removed, the lede chosen, cut to its main clause.
+"""What a briefing says of one article (pure): its news sentences, the lede, and the sentences with its key
+figures and named officials.
 
-Also the sentences of briefing text. Nothing here knows about the archive; it takes strings (and Articles) and
-returns strings and numbers.
+An editor's line on a story is "who did what, when, and the one number that matters" (docs of the newsroom:
+shared/newsroom/BRIEFING.md). The lede says who did what and when; the figure a reader needs is often further
+down ("会上，8个项目进行了集中签约，总投资金额超45亿元。"), so `key_sentences` looks through the whole article.
+Nothing here knows about the archive; it takes Articles and strings and returns strings.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from ..ingest.bylines import CREDIT, CREDIT_IN_TEXT, strip_byline
 from ..ingest.continuations import PAGE_REFERENCE
 from ..models import Article
-from ..text import char_ngrams, split_sentences
+from ..text import char_ngrams, overlap, split_sentences
 
 # A briefing sentence ends at 。！？ and the closing quote or bracket after it (a straight quote starts the next).
 _CLOSERS = "”’」』）)"
@@ -23,8 +26,35 @@ OFFICIALS = (
     "区委书记", "区长", "区委副书记", "常务副区长", "副区长", "区人大常委会主任", "区政协主席",
     "市委书记", "市长", "省委", "省长", "区领导", "区委常委", "市领导",
 )
+# A post followed by the name it introduces: "区委书记王慧杰", "区人大常委会主任廖利军".
+_POSTED_NAME_RE = re.compile(r"(书记|区长|县长|主任|主席|院士|局长|镇长|乡长|部长|组长)[\u4e00-\u9fff]{2,3}"
+                             r"(?=[，、。等主出参讲带率调走来在与表指强要一代])")
+
+_NOT_A_NAME = ("期间", "重要", "参加", "出席", "主持", "讲话", "指出", "强调", "要求", "表示", "同志", "一行", "带队",
+               "率队", "任期", "职务", "和", "与", "及", "等", "的", "在", "是", "对", "向", "为")
 
 DATE_RE = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}\s*年")
+_EVENT_DATE_RE = re.compile(r"\d{4}年(\d{1,2}月(\d{1,2}日)?)?|\d{1,2}月(\d{1,2}日|底|初|中旬|上旬|下旬)?")
+# A quantity: a number in digits with its unit, or a share. (Chinese numerals are left out: in 两个维护, 四个自信
+# or 一个首要任务 they name slogans, not figures.)
+QUANTITY_RE = re.compile(
+    r"第?\d+(?:\.\d+)?\s*(?:%|％|[余多]?(?:万|亿|千|百)?(?:人次|人|名|个|项|家|座|所|条|间|户|元|吨|平方米|亩|公里|"
+    r"千米|米|次|批|套|台|辆|天|周年|年|倍|件|场|处|份|位|期|届|栋|只|公斤|万|亿))")
+# A figure stated as a total or a result (共引进, 累计开展, 总投资, 已完成, 突破至, 实现…全覆盖): what a briefing
+# reports, rather than a detail of a scene ("30余名施工人员正在…").
+_TOTAL_RE = re.compile(r"共|累计|总|全区|全年|已|突破|实现|覆盖|达到|超过|增长|同比|提前")
+# what a figure tells, by its unit: money and people and shares first (BRIEFING.md: "how many projects, how much
+# money, how many people, what share")
+_UNIT_WEIGHT = (("元", 1.5), ("人", 1.3), ("名", 1.3), ("%", 1.3), ("％", 1.3))
+# Things named by what they are: a project, a works, a park, a meeting series, a document in 《》.
+NAMED_RE = re.compile(r"[\u4e00-\u9fff]{4,10}?(?:项目|工程|产业园|园区|综合体|基地|常委会|常务会议|例会|全会|大会|"
+                      r"专题会议|推进会|直通车|文化节|行动)|《[^》]{2,60}》")
+# A person's speech ("王慧杰强调，要…"), its continuation ("要…"), or a quote: what was said, not what happened.
+_SPEECH_RE = re.compile(r"^(?!会议)[^，。]{0,20}?(强调|指出|要求|表示|认为|希望|说|建议)[，：:]|^(要|必须|务必)|^[“\"「]|[：:][“\"]"
+                        r"|^[^，。“]{1,12}?(?<![主重需只纲])要(?![求素点闻])")
+# A sentence that leans on the one before it cannot open a story.
+_LEANS_RE = re.compile(r"^(其中|此外|同时|另外|而且|而|但|这|该|他|她|此|对此|为此)")
+_WHEN_RE = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日|今年以来|近日|日前|近年来|上半年|截至|目前|\d{4}\s*年")
 
 
 def clean_body(text: str) -> str:
@@ -40,53 +70,13 @@ def sentences_of(text: str) -> list[str]:
     return split_sentences(text, closers=_CLOSERS, trim=True)
 
 
-_LEADING_CLAUSE_RE = re.compile(r"^(为了?[^，。]{2,40}|随着[^，。]{2,40})，")  # "在医师节之际" is news: kept
-_ADVERBIAL_END_RE = re.compile(r"(之际|期间|之时|时|以来|之后|之前|中|下|上午|下午|日)$")
-_DATE_CLAUSE_RE = re.compile(r"，(\d{1,2}月\d{1,2}日[上下午晚]*，)")
-_SPEECH_RE = re.compile(r"(强调|指出|要求|表示|认为|希望|说)[，：:]|^[“\"]")
-_FACT_RE = re.compile(r"\d|[区镇乡村局县市]|书记|领导|参加|出席|主持")  # a follow-up must say who or how many
-_WHEN_RE = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日|今年以来|近日|日前|近年来|上半年|截至|目前|\d{4}\s*年")
+_HALF_TO_FULL = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "?": "？", "!": "！"})
+_HALF_PUNCT_RE = re.compile(r"(?<=[\u4e00-\u9fff\d）”])[,;:?!]|[()](?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])[()]")
 
 
-def shorten(sentence: str, max_chars: int) -> str:
-    """Compress an over-long sentence: drop a leading purpose clause (为…，/随着…，), then cut trailing
-    clauses at the last boundary (，；) before max_chars and close it with 。. The result is made of verbatim
-    clauses of the sentence."""
-    if len(sentence) <= max_chars:
-        return sentence
-    late_date = _DATE_CLAUSE_RE.search(sentence)
-    if _LEADING_CLAUSE_RE.match(sentence) and late_date and len(sentence) - late_date.end() >= 15:
-        sentence = sentence[late_date.start() + 1:]  # "为…，…，5月14日，X做了Y。" -> "5月14日，X做了Y。"
-    head = re.match(r"^(\d{1,2}月\d{1,2}日[上下午晚]*，)?", sentence).group(0)  # keep the date in front
-    rest = _LEADING_CLAUSE_RE.sub("", sentence[len(head):], count=1)
-    if len(rest) >= 15:
-        sentence = head + rest
-    if len(sentence) <= max_chars:
-        return sentence
-    # The cut must leave the main clause: at least half of max_chars, not ending on an adverbial (…之际/…时).
-    cuts = [m.start() for m in re.finditer("[，；]", sentence)
-            if max_chars // 2 <= m.start() <= max_chars * 1.3 and not _ADVERBIAL_END_RE.search(sentence[:m.start()])]
-    if not cuts:
-        return sentence  # no usable clause boundary: keep the sentence whole rather than garble it
-    return sentence[: max(cuts)] + "。"
-
-
-def _lead_score(sentence: str, index: int, title_grams: set[str]) -> float:
-    """How much a sentence reads like the lede: says when, echoes the headline, is not a quote or a question."""
-    when = _WHEN_RE.search(sentence)
-    if when is None:
-        score = 0.0
-    elif "月" in when.group(0):
-        score = 1.5  # "8月18日": the news peg
-    else:
-        score = 0.5 if re.fullmatch(r"\d{4}\s*年", when.group(0)) else 1.0  # a bare year says least
-    if title_grams:
-        score += 3.0 * len(title_grams & char_ngrams(sentence)) / len(title_grams)
-    if sentence.startswith(("“", '"')) or "？" in sentence or "?" in sentence:
-        score -= 2.0
-    if len(sentence) < 15:
-        score -= 1.0
-    return score - 0.3 * index
+def full_width(text: str) -> str:
+    """ASCII punctuation next to Chinese text -> its full-width form (OCR and PDFs mix the two)."""
+    return _HALF_PUNCT_RE.sub(lambda m: m.group(0).translate(_HALF_TO_FULL), text)
 
 
 def _is_news_sentence(sentence: str, staff: Sequence[str] = ()) -> bool:
@@ -100,38 +90,122 @@ def _is_news_sentence(sentence: str, staff: Sequence[str] = ()) -> bool:
     return not any(name and name in sentence for name in staff)
 
 
-_HALF_TO_FULL = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "?": "？", "!": "！"})
-_HALF_PUNCT_RE = re.compile(r"(?<=[\u4e00-\u9fff\d）”])[,;:?!]|[()](?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])[()]")
-
-
-def full_width(text: str) -> str:
-    """ASCII punctuation next to Chinese text -> its full-width form (OCR and PDFs mix the two)."""
-    return _HALF_PUNCT_RE.sub(lambda m: m.group(0).translate(_HALF_TO_FULL), text)
-
-
-def lead_sentences(article: Article, max_sentences: int = 2, max_chars: int = 60) -> list[str]:
-    """The news lead of an article: byline and furniture removed, the lede sentence plus a short follow-up.
-
-    The lede is the best of the first five informative sentences by `_lead_score` (features often open with a
-    quote or a question); a second sentence follows when it is short, states a fact (who, how many) and is not a
-    speech report ("他强调，要…").
-    Sentences are verbatim clauses of the body (see `shorten`). Empty when the body has no full sentence.
-    """
+def news_sentences(article: Article) -> list[str]:
+    """The article's complete sentences in order: byline, furniture and credits removed, punctuation full-width."""
     body = full_width(clean_body(article.body))
     paragraphs = [strip_byline(p) for p in body.splitlines()]
     staff = article.reporters + article.correspondents
-    sentences = [CREDIT_IN_TEXT.sub("", s).strip() for s in sentences_of("\n".join(paragraphs))
-                 if _is_news_sentence(s, staff)][:5]
+    return [CREDIT_IN_TEXT.sub("", s).strip() for s in sentences_of("\n".join(paragraphs))
+            if _is_news_sentence(s, staff)]
+
+
+def _lead_score(sentence: str, index: int, title_grams: set[str]) -> float:
+    """How much a sentence reads like the lede: says when, echoes the headline, is not a quote or a question."""
+    when = _WHEN_RE.search(sentence)
+    if when is None:
+        score = 0.0
+    elif "月" in when.group(0):
+        score = 1.5  # "8月18日": the news peg
+    else:
+        score = 0.5 if re.fullmatch(r"\d{4}\s*年", when.group(0)) else 1.0  # a bare year says least
+    if title_grams:
+        score += 3.0 * len(title_grams & char_ngrams(sentence)) / len(title_grams)
+    if sentence.startswith(("“", '"')) or "？" in sentence or "?" in sentence or not _balanced(sentence):
+        score -= 2.0
+    if _LEANS_RE.match(sentence):
+        score -= 1.5
+    if len(sentence) < 15:
+        score -= 1.0
+    return score - 0.3 * index
+
+
+def lede_index(sentences: Sequence[str], title: str) -> int | None:
+    """Index of the lede: the best of the first five sentences by `_lead_score` (features often open with a quote
+    or a question); None when there is no sentence."""
     if not sentences:
-        return []
-    title = char_ngrams(article.title)
-    best = max(range(len(sentences)), key=lambda i: (_lead_score(sentences[i], i, title), -i))
-    out = [shorten(sentences[best], max_chars)]
-    for follow in sentences[best + 1 : best + max_sentences]:
-        if len(follow) > 60 or _SPEECH_RE.search(follow) or not _FACT_RE.search(follow):
+        return None
+    grams = char_ngrams(title)
+    first = range(min(5, len(sentences)))
+    return max(first, key=lambda i: (_lead_score(sentences[i], i, grams), -i))
+
+
+def lead_sentences(article: Article) -> list[str]:
+    """The article's lede as a one-sentence list, verbatim and uncut; [] when the body has no full sentence."""
+    sentences = news_sentences(article)
+    i = lede_index(sentences, article.title)
+    return [] if i is None else [sentences[i]]
+
+
+def _balanced(sentence: str) -> bool:
+    """False for a piece of a longer quotation (its opening or closing quote mark is in another sentence)."""
+    return sentence.count("“") == sentence.count("”")
+
+
+def quantities(text: str) -> list[str]:
+    """The quantities a sentence states ("8个", "45亿元", "80%", "第15年", "三年"), event dates left out."""
+    plain = _EVENT_DATE_RE.sub(" ", re.sub(r"\s+", "", text))
+    return list(dict.fromkeys(m.group(0) for m in QUANTITY_RE.finditer(plain)))
+
+
+def posted_names(text: str) -> list[str]:
+    """Names introduced by their post ("区委书记王慧杰" -> "书记王慧杰"), in order; words that follow a post
+    without being a name ("书记期间", "书记重要指示") are left out."""
+    return list(dict.fromkeys(m.group(0) for m in _POSTED_NAME_RE.finditer(text)
+                              if not m.group(0)[len(m.group(1)):].startswith(_NOT_A_NAME)))
+
+
+# Weights of the key-sentence features (see `key_features`), fitted on the dev facts of evals/brief.jsonl by
+# evals/fit_key_sentences.py (logistic regression, L2 3.0 chosen by dev coverage; the test facts are never used).
+KEY_FEATURES = ("figure", "more_figures", "total", "names", "named_thing", "headline", "speech", "long", "repeats",
+                "position")
+KEY_WEIGHTS = {"figure": 1.03, "more_figures": -0.1, "total": 0.56, "names": 3.05, "named_thing": 0.39,
+               "headline": 1.42, "speech": -1.03, "long": 0.02, "repeats": -0.04, "position": -0.43}
+KEY_BIAS = -0.06
+
+
+def key_features(sentence: str, index: int, title_grams: set[str], said: str) -> dict[str, float]:
+    """What a sentence offers an editor's line, given what is `said` already: the weight of its most telling new
+    figure (money, people and shares above counts), how many more figures, whether it states a total or result,
+    officials named with their post (not yet given with it), a named project or document, its share of the
+    headline's words; whether it reports speech or a quote, is very long, repeats the lede; its place in the
+    article (tens of sentences)."""
+    weights = [next((w for unit, w in _UNIT_WEIGHT if unit in q), 1.0) for q in quantities(sentence) if q not in said]
+    names = [n for n in posted_names(sentence) if n not in said]  # a name first given with its post
+    known = char_ngrams(said) | title_grams
+    things = [t for t in NAMED_RE.findall(sentence) if overlap(char_ngrams(t), known) < 0.6]
+    return {"figure": max(weights, default=0.0), "more_figures": max(0, min(len(weights), 3) - 1),
+            "total": float(bool(weights) and bool(_TOTAL_RE.search(sentence))),
+            "names": min(len(names), 2), "named_thing": float(bool(things)),
+            "headline": len(title_grams & char_ngrams(sentence)) / len(title_grams) if title_grams else 0.0,
+            "speech": float(bool(_SPEECH_RE.search(sentence))), "long": float(len(sentence) > 110),
+            "repeats": float(overlap(char_ngrams(sentence), char_ngrams(said)) > 0.7), "position": index / 10}
+
+
+def _key_score(sentence: str, index: int, title_grams: set[str], said: str) -> float:
+    features = key_features(sentence, index, title_grams, said)
+    return KEY_BIAS + sum(KEY_WEIGHTS[k] * v for k, v in features.items())
+
+
+def key_sentences(sentences: Sequence[str], lede: int, title: str, k: int, min_score: float = 0.8,
+                  usable: Callable[[int], bool] | None = None) -> list[int]:
+    """Indexes (in article order) of up to k sentences besides the lede that carry the story's key figures and
+    named officials; each must score at least min_score (see `_key_score`) given what is chosen before it, and
+    pass `usable` (e.g. short enough once cut)."""
+    grams = char_ngrams(title)
+    said = sentences[lede] if sentences else ""
+    chosen: list[int] = []
+    for _ in range(k):
+        rest = [i for i in range(len(sentences)) if i != lede and i not in chosen and _balanced(sentences[i])]
+        if not rest:
             break
-        out.append(follow)
-    return out
+        ranked = sorted(rest, key=lambda i: (-_key_score(sentences[i], i, grams, said), i))
+        ranked = [i for i in ranked if _key_score(sentences[i], i, grams, said) >= min_score]
+        best = next((i for i in ranked if usable is None or usable(i)), None)
+        if best is None:
+            break
+        chosen.append(best)
+        said += sentences[best]
+    return sorted(chosen)
 
 
 def officials_in(text: str) -> int:

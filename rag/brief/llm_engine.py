@@ -1,22 +1,23 @@
-"""The LLM briefing engine: map (a one/two-sentence summary per story) then reduce (overview and topics).
+"""The LLM briefing engine: the extractive plan, with each main story's text written by a chat LLM.
 
-Story selection and de-duplication are the extractive engine's (rag.brief.stories); the model only writes text.
-Provenance never comes from the model: each map summary cites the articles of its story, each overview sentence
-cites the stories whose [n] markers it carries (bounds-checked), and the Assembler verifies every sentence against
-the articles it cites. A summary that fails verification falls back to the story's verbatim lead; a reduce reply
-that cannot be parsed falls back to the extractive overview and topics.
+What the briefing holds is the plan's (rag.brief.plan): every article once, the taxonomy sections, 简讯, 评论, the
+overview's pointers and 与上周相比; the model only writes the one or two sentences of each main story (the map
+step, prompt `brief_map`), told which key facts (figures, officials with their post) it must state. Provenance
+never comes from the model: each summary cites its story's articles, the Assembler verifies every sentence
+against them, falls back to the verbatim extractive text when nothing is supported, and adds back, verbatim, any
+required fact the summary left out: the same coverage rules and checks as the extractive engine.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ..cite.citations import MARKER_RE, split_marked
-from ..errors import NotFoundError
+from ..cite.citations import MARKER_RE
 from ..ingest.bylines import strip_byline
 from ..llm.backends import chat_text, engine_label, make_llm
 from ..llm.prompts import render_messages
@@ -24,9 +25,9 @@ from ..models import Article, Brief, Progress
 from ..settings import Settings
 from .assemble import Assembler, ChunksOf, Draft
 from .dates import no_articles
+from .engine import Words, length_of, previous_range
 from .leads import clean_body
-from .stories import Story, overview_count, select_stories, stories_for_range
-from .topics import Tokenize, topic_sections
+from .plan import plan_brief
 
 if TYPE_CHECKING:
     from llama_index.core.llms import LLM
@@ -36,11 +37,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MAP_PROMPT = "brief_map"
-REDUCE_PROMPT = "brief_reduce"
 _MAP_CHARS = 900  # article text shown to the map step: the lead paragraphs carry the news
-_TOPIC_RE = re.compile(r"^\s*[-*#]*\s*主题\s*[：:]\s*(?P<name>[^｜|]{1,12}?)\s*[｜|]\s*条目\s*[：:]\s*(?P<ids>[\d,，、\s]+)")
 _SUMMARY_LABEL_RE = re.compile(r"^[-*#\s]*(摘要|概括|总结)\s*[：:]\s*")
-_ECHO_RE = re.compile(r"^(标题|日期|正文|规则|你是|你只|请用)|^\d+[.、]|^</?\s*报道")
+_ECHO_RE = re.compile(r"^(标题|日期|正文|规则|关键事实|你是|你只|请用)|^\d+[.、]|^</?\s*报道")
 _TAG_RE = re.compile(r"</?\s*(报道|条目)[^>]*>")
 
 
@@ -61,43 +60,18 @@ def clean_summary(reply: str) -> str:
     return "".join(lines)
 
 
-def parse_reduce(reply: str, count: int) -> tuple[list[tuple[str, tuple[int, ...]]], list[tuple[str, list[int]]]]:
-    """Reduce reply -> (overview [(sentence, item numbers)], topics [(name, item numbers)]).
-
-    Item numbers are 1-based and bounds-checked; an item claimed by two topics stays in the first.
-    """
-    overview: list[tuple[str, tuple[int, ...]]] = []
-    topics: list[tuple[str, list[int]]] = []
-    seen: set[int] = set()
-    overview_lines = []
-    for line in reply.splitlines():
-        m = _TOPIC_RE.match(line)
-        if m:
-            ids = [n for n in dict.fromkeys(int(x) for x in re.findall(r"\d+", m["ids"]))
-                   if 1 <= n <= count and n not in seen]
-            seen.update(ids)
-            name = m["name"].strip(" *#：:")
-            if ids and name:
-                topics.append((name, ids))
-        elif not line.strip().startswith("主题"):
-            overview_lines.append(re.sub(r"^\s*[-*#]*\s*概要\s*[：:]?", "", line))
-    for sentence, numbers in split_marked("\n".join(overview_lines)):
-        valid = tuple(n for n in numbers if 1 <= n <= count)
-        if valid and MARKER_RE.sub("", sentence).strip():
-            overview.append((sentence, valid))
-    return overview, topics
-
-
 class LLMBriefEngine:
-    """Map-reduce briefing with a chat LLM; same verification and output as the extractive engine."""
+    """The plan's briefing with main stories summarised by a chat LLM; same verification and output as the
+    extractive engine."""
 
-    def __init__(self, settings: Settings, verifier: Verifier, tokenize: Tokenize, chunks_of: ChunksOf | None = None,
+    def __init__(self, settings: Settings, verifier: Verifier, words: Words, chunks_of: ChunksOf | None = None,
                  llm: LLM | None = None) -> None:
-        """tokenize: text -> whole words (the archive tokenizer's `words`), for the fallback topics; llm: the model
-        (default: the one settings.engine names, made on first use)."""
+        """words: the archive's tokenizer (POS tags and proper nouns); llm: the model (default: the one
+        settings.engine names, made on first use)."""
         self.settings = settings
         self.verifier = verifier
-        self.tokenize = tokenize
+        self.tagger = words.tags
+        self.names = words.proper_nouns
         self.chunks_of = chunks_of
         self._llm = llm
         self.name = engine_label(settings)
@@ -108,53 +82,34 @@ class LLMBriefEngine:
             self._llm = make_llm(self.settings)
         return self._llm
 
-    def summarize(self, story: Story) -> tuple[str, str]:
-        """Map step: (one/two-sentence summary of the story's lead article, prompt ref)."""
-        a = story.article
-        messages, ref = render_messages(MAP_PROMPT, title=_TAG_RE.sub("", a.title), date=a.date.isoformat(),
-                                        text=article_excerpt(a))
+    def summarize(self, article: Article, facts: Sequence[str]) -> tuple[str, str]:
+        """Map step: (one/two-sentence summary of an article that states `facts`, prompt ref)."""
+        messages, ref = render_messages(MAP_PROMPT, title=_TAG_RE.sub("", article.title),
+                                        date=article.date.isoformat(), text=article_excerpt(article),
+                                        facts="；".join(facts) or "无")
         return clean_summary(chat_text(self.llm, messages)), ref
 
-    def organize(self, summaries: Sequence[tuple[Story, str]]) -> tuple[list, list, str]:
-        """Reduce step: (overview [(sentence, item numbers)], topics [(name, item numbers)], prompt ref)."""
-        items = "\n".join(f"[{n}] {_TAG_RE.sub('', s.article.title)}：{text}"
-                          for n, (s, text) in enumerate(summaries, 1))
-        messages, ref = render_messages(REDUCE_PROMPT, count=len(summaries), items=items)
-        overview, topics = parse_reduce(chat_text(self.llm, messages), len(summaries))
-        return overview, topics, ref
-
     def brief(self, articles: Sequence[Article], date_from: dt.date, date_to: dt.date,
-              progress: Progress | None = None) -> Brief:
+              progress: Progress | None = None, previous: Sequence[Article] | None = None,
+              length: str = "full", max_items: int | None = None) -> Brief:
         """Articles of [date_from, date_to] -> verified Brief (LLMError when the backend fails)."""
         if not articles:
             raise no_articles(date_from, date_to)
-        stories = select_stories(articles, stories_for_range((date_to - date_from).days + 1))
-        if not stories:
-            raise NotFoundError(f"the {len(articles)} articles between {date_from} and {date_to} have no "
-                                "news text to brief")
-        summaries, refs = [], set()
-        for done, story in enumerate(stories, 1):
-            text, ref = self.summarize(story)
+        plan = plan_brief(articles, date_from, date_to, self.tagger, self.names, previous or (),
+                          length_of(length), max_items)
+        refs = set()
+        rewritten: dict[int, Draft] = {}
+        for done, (story, draft) in enumerate(plan.main, 1):
+            text, ref = self.summarize(story.article, draft.required)
             refs.add(ref)
-            summaries.append((story, text or "".join(story.lead)))
+            # the extractive text stays the fallback; what it requires must be stated either way
+            rewritten[id(draft)] = dataclasses.replace(draft, text=text or draft.text)
             if progress:
-                progress(done, len(stories), "summaries")
-        overview, topics, ref = self.organize(summaries)
-        refs.add(ref)
-        drafts = [Draft(text, s.cited, fallback="".join(s.lead)) for s, text in summaries]
-        over = [Draft(sentence, list(dict.fromkeys(a for n in ns for a in stories[n - 1].cited)),
-                      fallback=stories[ns[0] - 1].lead[0])
-                for sentence, ns in overview[:5]]
-        if len(over) < min(3, len(stories)):  # the model gave no usable overview: the extractive one
-            over = [Draft(s.lead[0], s.cited) for s in stories[: overview_count(len(stories))]]
-        placed = {n for _, ns in topics for n in ns}
-        sections = [(name, [drafts[n - 1] for n in ns]) for name, ns in topics]
-        rest = [drafts[i] for i in range(len(stories)) if i + 1 not in placed]
-        if not sections:  # unparseable grouping: the extractive topics over the mapped items
-            index = {id(s): i for i, s in enumerate(stories)}
-            sections = [(name, [drafts[index[id(s)]] for s in members])
-                        for name, members in topic_sections(stories, self.tokenize)]
-        elif rest:
-            sections.append(("其他要闻", rest))
-        engine = f"{self.name} ({', '.join(sorted(refs))})"
-        return Assembler(self.verifier, self.chunks_of).build(date_from, date_to, over, sections, engine, progress)
+                progress(done, len(plan.main), "summaries")
+        sections = [(name, [rewritten.get(id(d), d) for d in drafts]) for name, drafts in plan.sections]
+        overview = [rewritten.get(id(d), d) for d in plan.overview]
+        changes = [dataclasses.replace(c, draft=rewritten.get(id(c.draft), c.draft)) for c in plan.changes]
+        engine = f"{self.name} ({', '.join(sorted(refs))})" if refs else self.name
+        return Assembler(self.verifier, self.chunks_of).build(
+            date_from, date_to, sections, overview, engine, changes,
+            previous_range(date_from, date_to, previous), length, progress)

@@ -1,7 +1,8 @@
 """Pure story selection for briefings: rank articles by news signals and merge reports of the same event.
 
-Articles -> list[Story] (best first). A Story is one event: the article whose lead is used plus the other articles
-(usually in other issues) that reported the same event, so a briefing item cites all of them once.
+Articles -> list[Story] (best first), every article in exactly one story. A Story is one event: the article whose
+lead is used plus the other articles (usually in other issues) that reported the same event, so a briefing item
+cites all of them once. Only news reports merge; commentary, lists, notices and photos stay one story each.
 """
 
 from __future__ import annotations
@@ -19,8 +20,6 @@ from .leads import DATE_RE, lead_sentences, officials_in
 log = logging.getLogger(__name__)
 
 KIND_WEIGHT = {"news": 1.0, "commentary": 0.45, "list": 0.4, "notice": 0.3, "photo": 0.25}
-MIN_NEWS = 3  # with fewer news articles, commentary and notices fill the briefing
-MAX_REPORTS = 3  # an event reported in many issues cites its first few reports, not all of them
 SAME_EVENT = 0.55  # combined title/lead similarity above which two reports are one event
 
 
@@ -29,7 +28,7 @@ class Story:
     """One event of the briefing: `articles[0]` supplies the lead; the rest are other reports of the event."""
 
     articles: list[Article]
-    lead: list[str]  # verbatim lead sentences of articles[0], byline-free
+    lead: list[str]  # the verbatim lede of articles[0], byline-free ([] when it has no full sentence)
     score: float
     grams: set[str] = field(default_factory=set, repr=False)  # title+lead bigrams for de-duplication
     title_grams: set[str] = field(default_factory=set, repr=False)
@@ -41,9 +40,10 @@ class Story:
 
     @property
     def cited(self) -> list[Article]:
-        """The reports an item cites: the lead article, then up to MAX_REPORTS-1 others, earliest first."""
+        """The reports an item cites: the lead article, then every other report of the event, earliest first
+        (each article of a briefing's period is accounted for once)."""
         others = sorted(self.articles[1:], key=lambda a: (a.date, a.position))
-        return [self.articles[0], *others[: MAX_REPORTS - 1]]
+        return [self.articles[0], *others]
 
     @property
     def issues(self) -> int:
@@ -80,29 +80,27 @@ def same_event(a: Story, b: Story) -> bool:
     return 0.4 * title + 0.6 * lead >= SAME_EVENT
 
 
-def select_stories(articles: Sequence[Article], max_stories: int = 30,
-                   progress: Progress | None = None) -> list[Story]:
-    """Rank and de-duplicate the articles of a date range into at most max_stories stories, best first.
+def select_stories(articles: Sequence[Article], progress: Progress | None = None) -> list[Story]:
+    """Rank the articles of a date range into stories, best first; every article is in exactly one story.
 
-    Commentary, notices and lists are left out when there are at least MIN_NEWS news articles, photo captions
-    unless there is nothing else; articles without a usable lead are skipped.
-    Recurrence (one event reported in several issues) raises a story's score.
+    News reports of one event (similar titles and leads, no conflicting dates) merge into one story; recurrence
+    (one event reported in several issues) raises its score. Articles without a usable lead are stories too
+    (a briefing lists them by headline).
     """
-    news = [a for a in articles if a.kind == "news"]
-    pool = news if len(news) >= MIN_NEWS else [a for a in articles if a.kind != "photo"] or list(articles)
     stories: list[Story] = []
-    for done, article in enumerate(pool, 1):
+    for done, article in enumerate(articles, 1):
         lead = lead_sentences(article)
-        if lead:
-            text = "".join(lead)
-            stories.append(Story([article], lead, score_article(article, lead), char_ngrams(article.title + text),
-                                 char_ngrams(article.title), _dates(text)))
-        if progress and (done % 25 == 0 or done == len(pool)):
-            progress(done, len(pool), "leads")
+        text = "".join(lead)
+        stories.append(Story([article], lead, score_article(article, lead), char_ngrams(article.title + text),
+                             char_ngrams(article.title), _dates(text)))
+        if progress and (done % 25 == 0 or done == len(articles)):
+            progress(done, len(articles), "leads")
     stories.sort(key=lambda s: (-s.score, s.article.date, s.article.position))
     merged: list[Story] = []
     for story in stories:
-        twin = next((m for m in merged if same_event(m, story)), None)
+        mergeable = story.article.kind == "news" and story.lead
+        twin = next((m for m in merged if mergeable and m.article.kind == "news" and m.lead
+                     and same_event(m, story)), None)
         if twin is None:
             merged.append(story)
         elif all(a.id != story.article.id for a in twin.articles):
@@ -110,9 +108,8 @@ def select_stories(articles: Sequence[Article], max_stories: int = 30,
     for story in merged:
         story.score += 0.8 * (story.issues - 1)
     merged.sort(key=lambda s: (-s.score, s.article.date, s.article.position))
-    log.info("selected %d stories from %d articles (%d after merging)", min(len(merged), max_stories),
-             len(articles), len(merged))
-    return merged[:max_stories]
+    log.info("%d stories from %d articles", len(merged), len(articles))
+    return merged
 
 
 def stories_for_range(days: int) -> int:
@@ -121,5 +118,5 @@ def stories_for_range(days: int) -> int:
 
 
 def overview_count(stories: int) -> int:
-    """3-5 overview sentences (fewer only when there are fewer stories)."""
+    """3-5 overview entries (fewer only when there are fewer stories)."""
     return min(stories, 5 if stories >= 12 else 4 if stories >= 6 else 3)

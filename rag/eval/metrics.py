@@ -9,6 +9,7 @@ import json
 import re
 import statistics
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +21,8 @@ from ..models import Answer, Brief
 TYPES = ("factoid", "list", "multi", "temporal", "unanswerable", "followup")
 # metrics where higher is better; the rest (false_refusal, latency) are better when lower
 HIGHER_IS_BETTER = ("citation_hit", "citation_recall", "recall_at_k", "fact_recall", "citation_precision",
-                    "refusal_accuracy", "brief_coverage", "brief_supported")
+                    "refusal_accuracy", "brief_coverage", "brief_coverage_dev", "brief_coverage_min",
+                    "brief_supported", "brief_once")
 
 
 @dataclass(frozen=True)
@@ -46,11 +48,23 @@ class EvalItem:
 
 
 @dataclass(frozen=True)
+class KeyFact:
+    """A fact an editor would put in that week's briefing; covered when one item holds all its keywords.
+    split: dev (may be tuned on) or test (reported only)."""
+
+    label: str
+    keywords: tuple[str, ...]
+    kind: str = "story"  # story | number | name | commentary
+    split: str = "test"
+
+
+@dataclass(frozen=True)
 class BriefExpectation:
     source: str
     date_from: str
     date_to: str
-    stories: tuple[tuple[str, tuple[str, ...]], ...] = field(default=())  # (label, keywords)
+    stories: tuple[KeyFact, ...] = field(default=())
+    articles: int | None = None  # articles of the week, as counted by the writer of the facts
 
 
 def _read_jsonl(path: Path) -> list[dict]:
@@ -84,10 +98,16 @@ def load_set(path: Path) -> list[EvalItem]:
 
 
 def load_briefs(path: Path) -> list[BriefExpectation]:
-    """Read briefing expectations (JSONL: source, from, to, stories[{label, keywords}])."""
-    return [BriefExpectation(r["source"], r["from"], r["to"],
-                             tuple((s["label"], tuple(s["keywords"])) for s in r["stories"]))
-            for r in _read_jsonl(path)]
+    """Read briefing expectations (JSONL: source, from, to, articles?, stories[{label, keywords, kind?, split?}])."""
+    out = []
+    for r in _read_jsonl(path):
+        try:
+            facts = tuple(KeyFact(s["label"], tuple(s["keywords"]), s.get("kind", "story"), s.get("split", "test"))
+                          for s in r["stories"])
+            out.append(BriefExpectation(r["source"], r["from"], r["to"], facts, r.get("articles")))
+        except (KeyError, TypeError) as e:
+            raise ConfigError(f"{path}: briefing {r.get('source', '?')} lacks field {e}") from e
+    return out
 
 
 # --- matching ---------------------------------------------------------------------------------------------------
@@ -197,18 +217,42 @@ def summarize_by_type(records: Sequence[dict]) -> dict:
     return {"overall": summarize(records), "by_type": by_type}
 
 
-def brief_coverage(brief: Brief, expectation: BriefExpectation) -> dict:
-    """Which expected stories a briefing covers (an item containing all of a story's keywords) and how many of
-    its items are cited and supported."""
-    items = list(brief.overview) + [i for s in brief.sections for i in s.items]
-    texts = [norm(i.text) for i in items]
-    covered = [label for label, kws in expectation.stories if any(all(norm(k) in t for k in kws) for t in texts)]
-    missing = [label for label, _ in expectation.stories if label not in covered]
+def _coverage(facts: Sequence[KeyFact], texts: Sequence[str]) -> float | None:
+    covered = [f for f in facts if any(all(norm(k) in t for k in f.keywords) for t in texts)]
+    return round(len(covered) / len(facts), 4) if facts else None
+
+
+def brief_coverage(brief: Brief, expectation: BriefExpectation, articles: Sequence[str] | None = None) -> dict:
+    """Which key facts a briefing covers (one item, headline and author included, holding all of a fact's
+    keywords), per split; how many of its items are cited and supported; and, given the ids of the period's
+    `articles`, whether each is accounted for by exactly one item."""
+    items = brief.items()
+    texts = [norm(f"{i.headline}{i.text}{i.author}") for i in items]
+    facts = expectation.stories
+    missing = [f"{f.label} [{f.split}]" for f in facts
+               if not any(all(norm(k) in t for k in f.keywords) for t in texts)]
     supported = [bool(i.citations) and i.supported for i in items]
-    return {"source": expectation.source, "from": expectation.date_from, "to": expectation.date_to,
-            "coverage": round(len(covered) / len(expectation.stories), 4) if expectation.stories else None,
-            "supported": round(sum(supported) / len(supported), 4) if supported else None,
-            "items": len(items), "missing": missing}
+    out = {"source": expectation.source, "from": expectation.date_from, "to": expectation.date_to,
+           "coverage": _coverage(facts, texts),
+           "coverage_dev": _coverage([f for f in facts if f.split == "dev"], texts),
+           "coverage_test": _coverage([f for f in facts if f.split == "test"], texts),
+           "supported": round(sum(supported) / len(supported), 4) if supported else None,
+           "items": len(items), "missing": missing}
+    if articles is not None:
+        out |= accounted_once(brief, articles)
+    return out
+
+
+def accounted_once(brief: Brief, articles: Sequence[str]) -> dict:
+    """Each article of the period must be cited by exactly one item (overview pointers and 与上周相比 aside):
+    {"articles": n, "once": share accounted for exactly once, "absent": [ids], "repeated": [ids]}."""
+    by_n = {c.n: c.article_id for c in brief.citations}
+    seen = Counter(a for i in brief.items() for a in {by_n.get(n) for n in i.citations} if a)
+    absent = [a for a in articles if seen[a] == 0]
+    repeated = [a for a in articles if seen[a] > 1]
+    once = sum(seen[a] == 1 for a in articles)
+    return {"articles": len(articles), "once": round(once / len(articles), 4) if articles else None,
+            "absent": absent, "repeated": repeated}
 
 
 def diff(current: dict, previous: dict | None) -> dict[str, tuple[float | None, float | None]]:

@@ -131,12 +131,24 @@ def run_eval(settings: Settings, items: Sequence[EvalItem], archive_home: Path,
         records.append(score_item(item, answer, _retrieved_texts(service, item, answer, k), ms))
     result = {"engine": engine, "answer_engine": answer_engine, "k": k, "created": dt.datetime.now().isoformat(timespec="seconds"),
               "summary": summarize_by_type(records), "briefs": _run_briefs(service, briefs), "items": records}
-    coverage = [b["coverage"] for b in result["briefs"] if b.get("coverage") is not None]
-    supported = [b["supported"] for b in result["briefs"] if b.get("supported") is not None]
-    overall = result["summary"]["overall"]
-    overall["brief_coverage"] = round(sum(coverage) / len(coverage), 4) if coverage else None
-    overall["brief_supported"] = round(sum(supported) / len(supported), 4) if supported else None
+    result["summary"]["overall"] |= brief_summary(result["briefs"])
     return result
+
+
+def brief_summary(briefs: Sequence[dict]) -> dict:
+    """Overall briefing metrics from the per-week records: coverage of the test facts (what the gate uses), of
+    the dev facts, the worst week's test coverage, supported items, and the share of weeks that account for
+    every article exactly once."""
+    def values(key):
+        return [b[key] for b in briefs if b.get(key) is not None]
+
+    def mean(vals):
+        return round(sum(vals) / len(vals), 4) if vals else None
+
+    test = values("coverage_test")
+    return {"brief_coverage": mean(test), "brief_coverage_dev": mean(values("coverage_dev")),
+            "brief_coverage_min": min(test) if test else None, "brief_supported": mean(values("supported")),
+            "brief_once": mean([float(v == 1.0) for v in values("once")])}
 
 
 def _run_briefs(service, briefs: Sequence[BriefExpectation]) -> list[dict]:
@@ -150,9 +162,11 @@ def _run_briefs(service, briefs: Sequence[BriefExpectation]) -> list[dict]:
             return []
         except RagError as e:
             out.append({"source": exp.source, "from": exp.date_from, "to": exp.date_to, "coverage": 0.0,
-                        "supported": None, "items": 0, "missing": [s[0] for s in exp.stories], "error": str(e)})
+                        "coverage_dev": 0.0, "coverage_test": 0.0, "supported": None, "items": 0, "once": 0.0,
+                        "missing": [f.label for f in exp.stories], "error": str(e)})
             continue
-        out.append(brief_coverage(brief, exp))
+        week = service.articles(dt.date.fromisoformat(exp.date_from), dt.date.fromisoformat(exp.date_to))
+        out.append(brief_coverage(brief, exp, [a.id for a in week]))
     return out
 
 
@@ -202,10 +216,20 @@ def format_report(result: dict, changes: dict | None = None) -> str:
     rows = [("overall", summary["overall"])] + list(summary["by_type"].items())
     for name, m in rows:
         lines.append(f"{name:<14}" + " ".join(f"{_fmt(m.get(c)):>9}" for c in cols))
+    if result.get("briefs"):
+        overall = summary["overall"]
+        lines.append(f"briefings: key facts covered, test {_fmt(overall.get('brief_coverage'))} (worst week "
+                     f"{_fmt(overall.get('brief_coverage_min'))}), dev {_fmt(overall.get('brief_coverage_dev'))}; "
+                     f"every article once in {_fmt(overall.get('brief_once'))} of the weeks")
+        lines.append(f"{'briefing week':<24}{'dev':>7}{'test':>7}{'once':>7}{'supported':>11}{'items':>7}")
     for b in result.get("briefs", []):
-        missing = ", ".join(b.get("missing", [])) or "-"
-        lines.append(f"brief {b['from']}..{b['to']}: coverage {_fmt(b['coverage'])}, supported "
-                     f"{_fmt(b['supported'])}, {b['items']} items; missing: {missing}")
+        once = f"{round(b['once'] * b['articles'])}/{b['articles']}" if b.get("articles") else _fmt(b.get("once"))
+        lines.append(f"{b['from'] + '..' + b['to']:<24}{_fmt(b.get('coverage_dev')):>7}"
+                     f"{_fmt(b.get('coverage_test')):>7}{once:>7}{_fmt(b['supported']):>11}{b['items']:>7}")
+        if b.get("missing"):
+            lines.append("  missing: " + ", ".join(b["missing"]))
+        if b.get("absent") or b.get("repeated"):
+            lines.append(f"  articles not accounted for: {b.get('absent')}; in two items: {b.get('repeated')}")
     if changes is not None:
         lines.append("changes since last committed result:" if changes else "no change since last committed result")
         for key, (old, new) in changes.items():

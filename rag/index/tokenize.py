@@ -101,16 +101,20 @@ class Tokenizer:
         """Precise-mode words (no sub-words), for keyword checks such as 'does this name appear'."""
         return [w for w in self._ready().cut(text) if _WORD.search(w)]
 
-    def proper_nouns(self, text: str) -> list[str]:
-        """Person, place and organisation names in ``text`` (jieba POS nr/ns/nt and the known local names),
-        in order of appearance, without repeats."""
+    def tags(self, text: str) -> list[tuple[str, str]]:
+        """(word, jieba POS flag) pairs of ``text`` in order, local names included (as whole words)."""
         tok = self._ready()
         if self._pos is None:
             import jieba.posseg
 
             self._pos = jieba.posseg.POSTokenizer(tok)
-        found = [p.word for p in self._pos.cut(text)
-                 if len(p.word) >= 2 and (p.flag in _NAME_FLAGS or p.word in self._names or p.word in PLACES)]
+        return [(p.word, p.flag) for p in self._pos.cut(text)]
+
+    def proper_nouns(self, text: str) -> list[str]:
+        """Person, place and organisation names in ``text`` (jieba POS nr/ns/nt and the known local names),
+        in order of appearance, without repeats."""
+        found = [word for word, flag in self.tags(text)
+                 if len(word) >= 2 and (flag in _NAME_FLAGS or word in self._names or word in PLACES)]
         return list(dict.fromkeys(found))
 
     @property

@@ -1,0 +1,96 @@
+"""Fit the key-sentence weights of rag/brief/leads.py on the DEV facts of evals/brief.jsonl (never the test facts).
+
+Every news article of the five sample weeks gives examples: each of its sentences other than the lede, labelled
+positive when it holds all keywords of a dev fact of that week that neither the lede nor the headline holds. A
+logistic regression (numpy, L2) over `leads.key_features` gives the weights; the script prints them as
+KEY_WEIGHTS/KEY_BIAS, and the dev coverage of the briefings with the current and with the fitted weights.
+
+    python evals/fit_key_sentences.py [--corpus ../shared/corpus/qujiang] [--l2 3.0]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from rag.brief import leads  # noqa: E402
+from rag.eval.metrics import brief_coverage, load_briefs, norm  # noqa: E402
+from rag.eval.runner import DEFAULT_CORPUS, EVALS_DIR, ensure_archive  # noqa: E402
+from rag.service import Service  # noqa: E402
+from rag.settings import Settings  # noqa: E402
+from rag.text import char_ngrams  # noqa: E402
+
+
+def examples(service: Service, weeks) -> tuple[np.ndarray, np.ndarray]:
+    rows, labels = [], []
+    for week in weeks:
+        facts = [f for f in week.stories if f.split == "dev"]
+        start, end = dt.date.fromisoformat(week.date_from), dt.date.fromisoformat(week.date_to)
+        for article in service.articles(start, end):
+            if article.kind != "news":
+                continue
+            sentences = leads.news_sentences(article)
+            lede = leads.lede_index(sentences, article.title)
+            if lede is None:
+                continue
+            shown = norm(article.title + sentences[lede])
+            wanted = [f for f in facts if not all(norm(k) in shown for k in f.keywords)]
+            grams = char_ngrams(article.title)
+            for i, sentence in enumerate(sentences):
+                if i == lede:
+                    continue
+                features = leads.key_features(sentence, i, grams, sentences[lede])
+                rows.append([features[k] for k in leads.KEY_FEATURES])
+                labels.append(float(any(all(norm(k) in norm(sentence) for k in f.keywords) for f in wanted)))
+    return np.array(rows), np.array(labels)
+
+
+def fit(x: np.ndarray, y: np.ndarray, l2: float, steps: int = 20000, rate: float = 0.05) -> tuple[np.ndarray, float]:
+    """Logistic regression by gradient descent; positives weighted up to balance the classes."""
+    w, b = np.zeros(x.shape[1]), 0.0
+    balance = np.where(y > 0, (len(y) - y.sum()) / max(y.sum(), 1.0), 1.0)
+    for _ in range(steps):
+        p = 1.0 / (1.0 + np.exp(-(x @ w + b)))
+        grad = balance * (p - y)
+        w -= rate * ((x.T @ grad) / len(y) + l2 * w / len(y))
+        b -= rate * grad.mean()
+    return w, b
+
+
+def dev_coverage(service: Service, weeks) -> list[float]:
+    out = []
+    for week in weeks:
+        start, end = dt.date.fromisoformat(week.date_from), dt.date.fromisoformat(week.date_to)
+        out.append(brief_coverage(service.brief(start, end), week)["coverage_dev"])
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--l2", type=float, default=3.0)
+    args = parser.parse_args()
+    settings = Settings()
+    service = Service(settings.model_copy(update={"home": ensure_archive(settings, args.corpus)}))
+    weeks = load_briefs(EVALS_DIR / "brief.jsonl")
+    x, y = examples(service, weeks)
+    print(f"{len(y)} sentences, {int(y.sum())} holding a dev fact the lede and headline do not")
+    print("dev coverage, current weights:", dev_coverage(service, weeks))
+    w, b = fit(x, y, args.l2)
+    # scale so the decision threshold of key_sentences (min_score) keeps its meaning: bias = -min_score at p=0.5
+    fitted = {k: round(float(v), 2) for k, v in zip(leads.KEY_FEATURES, w)}
+    leads.KEY_WEIGHTS, leads.KEY_BIAS = fitted, round(float(b), 2) + 0.8
+    print("KEY_WEIGHTS =", fitted)
+    print("KEY_BIAS =", leads.KEY_BIAS)
+    print("dev coverage, fitted weights:", dev_coverage(service, weeks))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,111 @@
+"""与上周相比 (pure): which stories of a period continue a story of the period before, which are new, and which
+numbers moved.
+
+Two reports belong to one thread (the same project, meeting series or person's work) when they name the same
+things and their headlines and ledes are alike. `thread_score` is the one place that decides it; when the
+archive has an entity index (issue 14), its shared entities are what `Report.names` should hold.
+A number moved when both reports of a thread state a quantity of the same unit in the same words around it
+("会上5个项目集中签约" -> "会上8个项目集中签约") with another value.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from ..models import Article
+from ..text import char_ngrams, overlap
+from .cuts import clauses
+from .leads import NAMED_RE, QUANTITY_RE, news_sentences
+
+Names = Callable[[str], Sequence[str]]  # text -> proper nouns (the archive tokenizer's proper_nouns)
+
+# Names every story of the district shares: they make no thread.
+GENERIC = frozenset({"衢江", "衢江区", "衢州", "衢州市", "浙江", "浙江省", "全区", "我区", "区委", "区政府", "中国"})
+# Organisations named by what they are (区图书馆, 区中医院, 区招商中心): threads follow them too.
+_ORG_RE = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:图书馆|博物馆|文化馆|医院|卫生院|学校|中学|小学|幼儿园|中心|集团|公司|协会|合作社)")
+CONTINUES = 0.55  # thread score from which a story continues one of the previous period
+_CONTEXT = 6  # characters either side of a number compared to match a moved figure
+
+
+@dataclass(frozen=True)
+class Report:
+    """What a thread compares of one article: its named things, headline and lede bigrams, and its text."""
+
+    article: Article
+    names: frozenset[str]
+    title_grams: frozenset[str]
+    lede_grams: frozenset[str]
+    sentences: tuple[str, ...]
+
+
+def report(article: Article, lede: str, names: Names) -> Report:
+    """The Report of an article: proper nouns and named things of its headline and lede (generic ones left out)."""
+    text = f"{article.title}。{lede}"
+    found = set(names(text)) | set(NAMED_RE.findall(text)) | set(_ORG_RE.findall(text))
+    return Report(article, frozenset(n for n in found if n not in GENERIC and len(n) >= 2),
+                  frozenset(char_ngrams(article.title)), frozenset(char_ngrams(lede)),
+                  tuple(news_sentences(article)))
+
+
+def thread_score(a: Report, b: Report) -> float:
+    """How surely two reports belong to one story thread, in [0, 1.3]: headline and lede likeness (the headline
+    says more), plus 0.3 when they name a thing in common (a person, place, organisation, project or meeting
+    series)."""
+    alike = 0.6 * overlap(a.title_grams, b.title_grams) + 0.4 * overlap(a.lede_grams, b.lede_grams)
+    return alike + (0.3 if a.names & b.names else 0.0)
+
+
+@dataclass(frozen=True)
+class Thread:
+    """The verdict for one story of the period: continuing (with the previous report), new, or moved (with the
+    verbatim clause holding the number last period and this period)."""
+
+    kind: str  # continuing | new | moved
+    previous: Article | None = None
+    before: str = ""
+    after: str = ""
+
+
+def _figures(sentences: Sequence[str]) -> list[tuple[str, str, str, set[str]]]:
+    """(quantity, unit, clause, context bigrams) for each quantity stated in the sentences."""
+    out = []
+    for sentence in sentences:
+        for clause in clauses(sentence):
+            for m in QUANTITY_RE.finditer(clause):
+                number = re.match(r"第?[\d.]+|[一二两三四五六七八九十百千]+", m.group(0))
+                unit = m.group(0)[number.end():] if number else m.group(0)
+                around = clause[max(0, m.start() - _CONTEXT):m.start()] + unit + clause[m.end():m.end() + _CONTEXT]
+                out.append((m.group(0), unit, clause.rstrip("，；。"), char_ngrams(around)))
+    return out
+
+
+def moved_figure(before: Report, after: Report) -> tuple[str, str] | None:
+    """(clause last period, clause this period) of the best-matched quantity whose value changed; None if none."""
+    best, best_score = None, 0.6
+    for q1, unit1, clause1, ctx1 in _figures(before.sentences):
+        for q2, unit2, clause2, ctx2 in _figures(after.sentences):
+            if unit1 != unit2 or q1 == q2 or not unit1:
+                continue
+            score = overlap(ctx1, ctx2)
+            if score > best_score:
+                best, best_score = (clause1, clause2), score
+    return best
+
+
+def compare(current: Sequence[Report], previous: Sequence[Report]) -> list[Thread]:
+    """One Thread per report of the current period, against the reports of the previous period."""
+    out = []
+    for now in current:
+        scored = [(thread_score(now, old), old) for old in previous]
+        score, old = max(scored, key=lambda p: p[0], default=(0.0, None))
+        if old is None or score < CONTINUES:
+            out.append(Thread("new"))
+            continue
+        moved = moved_figure(old, now)
+        if moved:
+            out.append(Thread("moved", old.article, *moved))
+        else:
+            out.append(Thread("continuing", old.article))
+    return out
