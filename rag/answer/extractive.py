@@ -47,11 +47,13 @@ log = logging.getLogger(__name__)
 MODEL_PATH = Path(__file__).with_name("answer_model.json")
 SENTENCE_FEATURES = ("cov", "covgap", "sim", "simgap", "title", "rank", "lead", "focus", "nofocus", "shape",
                      "noshape", "entity", "day", "recent", "listy")
-ANSWERABLE_FEATURES = ("pmax", "p2", "covmax", "simmax", "miss", "focusmiss", "shape", "entity")
+ANSWERABLE_FEATURES = ("pmax", "p2", "simmax", "shapecov", "shapesim", "focuscov")
 
+RELATED_COVERAGE = 0.5  # a report listed under a refusal holds at least half of the question's weighted words
 _VISIT_RE = re.compile(r"来到|走进|前往|察看|考察|视察|先后|深入|调研")
 _INJECTION_RE = re.compile(r"忽略.{0,8}(指令|指示|提示|要求|规则)|ignore (all |the )?(previous|above)|system prompt|"
                            r"你(现在)?是一个|请(你)?(直接)?回答[:：]|回答[:：]|扮演", re.IGNORECASE)
+_PRINT_RE = re.compile(r"哪一?期|第\d+期|总第|刊[登发于]|登在|登的|出版|哪天的报纸|作者|署名|谁写|笔名|记者|评论|短评")
 _NOT_FOUND = "档案中没有找到能直接回答这个问题的内容。"
 _NOTHING_MORE = "档案中没有找到更多相关内容。"
 
@@ -163,9 +165,9 @@ class ExtractiveEngine:
         if ans.refused:
             yield ans.answer
         else:
-            for s in ans.sentences:
-                if s.supported:
-                    yield s.text + "".join(f"[{n}]" for n in s.citations) + "\n"
+            lines = [s.text + "".join(f"[{n}]" for n in s.citations) for s in ans.sentences if s.supported]
+            for k, line in enumerate(lines):
+                yield ("\n" if k else "") + line
         yield ans
 
     def answer(self, question: str, hits: list[Hit], history: Sequence[tuple[str, str]] = (),
@@ -198,7 +200,7 @@ class ExtractiveEngine:
             carried = [w for t in followup.carried(question, history, self.words, self.names)
                        for w in analyse(t, self.tokenize, self.words).words if w not in ask.words]
             ask = dataclasses.replace(ask, words=ask.words + tuple(dict.fromkeys(carried)))
-        candidates = self._candidates(hits) if hits and ask.words else []
+        candidates = self._candidates(hits, bool(_PRINT_RE.search(question))) if hits and ask.words else []
         if elliptical and history:  # a follow-up answers the new part: what was said already is not evidence
             said = _norm(history[-1][1] or "")
             candidates = [c for c in candidates if _norm(c.text) not in said]
@@ -221,14 +223,14 @@ class ExtractiveEngine:
                   weights: dict[str, float]) -> None:
         total = sum(weights.values()) or 1.0
         names = [n for n in dict.fromkeys(self.names(question) if self.names else []) if len(n) >= 2]
-        sims = self._similarities(question, candidates)
+        sims = self._similarities(question, candidates)  # None without an evidence source
         newest = max(h.date for h in hits)
-        for c, sim in zip(candidates, sims):
+        for i, c in enumerate(candidates):
             hit = hits[c.hit_index]
             cov = self._coverage(ask, c, hit.title, weights) / total
             where = (c.text, c.context, hit.title)
             c.features = {
-                "cov": cov, "sim": sim,
+                "cov": cov,
                 "title": sum(weights[w] for w in ask.words if w in hit.title) / total,
                 "rank": 1.0 / (1 + c.hit_index), "lead": float(c.position == 0),
                 "focus": float(bool(ask.focus) and any(self._has_focus(ask, t) for t in where)),
@@ -240,36 +242,40 @@ class ExtractiveEngine:
                 "recent": float(ask.asks_now and hit.date == newest),
                 "listy": float(ask.is_list and (c.item or c.text.count("、") >= 2 or bool(_VISIT_RE.search(c.text)))),
             }
+            if sims is not None:  # without them the models count similarity as average (no evidence either way)
+                c.features["sim"] = sims[i]
         best_cov = max(c.features["cov"] for c in candidates)
-        best_sim = max(c.features["sim"] for c in candidates)
         for c in candidates:
             c.features["covgap"] = c.features["cov"] - best_cov
-            c.features["simgap"] = c.features["sim"] - best_sim
+        if sims is not None:
+            best_sim = max(sims)
+            for c in candidates:
+                c.features["simgap"] = c.features["sim"] - best_sim
 
-    def _similarities(self, question: str, candidates: Sequence[Candidate]) -> list[float]:
-        """Cosine similarity of each candidate's stored passage vector to the question's query vector (0.0 for
-        every candidate when the engine has no evidence source)."""
+    def _similarities(self, question: str, candidates: Sequence[Candidate]) -> list[float] | None:
+        """Cosine similarity of each candidate's stored passage vector to the question's query vector; None when
+        the engine has no evidence source."""
         if self.evidence is None:
-            return [0.0] * len(candidates)
+            return None
         matrix = self.evidence.sentence_vectors([(c.article_id, c.text) for c in candidates])
         return [float(x) for x in matrix @ self.evidence.query_vector(question)]
 
     def _question_features(self, ask: Ask, ranked: Sequence[Candidate], hits: Sequence[Hit],
                            weights: dict[str, float]) -> dict[str, float]:
-        """Signals that the best candidates answer the question: their probabilities, and whether the specific
-        thing asked (the heaviest question word, the focus word) is anywhere in them."""
-        total = sum(weights.values()) or 1.0
-        top = ranked[:3]
-        seen = "".join(t for c in top for t in (c.text, c.context, hits[c.hit_index].title))
-        absent = [weights[w] for w in ask.words if w not in seen]
-        return {
-            "pmax": ranked[0].prob, "p2": ranked[1].prob if len(ranked) > 1 else 0.0,
-            "covmax": max(c.features["cov"] for c in ranked), "simmax": max(c.features["sim"] for c in ranked),
-            "miss": max(absent, default=0.0) / total,
-            "focusmiss": float(bool(ask.focus) and not self._has_focus(ask, seen)),
-            "shape": ranked[0].features["shape"] - ranked[0].features["noshape"],
-            "entity": ranked[0].features["entity"],
-        }
+        """Signals that the archive answers the question: the best candidates' probabilities and similarity, and
+        whether the specific thing asked is there — the best coverage and similarity among the candidates that
+        hold what is asked (a number with the asked unit, a date) and among those that hold the focus word. A
+        near miss ("住一个月多少钱" where only the opening date is printed) has sentences about the subject, but
+        none of them with the asked attribute."""
+        shaped = [c for c in ranked if c.features["shape"]] if ask.answer_re is not None else list(ranked)
+        focused = [c for c in ranked if c.features["focus"]] if ask.focus else list(ranked)
+        out = {"pmax": ranked[0].prob, "p2": ranked[1].prob if len(ranked) > 1 else 0.0,
+               "shapecov": max((c.features["cov"] for c in shaped), default=0.0),
+               "focuscov": max((c.features["cov"] for c in focused), default=0.0)}
+        if "sim" in ranked[0].features:
+            out["simmax"] = max(c.features["sim"] for c in ranked)
+            out["shapesim"] = max((c.features["sim"] for c in shaped), default=0.0)
+        return out
 
     # --- choosing and writing the answer --------------------------------------------------------------
     def _choose(self, scoring: Scoring) -> list[Candidate]:
@@ -298,9 +304,14 @@ class ExtractiveEngine:
                 break
             if c not in chosen and (ask.is_list or not ask.is_change or c.article_id == best.article_id):
                 chosen.append(c)
-        for head in list(chosen):  # a heading brings the name list under it, whatever the lines' words
+        # a chosen heading brings the name list under it, whatever the lines' words; a heading without the
+        # asked focus (the 流动红旗 list when 金牛奖 is asked) is another list: left out
+        for head in list(chosen):
             lines = [c for c in ranked if c.item and c.context == head.text and c.hit_index == head.hit_index]
-            chosen += [c for c in lines if c not in chosen][:2 * p.max_list_sentences]
+            if lines and ask.focus and not self._has_focus(ask, head.text) and head is not best:
+                chosen.remove(head)
+            else:
+                chosen += [c for c in lines if c not in chosen][:2 * p.max_list_sentences]
         if ask.is_change:
             return sorted(chosen, key=lambda c: (c.date, c.hit_index, c.position))
         return sorted(chosen, key=lambda c: (c.hit_index, c.position))
@@ -340,7 +351,8 @@ class ExtractiveEngine:
         for c in scoring.candidates:
             if c.prob < self.params.min_prob or len(related) >= 3:
                 break
-            if all(hits[i].article_id != c.article_id for i in related):
+            # related: about what is asked (most of the question's words), only the asked detail missing
+            if c.features["cov"] >= RELATED_COVERAGE and all(hits[i].article_id != c.article_id for i in related):
                 related.append(c.hit_index)
         if not related:
             return refusal(question, self.name)
@@ -370,13 +382,15 @@ class ExtractiveEngine:
                 coverage += 0.4 * weights[w] * sum(ch in c.text for ch in w) / len(w)
         return coverage
 
-    def _candidates(self, hits: Sequence[Hit]) -> list[Candidate]:
+    def _candidates(self, hits: Sequence[Hit], about_print: bool = False) -> list[Candidate]:
         """Every answer sentence of the hits once (rag.ingest.chunk.display_sentences); a name-list line's
-        context is the heading above the list, another sentence's the one before it."""
+        context is the heading above the list, another sentence's the one before it. about_print: the question
+        asks who wrote or which issue carried something, so what the paper prints about each article (its issue,
+        author, reporters: rag.ingest.chunk.article_facts) is a candidate too."""
         seen: set[str] = set()
         out = []
         for i, hit in enumerate(hits):
-            if hit.article_id not in {c.article_id for c in out}:  # what is printed about the article: once
+            if about_print and hit.article_id not in {c.article_id for c in out}:  # once an article
                 for text in article_facts(hit.title, hit.date, hit.author, hit.issue_number, hit.reporters):
                     out.append(Candidate(text, i, hit.article_id, -1, hit.date, context=hit.title))
             previous = heading = ""
