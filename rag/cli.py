@@ -92,6 +92,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--corpus", type=Path, help="sample corpus folder (default ../shared/corpus/qujiang)")
     s.add_argument("--no-brief", action="store_true", help="skip the briefing coverage check")
     s.add_argument("--no-save", action="store_true", help="do not write evals/results/eval-<engine>.json")
+    s.add_argument("--split", choices=("all", "dev", "test"), default="all",
+                   help="which part of the set: dev (tuned on), test (frozen, only reported) or all (default)")
     s.add_argument("--check", action="store_true", help="exit 1 when a metric is below evals/thresholds.json")
     s.add_argument("--entities", action="store_true",
                    help="score the entity extractor against evals/entities.jsonl instead (precision, recall)")
@@ -298,7 +300,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
     settings = Settings(**({"home": args.home} if args.home else {}))
     set_file = args.set_file or EVALS_DIR / "qa.jsonl"
-    items = load_set(set_file)
+    items = [i for i in load_set(set_file) if args.split in ("all", i.split)]
     brief_file = set_file.parent / "brief.jsonl"
     briefs = load_briefs(brief_file) if brief_file.exists() and not args.no_brief else []
     corpus = args.corpus or DEFAULT_CORPUS
@@ -317,13 +319,15 @@ def cmd_eval(args: argparse.Namespace) -> int:
         path, changes = save_result(result, set_file.parent / "results")
         print(f"rag eval: results written to {path}", file=sys.stderr)
     if args.json:
-        print(json.dumps({"summary": result["summary"], "briefs": result["briefs"], "changes": changes},
+        print(json.dumps({"summary": result["summary"], "splits": result["splits"], "briefs": result["briefs"],
+                          "changes": changes},
                          ensure_ascii=False, indent=1))
     else:
         print(format_report(result, changes))
     thresholds = set_file.parent / "thresholds.json"
     if args.check and thresholds.exists():
-        failures = threshold_failures(result["summary"], json.loads(thresholds.read_text("utf-8")))
+        failures = threshold_failures(result["summary"], json.loads(thresholds.read_text("utf-8")),
+                                      result.get("splits"))
         for failure in failures:
             print(f"rag eval: below threshold: {failure}", file=sys.stderr)
         return 1 if failures else 0

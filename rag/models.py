@@ -71,6 +71,9 @@ class Hit:
     reporters: tuple[str, ...] = ()
     start: int = 0
     end: int = 0
+    author: str | None = None  # pen name of a signed commentary
+    issue_number: str | None = None  # 总第N期
+    kind: str = "news"
 
 
 @dataclass(frozen=True)

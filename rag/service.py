@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+
 class Service:
     """Facade over archive, retrieval, answer and briefing engines for one Settings."""
 
@@ -99,7 +100,7 @@ class Service:
             from .answer.engine import make_answer_engine
 
             self._answer_engine = make_answer_engine(self.settings, self.archive.tokenizer,
-                                                     lambda: self.archive.embedder)
+                                                     lambda: self.archive.embedder, evidence=self.archive)
         return self._answer_engine
 
     def retrieve(self, question: str, date_from: dt.date | None = None, date_to: dt.date | None = None,
@@ -131,7 +132,7 @@ class Service:
         yield from ask_stream(question, [tuple(turn) for turn in history], engine=self.answer_engine(),
                               retriever=self.retriever, names=self.archive.tokenizer.proper_nouns,
                               top_k=self.settings.top_k, today=today or dt.date.today(), date_from=date_from,
-                              date_to=date_to)
+                              date_to=date_to, newest=self.archive.newest_date)
 
     # --- brief (issue #4) ---------------------------------------------------------------------
     def brief(self, date_from: dt.date, date_to: dt.date, progress: Progress | None = None,

@@ -23,5 +23,5 @@ def test_eval_set_meets_thresholds(corpus: Path, corpus_home: Path):
     briefs = load_briefs(EVALS_DIR / "brief.jsonl")
     result = run_eval(Settings(home=corpus_home), items, corpus_home, briefs=briefs, engine="extractive")
     assert result["summary"]["overall"]["n"] == len(items)
-    failures = threshold_failures(result["summary"], thresholds)
+    failures = threshold_failures(result["summary"], thresholds, result["splits"])
     assert not failures, "below threshold:\n" + "\n".join(failures) + "\n\n" + format_report(result)

@@ -141,18 +141,23 @@ def test_load_set_rejects_malformed_lines(tmp_path):
 
 def test_eval_set_shape():
     items = load_set(EVALS_DIR / "qa.jsonl")
-    assert len(items) >= 48 and len({i.id for i in items}) == len(items)
+    assert len(items) >= 250 and len({i.id for i in items}) == len(items)
     for t in TYPES:
-        assert sum(i.type == t for i in items) >= 6, t
+        for split in ("dev", "test"):
+            assert sum(i.type == t and i.split == split for i in items) >= 6, (t, split)
+    groups: dict[str, set[str]] = {}
     for i in items:
+        groups.setdefault(i.group, set()).add(i.split)
         if i.type == "unanswerable":
             assert not i.facts and not i.evidence, i.id
         else:
-            assert 1 <= len(i.facts) <= 4 and i.evidence, i.id
+            assert 1 <= len(i.facts) <= 8 and i.evidence, i.id
         if i.type == "temporal":
             assert i.today and dt.date.fromisoformat(i.today), i.id
         if i.type == "followup":
             assert i.history, i.id
+    # every phrasing of a fact is in one split: a test fact is never tuned on through another wording
+    assert all(len(splits) == 1 for splits in groups.values())
 
 
 @pytest.mark.corpus

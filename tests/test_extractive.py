@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pytest
 
 from rag.cite.citations import REFUSAL
-from rag.answer.extractive import ExtractiveEngine, clean_sentence, is_instruction
+from rag.answer.extractive import ExtractiveEngine, is_instruction
+from rag.ingest.chunk import clean_sentence
 from rag.models import Answer, Hit
+from rag.index.embed import E5Embedding
 from rag.index.tokenize import Tokenizer
 from rag.cite.verify import Verifier
 
@@ -27,10 +30,23 @@ def hit(n: int, text: str, title: str, date=dt.date(2024, 12, 24)) -> Hit:
                source="issue.txt")
 
 
+class E5Evidence:
+    """Sentence and query vectors from the real bundled embedder, as an archive gives them (no archive here)."""
+
+    def __init__(self) -> None:
+        self.model = E5Embedding()
+
+    def query_vector(self, text: str) -> np.ndarray:
+        return np.asarray(self.model.get_query_embedding(text), dtype=np.float32)
+
+    def sentence_vectors(self, keys) -> np.ndarray:
+        return np.asarray(self.model.get_text_embedding_batch([t for _, t in keys]), dtype=np.float32)
+
+
 @pytest.fixture(scope="module")
 def engine() -> ExtractiveEngine:
     tok = Tokenizer()
-    return ExtractiveEngine(Verifier.for_tokenizer(tok), tok.tokenize, tok.words)
+    return ExtractiveEngine(Verifier.for_tokenizer(tok), tok.tokenize, tok.words, evidence=E5Evidence())
 
 
 def test_factoid_answer_is_the_cited_sentence_with_the_date(engine):

@@ -14,42 +14,63 @@ import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from ..models import Answer
+from ..models import Answer, Hit
 from . import followup
-from .timeparse import strip_time
+from .question import wants_latest
+from .timeparse import TimeRange, strip_time
 
 if TYPE_CHECKING:
     from .engine import AnswerEngine, Turn
     from .retrieve import HybridRetriever
 
 
+LATEST_HITS = 3  # chunks of the newest issues added for a question about now
+LATEST_WINDOW = dt.timedelta(days=60)  # what counts as the newest issues, before the newest issue date
+
+
+@dataclasses.dataclass(frozen=True)
+class Plan:
+    """What one reading of a question searches and finds."""
+
+    query: str  # the standalone question without its time phrase
+    when: TimeRange | None  # the time it asks about
+    date_from: dt.date | None  # the issue-date filter applied
+    date_to: dt.date | None
+    hits: list[Hit]
+
+
 def ask_stream(question: str, history: Sequence[Turn], *, engine: AnswerEngine, retriever: HybridRetriever,
                names: Callable[[str], list[str]], top_k: int, today: dt.date, date_from: dt.date | None = None,
-               date_to: dt.date | None = None) -> Iterator[str | Answer]:
+               date_to: dt.date | None = None,
+               newest: Callable[[], dt.date | None] = lambda: None) -> Iterator[str | Answer]:
     """Text deltas as the engine produces them, then the final Answer.
 
     history: earlier (question, answer text) turns; names: text -> proper nouns (the archive tokenizer's), to tell
     a follow-up; today: the reference day of 上周/本月; date_from/date_to: an issue-date filter that overrides the
-    question's time phrases. Every reading but the last is answered whole and kept only when it is no refusal.
+    question's time phrases; newest: the archive's newest issue date (for questions about now). Every reading
+    but the last is answered whole and kept only when it is no refusal.
     """
     *tentative, last = engine.readings(question, history)
     for reading in tentative:
-        items = list(_answer(question, reading, engine, retriever, names, top_k, today, date_from, date_to))
+        items = list(_answer(question, reading, engine, retriever, names, top_k, today, date_from, date_to,
+                             newest))
         if not items[-1].refused:
             yield from items
             return
-    yield from _answer(question, last, engine, retriever, names, top_k, today, date_from, date_to)
+    yield from _answer(question, last, engine, retriever, names, top_k, today, date_from, date_to, newest)
 
 
-def _answer(question: str, history: Sequence[Turn], engine: AnswerEngine, retriever: HybridRetriever,
-            names: Callable[[str], list[str]], top_k: int, today: dt.date, date_from: dt.date | None,
-            date_to: dt.date | None) -> Iterator[str | Answer]:
-    """ask_stream for one reading of the question (history as given)."""
+def plan(question: str, history: Sequence[Turn], engine: AnswerEngine, retriever: HybridRetriever,
+         names: Callable[[str], list[str]], top_k: int, today: dt.date, date_from: dt.date | None = None,
+         date_to: dt.date | None = None, newest: Callable[[], dt.date | None] = lambda: None) -> Plan:
+    """Search for one reading of a question (history as given): its time phrase becomes an issue-date filter
+    (a vague 最近/今年 filters nothing), its standalone form is searched, and a question about now (现在,
+    区委书记是谁) also gets the newest issues' best chunks, so that the latest report that says it can answer."""
     standalone = engine.rewrite(question, history)
     when = None
     if not (date_from or date_to):
         when = followup.time_range(question, history, today, names)
-        if when is not None:
+        if when is not None and not when.vague:
             date_from, date_to = when.issue_range()
     query = strip_time(standalone, when)
     hits = retriever.retrieve_hits(query, top_k, date_from, date_to)
@@ -57,9 +78,22 @@ def _answer(question: str, history: Sequence[Turn], engine: AnswerEngine, retrie
         # 12月22日 without a year is a guess: when that year holds nothing, search all years
         date_from = date_to = None
         hits = retriever.retrieve_hits(query, top_k)
-    for item in engine.stream(question, hits, history, when):
+    latest = newest() if hits and not (date_from or date_to) and wants_latest(question) else None
+    if latest is not None:
+        known = {h.chunk_id for h in hits}
+        hits += [h for h in retriever.retrieve_hits(query, LATEST_HITS, latest - LATEST_WINDOW, latest)
+                 if h.chunk_id not in known]
+    return Plan(query, when, date_from, date_to, hits)
+
+
+def _answer(question: str, history: Sequence[Turn], engine: AnswerEngine, retriever: HybridRetriever,
+            names: Callable[[str], list[str]], top_k: int, today: dt.date, date_from: dt.date | None,
+            date_to: dt.date | None, newest: Callable[[], dt.date | None]) -> Iterator[str | Answer]:
+    """ask_stream for one reading of the question (history as given)."""
+    found = plan(question, history, engine, retriever, names, top_k, today, date_from, date_to, newest)
+    for item in engine.stream(question, found.hits, history, found.when):
         if isinstance(item, str):
             yield item
             continue
-        yield dataclasses.replace(item, question=question, search_query=query, date_from=date_from,
-                                  date_to=date_to)
+        yield dataclasses.replace(item, question=question, search_query=found.query, date_from=found.date_from,
+                                  date_to=found.date_to)

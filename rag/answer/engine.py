@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from llama_index.core.base.embeddings.base import BaseEmbedding
 
     from ..index.tokenize import Tokenizer
+    from .extractive import SentenceEvidence
     from ..settings import Settings
     from .timeparse import TimeRange
 
@@ -50,16 +51,17 @@ class AnswerEngine(Protocol):
         ...
 
 
-def make_answer_engine(settings: Settings, tokenizer: Tokenizer,
-                       embedder: Callable[[], BaseEmbedding]) -> AnswerEngine:
+def make_answer_engine(settings: Settings, tokenizer: Tokenizer, embedder: Callable[[], BaseEmbedding],
+                       evidence: SentenceEvidence | None = None) -> AnswerEngine:
     """The answer engine for settings.engine over one archive: extractive (its sentences are the archive's own:
     n-gram checks suffice) or an LLM engine (its paraphrases are also checked by embedding similarity, so only it
-    calls `embedder` to load the archive's embedder). ConfigError when the LLM settings are incomplete."""
+    calls `embedder` to load the archive's embedder); evidence: the archive's query and stored sentence vectors,
+    for the extractive engine's semantic evidence. ConfigError when the LLM settings are incomplete."""
     if settings.engine == "extractive":
         from .extractive import ExtractiveEngine
 
         return ExtractiveEngine(Verifier.for_tokenizer(tokenizer), tokenizer.tokenize, tokenizer.words,
-                                tokenizer.proper_nouns)
+                                tokenizer.proper_nouns, evidence=evidence)
     from .llm_engine import make_llm_engine
 
     return make_llm_engine(settings, Verifier.for_tokenizer(tokenizer, embedder()))

@@ -1,81 +1,130 @@
 """The default answer engine, no LLM: picks archive sentences that answer the question and cites each one.
 
-Every candidate sentence of the retrieved chunks is scored by how much of the question's weighted words it (and
-its article's title) holds, whether it has what the question asks for (a date for 哪天, a number for 多少, an
-enumeration for 哪些), the rank of its chunk and its place in the article. The best sentence, then sentences that
-add uncovered question words (or more items, for list questions, possibly from other articles), form the answer,
-each followed by its [n] marker; citations.finalize verifies them. When even the best sentence covers too little
-of the question, the engine refuses. Article text is data: sentences that address a reader or a model with
-instructions (忽略以上指令…) are never candidates.
+Every sentence of the retrieved chunks is a candidate. A few strong signals describe how well it answers: the
+question's weighted words it holds (coverage), its e5 similarity to the question (query mode against the passage
+vector stored at ingest), whether it has what is asked (a date for 哪天, a number for 多少), the asked names, its
+article's title, the rank of its chunk, and for 现在/最近 whether it is the latest report. A logistic regression
+fitted on the dev split of evals/qa.jsonl (evals/fit_answer.py -> answer_model.json) turns them into the
+probability that the sentence holds the answer; a second one, over the best candidates, into the probability
+that the archive answers the question at all. Below one half the engine refuses, and lists the related reports
+when there are any.
+
+An answer starts with a direct line for what was asked (a date with its year, a number with its unit, a name
+with its post: rag.answer.direct), then the supporting sentences (one article per item for lists, in date order
+for questions about change), each followed by its [n] marker; citations.finalize verifies every line. A follow-up
+never repeats a sentence the last answer gave. Article text is data: sentences that address a reader or a model
+with instructions (忽略以上指令…) are never candidates.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import functools
+import json
 import logging
 import math
 import re
+import unicodedata
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
 
-from ..cite.citations import finalize, refusal
+import numpy as np
+
+from . import direct, followup
+from ..cite.citations import REFUSAL, finalize, refusal
 from ..cite.verify import Verifier
-from ..ingest.bylines import SENTENCE_BYLINE
+from ..ingest.chunk import article_facts, display_sentences
 from ..models import Answer, Hit
-from ..text import split_sentences
-from . import followup
+from .logit import Logit
 from .question import Ask, analyse
 from .timeparse import TimeRange, strip_time
 
 log = logging.getLogger(__name__)
 
-_ENDS = "。！？!?”’」』）)…"
-_ITEM_LINE = re.compile(r"^\s*[\u4e00-\u9fff]{2,10}(?:[ \u3000]+[\u4e00-\u9fff]{2,10}){2,}\s*$")
-_VISIT_RE = re.compile(r"来到|走进|前往|察看|考察|视察|先后|深入")
+MODEL_PATH = Path(__file__).with_name("answer_model.json")
+SENTENCE_FEATURES = ("cov", "covgap", "sim", "simgap", "title", "rank", "lead", "focus", "nofocus", "shape",
+                     "noshape", "entity", "day", "recent", "listy")
+ANSWERABLE_FEATURES = ("pmax", "p2", "simmax", "shapecov", "shapesim", "focuscov")
+
+RELATED_COVERAGE = 0.5  # a report listed under a refusal holds at least half of the question's weighted words
+_VISIT_RE = re.compile(r"来到|走进|前往|察看|考察|视察|先后|深入|调研")
 _INJECTION_RE = re.compile(r"忽略.{0,8}(指令|指示|提示|要求|规则)|ignore (all |the )?(previous|above)|system prompt|"
                            r"你(现在)?是一个|请(你)?(直接)?回答[:：]|回答[:：]|扮演", re.IGNORECASE)
-_SPACE_IN_CJK = re.compile(r"(?<=[\u4e00-\u9fff，。、：；“”（）])\s+|\s+(?=[\u4e00-\u9fff，。、：；“”（）])")
+_PRINT_RE = re.compile(r"哪一?期|第\d+期|总第|刊[登发于]|登在|登的|出版|哪天的报纸|作者|署名|谁写|笔名|记者|评论|短评")
+_NOT_FOUND = "档案中没有找到能直接回答这个问题的内容。"
+_NOTHING_MORE = "档案中没有找到更多相关内容。"
+
+
+class SentenceEvidence(Protocol):
+    """What the engine needs of an archive for semantic evidence (rag.index.archive.Archive has it)."""
+
+    def query_vector(self, text: str) -> np.ndarray: ...
+
+    def sentence_vectors(self, keys: Sequence[tuple[str, str]]) -> np.ndarray: ...
 
 
 @dataclass(frozen=True)
 class ExtractiveParams:
-    """Knobs of sentence choice and refusal; defaults tuned on evals/qa.jsonl."""
+    """How many sentences an answer takes and how sure the engine must be; tuned on the dev split."""
 
-    # refuse below this coverage; on evals/qa.jsonl 0.5/0.55/0.6 refused 6/7/8 of 8 unanswerable and 0/0/1 of
-    # 50 answerable questions
-    min_coverage: float = 0.55
+    min_answerable: float = 0.5  # refuse below this probability that the archive answers the question
     max_sentences: int = 2  # factoid answers
-    max_list_sentences: int = 7  # list / multi answers
-    min_relative: float = 0.55  # further sentences must score at least this share of the best
-    min_gain: float = 0.15  # ... and (for factoids) cover this much more of the question
-    shape_bonus: float = 0.25  # the sentence has what is asked for (a date, a number with the asked unit)
-    title_bonus: float = 0.15  # times the share of the question its article's title holds
-    no_focus_penalty: float = 0.7  # coverage factor when no word next to the question word is near
+    max_change_sentences: int = 4  # 前后变化 / 分别: one per report
+    max_list_sentences: int = 7  # list answers
+    relative: float = 0.5  # a further sentence needs this share of the best one's probability
+    relative_list: float = 0.35
+    min_prob: float = 0.15  # ... and at least this probability
 
 
 @dataclass
-class _Candidate:
-    text: str  # cleaned sentence shown in the answer
+class Candidate:
+    """A sentence of the retrieved chunks, with its evidence signals and probability of answering."""
+
+    text: str  # the sentence as shown
     hit_index: int  # 0-based index into hits
     article_id: str
-    position: int  # order of the sentence within its hit
-    context: str = ""  # the sentence before it in the chunk
-    covered: frozenset[str] = frozenset()  # question words the sentence holds
-    coverage: float = 0.0  # weighted share of the question it (and its title) covers
-    score: float = 0.0
-    item: bool = False  # a line of a name list; `context` is then the list's heading
+    position: int  # order of the sentence within its article's chunk (0: the lead when the chunk starts it)
+    date: dt.date  # issue date of its article
+    context: str = ""  # the sentence before it, or a name list's heading
+    item: bool = False  # a line of a name list
+    covered: frozenset[str] = frozenset()
+    features: dict[str, float] = field(default_factory=dict)
+    prob: float = 0.0
 
 
-def clean_sentence(sentence: str) -> str:
-    """A chunk sentence as shown in an answer: line breaks and stray spaces removed, byline prefix dropped."""
-    text = _SPACE_IN_CJK.sub("", sentence.strip())
-    return SENTENCE_BYLINE.sub("", text).strip()
+@dataclass(frozen=True)
+class Scoring:
+    """What the engine found for a question: the analysed question, candidates best first, and the probability
+    that they answer it (with the signals behind it)."""
+
+    ask: Ask
+    candidates: tuple[Candidate, ...]
+    answerable: float
+    features: dict[str, float]
 
 
 def is_instruction(sentence: str) -> bool:
     """True for text that addresses a model or reader with orders (prompt injection), never answer material."""
     return bool(_INJECTION_RE.search(sentence))
+
+
+def _norm(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(ch for ch in text if ch.isalnum())
+
+
+@functools.lru_cache(maxsize=4)
+def load_model(path: Path = MODEL_PATH) -> tuple[Logit | None, Logit | None, dict]:
+    """(sentence model, answerability model, tuned params) from the fitted model file; (None, None, {}) when the
+    engine has not been fitted (then coverage alone ranks sentences)."""
+    if not path.exists():
+        log.warning("no fitted answer model at %s: ranking by word coverage (run evals/fit_answer.py)", path)
+        return None, None, {}
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return Logit.from_json(data["sentence"]), Logit.from_json(data["answerable"]), data.get("params", {})
 
 
 class ExtractiveEngine:
@@ -85,21 +134,20 @@ class ExtractiveEngine:
 
     def __init__(self, verifier: Verifier, tokenize: Callable[[str], list[str]],
                  words: Callable[[str], list[str]] | None = None, names: Callable[[str], list[str]] | None = None,
-                 params: ExtractiveParams | None = None) -> None:
+                 evidence: SentenceEvidence | None = None, params: ExtractiveParams | None = None,
+                 model_path: Path = MODEL_PATH) -> None:
         """tokenize: search tokens; words: precise-mode words; names: proper nouns (for follow-ups; None: every
-        question stands alone)."""
+        question stands alone); evidence: sentence and query vectors (None: similarity is left out)."""
         self.verifier = verifier
         self.tokenize = tokenize
         self.words = words or tokenize
         self.names = names
-        self.params = params or ExtractiveParams()
+        self.evidence = evidence
+        self.sentence_model, self.answerable_model, tuned = load_model(model_path)
+        self.params = params or ExtractiveParams(**tuned)
         self._word_set = functools.lru_cache(maxsize=8192)(lambda text: frozenset(self.words(text)))
 
-    def _has_focus(self, ask: Ask, text: str) -> bool:
-        """True when a focus word of the question is in text: as a substring for words of 2+ characters, as a
-        whole word for one character (收 asks about a charge; 收入 in a sentence is another word)."""
-        return any(f in text if len(f) > 1 else f in text and f in self._word_set(text) for f in ask.focus)
-
+    # --- the AnswerEngine protocol --------------------------------------------------------------------
     def readings(self, question: str, history: Sequence[tuple[str, str]]) -> list[list[tuple[str, str]]]:
         """A question that does not point back is asked as it stands first (see rag.answer.followup.readings)."""
         return followup.readings(question, history)
@@ -110,52 +158,220 @@ class ExtractiveEngine:
             return question
         return followup.rewrite(question, history, self.words, self.names)
 
+    def stream(self, question: str, hits: list[Hit], history: Sequence[tuple[str, str]] = (),
+               when: TimeRange | None = None) -> Iterator[str | Answer]:
+        """The answer line by line (each with its markers), then the Answer (see `answer`)."""
+        ans = self.answer(question, hits, history, when)
+        if ans.refused:
+            yield ans.answer
+        else:
+            lines = [s.text + "".join(f"[{n}]" for n in s.citations) for s in ans.sentences if s.supported]
+            for k, line in enumerate(lines):
+                yield ("\n" if k else "") + line
+        yield ans
+
     def answer(self, question: str, hits: list[Hit], history: Sequence[tuple[str, str]] = (),
                when: TimeRange | None = None) -> Answer:
-        """Answer from the hits; refusal when not covered. An elliptical follow-up also counts the last turn's
-        topic (rag.answer.followup), at half weight: what the new question adds decides which sentence answers it.
-        when: the time the question asks about (the hits are filtered by it); the engine matches words, so the
-        question is read without that phrase (上周 is in no article)."""
+        """Answer from the hits: the direct line and the supporting sentences, verified; a refusal (listing the
+        related reports) when the archive does not answer the question. when: the time the question asks about
+        (the hits are filtered by it); the engine matches words, so it reads the question without that phrase."""
+        scoring = self.score(question, hits, history, when)
+        if not scoring.candidates:
+            return refusal(question, self.name)
+        if scoring.answerable < self.params.min_answerable:
+            log.info("refuse %r: answerable %.2f", question[:30], scoring.answerable)
+            return self._not_found(question, scoring, hits)
+        chosen = self._choose(scoring)
+        if not chosen:
+            return self._not_found(question, scoring, hits, _NOTHING_MORE)
+        lines = self._lines(scoring.ask, chosen, hits)
+        return finalize(question, "\n".join(lines), hits, self.name, self.verifier)
+
+    # --- evidence -------------------------------------------------------------------------------------
+    def score(self, question: str, hits: Sequence[Hit], history: Sequence[tuple[str, str]] = (),
+              when: TimeRange | None = None) -> Scoring:
+        """Candidates of the hits with their signals and probabilities, best first, and the probability that
+        they answer the question. Public for the fitting script (evals/fit_answer.py)."""
         question = strip_time(question, when)
         ask = analyse(question, self.tokenize, self.words)
         carried: list[str] = []
-        if self.names is not None:
+        elliptical = self.names is not None and followup.carries_over(question, history, self.names)
+        if elliptical:
             carried = [w for t in followup.carried(question, history, self.words, self.names)
                        for w in analyse(t, self.tokenize, self.words).words if w not in ask.words]
-        if carried:
             ask = dataclasses.replace(ask, words=ask.words + tuple(dict.fromkeys(carried)))
-        candidates = self._candidates(hits) if hits and ask.words else []
+        candidates = self._candidates(hits, bool(_PRINT_RE.search(question))) if hits and ask.words else []
+        if elliptical and history:  # a follow-up answers the new part: what was said already is not evidence
+            said = _norm(history[-1][1] or "")
+            candidates = [c for c in candidates if _norm(c.text) not in said]
         if not candidates:
-            return refusal(question, self.name)
+            return Scoring(ask, (), 0.0, {})
         weights = self._weights(ask.words, candidates)
         for w in carried:
             weights[w] *= 0.5
-        total = sum(weights.values()) or 1.0
+        self._features(question, ask, candidates, hits, weights)
         for c in candidates:
-            c.coverage = self._coverage(ask, c, hits[c.hit_index].title, weights) / total
-            in_title = sum(weights[w] for w in ask.words if w in hits[c.hit_index].title) / total
-            c.score = c.coverage + self._bonus(ask, c, len(hits)) + self.params.title_bonus * in_title
-        candidates.sort(key=lambda c: -c.score)
-        chosen = self._choose(ask, candidates, weights, total)
-        # a question in two parts may be answered by two sentences: the chosen ones together count too
-        together = sum(weights[w] for w in set().union(*(c.covered for c in chosen))) / total
-        # ... but what is asked about must be in the best sentence's article, not in some other report
-        main = [c for c in chosen if c.article_id == candidates[0].article_id]
-        if ask.focus and not any(self._has_focus(ask, t) for c in main
-                                 for t in (c.text, c.context, hits[c.hit_index].title)):
-            together = 0.0
-        evidence = max(max(c.coverage for c in candidates[:3]), together if len(chosen) > 1 else 0.0)
-        if evidence < self.params.min_coverage:
-            log.info("refuse %r: coverage %.2f < %.2f", question[:30], evidence, self.params.min_coverage)
-            return refusal(question, self.name)
-        chosen.sort(key=lambda c: (c.hit_index, c.position))
-        raw = "".join(f"{c.text}[{c.hit_index + 1}]" for c in chosen)
-        return finalize(question, raw, hits, self.name, self.verifier)
+            c.prob = (self.sentence_model.prob(c.features) if self.sentence_model is not None
+                      else 1 / (1 + math.exp(-8 * (c.features["cov"] + 0.25 * c.features["shape"] - 0.55))))
+        candidates.sort(key=lambda c: -c.prob)
+        qf = self._question_features(ask, candidates, hits, weights)
+        answerable = (self.answerable_model.prob(qf) if self.answerable_model is not None
+                      else float(qf["pmax"] >= 0.5))
+        return Scoring(ask, tuple(candidates), answerable, qf)
 
-    def _coverage(self, ask: Ask, c: _Candidate, title: str, weights: dict[str, float]) -> float:
+    def _features(self, question: str, ask: Ask, candidates: list[Candidate], hits: Sequence[Hit],
+                  weights: dict[str, float]) -> None:
+        total = sum(weights.values()) or 1.0
+        names = [n for n in dict.fromkeys(self.names(question) if self.names else []) if len(n) >= 2]
+        sims = self._similarities(question, candidates)  # None without an evidence source
+        newest = max(h.date for h in hits)
+        for i, c in enumerate(candidates):
+            hit = hits[c.hit_index]
+            cov = self._coverage(ask, c, hit.title, weights) / total
+            where = (c.text, c.context, hit.title)
+            c.features = {
+                "cov": cov,
+                "title": sum(weights[w] for w in ask.words if w in hit.title) / total,
+                "rank": 1.0 / (1 + c.hit_index), "lead": float(c.position == 0),
+                "focus": float(bool(ask.focus) and any(self._has_focus(ask, t) for t in where)),
+                "nofocus": float(bool(ask.focus) and not any(self._has_focus(ask, t) for t in where)),
+                "shape": float(ask.answer_re is not None and bool(ask.answer_re.search(c.text))),
+                "noshape": float(ask.answer_re is not None and not ask.answer_re.search(c.text)),
+                "entity": (sum(any(n in t for t in where) for n in names) / len(names)) if names else 0.0,
+                "day": float(ask.day is not None and ask.day in c.text),
+                "recent": float(ask.asks_now and hit.date == newest),
+                "listy": float(ask.is_list and (c.item or c.text.count("、") >= 2 or bool(_VISIT_RE.search(c.text)))),
+            }
+            if sims is not None:  # without them the models count similarity as average (no evidence either way)
+                c.features["sim"] = sims[i]
+        best_cov = max(c.features["cov"] for c in candidates)
+        for c in candidates:
+            c.features["covgap"] = c.features["cov"] - best_cov
+        if sims is not None:
+            best_sim = max(sims)
+            for c in candidates:
+                c.features["simgap"] = c.features["sim"] - best_sim
+
+    def _similarities(self, question: str, candidates: Sequence[Candidate]) -> list[float] | None:
+        """Cosine similarity of each candidate's stored passage vector to the question's query vector; None when
+        the engine has no evidence source."""
+        if self.evidence is None:
+            return None
+        matrix = self.evidence.sentence_vectors([(c.article_id, c.text) for c in candidates])
+        return [float(x) for x in matrix @ self.evidence.query_vector(question)]
+
+    def _question_features(self, ask: Ask, ranked: Sequence[Candidate], hits: Sequence[Hit],
+                           weights: dict[str, float]) -> dict[str, float]:
+        """Signals that the archive answers the question: the best candidates' probabilities and similarity, and
+        whether the specific thing asked is there — the best coverage and similarity among the candidates that
+        hold what is asked (a number with the asked unit, a date) and among those that hold the focus word. A
+        near miss ("住一个月多少钱" where only the opening date is printed) has sentences about the subject, but
+        none of them with the asked attribute."""
+        shaped = [c for c in ranked if c.features["shape"]] if ask.answer_re is not None else list(ranked)
+        focused = [c for c in ranked if c.features["focus"]] if ask.focus else list(ranked)
+        out = {"pmax": ranked[0].prob, "p2": ranked[1].prob if len(ranked) > 1 else 0.0,
+               "shapecov": max((c.features["cov"] for c in shaped), default=0.0),
+               "focuscov": max((c.features["cov"] for c in focused), default=0.0)}
+        if "sim" in ranked[0].features:
+            out["simmax"] = max(c.features["sim"] for c in ranked)
+            out["shapesim"] = max((c.features["sim"] for c in shaped), default=0.0)
+        return out
+
+    # --- choosing and writing the answer --------------------------------------------------------------
+    def _choose(self, scoring: Scoring) -> list[Candidate]:
+        """The best sentence, then: for lists, further items (other articles first, then more of the best
+        article; a chosen heading brings its name list); for change questions, the best sentence of each other
+        report; for factoids, a second sentence only when it is nearly as likely."""
+        p, ask = self.params, scoring.ask
+        ranked = list(scoring.candidates)
+        best = ranked[0]
+        if ask.is_list:
+            limit, floor = p.max_list_sentences, max(p.min_prob, p.relative_list * best.prob)
+        elif ask.is_change:
+            limit, floor = p.max_change_sentences, max(p.min_prob, p.relative * best.prob)
+        else:
+            limit, floor = p.max_sentences, max(p.min_prob, p.relative * best.prob)
+        chosen = [best]
+        likely = [c for c in ranked[1:] if c.prob >= floor and not c.item]
+        if ask.is_list or ask.is_change:
+            articles = {best.article_id}
+            for c in likely:  # one item per report first
+                if len(chosen) < limit and c.article_id not in articles and not ask.is_tour:
+                    chosen.append(c)
+                    articles.add(c.article_id)
+        for c in likely:
+            if len(chosen) >= limit:
+                break
+            if c not in chosen and (ask.is_list or not ask.is_change or c.article_id == best.article_id):
+                chosen.append(c)
+        # a chosen heading brings the name list under it, whatever the lines' words; a heading without the
+        # asked focus (the 流动红旗 list when 金牛奖 is asked) is another list: left out
+        for head in list(chosen):
+            lines = [c for c in ranked if c.item and c.context == head.text and c.hit_index == head.hit_index]
+            if lines and ask.focus and not self._has_focus(ask, head.text) and head is not best:
+                chosen.remove(head)
+            else:
+                chosen += [c for c in lines if c not in chosen][:2 * p.max_list_sentences]
+        if ask.is_change:
+            return sorted(chosen, key=lambda c: (c.date, c.hit_index, c.position))
+        return sorted(chosen, key=lambda c: (c.hit_index, c.position))
+
+    def _lines(self, ask: Ask, chosen: list[Candidate], hits: Sequence[Hit]) -> list[str]:
+        """The answer's lines with their markers: the direct line first (when the question asks for a date, a
+        number or a person and the best sentence gives it), then the sentences; for change questions and
+        questions about now, each sentence says the date of its report."""
+        best = max(chosen, key=lambda c: c.prob)
+        head = self._direct_line(ask, best, hits[best.hit_index])
+        lines = [f"{head}。[{best.hit_index + 1}]"] if head else []
+        dated = ask.is_change and len({hits[c.hit_index].date for c in chosen}) > 1
+        for c in chosen:
+            day = hits[c.hit_index].date
+            prefix = f"据{day.year}年{day.month}月{day.day}日报道，" if dated or (ask.asks_now and c is best) else ""
+            lines.append(f"{prefix}{c.text}[{c.hit_index + 1}]")
+        return lines
+
+    def _direct_line(self, ask: Ask, best: Candidate, hit: Hit) -> str | None:
+        """What was asked, in a few characters, taken from the best sentence (or its title)."""
+        text = best.text
+        if ask.is_when:
+            return direct.date_line(text, hit.date, ask.day)
+        if ask.is_who:
+            found = direct.people(text) or direct.people(best.context) or direct.people(hit.title)
+            if found:
+                return "；".join(f"{post}{name}" for post, name in dict.fromkeys(found[:3]))
+            return None
+        if ask.is_count and ask.answer_re is not None:
+            return direct.span_line(text, ask.answer_re, ask.focus) or direct.span_line(hit.title, ask.answer_re,
+                                                                                         ask.focus)
+        return None
+
+    def _not_found(self, question: str, scoring: Scoring, hits: Sequence[Hit], lead: str = _NOT_FOUND) -> Answer:
+        """The refusal, listing up to three related reports (cited) when the best candidates come from some."""
+        related: list[int] = []
+        for c in scoring.candidates:
+            if c.prob < self.params.min_prob or len(related) >= 3:
+                break
+            # related: about what is asked (most of the question's words), only the asked detail missing
+            if c.features["cov"] >= RELATED_COVERAGE and all(hits[i].article_id != c.article_id for i in related):
+                related.append(c.hit_index)
+        if not related:
+            return refusal(question, self.name)
+        lines = [f"《{hits[i].title}》（{hits[i].date.year}年{hits[i].date.month}月{hits[i].date.day}日）[{i + 1}]"
+                 for i in related]
+        listed = finalize(question, "\n".join(lines), hits, self.name, self.verifier)
+        if listed.refused:
+            return refusal(question, self.name)
+        return dataclasses.replace(listed, answer=f"{lead}相关报道：\n{listed.answer}", refused=True)
+
+    # --- candidates and word coverage -----------------------------------------------------------------
+    def _has_focus(self, ask: Ask, text: str) -> bool:
+        """True when a focus word of the question is in text: as a substring for words of 2+ characters, as a
+        whole word for one character (收 asks about a charge; 收入 in a sentence is another word)."""
+        return any(f in text if len(f) > 1 else f in text and f in self._word_set(text) for f in ask.focus)
+
+    def _coverage(self, ask: Ask, c: Candidate, title: str, weights: dict[str, float]) -> float:
         """Weighted question words in the sentence (full), in the sentence before it or the title (half), or
-        only by their characters (a word jieba cut oddly, such as 村建, at a discount); times a penalty when
-        no focus word of the question is there."""
+        only by their characters (a word jieba cut oddly, such as 村建, at a discount)."""
         coverage = 0.0
         for w in ask.words:
             if w in c.covered:
@@ -164,44 +380,31 @@ class ExtractiveEngine:
                 coverage += 0.5 * weights[w]
             else:
                 coverage += 0.4 * weights[w] * sum(ch in c.text for ch in w) / len(w)
-        if ask.focus and not any(self._has_focus(ask, t) for t in (c.text, c.context, title)):
-            coverage *= self.params.no_focus_penalty
         return coverage
 
-    def stream(self, question: str, hits: list[Hit], history: Sequence[tuple[str, str]] = (),
-               when: TimeRange | None = None) -> Iterator[str | Answer]:
-        """The answer sentence by sentence (each with its markers), then the Answer (see `answer`)."""
-        ans = self.answer(question, hits, history, when)
-        if ans.refused:
-            yield ans.answer
-        else:
-            for s in ans.sentences:
-                if s.supported:
-                    yield s.text + "".join(f"[{n}]" for n in s.citations)
-        yield ans
-
-    def _candidates(self, hits: Sequence[Hit]) -> list[_Candidate]:
+    def _candidates(self, hits: Sequence[Hit], about_print: bool = False) -> list[Candidate]:
+        """Every answer sentence of the hits once (rag.ingest.chunk.display_sentences); a name-list line's
+        context is the heading above the list, another sentence's the one before it. about_print: the question
+        asks who wrote or which issue carried something, so what the paper prints about each article (its issue,
+        author, reporters: rag.ingest.chunk.article_facts) is a candidate too."""
         seen: set[str] = set()
         out = []
         for i, hit in enumerate(hits):
+            if about_print and hit.article_id not in {c.article_id for c in out}:  # once an article
+                for text in article_facts(hit.title, hit.date, hit.author, hit.issue_number, hit.reporters):
+                    out.append(Candidate(text, i, hit.article_id, -1, hit.date, context=hit.title))
             previous = heading = ""
-            for pos, raw in enumerate(split_sentences(hit.text)):
-                # a line of a name list (名单: "区招商中心 廿里镇 湖南镇") is an enumeration, not run-on text; its
-                # context is the heading above the list ("“流动红旗”获奖名单"), not the list line before it
-                item = bool(_ITEM_LINE.match(raw))
-                text = "、".join(raw.split()) if item else clean_sentence(raw)
-                if text and text[-1] not in _ENDS:  # a heading or list line: end it, or it runs into the next
-                    text += "。"
-                if len(text) < 6 or text in seen or is_instruction(text):
+            for pos, text, item in display_sentences(hit.text):
+                if text in seen or is_instruction(text):
                     continue
                 seen.add(text)
-                out.append(_Candidate(text, i, hit.article_id, pos + (0 if hit.start == 0 else 1),
-                                      context=heading if item else previous, item=item))
+                out.append(Candidate(text, i, hit.article_id, pos + (0 if hit.start == 0 else 1), hit.date,
+                                     context=heading if item else previous, item=item))
                 previous = text
                 heading = heading if item else text
         return out
 
-    def _weights(self, words: Sequence[str], candidates: Sequence[_Candidate]) -> dict[str, float]:
+    def _weights(self, words: Sequence[str], candidates: Sequence[Candidate]) -> dict[str, float]:
         """IDF of each question word over the candidate sentences, favouring longer (more specific) words."""
         n = len(candidates)
         weights = {}
@@ -209,69 +412,6 @@ class ExtractiveEngine:
             c.covered = frozenset(w for w in words if w in c.text)
         for w in words:
             df = sum(1 for c in candidates if w in c.covered)
-            weights[w] = math.log((n + 1) / (df + 0.5)) * min(len(w), 4) / 2
-            weights[w] = max(weights[w], 0.1)
+            weights[w] = max(math.log((n + 1) / (df + 0.5)) * min(len(w), 4) / 2, 0.1)
         return weights
 
-    def _bonus(self, ask: Ask, c: _Candidate, n_hits: int) -> float:
-        """Rank of the chunk, the answer's shape (date, number with unit, enumeration), lead sentence."""
-        bonus = 0.1 * (1 - c.hit_index / max(n_hits, 1))
-        if ask.answer_re is not None and ask.answer_re.search(c.text):
-            bonus += self.params.shape_bonus
-        if ask.is_list and (c.text.count("、") >= 2 or _VISIT_RE.search(c.text)):
-            bonus += 0.1
-        if c.position == 0:  # a lead sentence says what happened; for 开了哪些会 that is the item
-            bonus += 0.1 if ask.is_list else 0.03
-        return bonus
-
-    def _choose(self, ask: Ask, ranked: list[_Candidate], weights: dict[str, float],
-                total: float) -> list[_Candidate]:
-        """The best sentence, then sentences that add question words (factoids), or further items (lists): first
-        the best sentence of each other article, then more of the best one's article (visits, enumerations).
-        A best sentence without the question's focus word gets the best one that has it."""
-        p = self.params
-        best = ranked[0]
-        floor = p.min_relative * best.score
-        chosen = [best]
-        covered = set(best.covered)
-        if not ask.is_list:
-            for c in ranked[1:]:
-                if len(chosen) >= p.max_sentences or c.score < floor:
-                    break
-                if sum(weights[w] for w in c.covered - covered) / total >= p.min_gain:
-                    chosen.append(c)
-                    covered |= c.covered
-            # the answer must hold what is asked (the focus word; a date, a number, a place): else take the
-            # best sentence of the same article that does as the last one
-            for wanted in (lambda c: self._has_focus(ask, c.text) if ask.focus else True,
-                           lambda c: ask.answer_re is None or bool(ask.answer_re.search(c.text))):
-                if not any(wanted(c) for c in chosen):
-                    fits = [c for c in ranked if c.score >= 0.5 * floor and wanted(c)
-                            and c.article_id == best.article_id]
-                    chosen = chosen[:p.max_sentences - 1] + fits[:1]
-            return chosen
-        articles = {best.article_id}
-        for c in ranked[1:]:  # where someone went is told in one article; other lists span articles
-            if len(chosen) >= p.max_list_sentences or ask.is_tour:
-                break
-            if c.score >= floor and c.article_id not in articles:
-                chosen.append(c)
-                articles.add(c.article_id)
-        for c in ranked[1:]:
-            if len(chosen) >= p.max_list_sentences:
-                break
-            if c.item:  # lines of a name list come only with their heading (below)
-                continue
-            same = c.article_id == best.article_id
-            items = same and (c.text.count("、") >= 2 or _VISIT_RE.search(c.text))
-            if c not in chosen and ((items and (ask.is_tour or c.score >= 0.5 * floor)) or (same and c.score >= floor)):
-                chosen.append(c)
-        # a chosen heading brings the name list under it ("“流动红旗”获奖名单" + its lines), whatever their words;
-        # a heading without the asked focus (the 流动红旗 list when 金牛奖 is asked) is another list: left out
-        for head in list(chosen):
-            lines = [c for c in ranked if c.item and c.context == head.text and c.hit_index == head.hit_index]
-            if lines and ask.focus and not self._has_focus(ask, head.text) and head is not best:
-                chosen.remove(head)
-            else:
-                chosen += [c for c in lines if c not in chosen][:2 * p.max_list_sentences]
-        return chosen

@@ -9,6 +9,7 @@ by a sentence about the hospital that never names a 院长).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -34,6 +35,41 @@ _UNITS = {"钱": "万?元", "收费": "元", "投资": "万?亿?元", "面积": 
           "多宽": "米", "多长": "米|公里|千米", "多高": "米", "库容": "万?方|立方米"}
 
 
+# colloquial and input-method forms read as the written ones (啥 = 什么, 咋 = 怎么, 几号 = 哪天); digits NFKC'd
+_COLLOQUIAL = ((re.compile(r"啥时候|啥时间|什么时间"), "什么时候"), (re.compile(r"几号"), "哪天"),
+               (re.compile(r"啥|嘛(?=[？?]?$)"), "什么"), (re.compile(r"咋样"), "怎么样"), (re.compile(r"咋"), "怎么"),
+               (re.compile(r"多少号"), "哪天"), (re.compile(r"[呢啊呀吧嘛]+(?=[？?！!。]*$)|来着"), ""))
+# keyword-only questions ("王建安 衢州分院 日期") say what they want with a noun, not a question word
+_KEYWORD_WHEN = re.compile(r"日期|时间|哪天|时候")
+_KEYWORD_COUNT = re.compile(r"人数|户数|个数|家数|数量|份数|金额|投资额|总投资|规模|产能|面积|比例|占比")
+_KEYWORD_LIST = re.compile(r"名单|有哪些|清单|都有|一览|分别")
+_KEYWORD_WHO = re.compile(r"作者|署名|谁写|主持人|负责人|是谁")
+_CHANGE_RE = re.compile(r"变化|前后|分别|怎么变|比上次|比原来|多了多少|少了多少|先后|两次|几次|历次|这几期")
+_NOW_RE = re.compile(r"现在|目前|如今|当前|眼下|最新|最近|近期|今年|现任")
+_DAY_RE = re.compile(r"(\d{1,2})月(\d{1,2})[日号]")
+
+
+_POST_ASKED = re.compile(r"(区委|县委|市委)?(副)?书记|(代|副)?区长|(代|副)?县长|主任|主席|局长|镇长|乡长|院长|校长")
+_YEAR_NAMED = re.compile(r"\d{4}年|\d{2}年|去年|前年|那年|当时|那时")
+
+
+def wants_latest(question: str) -> bool:
+    """True when the question asks about the present state (现在/目前/最近/今年, or who holds a post, with no year
+    named): the latest report that says it answers it, with its date."""
+    q = normalise(question)
+    if _NOW_RE.search(q):
+        return True
+    return bool(_WHO_RE.search(q) and _POST_ASKED.search(q) and not _YEAR_NAMED.search(q))
+
+
+def normalise(question: str) -> str:
+    """The question with full-width forms folded (NFKC) and colloquial words in their written form."""
+    text = unicodedata.normalize("NFKC", question).strip()
+    for pattern, written in _COLLOQUIAL:
+        text = pattern.sub(written, text)
+    return text or question
+
+
 @dataclass(frozen=True)
 class Ask:
     """The analysed question."""
@@ -45,6 +81,10 @@ class Ask:
     is_tour: bool  # where did someone go (去了哪些地方, 考察了哪些): the items are in one article
     is_when: bool
     is_who: bool
+    is_change: bool = False  # 前后变化 / 分别是哪天 / 职务怎么变的: one sentence per report, in date order
+    asks_now: bool = False  # 现在 / 目前 / 最近: the latest report that says it
+    day: str | None = None  # the day the question names ("12月22日"), as articles write it
+    is_count: bool = False  # a number is asked (多少, 几家, 人数)
 
 
 def topic_words(question: str, tokenize: Callable[[str], list[str]]) -> list[str]:
@@ -86,7 +126,9 @@ def answer_pattern(question: str) -> re.Pattern | None:
         # a milestone with its date ("已于4月21日顺利封顶", "预计在5月底实现竣工"), or a share done
         return re.compile(rf"({_DATE})[^，。；,;]{{0,6}}(封顶|竣工|完工|投用|投入使用|开工|建成|完成)|"
                           r"过半|\d+(\.\d+)?%")
-    if _WHEN_RE.search(question):
+    if re.search(r"职务|身份|干啥的|干什么的|什么人|来头|什么官|什么职位", question):
+        return _POST_ASKED
+    if _WHEN_RE.search(question) or (not _ASKING_RE.search(question) and _KEYWORD_WHEN.search(question)):
         return re.compile(_DATE)
     m = re.search(r"哪个?(村|镇|乡|街道|学校|中学|小学|医院|县|市)", question)
     if m:
@@ -101,14 +143,24 @@ def answer_pattern(question: str) -> re.Pattern | None:
     for key, unit in _UNITS.items():
         if key in question and re.search(r"多少|多大|多宽|多长|多高", question):
             return re.compile(rf"{_NUM}({unit})")
-    if re.search(r"多少|几", question):
+    if re.search(r"多少|几", question) or _KEYWORD_COUNT.search(question):
         return re.compile(r"\d")
     return None
 
 
 def analyse(question: str, tokenize: Callable[[str], list[str]], words: Callable[[str], list[str]]) -> Ask:
-    """Ask for a question: `tokenize` gives search tokens, `words` precise-mode words (rag.index.tokenize)."""
-    return Ask(words=tuple(topic_words(question, tokenize)), focus=tuple(focus_words(question, words)),
-               answer_re=answer_pattern(question), is_list=bool(_LIST_RE.search(question)),
-               is_tour=bool(_LIST_RE.search(question) and _TOUR_RE.search(question)),
-               is_when=bool(_WHEN_RE.search(question)), is_who=bool(_WHO_RE.search(question)))
+    """Ask for a question: `tokenize` gives search tokens, `words` precise-mode words (rag.index.tokenize).
+    Colloquial forms are read as written ones first (see `normalise`)."""
+    q = normalise(question)
+    keywords_only = not _ASKING_RE.search(q)
+    is_list = bool(_LIST_RE.search(q) or (keywords_only and _KEYWORD_LIST.search(q)) or re.search(r"都有谁|哪几位", q))
+    day = _DAY_RE.search(q)
+    return Ask(words=tuple(topic_words(q, tokenize)), focus=tuple(focus_words(q, words)),
+               answer_re=answer_pattern(q), is_list=is_list,
+               is_tour=bool(is_list and _TOUR_RE.search(q)),
+               is_when=bool(_WHEN_RE.search(q) or (keywords_only and _KEYWORD_WHEN.search(q))),
+               is_who=bool(_WHO_RE.search(q) or (keywords_only and _KEYWORD_WHO.search(q))),
+               is_change=bool(_CHANGE_RE.search(q)), asks_now=wants_latest(question),
+               day=f"{int(day.group(1))}月{int(day.group(2))}日" if day else None,
+               is_count=bool(re.search(r"多少|几[个家座年次项件名位块所人户]|第几", q) or
+                             (keywords_only and _KEYWORD_COUNT.search(q))))

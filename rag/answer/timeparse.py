@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ..text import count
 
-ISSUE_LAG = dt.timedelta(days=7)  # an event is reported within about a week (weekly/biweekly county paper)
+ISSUE_LAG = dt.timedelta(days=14)  # an event is reported up to two weeks later (weekly/biweekly county paper)
 RECENT_DAYS = 14  # 最近 / 近期 / 近日 without a number
 
 _NUM = r"(\d{1,2}|十[一二]?|[一二两三四五六七八九])"
@@ -31,6 +31,8 @@ class TimeRange:
     end: dt.date
     phrase: str
     exact_year: bool = True  # False when the year was guessed (12月22日 without a year): a hint, not a fact
+    # vague "now" (最近, 近期, 今年): the question means the latest report that says it, not an issue-date filter
+    vague: bool = False
     phrases: tuple[str, ...] = ()  # every phrase when the question names several times (2022年和2025年)
 
     def issue_range(self) -> tuple[dt.date, dt.date]:
@@ -48,15 +50,16 @@ def _prev_month(today: dt.date, back: int = 1) -> tuple[int, int]:
 
 
 def _year_of(match_year: str | None, today: dt.date) -> int | None:
-    """Year named by 2023年 / 今年 / 去年 / 前年, or None when no year was said."""
+    """Year named by 2023年 / 23年 / 今年 / 去年 / 前年, or None when no year was said."""
     if not match_year:
         return None
     if match_year[0].isdigit():
-        return int(match_year[:4])
+        digits = match_year.rstrip("年")
+        return int(digits) if len(digits) == 4 else 2000 + int(digits)
     return today.year - {"今年": 0, "去年": 1, "前年": 2}[match_year]
 
 
-_YEAR = r"(\d{4}年|今年|去年|前年)?"
+_YEAR = r"((?<!\d)\d{2}年|\d{4}年|今年|去年|前年)?"
 _PATTERNS: list[tuple[str, str]] = [
     ("day", _YEAR + _NUM + r"月" + r"(\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])[日号]"),
     ("month", _YEAR + _NUM + r"月份?(?!\d|[一二三四五六七八九十]+[日号])"),
@@ -67,7 +70,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("recent_n", r"(?:最近|近)(\d{1,3}|[一二两三四五六七八九十]{1,2})(?:个)?(天|日|周|星期|个月|月)"),
     ("recent", r"最近|近期|近日|近来|这几天|这段时间"),
     ("relday", r"大前天|前天|昨天|昨日|今天|今日"),
-    ("year", r"(\d{4})年(?!\d)|今年|去年|前年"),
+    ("year", r"(\d{4}|(?<!\d)\d{2})年(?!\d)|今年|去年|前年"),
 ]
 _COMPILED = [(kind, re.compile(p)) for kind, p in _PATTERNS]
 
@@ -113,15 +116,15 @@ def _resolve(kind: str, m: re.Match, today: dt.date) -> TimeRange | None:
         days = n * {"天": 1, "日": 1, "周": 7, "星期": 7, "个月": 30, "月": 30}[unit]
         return TimeRange(today - dt.timedelta(days=days - 1), today, phrase)
     if kind == "recent":
-        return TimeRange(today - dt.timedelta(days=RECENT_DAYS - 1), today, phrase)
+        return TimeRange(today - dt.timedelta(days=RECENT_DAYS - 1), today, phrase, vague=True)
     if kind == "relday":
         back = {"大前天": 3, "前天": 2, "昨天": 1, "昨日": 1, "今天": 0, "今日": 0}[phrase]
         day = today - dt.timedelta(days=back)
         return TimeRange(day, day, phrase)
     if kind == "year":
-        year = int(m.group(1)) if m.group(1) else _year_of(phrase, today)
+        year = _year_of(m.group(1) + "年", today) if m.group(1) else _year_of(phrase, today)
         end = today if year == today.year else dt.date(year, 12, 31)
-        return TimeRange(dt.date(year, 1, 1), end, phrase)
+        return TimeRange(dt.date(year, 1, 1), end, phrase, vague=not m.group(1) and phrase == "今年")
     return None
 
 
@@ -147,13 +150,15 @@ def parse_time(question: str, today: dt.date) -> TimeRange | None:
     if len(ranges) == 1:
         return ranges[0]
     return TimeRange(min(r.start for r in ranges), max(r.end for r in ranges), ranges[0].phrase,
-                     exact_year=all(r.exact_year for r in ranges), phrases=tuple(r.phrase for r in ranges))
+                     exact_year=all(r.exact_year for r in ranges), phrases=tuple(r.phrase for r in ranges),
+                     vague=all(r.vague for r in ranges))
 
 
 def strip_time(question: str, found: TimeRange | None) -> str:
     """The question without its time phrases, for searching (relative phrases such as 上周 never occur in
-    articles). An absolute day stays, written as articles write it (今年12月22日 -> 12月22日): matching it helps."""
-    if found is None:
+    articles). An absolute day stays, written as articles write it (今年12月22日 -> 12月22日): matching it helps.
+    A vague "now" (最近, 今年) stays: it filters nothing, and tells the engine to prefer the latest report."""
+    if found is None or found.vague:
         return question
     stripped = question
     for phrase in found.phrases or (found.phrase,):

@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from ..ingest.chunk import article_facts
 from ..models import Answer, Citation, Hit, Sentence
 from ..text import CLOSERS, STOPS, char_ngrams, sentence_spans
 
@@ -103,8 +104,10 @@ def _merge_quotes(chunk_text: str, quotes: list[str]) -> str:
 
 
 def cited_text(hit: Hit) -> str:
-    """What a marker vouches for: the chunk with its article's title and issue date (both may be stated)."""
-    return f"{hit.title}\n{hit.date.year}年{hit.date.month}月{hit.date.day}日\n{hit.text}"
+    """What a marker vouches for: the chunk with its article's title, issue date and number, author and
+    reporters (all may be stated: rag.ingest.chunk.article_facts)."""
+    return "\n".join([hit.title, *article_facts(hit.title, hit.date, hit.author, hit.issue_number, hit.reporters),
+                      hit.text])
 
 
 def is_refusal(text: str) -> bool:
@@ -165,5 +168,7 @@ def finalize(question: str, raw: str, hits: Sequence[Hit], engine: str, verifier
         citations.append(Citation(n=new, article_id=hit.article_id, title=hit.title, date=hit.date,
                                   source=hit.source, quote=_merge_quotes(hit.text, quotes[n]), chunk=hit.text,
                                   chunk_id=hit.chunk_id, reporters=hit.reporters))
-    return Answer(question=question, answer="".join(parts), refused=False, engine=engine,
+    # an engine that writes one item a line (lists, a direct answer line) keeps its lines
+    return Answer(question=question, answer=("\n" if "\n" in raw.strip() else "").join(parts), refused=False,
+                  engine=engine,
                   citations=tuple(citations), sentences=tuple(sentences), prompt=prompt)

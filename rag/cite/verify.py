@@ -101,6 +101,18 @@ def novel_names(sentence: str, cited: str, words: Callable[[str], Iterable[str]]
     return out
 
 
+def date_stated(date: str, compact: str) -> bool:
+    """True when the cited text states the date: verbatim, or as its month and day (12月22日) with the year given
+    elsewhere in it (a cited text carries its issue date; an event of December may be printed in January)."""
+    if date in compact:
+        return True
+    year, sep, rest = date.partition("年")
+    if not sep or not rest or rest not in compact:
+        return False
+    years = {int(y) for y in re.findall(r"(\d{4})年", compact)}
+    return int(year) in years or int(year) + 1 in years
+
+
 class Verifier:
     """Judges whether cited texts support a sentence; see the module docstring for the rules."""
 
@@ -124,7 +136,7 @@ class Verifier:
         compact = re.sub(r"\s+", "", cited)
         cited_numbers = numbers(compact)
         plain = re.sub(r"\s+", "", sentence)
-        missing = [d for d in dict.fromkeys(_DATE_RE.findall(plain)) if d not in compact]
+        missing = [d for d in dict.fromkeys(_DATE_RE.findall(plain)) if not date_stated(d, compact)]
         missing += [n for n in sorted(numbers(plain)) if n not in cited_numbers]
         if self.names is not None:
             missing += [name for name in dict.fromkeys(self.names(plain)) if name not in compact]

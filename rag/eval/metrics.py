@@ -18,7 +18,8 @@ from ..cite.citations import MARKER_RE, REFUSAL_PREFIX
 from ..errors import ConfigError
 from ..models import Answer, Brief
 
-TYPES = ("factoid", "list", "multi", "temporal", "unanswerable", "followup")
+TYPES = ("factoid", "list", "multi", "temporal", "person", "unanswerable", "followup")
+SPLITS = ("dev", "test")  # dev: tuned on; test: frozen, only reported
 # metrics where higher is better; the rest (false_refusal, latency) are better when lower
 HIGHER_IS_BETTER = ("citation_hit", "citation_recall", "recall_at_k", "fact_recall", "citation_precision",
                     "refusal_accuracy", "brief_coverage", "brief_coverage_dev", "brief_coverage_min",
@@ -41,6 +42,9 @@ class EvalItem:
     evidence: tuple[Evidence, ...] = ()
     today: str | None = None  # YYYY-MM-DD reference day for relative time expressions
     history: tuple[str, ...] = ()  # earlier questions of the conversation, asked first
+    split: str = "dev"  # "dev" (tuned on) or "test" (frozen: reported, never tuned on)
+    group: str = ""  # items asking the same fact share a group (and a split)
+    kind: str = ""  # how it is asked: formal, colloquial, keywords, paraphrase, typo, near_miss, ...
 
     @property
     def answerable(self) -> bool:
@@ -91,7 +95,8 @@ def load_set(path: Path) -> list[EvalItem]:
                 id=row["id"], type=row["type"], question=row["question"], reference=row.get("reference", ""),
                 facts=tuple(row.get("facts", ())),
                 evidence=tuple(Evidence(e["source"], e["quote"]) for e in row.get("evidence", ())),
-                today=row.get("today"), history=tuple(row.get("history", ()))))
+                today=row.get("today"), history=tuple(row.get("history", ())), split=row.get("split", "dev"),
+                group=row.get("group", row["id"]), kind=row.get("kind", "")))
         except (KeyError, TypeError) as e:
             raise ConfigError(f"{path}: item {row.get('id', '?')} lacks field {e}") from e
     return items
@@ -167,7 +172,8 @@ def score_item(item: EvalItem, answer: Answer, retrieved: Sequence[str] | None, 
     refused = is_refusal(answer)
     found = [evidence_found(e.quote, cited) for e in item.evidence]
     rec = {
-        "id": item.id, "type": item.type, "question": item.question, "answer": answer.answer,
+        "id": item.id, "type": item.type, "split": item.split, "kind": item.kind, "question": item.question,
+        "answer": answer.answer,
         "cited_sources": sorted({c.source for c in answer.citations}),
         "refused": refused, "latency_ms": round(latency_ms, 1),
         "citation_hit": (float(any(found)) if found else None),
@@ -217,6 +223,18 @@ def summarize_by_type(records: Sequence[dict]) -> dict:
     return {"overall": summarize(records), "by_type": by_type}
 
 
+def summarize_splits(records: Sequence[dict]) -> dict:
+    """{split: summarize_by_type of its records} for the splits present, plus per-kind summaries of each."""
+    out = {}
+    for split in SPLITS:
+        mine = [r for r in records if r.get("split", "dev") == split]
+        if mine:
+            kinds = sorted({r.get("kind") or "-" for r in mine})
+            out[split] = {**summarize_by_type(mine),
+                          "by_kind": {k: summarize([r for r in mine if (r.get("kind") or "-") == k]) for k in kinds}}
+    return out
+
+
 def _coverage(facts: Sequence[KeyFact], texts: Sequence[str]) -> float | None:
     covered = [f for f in facts if any(all(norm(k) in t for k in f.keywords) for t in texts)]
     return round(len(covered) / len(facts), 4) if facts else None
@@ -262,16 +280,24 @@ def diff(current: dict, previous: dict | None) -> dict[str, tuple[float | None, 
     return {k: (old.get(k), v) for k, v in new.items() if old.get(k) != v}
 
 
-def threshold_failures(summary: dict, thresholds: dict) -> list[str]:
+def threshold_failures(summary: dict, thresholds: dict, splits: dict | None = None) -> list[str]:
     """Metrics that miss their threshold -> messages ([] when all pass).
 
-    `thresholds` = {"overall": {...}, "by_type": {type: {...}}} where a key "min_<metric>" needs value >= limit and
+    `thresholds` = {"overall": {...}, "by_type": {type: {...}}, "<split>": {"overall": ..., "by_type": ...}}:
+    "overall"/"by_type" apply to `summary` (the whole run: briefing metrics), a split's key to that split's
+    summary in `splits` (the QA gate uses the frozen test split). A key "min_<metric>" needs value >= limit and
     "max_<metric>" needs value <= limit; keys starting with "_" are comments. A metric that was not measured
-    (None, or a type absent from the run) fails: a gate must not pass on missing numbers.
+    (None, or a type or split absent from the run) fails: a gate must not pass on missing numbers.
     """
     scopes = [("overall", summary.get("overall", {}), thresholds.get("overall", {}))]
     scopes += [(t, summary.get("by_type", {}).get(t, {}), limits)
                for t, limits in thresholds.get("by_type", {}).items()]
+    for split in SPLITS:
+        if split in thresholds:
+            mine = (splits or {}).get(split, {})
+            scopes.append((f"{split}.overall", mine.get("overall", {}), thresholds[split].get("overall", {})))
+            scopes += [(f"{split}.{t}", mine.get("by_type", {}).get(t, {}), limits)
+                       for t, limits in thresholds[split].get("by_type", {}).items()]
     failures = []
     for scope, values, limits in scopes:
         for key, limit in limits.items():

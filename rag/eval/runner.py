@@ -23,7 +23,8 @@ from pathlib import Path
 from ..errors import ConfigError, RagError
 from ..models import Progress
 from ..settings import Settings
-from .metrics import BriefExpectation, EvalItem, brief_coverage, diff, score_item, summarize_by_type
+from .metrics import (TYPES, BriefExpectation, EvalItem, brief_coverage, diff, score_item, summarize_by_type,
+                      summarize_splits)
 
 log = logging.getLogger(__name__)
 
@@ -130,7 +131,8 @@ def run_eval(settings: Settings, items: Sequence[EvalItem], archive_home: Path,
         answer_engine = answer.engine
         records.append(score_item(item, answer, _retrieved_texts(service, item, answer, k), ms))
     result = {"engine": engine, "answer_engine": answer_engine, "k": k, "created": dt.datetime.now().isoformat(timespec="seconds"),
-              "summary": summarize_by_type(records), "briefs": _run_briefs(service, briefs), "items": records}
+              "summary": summarize_by_type(records), "splits": summarize_splits(records),
+              "briefs": _run_briefs(service, briefs), "items": records}
     result["summary"]["overall"] |= brief_summary(result["briefs"])
     return result
 
@@ -206,18 +208,27 @@ def _fmt(value) -> str:
 
 
 def format_report(result: dict, changes: dict | None = None) -> str:
-    """Plain-text metrics table (overall and per type), briefing coverage, and the changes since last time."""
-    summary = result["summary"]
-    cols = ["n", "citation_hit", "citation_recall", "recall_at_k", "fact_recall", "citation_precision",
-            "refusal_accuracy", "false_refusal", "latency_p50_ms", "latency_p95_ms"]
-    short = ["n", "cite_hit", "cite_rec", f"rec@{result['k']}", "facts", "cite_prec", "refuse_ok", "false_ref",
-             "p50_ms", "p95_ms"]
-    lines = [f"engine: {result['engine']}", "type          " + " ".join(f"{s:>9}" for s in short)]
-    rows = [("overall", summary["overall"])] + list(summary["by_type"].items())
-    for name, m in rows:
-        lines.append(f"{name:<14}" + " ".join(f"{_fmt(m.get(c)):>9}" for c in cols))
+    """Plain-text metrics table, dev and test side by side (overall, per type, per way of asking), briefing
+    coverage, and the changes since last time."""
+    splits = result.get("splits") or {"dev": result["summary"]}
+    cols = ["n", "fact_recall", "citation_hit", "citation_recall", "recall_at_k", "citation_precision",
+            "refusal_accuracy", "false_refusal", "latency_p95_ms"]
+    short = ["n", "facts", "cite_hit", "cite_rec", f"rec@{result['k']}", "cite_prec", "refuse_ok", "false_ref",
+             "p95_ms"]
+    names = [s for s in ("dev", "test") if s in splits]
+    lines = [f"engine: {result['engine']}    each cell: " + " | ".join(names),
+             "type          " + " ".join(f"{s:>15}" for s in short)]
+
+    def cell(metric: str, group: str, name: str) -> str:
+        return " | ".join(_fmt(splits[s].get(group, {}).get(name, {}).get(metric) if group else
+                               splits[s]["overall"].get(metric)) for s in names)
+
+    rows = [("overall", "", "")] + [(t, "by_type", t) for t in TYPES if any(t in splits[s]["by_type"] for s in names)]
+    rows += [(f"~{k}", "by_kind", k) for k in sorted({k for s in names for k in splits[s].get("by_kind", {})})]
+    for label, group, name in rows:
+        lines.append(f"{label:<14}" + " ".join(f"{cell(c, group, name):>15}" for c in cols))
     if result.get("briefs"):
-        overall = summary["overall"]
+        overall = result["summary"]["overall"]
         lines.append(f"briefings: key facts covered, test {_fmt(overall.get('brief_coverage'))} (worst week "
                      f"{_fmt(overall.get('brief_coverage_min'))}), dev {_fmt(overall.get('brief_coverage_dev'))}; "
                      f"every article once in {_fmt(overall.get('brief_once'))} of the weeks")

@@ -8,12 +8,15 @@ shown. Nothing is opened until first used.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import threading
 import uuid
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+import numpy as np
 
 from ..errors import EmbedderMismatchError, NotFoundError
 from ..ingest.chunk import chunk_metadata
@@ -33,6 +36,10 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+def _unit(vector: np.ndarray) -> np.ndarray:
+    return vector / max(float(np.linalg.norm(vector)), 1e-9)
+
+
 class Archive:
     """Catalog + Chroma + BM25 of one RAG_HOME. Opens nothing until first used."""
 
@@ -45,6 +52,7 @@ class Archive:
         self._vectors: VectorStore | None = None
         self._bm25: BM25Index | None = None
         self._entities: EntityIndex | None = None
+        self._query_vectors = functools.lru_cache(maxsize=64)(self._embed_query)
         self._write_lock = threading.RLock()  # one ingest or delete at a time (the web app has many threads)
 
     # --- lazily opened parts ---------------------------------------------------------------------
@@ -155,6 +163,10 @@ class Archive:
         """One dict per ingested file: source, date, issue_number, articles, ingested_at."""
         return self.catalog.issues()
 
+    def newest_date(self) -> dt.date | None:
+        """The issue date of the newest article, or None for an empty archive."""
+        return self.catalog.newest_date()
+
     def stats(self) -> dict:
         """Counts of issues, articles and chunks, the embedder, and the sizes of both indexes."""
         return {**self.catalog.counts(), "embedder": self.catalog.get_meta("embedder_id"),
@@ -166,7 +178,7 @@ class Archive:
         """Nearest chunks by embedding (cosine similarity as score), best first."""
         if (date_from or date_to or sources) and not self.catalog.any_chunk(date_from, date_to, sources):
             return []  # a filtered Chroma query scans metadata (seconds at 100k chunks, when cold) to find nothing
-        vector = self.embedder.get_query_embedding(query)
+        vector = self.query_vector(query).tolist()
         return self.catalog.hits(self.vectors.query(vector, k, date_from, date_to, sources))
 
     def search_bm25(self, query: str, k: int, date_from: dt.date | None = None, date_to: dt.date | None = None,
@@ -174,6 +186,28 @@ class Archive:
         """Best chunks by BM25 over jieba tokens (title included), best first."""
         allowed = self.catalog.filtered_chunk_ids(date_from, date_to, sources)
         return self.catalog.hits(self.bm25.search(self.tokenizer.tokenize(query), k, allowed))
+
+    def query_vector(self, text: str) -> np.ndarray:
+        """The query-mode embedding of a question (normalised), remembered for the last few questions: the dense
+        search and the answer engine's sentence scoring embed the same query once."""
+        return self._query_vectors(text)
+
+    def _embed_query(self, text: str) -> np.ndarray:
+        return _unit(np.asarray(self.embedder.get_query_embedding(text), dtype=np.float32))
+
+    def sentence_vectors(self, keys: Sequence[tuple[str, str]]) -> np.ndarray:
+        """Passage-mode vectors (normalised rows) of answer sentences given as (article_id, shown text), in order.
+        Stored at ingest; a sentence not stored (an archive ingested before sentences were) is embedded now."""
+        stored = self.catalog.sentence_vectors([a for a, _ in keys])
+        missing = list(dict.fromkeys(k for k in keys if k not in stored))
+        if missing:
+            log.info("embedding %d sentences that were not stored at ingest", len(missing))
+            fresh = self.embedder.get_text_embedding_batch([t for _, t in missing])
+            stored.update({k: np.asarray(v, dtype=np.float16).tobytes() for k, v in zip(missing, fresh)})
+        if not keys:
+            return np.zeros((0, 0), dtype=np.float32)
+        matrix = np.stack([np.frombuffer(stored[k], dtype=np.float16) for k in keys]).astype(np.float32)
+        return matrix / np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-9)
 
     def tokenize(self, text: str) -> list[str]:
         """Tokens as the BM25 index sees them (this archive's names included)."""

@@ -37,6 +37,8 @@ CREATE TABLE IF NOT EXISTS mentions (
     "where" TEXT, start INTEGER, "end" INTEGER, sent_start INTEGER, sent_end INTEGER, date_int INTEGER);
 CREATE INDEX IF NOT EXISTS mentions_name ON mentions(name);
 CREATE INDEX IF NOT EXISTS mentions_article ON mentions(article_id);
+CREATE TABLE IF NOT EXISTS sentences (
+    article_id TEXT NOT NULL, text TEXT NOT NULL, vector BLOB NOT NULL, PRIMARY KEY (article_id, text));
 """
 
 _ARTICLE_COLS = ("id, source, position, title, body, date, date_int, reporters, correspondents, title_inferred, "
@@ -183,6 +185,7 @@ class Catalog:
             part = list(article_ids[i:i + 500])
             self.db.execute(f"DELETE FROM chunks WHERE article_id IN ({_in(len(part))})", part)
             self.db.execute(f"DELETE FROM mentions WHERE article_id IN ({_in(len(part))})", part)
+            self.db.execute(f"DELETE FROM sentences WHERE article_id IN ({_in(len(part))})", part)
             self.db.execute(f"DELETE FROM articles WHERE id IN ({_in(len(part))})", part)
 
     # --- entity mentions (rows made by rag.index.entities) ------------------------------------------
@@ -200,6 +203,22 @@ class Catalog:
     def chunk_counts(self) -> dict[str, int]:
         """article id -> number of chunks."""
         return dict(self.db.execute("SELECT article_id, COUNT(*) FROM chunks GROUP BY article_id"))
+
+    # --- sentence vectors (the answer engine's semantic evidence) ---------------------------------
+    def put_sentences(self, rows: Iterable[tuple[str, str, bytes]]) -> None:
+        """(article_id, shown sentence text, vector bytes) rows; written with the article in one transaction."""
+        self.db.executemany("INSERT OR REPLACE INTO sentences VALUES(?, ?, ?)", list(rows))
+
+    def sentence_vectors(self, article_ids: Sequence[str]) -> dict[tuple[str, str], bytes]:
+        """(article_id, text) -> vector bytes of the given articles' sentences."""
+        out: dict[tuple[str, str], bytes] = {}
+        ids = list(dict.fromkeys(article_ids))
+        for i in range(0, len(ids), 500):
+            part = ids[i:i + 500]
+            for row in self.db.execute(
+                    f"SELECT article_id, text, vector FROM sentences WHERE article_id IN ({_in(len(part))})", part):
+                out[(row[0], row[1])] = row[2]
+        return out
 
     # --- chunks ----------------------------------------------------------------------------------
     def put_chunks(self, chunks: Iterable[Chunk], tokens: Iterable[list[str]]) -> None:
@@ -286,13 +305,18 @@ class Catalog:
                 continue
             hits.append(Hit(chunk_id=chunk_id, article_id=art.id, text=row["text"], score=score, title=art.title,
                             date=art.date, source=art.source, reporters=art.reporters, start=row["start"],
-                            end=row["end"]))
+                            end=row["end"], author=art.author, issue_number=art.issue_number, kind=art.kind))
         return hits
+
+    def newest_date(self) -> dt.date | None:
+        """The newest article's issue date, or None when there is none."""
+        value = self.db.execute("SELECT MAX(date_int) FROM articles")[0][0]
+        return dt.date(value // 10000, value // 100 % 100, value % 100) if value else None
 
     def counts(self) -> dict[str, int]:
         one = lambda sql: self.db.execute(sql)[0][0]  # noqa: E731
         return {"issues": one("SELECT COUNT(*) FROM sources"), "articles": one("SELECT COUNT(*) FROM articles"),
-                "chunks": one("SELECT COUNT(*) FROM chunks")}
+                "chunks": one("SELECT COUNT(*) FROM chunks"), "sentences": one("SELECT COUNT(*) FROM sentences")}
 
     @staticmethod
     def _filters(date_from: dt.date | None, date_to: dt.date | None,

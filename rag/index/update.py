@@ -18,8 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from ..errors import ConfigError, InputFileError, NotFoundError, RagError
-from ..ingest.chunk import chunk_article, index_text
+from ..ingest.chunk import article_facts, chunk_article, display_sentences, index_text
 from ..models import Article, Chunk, IssueText, Progress
 from .catalog import Catalog
 from .embed import embedder_id
@@ -160,7 +162,9 @@ def ingest(archive: Archive, paths: Sequence[Path], date: dt.date | None, progre
     size, overlap = archive.settings.chunk_size, archive.settings.chunk_overlap
     planned = {issue.source: [c for a in by_source[issue.source] for c in chunk_article(a, size, overlap)]
                for issue, _, _ in parsed}
-    counter = ProgressCounter(progress, sum(len(c) for c in planned.values()))
+    # the progress bar counts texts embedded: chunks, then their sentences
+    counter = ProgressCounter(progress, sum(len(planned[s]) + len(sentences_of(by_source[s], planned[s]))
+                                            for s in planned))
     rebuild = retokened
     try:
         for issue, entry, replaces in parsed:
@@ -239,6 +243,29 @@ def _tokens(archive: Archive, title: str, text: str, reporters: Sequence[str]) -
     return archive.tokenize(index_text(title, text)) + list(reporters)
 
 
+def sentences_of(articles: Sequence[Article], chunks: Sequence[Chunk]) -> list[tuple[str, str]]:
+    """(article_id, shown text) of every answer sentence of the articles' bodies and of their chunks, once each:
+    a retrieved hit is a span of chunks merged back into the body, so its sentences are the body's, but for a
+    sentence longer than a chunk, which the chunker cut."""
+    pieces = [(a.id, a.body) for a in articles] + [(c.article_id, c.text) for c in chunks]
+    facts = [(a.id, f) for a in articles for f in article_facts(a.title, a.date, a.author, a.issue_number, a.reporters)]
+    return list(dict.fromkeys([*facts, *((aid, text) for aid, body in pieces for _, text, _ in display_sentences(body))]))
+
+
+def pack_vector(vector: Sequence[float]) -> bytes:
+    """A sentence vector as stored: float16 bytes (half the size; similarities change in the 4th decimal)."""
+    return np.asarray(vector, dtype=np.float16).tobytes()
+
+
+def _embed(archive: Archive, texts: list[str], counter: ProgressCounter, what: str) -> list[list[float]]:
+    """Passage vectors of texts, in small batches that move the progress bar."""
+    vectors: list[list[float]] = []
+    for i in range(0, len(texts), EMBED_BATCH):
+        vectors += archive.embedder.get_text_embedding_batch(texts[i:i + EMBED_BATCH])
+        counter.step(len(texts[i:i + EMBED_BATCH]), what)
+    return vectors
+
+
 def _write(archive: Archive, issue: IssueText, articles: list[Article], chunks: list[Chunk], replaces: list[str],
            counter: ProgressCounter, mentions: list[tuple]) -> None:
     """Embed and store one issue's articles (with their entity mention rows), replacing the ``replaces`` article
@@ -246,10 +273,9 @@ def _write(archive: Archive, issue: IssueText, articles: list[Article], chunks: 
     texts = [index_text(c.metadata["title"], c.text) for c in chunks]
     by_id = {a.id: a for a in articles}
     tokens = [_tokens(archive, by_id[c.article_id].title, c.text, by_id[c.article_id].reporters) for c in chunks]
-    vectors: list[list[float]] = []
-    for i in range(0, len(texts), EMBED_BATCH):
-        vectors += archive.embedder.get_text_embedding_batch(texts[i:i + EMBED_BATCH])
-        counter.step(len(texts[i:i + EMBED_BATCH]), issue.source)
+    vectors = _embed(archive, texts, counter, issue.source)
+    sentences = sentences_of(articles, chunks)
+    sentence_vectors = _embed(archive, [t for _, t in sentences], counter, issue.source)
     cat = archive.catalog
     old_chunks = set(cat.chunk_ids(replaces)) if replaces else set()
     new_chunks = {c.id for c in chunks}
@@ -263,6 +289,7 @@ def _write(archive: Archive, issue: IssueText, articles: list[Article], chunks: 
         cat.put_articles(articles)
         cat.put_chunks(chunks, tokens)
         cat.put_mentions(mentions)
+        cat.put_sentences((a, t, pack_vector(v)) for (a, t), v in zip(sentences, sentence_vectors, strict=True))
         cat.put_source(issue)
         if vectors and cat.get_meta("embedder_id") is None:
             cat.set_meta("embedder_id", embedder_id(archive.settings))

@@ -8,9 +8,11 @@ quotes the body) but goes into the text that is embedded and keyword-indexed (se
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from ..models import Article, Chunk
-from ..text import sentence_spans
+from ..text import HAN, sentence_spans, split_sentences
+from .bylines import SENTENCE_BYLINE
 
 # A sentence ends after one of these (runs such as "……" or "！？" count as one end), then any closing quotes
 # or brackets that belong to the sentence, or at a newline; the newlines after it belong to it.
@@ -123,3 +125,46 @@ def date_int(date) -> int:
 def index_text(title: str, text: str) -> str:
     """What is embedded and keyword-indexed for a chunk: the title line, then the chunk text."""
     return f"{title}\n{text}" if title else text
+
+
+# --- the sentences of a chunk as answers show them (the unit that is embedded, scored and cited) -------------
+
+_SHOWN_ENDS = "。！？!?”’」』）)…"
+ITEM_LINE = re.compile(rf"^\s*[{HAN}]{{2,10}}(?:[ \u3000]+[{HAN}]{{2,10}}){{2,}}\s*$")
+_SPACE_IN_CJK = re.compile(rf"(?<=[{HAN}，。、：；“”（）])\s+|\s+(?=[{HAN}，。、：；“”（）])")
+MIN_SENTENCE = 6  # shorter pieces (a stray "摄。") are never answer material
+
+
+def clean_sentence(sentence: str) -> str:
+    """A chunk sentence as shown in an answer: line breaks and stray spaces removed, byline prefix dropped."""
+    text = _SPACE_IN_CJK.sub("", sentence.strip())
+    return SENTENCE_BYLINE.sub("", text).strip()
+
+
+def display_sentences(text: str) -> list[tuple[int, str, bool]]:
+    """The sentences of a chunk's text as an answer shows them: (position in the chunk, shown text, is a name-list
+    line). A line of a name list ("区招商中心 廿里镇 湖南镇") becomes "区招商中心、廿里镇、湖南镇。"; a heading or list
+    line gets a full stop so it does not run into the next; pieces under MIN_SENTENCE characters are left out.
+    The ingest embeds exactly these texts, so the answer engine finds their vectors by text."""
+    out = []
+    for pos, raw in enumerate(split_sentences(text)):
+        item = bool(ITEM_LINE.match(raw))
+        shown = "、".join(raw.split()) if item else clean_sentence(raw)
+        if shown and shown[-1] not in _SHOWN_ENDS:
+            shown += "。"
+        if len(shown) >= MIN_SENTENCE:
+            out.append((pos, shown, item))
+    return out
+
+
+def article_facts(title: str, date, author: str | None, issue_number: str | None,
+                  reporters: Sequence[str]) -> list[str]:
+    """What the paper prints about an article besides its text, as sentences an answer can quote and cite: when
+    and in which issue it ran, who signed or reported it ("《后浪拍岸 满城新景》署名余慧仙。")."""
+    day = f"{date.year}年{date.month}月{date.day}日"
+    facts = [f"《{title}》刊于{day}《今日衢江》" + (f"总第{issue_number}期。" if issue_number else "。")]
+    if author:
+        facts.append(f"《{title}》署名{author}，作者是{author}。")
+    if reporters:
+        facts.append(f"《{title}》的记者是{'、'.join(reporters)}。")
+    return facts

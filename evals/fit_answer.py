@@ -1,0 +1,167 @@
+"""Fit the extractive answer engine on the dev split of evals/qa.jsonl -> rag/answer/answer_model.json.
+
+    python evals/fit_answer.py [--corpus DIR] [--l2 1.0]
+
+1. Every dev question is planned as the Service plans it (follow-ups after their history) and its candidate
+   sentences are scored (rag.answer.extractive.ExtractiveEngine.score). A candidate is a positive when it holds a
+   fact of the item's reference answer or lies in one of its evidence quotes.
+2. A logistic regression over the sentence signals gives P(sentence answers); a second one, over the best
+   candidates' signals, P(the archive answers) — trained on the answerable questions whose answer was retrieved
+   at all and on the unanswerable ones.
+3. How many sentences an answer takes and the refusal cut are chosen by a small grid search on the same dev
+   questions (fact recall on answerable items, correct refusals on unanswerable ones counted three times, a small
+   cost per extra sentence).
+The test split is never read. Writes the model file and prints what it fitted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import itertools
+import json
+import sys
+from pathlib import Path
+
+from rag.answer.ask import plan
+from rag.answer.extractive import ANSWERABLE_FEATURES, MODEL_PATH, SENTENCE_FEATURES, ExtractiveParams, load_model
+from rag.answer.logit import fit
+from rag.eval.metrics import load_set, norm
+from rag.eval.runner import DEFAULT_CORPUS, EVALS_DIR, ensure_archive
+from rag.service import Service
+from rag.settings import Settings
+
+
+UNANSWERED_WEIGHT = 3.0
+
+
+def _label(text: str, facts: list[str], quotes: list[str]) -> int:
+    t = norm(text)
+    return int(any(f in t for f in facts) or any(q in t or (len(t) >= 8 and t in q) for q in quotes))
+
+
+def collect(service: Service, items) -> list[dict]:
+    """One record per dev item: the hits, the scoring, labels and the item."""
+    engine = service.answer_engine()
+    out = []
+    for n, item in enumerate(items):
+        today = dt.date.fromisoformat(item.today) if item.today else dt.date(2025, 6, 1)
+        history: list[tuple[str, str]] = []
+        for q in item.history:
+            history.append((q, service.ask(q, today=today, history=list(history)).answer))
+        found = plan(item.question, history, engine, service.retriever, service.archive.tokenizer.proper_nouns,
+                     service.settings.top_k, today, newest=service.archive.newest_date)
+        question, hits = item.question, found.hits
+        scoring = engine.score(question, hits, history, found.when)
+        facts = [norm(f) for f in item.facts]
+        quotes = [norm(e.quote) for e in item.evidence]
+        labels = [_label(c.text, facts, quotes) for c in scoring.candidates]
+        out.append({"item": item, "question": question, "hits": hits, "history": history, "when": found.when,
+                    "scoring": scoring,
+                    "labels": labels, "facts": facts})
+        print(f"\r[{n + 1}/{len(items)}] {item.id}", end="", file=sys.stderr, flush=True)
+    print(file=sys.stderr)
+    return out
+
+
+def simulate(engine, rec: dict) -> tuple[float, int]:
+    """(item score, sentences) of the engine's answer to a collected item, without verification."""
+    scoring, item = rec["scoring"], rec["item"]
+    refused = not scoring.candidates or scoring.answerable < engine.params.min_answerable
+    if not item.answerable:
+        return float(refused), 0
+    if refused:
+        return 0.0, 0
+    chosen = engine._choose(scoring)
+    text = norm("".join(engine._lines(scoring.ask, chosen, rec["hits"])))
+    return sum(f in text for f in rec["facts"]) / max(len(rec["facts"]), 1), len(chosen)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    ap.add_argument("--l2", type=float, default=1.0)
+    ap.add_argument("--out", type=Path, default=MODEL_PATH)
+    ap.add_argument("--dump", type=Path, help="write each dev item's signals and top candidates here (JSON)")
+    args = ap.parse_args()
+
+    items = [i for i in load_set(EVALS_DIR / "qa.jsonl") if i.split == "dev"]
+    settings = Settings()
+    home = ensure_archive(settings, args.corpus)
+    service = Service(settings.model_copy(update={"home": home}))
+    records = collect(service, items)
+
+    rows, ys = [], []
+    for rec in records:
+        if rec["item"].answerable:
+            rows += [c.features for c in rec["scoring"].candidates]
+            ys += rec["labels"]
+    sentence = fit(rows, ys, SENTENCE_FEATURES, l2=args.l2)
+    print(f"sentence model: {len(rows)} candidates, {sum(ys)} positive")
+    for f, w in zip(sentence.features, sentence.weights):
+        print(f"  {f:<10} {w:+.3f}")
+
+    # re-score with the sentence model, then fit answerability on what the engine will see
+    engine = service.answer_engine()
+    engine.sentence_model, engine.answerable_model = sentence, None
+    for rec in records:
+        rec["scoring"] = engine.score(rec["question"], rec["hits"], rec["history"], rec["when"])
+        rec["labels"] = [_label(c.text, rec["facts"], [norm(e.quote) for e in rec["item"].evidence])
+                         for c in rec["scoring"].candidates]
+    qrows, qys = [], []
+    for rec in records:
+        if not rec["scoring"].candidates:
+            continue
+        reachable = any(rec["labels"])
+        if rec["item"].answerable and not reachable:
+            continue  # nothing retrieved holds the answer: no signal of what an answerable question looks like
+        qrows.append(rec["scoring"].features)
+        qys.append(int(rec["item"].answerable))
+    # classes weighted alike: unanswerable questions are few, and a refusal missed costs as much as one too many
+    share = sum(qys) / len(qys)
+    answerable = fit(qrows, qys, ANSWERABLE_FEATURES, l2=args.l2,
+                     sample_weight=[0.5 / share if y else 0.5 / (1 - share) for y in qys])
+    print(f"answerable model: {len(qrows)} questions, {sum(qys)} answerable")
+    for f, w in zip(answerable.features, answerable.weights):
+        print(f"  {f:<10} {w:+.3f}")
+    engine.answerable_model = answerable
+    for rec in records:
+        rec["scoring"] = engine.score(rec["question"], rec["hits"], rec["history"], rec["when"])
+
+    grid = {"min_answerable": [0.3, 0.4, 0.5, 0.6], "relative": [0.4, 0.5, 0.6, 0.7],
+            "relative_list": [0.25, 0.35, 0.45], "max_sentences": [1, 2, 3], "min_prob": [0.1, 0.2]}
+    best, best_score = None, -1.0
+    for values in itertools.product(*grid.values()):
+        engine.params = ExtractiveParams(**dict(zip(grid, values)))
+        scores = [simulate(engine, rec) for rec in records]
+        # an unanswerable question counts UNANSWERED_WEIGHT times: they are few in the set, and a wrong answer
+        # where the archive is silent costs staff more than a refusal
+        weights = [1.0 if rec["item"].answerable else UNANSWERED_WEIGHT for rec in records]
+        total = (sum(w * s for w, (s, _) in zip(weights, scores)) / sum(weights)
+                 - 0.005 * sum(n for _, n in scores) / len(scores))
+        if total > best_score + 1e-9:
+            best, best_score = dict(zip(grid, values)), total
+    engine.params = ExtractiveParams(**best)
+    print(f"params: {best} (dev objective {best_score:.3f})")
+    if args.dump:
+        args.dump.write_text(json.dumps([{
+            "id": r["item"].id, "type": r["item"].type, "question": r["question"], "answerable": r["item"].answerable,
+            "p": round(r["scoring"].answerable, 3), "features": {k: round(v, 3) for k, v in r["scoring"].features.items()},
+            "score": simulate(engine, r)[0],
+            "top": [(round(c.prob, 3), lab, c.text[:60]) for c, lab in zip(r["scoring"].candidates[:4], r["labels"])]}
+            for r in records], ensure_ascii=False, indent=1), encoding="utf-8")
+    default = dataclasses.asdict(ExtractiveParams())
+    args.out.write_text(json.dumps({
+        "_comment": "fitted by evals/fit_answer.py on the dev split of evals/qa.jsonl; do not edit by hand",
+        "fitted": dt.date.today().isoformat(), "dev_items": len(items),
+        "sentence": sentence.to_json(), "answerable": answerable.to_json(),
+        "params": {**{k: v for k, v in default.items() if k not in best}, **best}},
+        ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    load_model.cache_clear()
+    print(f"written {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

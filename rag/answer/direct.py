@@ -1,0 +1,88 @@
+"""The direct answer line that starts an answer: what was asked, in a few characters, before the cited sentences.
+
+"王建安哪天来的？" + "12月22日上午，……王建安率队来……" (issue of 2024-12-24) -> "2024年12月22日"; "多少家企业入驻"
++ "园内已吸引25家企业入驻" -> "25家"; "区委书记是谁" + "区委书记王慧杰主持会议" -> "区委书记王慧杰". Pure: the
+line is taken from the sentence (the year from the issue date when the sentence gives none), so the verifier
+can check it against the same citation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from ..cite.verify import SURNAMES
+
+_DAY_RE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})[日号]|(?<![\d月])(\d{1,2})日")
+_MONTH_RE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(底|初|中旬|上旬|下旬)")
+# posts as the paper prints them before a name, longest first (区委副书记 before 区委书记 before 书记)
+POSTS = ("区委副书记、代区长", "区委副书记、区长", "市委常委、区委书记", "区委书记", "区委副书记", "代区长", "常务副区长",
+         "副区长", "区长", "区人大常委会主任", "人大常委会主任", "区政协主席", "政协主席", "区人大常委会副主任",
+         "区政协副主席", "区委常委", "党委书记", "院士", "院长", "局长", "镇长", "乡长", "镇党委书记", "村党支部书记",
+         "书记", "主任", "主席", "总经理", "董事长", "校长")
+_POST_NAME_RE = re.compile("(" + "|".join(sorted(map(re.escape, POSTS), key=len, reverse=True)) + r")"
+                           r"([\u4e00-\u9fff]{2,3})")
+
+
+def event_date(match: re.Match, issue_date: dt.date) -> dt.date | None:
+    """The full date of a day match: its own year, else the issue's year (the year before for a December event
+    printed in a January issue). None when the numbers are no date."""
+    year, month, day, bare_day = match.groups()
+    if bare_day:  # "18日": the issue's month, or the month before when that day is still to come
+        month, day = issue_date.month, int(bare_day)
+        ref = issue_date.replace(day=1) - dt.timedelta(days=1) if day > issue_date.day else issue_date
+        year, month = ref.year, ref.month
+    month, day = int(month), int(day)
+    if not year:
+        year = issue_date.year if month <= issue_date.month else issue_date.year - 1
+    try:
+        return dt.date(int(year), month, day)
+    except ValueError:
+        return None
+
+
+def cn_date(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def date_line(sentence: str, issue_date: dt.date, wanted: str | None = None) -> str | None:
+    """The date a sentence gives for an event, with its year: "2024年12月22日", or "2025年5月底"; None when it
+    gives none. `wanted` ("12月22日"), when the question names a day, picks that one."""
+    days = [(m, event_date(m, issue_date)) for m in _DAY_RE.finditer(sentence)]
+    days = [(m, d) for m, d in days if d is not None]
+    if wanted:
+        days = [(m, d) for m, d in days if f"{d.month}月{d.day}日" == wanted] or days
+    if days:
+        return cn_date(days[0][1])
+    m = _MONTH_RE.search(sentence)
+    if m:
+        month = int(m.group(2))
+        year = m.group(1) or (issue_date.year if month <= issue_date.month + 1 else issue_date.year - 1)
+        return f"{year}年{month}月{m.group(3)}"
+    return None
+
+
+def span_line(sentence: str, pattern: re.Pattern, near: tuple[str, ...] = ()) -> str | None:
+    """The match of `pattern` in the sentence (a number with its unit, a village): the one closest to a word of
+    `near` (the question's focus words) when there are several."""
+    found = list(pattern.finditer(sentence))
+    if not found:
+        return None
+    anchors = [sentence.find(w) for w in near if w in sentence]
+    if anchors and len(found) > 1:
+        found.sort(key=lambda m: min(abs(m.start() - a) for a in anchors))
+    return found[0].group(0)
+
+
+def people(sentence: str, post: str | None = None) -> list[tuple[str, str]]:
+    """(post, name) pairs printed as post+name ("区委书记王慧杰"); with `post`, only those whose post ends in it."""
+    out = []
+    for m in _POST_NAME_RE.finditer(sentence):
+        name = m.group(2)
+        if name[0] not in SURNAMES:
+            continue
+        if len(name) == 3 and name[2] in "主持出席参加带调率在到来等和、":
+            name = name[:2]
+        if post is None or m.group(1).endswith(post) or post.endswith(m.group(1)):
+            out.append((m.group(1), name))
+    return out

@@ -1,0 +1,100 @@
+"""Questions typed the way newsroom staff ask (../shared/newsroom/QUESTIONS.md), one per kind of failure seen on
+held-out questions (issue 10), over the five sample issues with the real archive, embedder and engine.
+
+The wording here is the tests' own; the eval set (evals/qa.jsonl) measures how often such questions succeed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from rag.service import Service
+from rag.settings import Settings
+
+pytestmark = pytest.mark.corpus
+TODAY = dt.date(2025, 6, 1)  # the day after the newest sample issue
+
+
+@pytest.fixture(scope="module")
+def service(corpus_home: Path) -> Service:
+    return Service(Settings(home=corpus_home))
+
+
+def ask(service: Service, question: str, history=()):
+    return service.ask(question, today=TODAY, history=list(history))
+
+
+def test_now_means_the_latest_report_with_its_date(service):
+    # 现在 filters nothing: the newest issue that names the post answers, and says when it was reported
+    ans = ask(service, "现在区委书记是谁啊？")
+    assert not ans.refused
+    assert ans.answer.startswith("区委书记贵丽青")
+    assert "2025年5月20日" in ans.answer
+
+
+def test_a_question_naming_the_event_date_is_answered(service):
+    # the event of 12月19日 is printed in the issue of 12月24日
+    ans = ask(service, "12月19号开的项目谋划储备会是谁主持的？")
+    assert not ans.refused
+    assert "项目谋划储备" in ans.answer
+
+
+def test_a_colloquial_list_question_gets_the_items(service):
+    ans = ask(service, "王慧杰调研高质量发展都跑了哪些地方呢")
+    assert not ans.refused
+    assert "双桥" in ans.answer and "周家乡" in ans.answer
+    assert len(ans.citations) >= 1 and ans.answer.count("\n") >= 2  # one item a line
+
+
+def test_a_number_asked_in_other_words(service):
+    ans = ask(service, "公转水一年帮企业省下多少钱？")
+    assert not ans.refused
+    assert "3.8亿元" in ans.answer
+
+
+def test_a_post_change_across_issues_is_answered_in_date_order(service):
+    ans = ask(service, "贵丽青的职务前后有啥变化？")
+    assert not ans.refused
+    assert "代区长" in ans.answer and "区委书记" in ans.answer
+    assert ans.answer.index("代区长") < ans.answer.rindex("区委书记")
+    assert {c.date.year for c in ans.citations} >= {2022, 2025}
+
+
+def test_who_signed_a_commentary(service):
+    ans = ask(service, "后浪拍岸 满城新景 作者")
+    assert not ans.refused and "余慧仙" in ans.answer
+
+
+def test_which_issue_carried_a_story(service):
+    ans = ask(service, "总第3684期是哪天的报纸？")
+    assert not ans.refused and "2023年8月22日" in ans.answer
+
+
+def test_a_count_question_starts_with_the_count(service):
+    ans = ask(service, "有几家卫生院获了全国表扬？")
+    assert not ans.refused
+    assert ans.answer.startswith("2家")
+
+
+def test_a_date_comes_back_with_its_year(service):
+    ans = ask(service, "王建安院士啥时候来的衢州分院？")
+    assert ans.answer.startswith("2024年12月22日")
+
+
+def test_a_follow_up_does_not_repeat_the_last_answer(service):
+    first = ask(service, "下槽桥改建花了多少钱？")
+    assert "80万元" in first.answer
+    second = ask(service, "那改完以后桥面有多宽？", [("下槽桥改建花了多少钱？", first.answer)])
+    said = {s.text for s in first.sentences if s.supported}
+    assert not said & {s.text for s in second.sentences if s.supported}
+
+
+def test_a_near_miss_is_refused_with_the_related_reports(service):
+    # the archive tells when the complex is finished, not what a month there costs
+    ans = ask(service, "湖南镇共富康养综合体住一个月要多少钱？")
+    assert ans.refused
+    assert ans.answer.startswith("档案中没有找到")
+    assert any("康养" in c.title for c in ans.citations)
