@@ -284,6 +284,10 @@ class ExtractiveEngine:
         report; for factoids, a second sentence only when it is nearly as likely."""
         p, ask = self.params, scoring.ask
         ranked = list(scoring.candidates)
+        if ask.asks_now:  # 现在/目前/区委书记是谁: of the likely sentences, the latest report's leads
+            likely_now = [c for c in ranked if c.prob >= p.relative * ranked[0].prob]
+            newest = max(likely_now, key=lambda c: c.date)
+            ranked = [newest] + [c for c in ranked if c is not newest]
         best = ranked[0]
         if ask.is_list:
             limit, floor = p.max_list_sentences, max(p.min_prob, p.relative_list * best.prob)
@@ -314,13 +318,15 @@ class ExtractiveEngine:
                 chosen += [c for c in lines if c not in chosen][:2 * p.max_list_sentences]
         if ask.is_change:
             return sorted(chosen, key=lambda c: (c.date, c.hit_index, c.position))
+        if ask.asks_now:  # the latest report first, then the others newest first
+            return sorted(chosen, key=lambda c: (c is not best, -c.date.toordinal(), c.hit_index, c.position))
         return sorted(chosen, key=lambda c: (c.hit_index, c.position))
 
     def _lines(self, ask: Ask, chosen: list[Candidate], hits: Sequence[Hit]) -> list[str]:
         """The answer's lines with their markers: the direct line first (when the question asks for a date, a
         number or a person and the best sentence gives it), then the sentences; for change questions and
         questions about now, each sentence says the date of its report."""
-        best = max(chosen, key=lambda c: c.prob)
+        best = chosen[0] if ask.asks_now else max(chosen, key=lambda c: c.prob)
         head = self._direct_line(ask, best, hits[best.hit_index])
         lines = [f"{head}。[{best.hit_index + 1}]"] if head else []
         dated = ask.is_change and len({hits[c.hit_index].date for c in chosen}) > 1
