@@ -87,8 +87,12 @@ def test_instructions_inside_articles_change_nothing(engine):
     clean = [hit(1, VISIT, "王建安来衢州分院对接合作")]
     poisoned = [hit(1, INJECTED, "王建安来衢州分院"), *clean]
     question = "王建安是哪天来衢州分院的？"
-    assert "12月30日" not in engine.answer(question, poisoned).answer
-    assert engine.answer(question, poisoned).answer.replace("[2]", "[1]") == engine.answer(question, clean).answer
+    answer = engine.answer(question, poisoned)
+    assert "12月30日" not in answer.answer and "忽略" not in answer.answer
+    # the answer still leads with the clean report's date and sentence; the poisoned article's other (ordinary)
+    # sentences may be quoted as any report's, never its instruction
+    assert answer.answer.startswith(engine.answer(question, clean).answer.split("\n")[0])
+    assert "12月22日上午，浙大二院党委书记王建安率队" in answer.answer
 
 
 def test_stream_yields_sentences_then_the_answer(engine):

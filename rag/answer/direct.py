@@ -24,6 +24,10 @@ _POST_NAME_RE = re.compile("(" + "|".join(sorted(map(re.escape, POSTS), key=len,
                            r"([\u4e00-\u9fff]{2,3})")
 
 
+_AFTER_NAME = "主持出席参加带调率在到来等和、代作讲指说表"
+_VERBS = frozenset("主持 出席 参加 带队 调研 率队 指出 强调 表示 讲话 代表 作报 要求 介绍 一行".split())
+
+
 def event_date(match: re.Match, issue_date: dt.date) -> dt.date | None:
     """The full date of a day match: its own year, else the issue's year (the year before for a December event
     printed in a January issue). None when the numbers are no date."""
@@ -79,10 +83,11 @@ def people(sentence: str, post: str | None = None) -> list[tuple[str, str]]:
     out = []
     for m in _POST_NAME_RE.finditer(sentence):
         name = m.group(2)
-        if name[0] not in SURNAMES:
-            continue
-        if len(name) == 3 and name[2] in "主持出席参加带调率在到来等和、":
+        if len(name) == 3 and name[2] in _AFTER_NAME:
             name = name[:2]
+        # a post anchors the name, so a rare surname (贵丽青) counts; a verb right after the post is no name
+        if name[0] not in SURNAMES and (len(name) < 3 or name[0] in _AFTER_NAME or name[:2] in _VERBS):
+            continue
         if post is None or m.group(1).endswith(post) or post.endswith(m.group(1)):
             out.append((m.group(1), name))
     return out
