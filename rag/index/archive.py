@@ -70,6 +70,8 @@ class Archive:
             with self._opening:
                 if self._catalog is None:
                     self._catalog = self._open_catalog()
+                    if self._catalog.journal():  # a write was interrupted: finish it before anyone reads
+                        self._finish_interrupted()
         return self._catalog
 
     def _open_catalog(self) -> Catalog:
@@ -104,14 +106,13 @@ class Archive:
                 if self._vectors is None:
                     self._vectors = VectorStore(self.catalog.get_meta("collection"), path=self.settings.chroma_dir,
                                                 url=self.settings.chroma_url)
-            self._finish_interrupted()
+                    if self._vectors.count() != self.catalog.counts()["chunks"]:  # two cheap counts
+                        self._finish_interrupted()
         return self._vectors
 
     def _finish_interrupted(self) -> None:
         """On opening the stores: finish interrupted writes and drop vectors the catalog does not hold, when no
         writer runs now (one that does has done it, and its own vectors are not committed yet)."""
-        if not (self.catalog.journal() or self._vectors.count() != self.catalog.counts()["chunks"]):
-            return
         with self.lock.try_hold("finishing an interrupted write") as held:
             if held:
                 repair.finish_journal(self)

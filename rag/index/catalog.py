@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import shutil
 import sqlite3
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -84,14 +85,14 @@ class _Connection:
             # another process may hold the write lock of sqlite for a moment (WAL: only writers wait)
             self._db = sqlite3.connect(path, check_same_thread=False, timeout=30)
             self._db.row_factory = sqlite3.Row
-            self._db.execute("PRAGMA journal_mode=WAL")  # readers (the web app) never block a writer (the CLI)
+            # journal_mode stays "delete", not WAL: a reader must open the catalog on a full disk (WAL creates files)
 
     @contextlib.contextmanager
     def _errors(self):
         try:
             yield
         except sqlite3.Error as e:
-            if "full" in str(e):
+            if "full" in str(e) or shutil.disk_usage(self.path.parent).free < 10_000_000:
                 raise CatalogError(f"the disk holding {self.path} is full ({e}); free some space (the archive is "
                                    "intact: the interrupted write is rolled back)") from e
             raise CatalogError(f"the archive catalog {self.path} cannot be read or written ({e}); check that "
