@@ -142,26 +142,18 @@ def read_issue(path: Path, date: dt.date | None = None, max_bytes: int = 20_000_
 
 
 def decode_text(where: str, data: bytes) -> str:
-    """Bytes of a text file -> str: UTF-8 (BOM or not), else GB18030 (a superset of GBK/GB2312), else line by line
-    UTF-8 or GB18030 (a file pasted together from both), else what charset-normalizer detects. NUL bytes or
-    undecodable bytes mean a binary file."""
+    """Bytes of a text file -> str: UTF-8 (BOM or not), else GB18030 (a superset of GBK/GB2312) line by line with
+    UTF-8 lines kept as UTF-8 (a file pasted together from both), else what charset-normalizer detects. NUL bytes
+    or undecodable bytes mean a binary file."""
     if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputFileError(where, "binary file (contains NUL bytes), not text")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
-    try:
-        text = data.decode("gb18030")
-        visible = re.sub(r"\s", "", text)
-        if visible and len(re.findall(r"[\u4e00-\u9fff，。、“”]", visible)) >= 0.3 * len(visible):
-            log.info("%s: decoded as GB18030", where)
-            return text
-    except UnicodeDecodeError:
-        pass
-    mixed = _mixed_lines(data)
+    mixed = _mixed_lines(data)  # GBK, or lines of UTF-8 and GBK pasted together
     if mixed is not None:
-        log.info("%s: decoded line by line as UTF-8 and GB18030", where)
+        log.info("%s: decoded as GB18030 (line by line where lines are UTF-8)", where)
         return mixed
     from charset_normalizer import from_bytes
 
