@@ -61,6 +61,7 @@ class Archive:
         self._query_vectors = functools.lru_cache(maxsize=64)(self._embed_query)
         self._seen = 0  # the catalog generation this process's caches (Chroma, names) reflect
         self._writing = threading.Lock()  # held by this process's writes; refresh() leaves the caches alone then
+        self._reopening = threading.Lock()  # one thread reopens; the others wait for it rather than read stale
         self._opening = threading.RLock()
 
     # --- lazily opened parts ---------------------------------------------------------------------
@@ -124,14 +125,12 @@ class Archive:
         reopen the embedded Chroma store and reload learned names. Called per request by long-lived readers."""
         if self._catalog is None or self._catalog.generation() == self._seen:
             return
-        if not self._writing.acquire(blocking=False):
-            return  # this process is writing: it reopened at the start of its write and sees its own changes
-        try:
-            self._reopen()
-        finally:
-            self._writing.release()
+        with self._reopening:
+            if not self._writing.locked():  # a write of this process reopened at its start and sees its own changes
+                self._reopen()
 
     def _reopen(self) -> None:
+        """Reopen the caches when the generation moved. Callers hold ``_reopening``."""
         generation = self.catalog.generation()
         if generation == self._seen:
             return
@@ -148,7 +147,8 @@ class Archive:
         """Hold the writer lock (across processes) for the block: catch up with what other processes wrote,
         finish interrupted writes, then let the block write. ``wait=False``: BusyError when another writer runs."""
         with self.lock.hold(what, wait=wait, notice=notice), self._writing:  # readers refresh while we wait
-            self._reopen()
+            with self._reopening:
+                self._reopen()
             repair.finish_journal(self)
             repair.reconcile_vectors(self, embed_missing=True)
             try:
@@ -206,7 +206,8 @@ class Archive:
         """Compare catalog, vectors and keyword index id for id (under the writer lock, so no write is half
         done); ``repair_stores`` makes them agree. See rag.index.repair.check."""
         with self.lock.hold("check", wait=wait, notice=notice), self._writing:
-            self._reopen()
+            with self._reopening:
+                self._reopen()
             report = repair.check(self, repair=repair_stores)
             self._seen = self.catalog.generation()
             return report
