@@ -163,15 +163,37 @@ for _ in range(int(sys.argv[3])):
     archive.delete(sources=[Path(sys.argv[2]).name])
 archive.ingest([Path(sys.argv[2])])
 """
+READER = """
+import sys
+from pathlib import Path
+from rag.index.archive import Archive
+from rag.settings import Settings
+searches = 0
+while not Path(sys.argv[2]).exists():  # what a `rag ask` does, again and again, while the writers write
+    Archive(Settings(home=Path(sys.argv[1]))).search_bm25("丰收节 图书馆", 3)
+    searches += 1
+print(searches)
+"""
 
 
-def test_writers_in_several_processes_keep_the_keyword_index_whole(home, tmp_path):
+def test_writers_and_readers_in_several_processes_keep_the_keyword_index_whole(home, tmp_path):
     files = [write(tmp_path / "in", "a.txt", ISSUE_A), write(tmp_path / "in", "b.txt", ISSUE_B)]
+    Archive(Settings(home=home)).ingest(files)
     env = {**{k: v for k, v in os.environ.items() if not k.startswith("RAG_")}, "HF_HUB_OFFLINE": "1"}
-    procs = [subprocess.Popen([sys.executable, "-c", WRITER, str(home), str(f), "6"], env=env,
-                              stderr=subprocess.PIPE, text=True) for f in files]
-    for p in procs:
-        assert p.wait(timeout=600) == 0, p.stderr.read()[-3000:]
+    done = tmp_path / "writers-done"
+    readers = [subprocess.Popen([sys.executable, "-c", READER, str(home), str(done)], env=env, text=True,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(2)]
+    writers = [subprocess.Popen([sys.executable, "-c", WRITER, str(home), str(f), "6"], env=env,
+                                stderr=subprocess.PIPE, text=True) for f in files]
+    failed = [p.stderr.read()[-3000:] for p in writers if p.wait(timeout=900) != 0]
+    done.touch()
+    for p in readers:
+        out, err = p.communicate(timeout=300)
+        if p.returncode != 0:
+            failed.append(err[-3000:])
+        else:
+            assert int(out) > 0
+    assert not failed, "\n".join(failed)
     archive = Archive(Settings(home=home))
     consistent(archive)
     assert {i["source"] for i in archive.issues()} == {"a.txt", "b.txt"}
