@@ -344,8 +344,6 @@ def _write(archive: Archive, issue: IssueText, articles: list[Article], chunks: 
     log.info("%s: %d articles, %d chunks", issue.source, len(articles), len(chunks))
 
 
-# --- delete -----------------------------------------------------------------------------------------------
-
 def _undo(archive: Archive) -> None:
     """After a failed write: finish the journal now (remove the vectors the catalog does not hold). When that
     fails too (the Chroma server is gone), the entry stays and the next writer finishes it."""
@@ -366,6 +364,8 @@ def _remove_vectors(archive: Archive, entry: int, chunk_ids: list[str]) -> None:
     archive.catalog.journal_done(entry)
     archive.catalog.commit(publish=False)
 
+
+# --- delete -----------------------------------------------------------------------------------------------
 
 def delete(archive: Archive, article_ids: Sequence[str], sources: Sequence[str]) -> int:
     """Remove articles (by id) and whole sources from every index; a source none of whose articles is left goes
