@@ -114,6 +114,8 @@ class Archive:
     def _finish_interrupted(self) -> None:
         """On opening the stores: finish interrupted writes and drop vectors the catalog does not hold, when no
         writer runs now (one that does has done it, and its own vectors are not committed yet)."""
+        if self._writing.locked():  # a write of this process finishes them itself
+            return
         with self.lock.try_hold("finishing an interrupted write") as held:
             if held:
                 repair.finish_journal(self)
