@@ -28,11 +28,16 @@ def make_service(args: argparse.Namespace):
 # --- arguments ----------------------------------------------------------------------------------------
 
 def parse_date(text: str) -> dt.date:
-    """argparse type for YYYY-MM-DD."""
+    """argparse type for YYYY-MM-DD, in the years the archive handles (1900..2100)."""
+    from .errors import DATE_MAX_YEAR, DATE_MIN_YEAR
+
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date: {text!r} (use YYYY-MM-DD)") from None
+    if not DATE_MIN_YEAR <= day.year <= DATE_MAX_YEAR:
+        raise argparse.ArgumentTypeError(f"{text}: use a date between {DATE_MIN_YEAR} and {DATE_MAX_YEAR}")
+    return day
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -49,9 +54,11 @@ def build_parser() -> argparse.ArgumentParser:
     def command(name: str, help: str) -> argparse.ArgumentParser:
         return commands.add_parser(name, help=help, parents=[common])
 
+    no_wait = "fail at once when another process is writing to the archive (default: wait for it)"
     s = command("ingest", "add newspaper issue files or folders to the archive")
     s.add_argument("paths", nargs="+", type=Path)
     s.add_argument("--date", type=parse_date, help="issue date YYYY-MM-DD (overrides the masthead)")
+    s.add_argument("--no-wait", action="store_true", help=no_wait)
 
     s = command("articles", "list the articles in the archive")
     s.add_argument("--json", action="store_true", help="one JSON object per line, with the body text")
@@ -62,6 +69,12 @@ def build_parser() -> argparse.ArgumentParser:
     s = command("delete", "remove articles (by id) or whole issues (by source file) from every index")
     s.add_argument("ids", nargs="*", help="article ids")
     s.add_argument("--source", action="append", default=[], help="source file name (repeatable)")
+    s.add_argument("--no-wait", action="store_true", help=no_wait)
+
+    s = command("check", "compare the catalog, vectors and keyword index id for id")
+    s.add_argument("--repair", action="store_true", help="make them agree (the catalog wins; missing vectors are "
+                                                         "embedded again)")
+    s.add_argument("--no-wait", action="store_true", help=no_wait)
 
     s = command("ask", "ask a question; the answer cites the archive")
     s.add_argument("question", nargs="?")
@@ -133,7 +146,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         bar.update(done - bar.n)
 
     try:
-        report = make_service(args).ingest(args.paths, date=args.date, progress=progress)
+        report = make_service(args).ingest(args.paths, date=args.date, progress=progress, wait=not args.no_wait,
+                                           notice=_notice)
     finally:
         if bar is not None:
             bar.close()
@@ -147,6 +161,11 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     print(f"ingested {report.issues} issues, {report.articles} articles, {report.chunks} chunks "
           f"in {report.seconds:.1f} s{extra}")
     return 1 if report.failed else 0
+
+
+def _notice(message: str) -> None:
+    """What a writer prints while it waits for another process's write."""
+    print(f"rag: {message}", file=sys.stderr, flush=True)
 
 
 def _cut(text: str, width: int) -> str:
@@ -188,9 +207,25 @@ def cmd_delete(args: argparse.Namespace) -> int:
     if not args.ids and not args.source:
         print("rag delete: give article ids or --source FILE", file=sys.stderr)
         return 2
-    n = make_service(args).delete(article_ids=args.ids, sources=args.source)
+    n = make_service(args).delete(article_ids=args.ids, sources=args.source, wait=not args.no_wait, notice=_notice)
     print(f"deleted {n} articles")
     return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Report whether catalog, vectors and keyword index agree id for id; exit 1 when they do not (and were not
+    repaired)."""
+    report = make_service(args).check(repair=args.repair, wait=not args.no_wait, notice=_notice)
+    for line in report.lines():
+        print(line)
+    if report.consistent:
+        print("consistent")
+        return 0
+    if report.repaired:
+        print("repaired: the stores agree with the catalog now")
+        return 0
+    print("the stores disagree: run `rag check --repair`", file=sys.stderr)
+    return 1
 
 
 def _print_answer(answer) -> None:
@@ -221,8 +256,10 @@ def _ask_batch(service, args: argparse.Namespace) -> int:
             item = json.loads(line)
             if isinstance(item, dict) and item.get("id") is not None:
                 item_id = str(item["id"])
-            if not isinstance(item, dict) or not str(item.get("question", "")).strip():
-                raise ValueError('expected {"id": ..., "question": "..."}')
+            if not isinstance(item, dict) or not isinstance(item.get("question"), str) or not item["question"].strip():
+                raise ValueError('expected {"id": ..., "question": "text"}')
+            if item.get("today") is not None and not isinstance(item["today"], str):
+                raise ValueError('"today" must be a date "YYYY-MM-DD"')
             today = parse_date(item["today"]) if item.get("today") else args.today
             answer = service.ask(item["question"], date_from=args.date_from, date_to=args.date_to, today=today)
             out = answer.to_json(id=item_id)
@@ -262,7 +299,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
 
     try:
         start, end = resolve_range(args.date_from, args.date_to, args.week, args.last_week, args.today)
-    except ValueError as e:
+    except (ValueError, OverflowError) as e:
         print(f"rag brief: {e}", file=sys.stderr)
         return 2
     bar = None
@@ -437,8 +474,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     level = [logging.WARNING, logging.INFO, logging.DEBUG][min(args.verbose, 2)]
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
-    commands = {"ingest": cmd_ingest, "articles": cmd_articles, "delete": cmd_delete, "ask": cmd_ask,
-                "brief": cmd_brief, "eval": cmd_eval, "entity": cmd_entity, "thread": cmd_thread,
+    commands = {"ingest": cmd_ingest, "articles": cmd_articles, "delete": cmd_delete, "check": cmd_check,
+                "ask": cmd_ask, "brief": cmd_brief, "eval": cmd_eval, "entity": cmd_entity, "thread": cmd_thread,
                 "coverage": cmd_coverage, "serve": cmd_serve}
     try:
         return commands[args.command](args)

@@ -42,3 +42,26 @@ class LLMError(RagError):
 
 class PromptError(RagError):
     """A prompt file is missing or a placeholder was not supplied."""
+
+
+class BusyError(RagError):
+    """Another process is writing to the archive and the caller asked not to wait (``--no-wait``)."""
+
+
+class QuestionError(RagError):
+    """A question the archive will not search: empty, or longer than the cap (the message says the limit)."""
+
+
+class DateRangeError(RagError):
+    """A date outside the years the archive handles (DATE_MIN..DATE_MAX)."""
+
+
+DATE_MIN_YEAR, DATE_MAX_YEAR = 1900, 2100
+
+
+def check_year(year: int, what: str) -> int:
+    """``year`` when DATE_MIN_YEAR <= year <= DATE_MAX_YEAR, else DateRangeError naming ``what`` (a date, a
+    question's time phrase, a briefing week): dates far outside would overflow date arithmetic."""
+    if not DATE_MIN_YEAR <= year <= DATE_MAX_YEAR:
+        raise DateRangeError(f"{what}：年份 {year} 超出档案支持的范围（{DATE_MIN_YEAR}–{DATE_MAX_YEAR} 年）")
+    return year

@@ -3,16 +3,21 @@
 Each method takes and returns the dataclasses of rag.models; nothing here opens files or models at import time.
 The engines sit behind protocols (rag.answer.engine.AnswerEngine, rag.brief.engine.BriefEngine): which engine the
 settings choose is decided where they are made, never here; a question's way to its Answer is rag.answer.ask.
+
+One archive may be shared by many processes (the web app and `rag` commands): every reading method first calls
+Archive.refresh (one sqlite read), so a long-lived Service answers from what other processes have written.
+Questions are capped at MAX_QUESTION_CHARS and dates must lie in 1900..2100, with messages that say so.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .errors import QuestionError, check_year
 from .models import (Answer, Article, Brief, Chunk, Coverage, EntityFacts, EntityName, EntityProfile, Hit, Mention,
                      Progress, StoryThread)
 from .settings import Settings
@@ -23,9 +28,31 @@ if TYPE_CHECKING:
     from .brief.engine import BriefEngine
     from .index.archive import Archive
     from .index.entities.query import EntityQueries
+    from .index.repair import CheckReport
     from .index.update import IngestReport
 
 log = logging.getLogger(__name__)
+
+MAX_QUESTION_CHARS = 500  # a question longer than this is refused with a message (work per question is bounded)
+
+
+def check_question(question: object) -> str:
+    """The question, stripped; QuestionError (a message for staff) when it is not text, empty or too long."""
+    if not isinstance(question, str):
+        raise QuestionError(f"问题必须是文字，收到的是 {type(question).__name__}")
+    question = question.strip()
+    if not question:
+        raise QuestionError("请输入问题。")
+    if len(question) > MAX_QUESTION_CHARS:
+        raise QuestionError(f"问题太长（{len(question)} 字）：请缩短到 {MAX_QUESTION_CHARS} 字以内，只问一件事。")
+    return question
+
+
+def check_dates(**dates: dt.date | None) -> None:
+    """DateRangeError when a given date lies outside 1900..2100 (named by its keyword in the message)."""
+    for what, day in dates.items():
+        if day is not None:
+            check_year(day.year, f"{what} {day.isoformat()}")
 
 
 
@@ -48,33 +75,49 @@ class Service:
             self._archive = Archive(self.settings)
         return self._archive
 
-    def ingest(self, paths: Sequence[Path], date: dt.date | None = None,
-               progress: Progress | None = None) -> IngestReport:
-        """Ingest files/folders; returns an IngestReport (see rag.index.update)."""
-        return self.archive.ingest(list(paths), date=date, progress=progress)
+    def _current(self) -> Archive:
+        """The archive, caught up with what other processes committed (one sqlite read when nothing changed)."""
+        archive = self.archive
+        archive.refresh()
+        return archive
+
+    def ingest(self, paths: Sequence[Path], date: dt.date | None = None, progress: Progress | None = None,
+               wait: bool = True, notice: Callable[[str], None] | None = None) -> IngestReport:
+        """Ingest files/folders; returns an IngestReport (see rag.index.update). When another process is writing:
+        wait for it (``notice`` gets one message saying so), or with ``wait=False`` raise BusyError."""
+        check_dates(date=date)
+        return self.archive.ingest(list(paths), date=date, progress=progress, wait=wait, notice=notice)
 
     def articles(self, date_from: dt.date | None = None, date_to: dt.date | None = None,
                  source: str | None = None) -> list[Article]:
-        return self.archive.articles(date_from=date_from, date_to=date_to, source=source)
+        return self._current().articles(date_from=date_from, date_to=date_to, source=source)
 
     def article(self, article_id: str) -> Article:
         """One article (NotFoundError for an unknown id)."""
-        return self.archive.article(article_id)
+        return self._current().article(article_id)
 
     def chunks(self, article_id: str) -> list[Chunk]:
         """The chunks of one article, in order (NotFoundError for an unknown id)."""
-        return self.archive.chunks(article_id)
+        return self._current().chunks(article_id)
 
     def issues(self) -> list[dict]:
         """One dict per ingested file: source, date, issue_number, articles, ingested_at; by date."""
-        return self.archive.issues()
+        return self._current().issues()
 
-    def delete(self, article_ids: Sequence[str] = (), sources: Sequence[str] = ()) -> int:
-        return self.archive.delete(article_ids=article_ids, sources=sources)
+    def delete(self, article_ids: Sequence[str] = (), sources: Sequence[str] = (), wait: bool = True,
+               notice: Callable[[str], None] | None = None) -> int:
+        """Remove articles and whole issues from every store (waiting for, or with ``wait=False`` refusing to
+        wait for, another writer); the number of articles removed."""
+        return self.archive.delete(article_ids=article_ids, sources=sources, wait=wait, notice=notice)
+
+    def check(self, repair: bool = False, wait: bool = True,
+              notice: Callable[[str], None] | None = None) -> CheckReport:
+        """Catalog, vectors and keyword index compared id for id (rag.index.repair); ``repair`` makes them agree."""
+        return self.archive.check(repair_stores=repair, wait=wait, notice=notice)
 
     def chunk_counts(self) -> dict[str, int]:
         """Article id -> number of chunks in the archive."""
-        return self.archive.chunk_counts()
+        return self._current().chunk_counts()
 
     def masthead_date(self, path: Path) -> dt.date:
         """The issue date printed on a file's masthead. MissingDateError when it prints none, InputFileError when
@@ -109,6 +152,9 @@ class Service:
         filters issue dates. Returns list[rag.models.Hit], best first."""
         from .answer.timeparse import parse_time, strip_time
 
+        question = check_question(question)
+        check_dates(date_from=date_from, date_to=date_to, today=today)
+        self._current()
         found = None if date_from or date_to else parse_time(question, today or dt.date.today())
         if found is not None:
             date_from, date_to = found.issue_range()
@@ -126,8 +172,13 @@ class Service:
     def ask_stream(self, question: str, date_from: dt.date | None = None, date_to: dt.date | None = None,
                    today: dt.date | None = None, history: Sequence = ()) -> Iterator[str | Answer]:
         """Yield text deltas (str) as they are produced (sentence by sentence for the extractive engine), then
-        the final Answer (see rag.answer.ask)."""
+        the final Answer (see rag.answer.ask). QuestionError for a question that is empty or longer than
+        MAX_QUESTION_CHARS; DateRangeError for a date outside 1900..2100."""
         from .answer.ask import ask_stream
+
+        question = check_question(question)
+        check_dates(date_from=date_from, date_to=date_to, today=today)
+        self._current()
 
         yield from ask_stream(question, [tuple(turn) for turn in history], engine=self.answer_engine(),
                               retriever=self.retriever, names=self.archive.tokenizer.proper_nouns,
@@ -146,7 +197,8 @@ class Service:
         """
         from .brief.dates import no_articles, previous_period
 
-        articles = self.archive.articles(date_from=date_from, date_to=date_to)
+        check_dates(date_from=date_from, date_to=date_to)
+        articles = self._current().articles(date_from=date_from, date_to=date_to)
         if not articles:
             raise no_articles(date_from, date_to)
         before = self.archive.articles(*previous_period(date_from, date_to))
@@ -189,7 +241,8 @@ class Service:
     # --- people, places and story threads (issue #14) ------------------------------------------
     @property
     def entities(self) -> EntityQueries:
-        """Look-ups over the archive's entity index (rag.index.entities.query)."""
+        """Look-ups over the archive's entity index (rag.index.entities.query), caught up with other processes."""
+        self._current()
         if self._entities is None:
             from .index.entities.query import EntityQueries
 

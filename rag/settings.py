@@ -47,6 +47,8 @@ class Settings(BaseSettings):
     auth: str | None = None  # "user:password" enables Gradio login
     max_upload_mb: int = 50
     max_file_mb: int = 20  # ingest refuses larger files (RAG_MAX_FILE_MB)
+    file_seconds: float = 60.0  # reading one file may take this long (RAG_FILE_SECONDS)
+    crash_at: str | None = None  # tests only: the write step at which an ingest SIGKILLs itself (rag.index.update)
 
     log_level: str = "WARNING"
 
@@ -60,7 +62,3 @@ class Settings(BaseSettings):
     @property
     def chroma_dir(self) -> Path:
         return self.home / "chroma"
-
-    @property
-    def bm25_dir(self) -> Path:
-        return self.home / "bm25"

@@ -1,6 +1,7 @@
 """Archive: idempotent re-ingest, replacement, deletion from every index, embedder guard, filters, failures.
 
-Real catalog, real Chroma in tmp_path, real bm25s and the real bundled e5 embedder over small invented issues.
+Real catalog (with its FTS5 keyword index), real Chroma in tmp_path and the real bundled e5 embedder over small
+invented issues.
 """
 
 from __future__ import annotations
@@ -46,10 +47,12 @@ def write(folder: Path, name: str, text: str) -> Path:
 
 
 def consistent(archive: Archive) -> set[str]:
-    """Assert catalog, Chroma and BM25 hold the same chunks; return their ids."""
+    """Assert catalog, Chroma and the keyword index hold the same chunks, with no interrupted write left; return
+    their ids."""
     ids = set(archive.catalog.chunk_ids())
     assert archive.vectors.ids() == ids
-    assert sorted(archive.bm25._ids) == sorted(ids)
+    assert sorted(archive.catalog.keyword_chunk_ids()) == sorted(ids)
+    assert archive.catalog.journal() == []
     return ids
 
 
@@ -94,12 +97,12 @@ def test_byline_names_are_learned_and_persisted(archive, issues):
 def test_reingest_of_unchanged_files_changes_nothing(archive, issues):
     archive.ingest([issues])
     ids, issues_before = consistent(archive), archive.issues()
-    stamp = (archive.settings.bm25_dir / "chunk_ids.json").stat().st_mtime_ns
+    generation = archive.catalog.generation()
     again = Archive(Settings(home=archive.home)).ingest([issues])
     assert [f.status for f in again.files] == ["unchanged", "unchanged"]
     assert again.issues == 0 and again.articles == 0 and again.chunks == 0
     assert consistent(archive) == ids and archive.issues() == issues_before
-    assert (archive.settings.bm25_dir / "chunk_ids.json").stat().st_mtime_ns == stamp
+    assert archive.catalog.generation() == generation  # nothing committed, so readers reopen nothing
 
 
 def test_changed_file_replaces_its_articles(archive, issues):
@@ -193,13 +196,17 @@ def test_a_failing_write_leaves_that_file_out_and_the_rest_in(archive, issues, m
     consistent(archive)
 
 
-def test_bm25_index_out_of_step_is_rebuilt(archive, issues):
+def test_an_archive_from_before_the_keyword_index_moved_gets_one(archive, issues):
     archive.ingest([issues])
     ids = consistent(archive)
-    (archive.settings.bm25_dir / "chunk_ids.json").write_text("[]", encoding="utf-8")
+    archive.catalog.db.execute("DELETE FROM keywords")
+    archive.catalog.db.execute("DELETE FROM keyword_ids")
+    archive.catalog.db.execute("DELETE FROM manifest WHERE key='keyword_index'")
+    archive.catalog.commit()
+    (archive.home / "bm25").mkdir()  # where bm25s kept its index
     reopened = Archive(Settings(home=archive.home))
-    assert sorted(reopened.bm25._ids) == sorted(ids)
-    assert reopened.search_bm25("蓝莓", 1)
+    assert sorted(reopened.catalog.keyword_chunk_ids()) == sorted(ids)
+    assert reopened.search_bm25("蓝莓", 1) and not (archive.home / "bm25").exists()
 
 
 # --- the real sample corpus (archive built once per session by conftest.corpus_home) ----------------------
@@ -242,7 +249,8 @@ def test_a_name_learned_later_is_retokenized_in_earlier_chunks(archive, tmp_path
     folder = tmp_path / "names"
     mention = ISSUE_B.replace("参与的少年儿童", "志愿者毛文华说，参与的少年儿童")
     archive.ingest([write(folder, "b.txt", mention)])
-    tokens = lambda: {t for _, toks in archive.catalog.all_tokens() for t in toks}  # noqa: E731
+    tokens = lambda: {t for r in archive.catalog.db.execute("SELECT tokens FROM keywords")  # noqa: E731
+                      for t in r[0].split()}  # what the keyword index holds
     assert "毛文华" not in tokens()  # jieba alone cuts it 毛 / 文华
     archive.ingest([write(folder, "a.txt", ISSUE_A.replace("记者 樊一凡）8月19日", "记者 毛文华）8月19日"))])
     assert "毛文华" in tokens()

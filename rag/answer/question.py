@@ -97,16 +97,22 @@ def topic_words(question: str, tokenize: Callable[[str], list[str]]) -> list[str
     return words
 
 
+FOCUS_WINDOW = 24  # characters either side of a question word that focus_words reads
+
+
 def focus_words(question: str, words: Callable[[str], list[str]]) -> list[str]:
-    """Content words right before and after each question word (within its clause), skipping fillers and
-    looking past a generic noun (哪些单位拿了金牛奖 -> 金牛奖)."""
+    """Content words right before and after each question word (within its clause and FOCUS_WINDOW characters),
+    skipping fillers and looking past a generic noun (哪些单位拿了金牛奖 -> 金牛奖). Linear in the question's
+    length: each question word reads only its window."""
     focus: list[str] = []
     for m in _QWORD_RE.finditer(question):
-        clause_start = max(question.rfind(p, 0, m.start()) for p in "，,。；;、") + 1
-        stops = [question.find(p, m.end()) for p in "，,。；;？?！"]
-        clause_end = min([s for s in stops if s >= 0] or [len(question)])
-        before = [w for w in words(question[clause_start:m.start()]) if w not in _SKIP and not _ASKING_RE.search(w)]
-        after = [w for w in words(question[m.end():clause_end]) if w not in _SKIP and not _ASKING_RE.search(w)]
+        left = question[max(0, m.start() - FOCUS_WINDOW):m.start()]
+        left = left[max(left.rfind(p) for p in "，,。；;、") + 1:]
+        right = question[m.end():m.end() + FOCUS_WINDOW]
+        stops = [right.find(p) for p in "，,。；;？?！"]
+        right = right[:min([s for s in stops if s >= 0] or [len(right)])]
+        before = [w for w in words(left) if w not in _SKIP and not _ASKING_RE.search(w)]
+        after = [w for w in words(right) if w not in _SKIP and not _ASKING_RE.search(w)]
         if m.group(0).startswith("哪") and after[:1] and after[0] in _GENERIC and len(after) == 1:
             continue  # 参加了哪些活动, 开展了哪些工作: the verb says nothing the answer must repeat
         focus += before[-1:] + after[:1]

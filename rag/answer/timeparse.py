@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from ..errors import DATE_MAX_YEAR, DATE_MIN_YEAR
 from ..text import count
 
 ISSUE_LAG = dt.timedelta(days=14)  # an event is reported up to two weeks later (weekly/biweekly county paper)
@@ -76,6 +77,18 @@ _COMPILED = [(kind, re.compile(p)) for kind, p in _PATTERNS]
 
 
 def _resolve(kind: str, m: re.Match, today: dt.date) -> TimeRange | None:
+    """The range one matched phrase names; None when it names none, or a year no issue can have (建于1400年
+    speaks of the past, not of issue dates; 9999年 of nothing): such a phrase stays in the search text."""
+    try:
+        found = _resolve_range(kind, m, today)
+    except (ValueError, OverflowError):  # 0000年, or arithmetic past year 9999 from an odd `today`
+        return None
+    if found is None or not (DATE_MIN_YEAR <= found.start.year and found.end.year <= DATE_MAX_YEAR):
+        return None
+    return found
+
+
+def _resolve_range(kind: str, m: re.Match, today: dt.date) -> TimeRange | None:
     phrase = m.group(0)
     if kind == "day":
         year, month, day = _year_of(m.group(1), today), count(m.group(2)), count(m.group(3))

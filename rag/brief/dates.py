@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ..errors import NotFoundError
+from ..errors import NotFoundError, check_year
 
 _WEEK_RE = re.compile(r"^\s*(\d{4})-?W(\d{1,2})\s*$", re.IGNORECASE)
 
@@ -16,6 +16,7 @@ def parse_week(spec: str) -> tuple[dt.date, dt.date]:
     m = _WEEK_RE.match(spec)
     if not m:
         raise ValueError(f"not an ISO week: {spec!r} (use e.g. 2023-W34)")
+    check_year(int(m[1]), f"week {spec.strip()}")  # DateRangeError: 9999-W52 would end past year 9999
     try:
         monday = dt.date.fromisocalendar(int(m[1]), int(m[2]), 1)
     except ValueError:

@@ -1,8 +1,12 @@
-"""The Archive: the stores of one RAG_HOME (catalog, tokenizer, embedder, Chroma, BM25), what they hold, and
-search over them. Ingest and delete (rag.index.update) keep the three indexes consistent.
+"""The Archive: the stores of one RAG_HOME (catalog with its keyword index, tokenizer, embedder, Chroma), what
+they hold, and search over them. Ingest and delete (rag.index.update) keep the stores consistent.
 
-The catalog is the truth: search results are mapped through it, so a vector left behind by a crash is never
-shown. Nothing is opened until first used.
+Many processes may share one RAG_HOME (the web app all day, `rag ingest` from a terminal): writers take the
+writer lock (rag.index.lock) one at a time; readers take no lock and call :meth:`Archive.refresh` per request,
+which reads the catalog's generation and, when another process has written, reopens the embedded Chroma store
+and reloads learned names. The catalog is the truth: search results are mapped through it, so a vector left
+behind by a crash is never shown, and the journal of interrupted writes is finished under the writer lock.
+Nothing is opened until first used.
 """
 
 from __future__ import annotations
@@ -10,9 +14,11 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import logging
+import shutil
 import threading
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,12 +28,12 @@ from ..errors import EmbedderMismatchError, NotFoundError
 from ..ingest.chunk import chunk_metadata
 from ..models import Article, Chunk, Hit, Progress
 from ..settings import Settings
-from . import update
-from .bm25 import BM25Index, fingerprint
+from . import repair, update
 from .catalog import Catalog
 from .embed import embed_model_setting, embedder_id, make_embedder
+from .lock import WriterLock
 from .tokenize import Tokenizer
-from .vectors import VectorStore
+from .vectors import VectorStore, forget_client
 
 if TYPE_CHECKING:
     from .entities.extract import Lexicon
@@ -41,29 +47,44 @@ def _unit(vector: np.ndarray) -> np.ndarray:
 
 
 class Archive:
-    """Catalog + Chroma + BM25 of one RAG_HOME. Opens nothing until first used."""
+    """Catalog (with keywords) + Chroma of one RAG_HOME. Opens nothing until first used."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.home = Path(settings.home)
+        self.lock = WriterLock(self.home)
         self._catalog: Catalog | None = None
         self._tokenizer: Tokenizer | None = None
         self._embedder = None
         self._vectors: VectorStore | None = None
-        self._bm25: BM25Index | None = None
         self._entities: EntityIndex | None = None
         self._query_vectors = functools.lru_cache(maxsize=64)(self._embed_query)
-        self._write_lock = threading.RLock()  # one ingest or delete at a time (the web app has many threads)
+        self._seen = 0  # the catalog generation this process's caches (Chroma, names) reflect
+        self._writing = threading.Lock()  # held by this process's writes; refresh() leaves the caches alone then
+        self._reopening = threading.Lock()  # one thread reopens; the others wait for it rather than read stale
+        self._opening = threading.RLock()
 
     # --- lazily opened parts ---------------------------------------------------------------------
     @property
     def catalog(self) -> Catalog:
         if self._catalog is None:
-            self._catalog = Catalog(self.home / "catalog.sqlite")
-            if self._catalog.get_meta("collection") is None:
-                self._catalog.set_meta("collection", f"qujiang_{uuid.uuid4().hex[:12]}")
-                self._catalog.commit()
+            with self._opening:
+                if self._catalog is None:
+                    self._catalog = self._open_catalog()
+                    if self._catalog.journal():  # a write was interrupted: finish it before anyone reads
+                        self._finish_interrupted()
         return self._catalog
+
+    def _open_catalog(self) -> Catalog:
+        catalog = Catalog(self.home / "catalog.sqlite")
+        if catalog.get_meta("collection") is None:
+            catalog.set_meta("collection", f"qujiang_{uuid.uuid4().hex[:12]}")
+            catalog.commit(publish=False)
+        old_bm25 = self.home / "bm25"  # the keyword index before it moved into the catalog
+        if old_bm25.is_dir():
+            shutil.rmtree(old_bm25, ignore_errors=True)
+        self._seen = catalog.generation()
+        return catalog
 
     @property
     def tokenizer(self) -> Tokenizer:
@@ -82,18 +103,60 @@ class Archive:
     @property
     def vectors(self) -> VectorStore:
         if self._vectors is None:
-            self._vectors = VectorStore(self.catalog.get_meta("collection"), path=self.settings.chroma_dir,
-                                        url=self.settings.chroma_url)
+            with self._opening:
+                if self._vectors is None:
+                    self._vectors = VectorStore(self.catalog.get_meta("collection"), path=self.settings.chroma_dir,
+                                                url=self.settings.chroma_url)
+                    if self._vectors.count() != self.catalog.counts()["chunks"]:  # two cheap counts
+                        self._finish_interrupted()
         return self._vectors
 
-    @property
-    def bm25(self) -> BM25Index:
-        if self._bm25 is None:
-            self._bm25 = BM25Index(self.settings.bm25_dir)
-            if self._bm25.fingerprint != fingerprint(self.catalog.chunk_ids()):
-                log.warning("BM25 index does not match the catalog; rebuilding it")
-                self._bm25.rebuild(self.catalog.all_tokens())
-        return self._bm25
+    def _finish_interrupted(self) -> None:
+        """On opening the stores: finish interrupted writes and drop vectors the catalog does not hold, when no
+        writer runs now (one that does has done it, and its own vectors are not committed yet)."""
+        if self._writing.locked():  # a write of this process finishes them itself
+            return
+        with self.lock.try_hold("finishing an interrupted write") as held:
+            if held:
+                repair.finish_journal(self)
+                repair.reconcile_vectors(self, embed_missing=False)
+
+    # --- many processes ---------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Follow the archive: when another process has committed since this one last looked (one sqlite read),
+        reopen the embedded Chroma store and reload learned names. Called per request by long-lived readers."""
+        if self._catalog is None or self._catalog.generation() == self._seen:
+            return
+        with self._reopening:
+            if not self._writing.locked():  # a write of this process reopened at its start and sees its own changes
+                self._reopen()
+
+    def _reopen(self) -> None:
+        """Reopen the caches when the generation moved. Callers hold ``_reopening``."""
+        generation = self.catalog.generation()
+        if generation == self._seen:
+            return
+        log.info("archive changed (generation %d -> %d): reopening", self._seen, generation)
+        self._seen = generation
+        if self._vectors is not None and not self.settings.chroma_url:  # a server is always current
+            forget_client(self.settings.chroma_dir)
+            self._vectors = None
+        if self._tokenizer is not None:
+            self._tokenizer.reload_names()
+
+    @contextmanager
+    def writing(self, what: str, wait: bool = True, notice: Callable[[str], None] | None = None) -> Iterator[None]:
+        """Hold the writer lock (across processes) for the block: catch up with what other processes wrote,
+        finish interrupted writes, then let the block write. ``wait=False``: BusyError when another writer runs."""
+        with self.lock.hold(what, wait=wait, notice=notice), self._writing:  # readers refresh while we wait
+            with self._reopening:
+                self._reopen()
+            repair.finish_journal(self)
+            repair.reconcile_vectors(self, embed_missing=True)
+            try:
+                yield
+            finally:
+                self._seen = self.catalog.generation()  # every change since the reopen is this process's own
 
     @property
     def entities(self) -> EntityIndex:
@@ -104,10 +167,11 @@ class Archive:
             from .entities.lexicon import read_userdict
             from .entities.store import EntityIndex
 
-            with self._write_lock:
-                if not build.current(self.catalog):
-                    build.rebuild(self.catalog, read_userdict(self.settings.userdict))
-                self._entities = EntityIndex(self.catalog)
+            if not build.current(self.catalog):
+                with self.lock.hold("reading the entity index again"):  # a write, so the writer lock
+                    if not build.current(self.catalog):
+                        build.rebuild(self.catalog, read_userdict(self.settings.userdict))
+            self._entities = EntityIndex(self.catalog)
         return self._entities
 
     def entity_lexicon(self) -> Lexicon:
@@ -124,18 +188,31 @@ class Archive:
                 f"archive {self.home} was built with {built}; set RAG_EMBED_MODEL={embed_model_setting(built)} "
                 f"or use a new --home for {wanted}")
 
-    # --- writing (rag.index.update) -------------------------------------------------------------
-    def ingest(self, paths: Sequence[Path], date: dt.date | None = None,
-               progress: Progress | None = None) -> update.IngestReport:
-        """Ingest files and folders (``date`` overrides the masthead date); one FileReport per file."""
-        with self._write_lock:
+    # --- writing (rag.index.update, rag.index.repair) ---------------------------------------------
+    def ingest(self, paths: Sequence[Path], date: dt.date | None = None, progress: Progress | None = None,
+               wait: bool = True, notice: Callable[[str], None] | None = None) -> update.IngestReport:
+        """Ingest files and folders (``date`` overrides the masthead date); one FileReport per file. Another
+        writer: wait for it (``notice`` gets a message once) or, with ``wait=False``, BusyError."""
+        with self.writing("ingest", wait, notice):
             return update.ingest(self, paths, date, progress)
 
-    def delete(self, article_ids: Sequence[str] = (), sources: Sequence[str] = ()) -> int:
+    def delete(self, article_ids: Sequence[str] = (), sources: Sequence[str] = (), wait: bool = True,
+               notice: Callable[[str], None] | None = None) -> int:
         """Remove articles (by id) and whole sources from every index; returns the number of articles removed.
         Raises NotFoundError (removing nothing) when an id or source is unknown."""
-        with self._write_lock:
+        with self.writing("delete", wait, notice):
             return update.delete(self, article_ids, sources)
+
+    def check(self, repair_stores: bool = False, wait: bool = True,
+              notice: Callable[[str], None] | None = None) -> repair.CheckReport:
+        """Compare catalog, vectors and keyword index id for id (under the writer lock, so no write is half
+        done); ``repair_stores`` makes them agree. See rag.index.repair.check."""
+        with self.lock.hold("check", wait=wait, notice=notice), self._writing:
+            with self._reopening:
+                self._reopen()
+            report = repair.check(self, repair=repair_stores)
+            self._seen = self.catalog.generation()
+            return report
 
     # --- listing ---------------------------------------------------------------------------------
     def articles(self, date_from: dt.date | None = None, date_to: dt.date | None = None,
@@ -170,7 +247,7 @@ class Archive:
     def stats(self) -> dict:
         """Counts of issues, articles and chunks, the embedder, and the sizes of both indexes."""
         return {**self.catalog.counts(), "embedder": self.catalog.get_meta("embedder_id"),
-                "vectors": self.vectors.count(), "bm25": len(self.bm25)}
+                "vectors": self.vectors.count(), "keywords": len(self.catalog.keyword_chunk_ids())}
 
     # --- search ----------------------------------------------------------------------------------
     def search_dense(self, query: str, k: int, date_from: dt.date | None = None, date_to: dt.date | None = None,
@@ -183,9 +260,9 @@ class Archive:
 
     def search_bm25(self, query: str, k: int, date_from: dt.date | None = None, date_to: dt.date | None = None,
                     sources: Sequence[str] | None = None) -> list[Hit]:
-        """Best chunks by BM25 over jieba tokens (title included), best first."""
-        allowed = self.catalog.filtered_chunk_ids(date_from, date_to, sources)
-        return self.catalog.hits(self.bm25.search(self.tokenizer.tokenize(query), k, allowed))
+        """Best chunks by BM25 over jieba tokens (title included), best first (the catalog's keyword index)."""
+        return self.catalog.hits(self.catalog.search_keywords(self.tokenizer.tokenize(query), k, date_from, date_to,
+                                                              sources))
 
     def query_vector(self, text: str) -> np.ndarray:
         """The query-mode embedding of a question (normalised), remembered for the last few questions: the dense
@@ -210,5 +287,5 @@ class Archive:
         return matrix / np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-9)
 
     def tokenize(self, text: str) -> list[str]:
-        """Tokens as the BM25 index sees them (this archive's names included)."""
+        """Tokens as the keyword index sees them (this archive's names included)."""
         return self.tokenizer.tokenize(text)

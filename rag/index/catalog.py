@@ -1,8 +1,12 @@
-"""The archive's catalog: sqlite (``<home>/catalog.sqlite``) of sources, articles, chunks and a manifest.
+"""The archive's catalog: sqlite (``<home>/catalog.sqlite``) of sources, articles, chunks, their keyword index,
+a manifest and the write journal.
 
-The catalog is the archive's ground truth. Chroma and BM25 are derived from its chunks; an ingest writes them
-first and commits the catalog last, so a failure leaves the catalog (and what searches return) as it was. sqlite
-errors come out as CatalogError, with the file and what to check.
+The catalog is the archive's ground truth. The keyword index (FTS5 over each chunk's jieba tokens, ranked by
+BM25) lives in the same file and is written in the same transactions, so it always agrees with the chunks. Chroma
+is derived from the chunks and written outside sqlite: the journal records which vector ids a write is about to
+add or leave behind, so that an interrupted write is finished on the next open (rag.index.update). Every commit
+that changes what the archive holds raises the manifest's ``generation``; long-lived readers compare it per
+request and reopen what they cache. sqlite errors come out as CatalogError, with the file and what to check.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import shutil
 import sqlite3
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -39,7 +44,15 @@ CREATE INDEX IF NOT EXISTS mentions_name ON mentions(name);
 CREATE INDEX IF NOT EXISTS mentions_article ON mentions(article_id);
 CREATE TABLE IF NOT EXISTS sentences (
     article_id TEXT NOT NULL, text TEXT NOT NULL, vector BLOB NOT NULL, PRIMARY KEY (article_id, text));
+CREATE VIRTUAL TABLE IF NOT EXISTS keywords USING fts5(tokens, tokenize='unicode61 remove_diacritics 0');
+CREATE TABLE IF NOT EXISTS keyword_ids (rowid INTEGER PRIMARY KEY, chunk_id TEXT UNIQUE NOT NULL);
+CREATE TABLE IF NOT EXISTS journal (id INTEGER PRIMARY KEY, op TEXT NOT NULL, chunk_ids TEXT NOT NULL,
+    created TEXT NOT NULL);
 """
+
+# Tables whose rows belong to one article (an article_id column): delete_articles removes their rows with the
+# article, and check() finds rows whose article is gone. A new per-article table is named here and nowhere else.
+PER_ARTICLE_TABLES = ("chunks", "mentions", "sentences")
 
 _ARTICLE_COLS = ("id, source, position, title, body, date, date_int, reporters, correspondents, title_inferred, "
                  "kind, author, issue_number, page")
@@ -69,14 +82,19 @@ class _Connection:
     def __init__(self, path: Path) -> None:
         self.path = path
         with self._errors():
-            self._db = sqlite3.connect(path, check_same_thread=False)
+            # another process may hold the write lock of sqlite for a moment (WAL: only writers wait)
+            self._db = sqlite3.connect(path, check_same_thread=False, timeout=30)
             self._db.row_factory = sqlite3.Row
+            # journal_mode stays "delete", not WAL: a reader must open the catalog on a full disk (WAL creates files)
 
     @contextlib.contextmanager
     def _errors(self):
         try:
             yield
         except sqlite3.Error as e:
+            if "full" in str(e) or shutil.disk_usage(self.path.parent).free < 10_000_000:
+                raise CatalogError(f"the disk holding {self.path} is full ({e}); free some space (the archive is "
+                                   "intact: the interrupted write is rolled back)") from e
             raise CatalogError(f"the archive catalog {self.path} cannot be read or written ({e}); check that "
                                "RAG_HOME is on a disk with free space this user may write to and that no other "
                                "program holds the file, or restore catalog.sqlite from a backup") from e
@@ -92,6 +110,10 @@ class _Connection:
     def executescript(self, sql: str) -> None:
         with self._errors():
             self._db.executescript(sql)
+
+    @property
+    def in_transaction(self) -> bool:
+        return self._db.in_transaction
 
     def commit(self) -> None:
         with self._errors():
@@ -115,15 +137,31 @@ class Catalog:
         self.db = _Connection(path)
         self.db.executescript(SCHEMA)
         self.db.commit()
+        if self.get_meta("keyword_index") != "fts5":  # an archive from before the keyword index lived here
+            self.db.execute("DELETE FROM keywords")
+            self.db.execute("DELETE FROM keyword_ids")
+            self.put_keywords([(r[0], json.loads(r[1])) for r in self.db.execute("SELECT id, tokens FROM chunks")])
+            self.set_meta("keyword_index", "fts5")
+            self.commit(publish=False)
 
     def close(self) -> None:
         self.db.close()
 
-    def commit(self) -> None:
+    def commit(self, publish: bool = True) -> None:
+        """Commit what was written since the last commit. ``publish``: raise the generation in the same
+        transaction (readers then reopen their caches); False for bookkeeping that changes no content."""
+        if publish and self.db.in_transaction:
+            self.db.execute("INSERT INTO manifest(key, value) VALUES('generation', '1') ON CONFLICT(key) "
+                            "DO UPDATE SET value = CAST(value AS INTEGER) + 1")
         self.db.commit()
 
     def rollback(self) -> None:
         self.db.rollback()
+
+    def generation(self) -> int:
+        """How many content-changing commits the archive has seen (one cheap read; 0 for a new archive)."""
+        rows = self.db.execute("SELECT value FROM manifest WHERE key='generation'")
+        return int(rows[0][0]) if rows else 0
 
     # --- manifest --------------------------------------------------------------------------------
     def get_meta(self, key: str) -> str | None:
@@ -180,13 +218,24 @@ class Catalog:
                             [_article_row(a) for a in articles])
 
     def delete_articles(self, article_ids: Sequence[str]) -> None:
-        """Remove articles with their chunks and entity mentions."""
+        """Remove articles with every row that belongs to them (PER_ARTICLE_TABLES, their chunks' keywords).
+        The one place articles are deleted."""
         for i in range(0, len(article_ids), 500):
             part = list(article_ids[i:i + 500])
-            self.db.execute(f"DELETE FROM chunks WHERE article_id IN ({_in(len(part))})", part)
-            self.db.execute(f"DELETE FROM mentions WHERE article_id IN ({_in(len(part))})", part)
-            self.db.execute(f"DELETE FROM sentences WHERE article_id IN ({_in(len(part))})", part)
+            chunk_ids = [r[0] for r in self.db.execute(
+                f"SELECT id FROM chunks WHERE article_id IN ({_in(len(part))})", part)]
+            self.delete_keywords(chunk_ids)
+            for table in PER_ARTICLE_TABLES:
+                self.db.execute(f"DELETE FROM {table} WHERE article_id IN ({_in(len(part))})", part)
             self.db.execute(f"DELETE FROM articles WHERE id IN ({_in(len(part))})", part)
+
+    def delete_empty_sources(self) -> list[str]:
+        """Remove the sources none of whose articles is left (all deleted by id); returns their names."""
+        empty = [r[0] for r in self.db.execute(
+            "SELECT source FROM sources WHERE source NOT IN (SELECT DISTINCT source FROM articles)")]
+        for source in empty:
+            self.delete_source(source)
+        return empty
 
     # --- entity mentions (rows made by rag.index.entities) ------------------------------------------
     def put_mentions(self, rows: Iterable[Sequence]) -> None:
@@ -222,10 +271,11 @@ class Catalog:
 
     # --- chunks ----------------------------------------------------------------------------------
     def put_chunks(self, chunks: Iterable[Chunk], tokens: Iterable[list[str]]) -> None:
-        self.db.executemany(
-            "INSERT OR REPLACE INTO chunks VALUES(?, ?, ?, ?, ?, ?, ?)",
-            [(c.id, c.article_id, c.index, c.text, c.start, c.end, json.dumps(t, ensure_ascii=False))
-             for c, t in zip(chunks, tokens, strict=True)])
+        """Store chunks with their keyword tokens (indexed at once, in the same transaction)."""
+        rows = [(c.id, c.article_id, c.index, c.text, c.start, c.end, json.dumps(t, ensure_ascii=False))
+                for c, t in zip(chunks, tokens, strict=True)]
+        self.db.executemany("INSERT OR REPLACE INTO chunks VALUES(?, ?, ?, ?, ?, ?, ?)", rows)
+        self.put_keywords([(r[0], json.loads(r[6])) for r in rows])
 
     def chunk_rows(self, chunk_ids: Sequence[str] | None = None, article_id: str | None = None) -> list[dict]:
         """Chunk rows (id, article_id, idx, text, start, end) joined with no tokens; by article and index."""
@@ -251,9 +301,13 @@ class Catalog:
                                                   part)]
         return out
 
-    def all_tokens(self) -> list[tuple[str, list[str]]]:
-        """(chunk id, BM25 tokens) of every chunk, ordered by chunk id (the BM25 index is rebuilt from this)."""
-        return [(r[0], json.loads(r[1])) for r in self.db.execute("SELECT id, tokens FROM chunks ORDER BY id")]
+    def chunk_ids_in(self, chunk_ids: Sequence[str]) -> list[str]:
+        """Those of ``chunk_ids`` the catalog holds."""
+        out: list[str] = []
+        for i in range(0, len(chunk_ids), 500):
+            part = list(chunk_ids[i:i + 500])
+            out += [r[0] for r in self.db.execute(f"SELECT id FROM chunks WHERE id IN ({_in(len(part))})", part)]
+        return out
 
     def chunks_mentioning(self, words: Sequence[str]) -> list[tuple[str, str, str, list[str]]]:
         """(chunk id, article title, chunk text, reporters) of chunks whose title or text contains any of
@@ -267,18 +321,78 @@ class Catalog:
         return [(r[0], r[1], r[2], json.loads(r[3])) for r in self.db.execute(sql, args)]
 
     def set_tokens(self, rows: Iterable[tuple[str, list[str]]]) -> None:
-        """Replace the BM25 tokens of chunks: rows of (chunk id, tokens)."""
+        """Replace the keyword tokens of chunks: rows of (chunk id, tokens)."""
+        rows = list(rows)
         self.db.executemany("UPDATE chunks SET tokens=? WHERE id=?",
                             [(json.dumps(t, ensure_ascii=False), i) for i, t in rows])
+        self.put_keywords(rows)
 
-    def filtered_chunk_ids(self, date_from: dt.date | None, date_to: dt.date | None,
-                           sources: Sequence[str] | None) -> set[str] | None:
-        """Ids of chunks whose article matches the filters; None when there is no filter."""
+    # --- keyword index (FTS5 over jieba tokens) ------------------------------------------------
+    def put_keywords(self, rows: Sequence[tuple[str, list[str]]]) -> None:
+        """Index (chunk id, tokens) rows, replacing what a chunk had."""
+        self.delete_keywords([i for i, _ in rows])
+        for chunk_id, tokens in rows:
+            self.db.execute("INSERT INTO keyword_ids(chunk_id) VALUES(?)", (chunk_id,))
+            self.db.execute("INSERT INTO keywords(rowid, tokens) VALUES(last_insert_rowid(), ?)", (" ".join(tokens),))
+
+    def delete_keywords(self, chunk_ids: Sequence[str]) -> None:
+        for i in range(0, len(chunk_ids), 500):
+            part = list(chunk_ids[i:i + 500])
+            self.db.execute(f"DELETE FROM keywords WHERE rowid IN (SELECT rowid FROM keyword_ids WHERE chunk_id IN "
+                            f"({_in(len(part))}))", part)
+            self.db.execute(f"DELETE FROM keyword_ids WHERE chunk_id IN ({_in(len(part))})", part)
+
+    def keyword_chunk_ids(self) -> list[str]:
+        """Chunk ids the keyword index holds (sorted)."""
+        return [r[0] for r in self.db.execute("SELECT chunk_id FROM keyword_ids ORDER BY chunk_id")]
+
+    def search_keywords(self, tokens: Sequence[str], k: int, date_from: dt.date | None = None,
+                        date_to: dt.date | None = None, sources: Sequence[str] | None = None) -> list[tuple[str, float]]:
+        """The ``k`` best chunks for query tokens by BM25 (any token may match; a repeated token counts again) as
+        (chunk id, score > 0), best first, within the date/source filters."""
+        if k <= 0 or not tokens:
+            return []
+        query = " OR ".join('"' + t.replace('"', '""') + '"' for t in tokens)
         where, args = self._filters(date_from, date_to, sources)
-        if not where:
-            return None
-        sql = "SELECT c.id FROM chunks c JOIN articles a ON a.id = c.article_id WHERE " + " AND ".join(where)
-        return {r[0] for r in self.db.execute(sql, args)}
+        sql = ("SELECT k.chunk_id, -bm25(keywords) FROM keywords JOIN keyword_ids k ON k.rowid = keywords.rowid ")
+        if where:
+            sql += "JOIN chunks c ON c.id = k.chunk_id JOIN articles a ON a.id = c.article_id "
+        sql += "WHERE keywords MATCH ? " + "".join(f"AND {w} " for w in where) + "ORDER BY bm25(keywords) LIMIT ?"
+        return [(r[0], r[1]) for r in self.db.execute(sql, [query, *args, k]) if r[1] > 0]
+
+    # --- journal of writes outside sqlite (Chroma) ----------------------------------------------
+    def journal_add(self, op: str, chunk_ids: Sequence[str]) -> int:
+        """Record that a write is about to add (op "add") or leave behind (op "delete") these vector ids; the
+        entry takes effect with the next commit. Returns its id."""
+        self.db.execute("INSERT INTO journal(op, chunk_ids, created) VALUES(?, ?, ?)",
+                        (op, json.dumps(list(chunk_ids)), dt.datetime.now(dt.timezone.utc).isoformat()))
+        return self.db.execute("SELECT last_insert_rowid()")[0][0]
+
+    def journal_done(self, entry: int) -> None:
+        self.db.execute("DELETE FROM journal WHERE id=?", (entry,))
+
+    def journal(self) -> list[tuple[int, str, list[str]]]:
+        """Unfinished entries: (id, op, chunk ids), oldest first."""
+        return [(r[0], r[1], json.loads(r[2])) for r in self.db.execute("SELECT id, op, chunk_ids FROM journal "
+                                                                        "ORDER BY id")]
+
+    def orphan_rows(self) -> dict[str, int]:
+        """Per-article table -> rows whose article is gone, and "keywords" -> keyword rows whose chunk is gone."""
+        out = {t: self.db.execute(f"SELECT COUNT(*) FROM {t} WHERE article_id NOT IN (SELECT id FROM articles)")[0][0]
+               for t in PER_ARTICLE_TABLES}
+        out["keywords"] = self.db.execute("SELECT COUNT(*) FROM keyword_ids WHERE chunk_id NOT IN "
+                                          "(SELECT id FROM chunks)")[0][0]
+        return out
+
+    def delete_orphan_rows(self) -> None:
+        """Remove what orphan_rows counts, and reindex keywords of chunks the index lacks."""
+        for table in PER_ARTICLE_TABLES:
+            self.db.execute(f"DELETE FROM {table} WHERE article_id NOT IN (SELECT id FROM articles)")
+        gone = [r[0] for r in self.db.execute("SELECT chunk_id FROM keyword_ids WHERE chunk_id NOT IN "
+                                              "(SELECT id FROM chunks)")]
+        self.delete_keywords(gone)
+        missing = self.db.execute("SELECT id, tokens FROM chunks WHERE id NOT IN (SELECT chunk_id FROM keyword_ids)")
+        self.put_keywords([(r[0], json.loads(r[1])) for r in missing])
 
     def stored_date(self, source: str, sha1: str) -> dt.date | None:
         """The date this exact file (same name and content) was ingested with, if it was."""

@@ -127,6 +127,20 @@ class Tokenizer:
         """True when the dictionary (jieba's, plus local names) already holds ``word`` as one word."""
         return bool(self._ready().FREQ.get(word))
 
+    def reload_names(self) -> list[str]:
+        """Add the names another process learned since this tokenizer was built (from names.txt); returns them."""
+        if self._jieba is None or not self.names_file or not self.names_file.is_file():
+            return []
+        stored = set(self.names_file.read_text(encoding="utf-8").split())
+        with self._lock:
+            new = sorted(stored - self._names)
+            for name in new:
+                self._jieba.add_word(name)
+            self._names.update(new)
+        if new:
+            log.info("loaded %d names learned elsewhere", len(new))
+        return new
+
     def add_names(self, names: Iterable[str]) -> list[str]:
         """Teach the tokenizer person/place names (2-12 CJK characters); persist new ones. Returns the new
         ones."""

@@ -1,16 +1,30 @@
-"""Writing an archive: ingest issue files into the catalog, Chroma and BM25, and delete from all three.
+"""Writing an archive: ingest issue files into the catalog (with its keyword index) and Chroma; delete from both.
 
-An ingest reads and parses every file first (no writes; a file that cannot be read, is unchanged since its last
-ingest, or repeats a name of this ingest gets its report and nothing else), joins continuations across the
-issues, learns the names of bylines and titles, then per issue embeds, writes Chroma and commits the catalog
-last: a failure rolls that file back and the other files still go in. BM25 is rebuilt once per ingest (its
-fingerprint of chunk ids repairs it on open after a crash). One FileReport per input file.
+The caller (Archive) holds the writer lock (rag.index.lock) across processes. An ingest reads and parses every
+file first (no writes; a file that cannot be read, is unchanged since its last ingest, or repeats a name of this
+ingest gets its report and nothing else), joins continuations across the issues, learns the names of bylines and
+titles, then per issue, in this order:
+
+1. journal "add" of the new chunk ids (committed alone),
+2. the new vectors into Chroma,
+3. one catalog transaction: old articles out, new articles, chunks and keywords in, the journal entry turned
+   into "delete" of the old chunk ids no longer used, the generation raised,
+4. the old vectors out of Chroma, then the journal entry removed.
+
+A crash anywhere leaves a journal entry that the next writer (or reader, when no writer runs) finishes
+(rag.index.repair.finish_journal): vector ids the catalog does not hold are removed. A failure rolls that file
+back and the other files still go in. Delete is the same order without step 2. One FileReport per input file.
+
+``Settings.crash_at`` (tests only) names a step boundary at which the process SIGKILLs itself.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
+import shutil
+import signal
 import time
 from collections import defaultdict
 from collections.abc import Sequence
@@ -23,6 +37,7 @@ import numpy as np
 from ..errors import ConfigError, InputFileError, NotFoundError, RagError
 from ..ingest.chunk import article_facts, chunk_article, display_sentences, index_text
 from ..models import Article, Chunk, IssueText, Progress
+from . import repair
 from .catalog import Catalog
 from .embed import embedder_id
 
@@ -32,6 +47,24 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 EMBED_BATCH = 8  # small batches: the progress bar moves, and e5 is no faster in big ones
+MIN_FREE_BYTES = 100_000_000  # an ingest refuses to start with less free space where RAG_HOME is
+STEPS = ("read", "journal", "vectors", "catalog", "old_vectors", "delete_catalog")  # crash points (tests)
+
+
+def crash_point(archive: Archive, step: str) -> None:
+    """Tests only: SIGKILL this process at ``step`` when Settings.crash_at names it (tests/test_crash.py)."""
+    if archive.settings.crash_at == step:
+        log.warning("crash_at=%s: killing this process", step)
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def check_disk(home: Path) -> None:
+    """RagError when the disk holding ``home`` has less than MIN_FREE_BYTES free (a write would fail half-way)."""
+    probe = home if home.exists() else home.parent
+    free = shutil.disk_usage(probe).free
+    if free < MIN_FREE_BYTES:
+        raise RagError(f"only {free // 1_000_000} MB free on the disk holding {home}; an ingest needs at least "
+                       f"{MIN_FREE_BYTES // 1_000_000} MB: free some space (nothing was written)")
 
 
 # --- reports ----------------------------------------------------------------------------------------------
@@ -101,22 +134,29 @@ class ReadPlan:
     articles: list[Article] = field(default_factory=list)
 
 
-def read_files(paths: Sequence[Path], date: dt.date | None, max_bytes: int, catalog: Catalog) -> ReadPlan:
+def read_files(paths: Sequence[Path], date: dt.date | None, max_bytes: int, catalog: Catalog,
+               max_seconds: float = 60) -> ReadPlan:
     """Read and parse every issue file under `paths`; the catalog tells unchanged and replaced files apart (and
-    the date an undated file was given before). Reader or parser errors fail only their file."""
+    the date an undated file was given before). Reader or parser errors (a symlink loop included) fail only their
+    file; reading one file may take `max_seconds`."""
     from ..ingest.parse import parse_issue
     from ..ingest.read import iter_files, read_issue
 
     plan = ReadPlan()
     seen: set[Path] = set()
     for path in iter_files([Path(p) for p in paths]):
-        if path.resolve() in seen:  # the same file named twice (a folder and a file in it)
-            continue
-        seen.add(path.resolve())
         entry = FileReport(source=path.name, status="failed", path=str(path))
+        try:
+            resolved = path.resolve()
+            if resolved in seen:  # the same file named twice (a folder and a file in it)
+                continue
+            seen.add(resolved)
+        except (OSError, RuntimeError):  # a symlink loop: read_issue says so below
+            pass
         plan.report.files.append(entry)
         try:
-            issue = read_issue(path, date=date, max_bytes=max_bytes, stored_date=catalog.stored_date)
+            issue = read_issue(path, date=date, max_bytes=max_bytes, stored_date=catalog.stored_date,
+                               max_seconds=max_seconds)
             entry.source = issue.source
             if any(p[0].source == issue.source for p in plan.issues):
                 raise InputFileError(str(path), f"another file named {issue.source} is in this ingest")
@@ -151,13 +191,15 @@ def ingest(archive: Archive, paths: Sequence[Path], date: dt.date | None, progre
 
     t0 = time.perf_counter()
     archive.check_embedder()
-    archive.bm25  # noqa: B018 - open (and if need be repair) the index before this ingest's uncommitted rows
-    plan = read_files(paths, date, archive.settings.max_file_mb * 1_000_000, archive.catalog)
+    check_disk(archive.home)
+    plan = read_files(paths, date, archive.settings.max_file_mb * 1_000_000, archive.catalog,
+                      archive.settings.file_seconds)
+    crash_point(archive, "read")
     report, parsed, batch = plan.report, plan.issues, plan.articles
     by_source: dict[str, list[Article]] = defaultdict(list)
     for article in join_continuations(batch) if batch else []:
         by_source[article.source].append(article)
-    retokened = _learn_names(archive, batch)
+    _learn_names(archive, batch)
     mentions, taught = _entities(archive, [a for s in by_source.values() for a in s])
     size, overlap = archive.settings.chunk_size, archive.settings.chunk_overlap
     planned = {issue.source: [c for a in by_source[issue.source] for c in chunk_article(a, size, overlap)]
@@ -165,39 +207,32 @@ def ingest(archive: Archive, paths: Sequence[Path], date: dt.date | None, progre
     # the progress bar counts texts embedded: chunks, then their sentences
     counter = ProgressCounter(progress, sum(len(planned[s]) + len(sentences_of(by_source[s], planned[s]))
                                             for s in planned))
-    rebuild = retokened
-    try:
-        for issue, entry, replaces in parsed:
-            try:
-                _write(archive, issue, by_source[issue.source], planned[issue.source], replaces, counter,
-                       [row for a in by_source[issue.source] for row in mentions[a.id]])
-            except ConfigError:
-                raise  # no embedder or no Chroma server: every file would fail alike; say it once
-            except RagError as e:
-                entry.status, entry.error = "failed", str(e)
-                log.error("%s: not ingested: %s", issue.path, e)
-                continue
-            rebuild = True
-            entry.articles, entry.chunks = len(by_source[issue.source]), len(planned[issue.source])
-        if rebuild and taught:
-            _refresh_entities(archive, taught, {a.id for a in batch})
-    finally:
-        # once per ingest, not per file: a rebuild reads every chunk's tokens (a folder of 300 issues would
-        # rebuild 300 times). Were this skipped by a crash, the fingerprint check on open rebuilds it.
-        if rebuild:
-            archive.bm25.rebuild(archive.catalog.all_tokens())
+    written = False
+    for issue, entry, replaces in parsed:
+        try:
+            _write(archive, issue, by_source[issue.source], planned[issue.source], replaces, counter,
+                   [row for a in by_source[issue.source] for row in mentions[a.id]])
+        except ConfigError:
+            raise  # no embedder or no Chroma server: every file would fail alike; say it once
+        except RagError as e:
+            entry.status, entry.error = "failed", str(e)
+            log.error("%s: not ingested: %s", issue.path, e)
+            continue
+        written = True
+        entry.articles, entry.chunks = len(by_source[issue.source]), len(planned[issue.source])
+    if written and taught:
+        _refresh_entities(archive, taught, {a.id for a in batch})
     report.seconds = time.perf_counter() - t0
     log.info("ingest: %d issues, %d articles, %d chunks, %d failed in %.1fs", report.issues,
              report.articles, report.chunks, len(report.failed), report.seconds)
     return report
 
 
-def _learn_names(archive: Archive, articles: list[Article]) -> bool:
-    """Add byline names and (3+ character) names in titles to the tokenizer; re-token chunks that hold a
-    newly learned name so old and new chunks cut it alike. True when stored tokens changed (the caller
-    rebuilds the BM25 index)."""
+def _learn_names(archive: Archive, articles: list[Article]) -> None:
+    """Add byline names and (3+ character) names in titles to the tokenizer; re-token (and re-index) chunks that
+    hold a newly learned name so old and new chunks cut it alike."""
     if not articles:
-        return False
+        return
     tokenizer = archive.tokenizer
     names = {n for a in articles for n in (*a.reporters, *a.correspondents, a.author or "")}
     names |= {n for a in articles for n in tokenizer.proper_nouns(a.title)
@@ -208,8 +243,6 @@ def _learn_names(archive: Archive, articles: list[Article]) -> bool:
         if rows:
             archive.catalog.set_tokens((i, _tokens(archive, t, x, r)) for i, t, x, r in rows)
             archive.catalog.commit()
-            return True
-    return False
 
 
 def _entities(archive: Archive, articles: list[Article]) -> tuple[dict[str, list[tuple]], set[str]]:
@@ -239,7 +272,7 @@ def _refresh_entities(archive: Archive, taught: set[str], batch: set[str]) -> No
 
 
 def _tokens(archive: Archive, title: str, text: str, reporters: Sequence[str]) -> list[str]:
-    """BM25 tokens of a chunk: its title and text, plus the reporters' names (bylines are not in the body)."""
+    """Keyword tokens of a chunk: its title and text, plus the reporters' names (bylines are not in the body)."""
     return archive.tokenize(index_text(title, text)) + list(reporters)
 
 
@@ -283,8 +316,13 @@ def _write(archive: Archive, issue: IssueText, articles: list[Article], chunks: 
     clash = [a.id for a in taken if a.source != issue.source and a.id not in replaces]
     if clash:
         raise RagError(f"article ids {clash[:3]} already belong to another source; delete that source first")
-    archive.vectors.add(chunks, vectors)
+    entry = cat.journal_add("add", sorted(new_chunks))
+    cat.commit(publish=False)
+    crash_point(archive, "journal")
+    leftover = sorted(old_chunks - new_chunks)
     try:
+        archive.vectors.add(chunks, vectors)
+        crash_point(archive, "vectors")
         cat.delete_articles(replaces)
         cat.put_articles(articles)
         cat.put_chunks(chunks, tokens)
@@ -294,36 +332,63 @@ def _write(archive: Archive, issue: IssueText, articles: list[Article], chunks: 
         if vectors and cat.get_meta("embedder_id") is None:
             cat.set_meta("embedder_id", embedder_id(archive.settings))
             cat.set_meta("dim", str(len(vectors[0])))
-        cat.commit()  # the BM25 index is rebuilt once the whole ingest is written (see ingest)
+        cat.journal_done(entry)
+        entry = cat.journal_add("delete", leftover)
+        cat.commit()
     except Exception:
         cat.rollback()
-        archive.vectors.delete(sorted(new_chunks - old_chunks))
+        _undo(archive)
         raise
-    archive.vectors.delete(sorted(old_chunks - new_chunks))
+    crash_point(archive, "catalog")
+    _remove_vectors(archive, entry, leftover)
     log.info("%s: %d articles, %d chunks", issue.source, len(articles), len(chunks))
+
+
+def _undo(archive: Archive) -> None:
+    """After a failed write: finish the journal now (remove the vectors the catalog does not hold). When that
+    fails too (the Chroma server is gone), the entry stays and the next writer finishes it."""
+    try:
+        repair.finish_journal(archive)
+    except RagError as e:
+        log.warning("the interrupted write is undone on the next write: %s", e)
+
+
+def _remove_vectors(archive: Archive, entry: int, chunk_ids: list[str]) -> None:
+    """Step 4: the vectors the committed catalog no longer holds out of Chroma, then the journal entry off."""
+    try:
+        archive.vectors.delete(chunk_ids)
+    except RagError as e:  # committed already: searches never show them; the next writer removes them
+        log.warning("old vectors are removed on the next write: %s", e)
+        return
+    crash_point(archive, "old_vectors")
+    archive.catalog.journal_done(entry)
+    archive.catalog.commit(publish=False)
 
 
 # --- delete -----------------------------------------------------------------------------------------------
 
 def delete(archive: Archive, article_ids: Sequence[str], sources: Sequence[str]) -> int:
-    """Remove articles (by id) and whole sources from every index; the number of articles removed. NotFoundError
-    (removing nothing) when an id or source is unknown. The caller holds the archive's write lock."""
+    """Remove articles (by id) and whole sources from every index; a source none of whose articles is left goes
+    too. Returns the number of articles removed. NotFoundError (removing nothing) when an id or source is unknown.
+    The caller holds the archive's write lock."""
     cat = archive.catalog
-    archive.bm25  # noqa: B018 - open the index before this delete's uncommitted rows
     known = set(cat.article_ids())
     unknown = [i for i in article_ids if i not in known] + [s for s in sources if cat.source(s) is None]
     if unknown:
         raise NotFoundError(f"not in the archive: {', '.join(unknown)} (see `rag articles`)")
     ids = list(dict.fromkeys([*article_ids, *(i for s in sources for i in cat.article_ids(s))]))
-    archive.vectors.delete_articles(ids)
+    chunk_ids = cat.chunk_ids(ids)
     try:
         cat.delete_articles(ids)
         for s in sources:
             cat.delete_source(s)
-        archive.bm25.rebuild(cat.all_tokens())
+        emptied = cat.delete_empty_sources()
+        entry = cat.journal_add("delete", chunk_ids)
         cat.commit()
     except Exception:
         cat.rollback()
         raise
-    log.info("deleted %d articles, %d sources", len(ids), len(sources))
+    crash_point(archive, "delete_catalog")
+    _remove_vectors(archive, entry, chunk_ids)
+    log.info("deleted %d articles, %d sources", len(ids), len(set(sources) | set(emptied)))
     return len(ids)

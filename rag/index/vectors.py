@@ -3,20 +3,30 @@
 Embedded ``PersistentClient`` under ``<home>/chroma`` by default, a Chroma server when ``RAG_CHROMA_URL`` is set.
 Embeddings are always passed in (Chroma's default embedding function would download a model), telemetry is off,
 distances are cosine, and dates are stored as int YYYYMMDD so range filters work.
+
+Every Chroma call goes through ``_chroma(...)``: whatever it raises (ChromaError, an httpx error of a server that
+went away, sqlite's "database or disk is full", compaction errors of a full disk) comes out as one RagError that
+says what failed and what to do; a server that cannot be reached is a ConfigError (every file would fail alike).
+
+An embedded store keeps its HNSW index in memory: a long-lived reader does not see vectors another process wrote
+until it reopens the store (:func:`forget_client`, then a new VectorStore).
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import math
+import shutil
 from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import urlparse
 
 import chromadb
 import chromadb.config
-from chromadb.errors import ChromaError
+import httpx
+from chromadb.api.shared_system_client import SharedSystemClient
 from llama_index.core.schema import TextNode
 from llama_index.core.vector_stores.types import (
     FilterOperator,
@@ -31,6 +41,35 @@ from ..ingest.chunk import date_int
 from ..models import Chunk
 
 log = logging.getLogger(__name__)
+
+LOW_DISK = 50_000_000  # bytes; below this a failed write is reported as a full disk
+
+
+def forget_client(path: Path) -> None:
+    """Drop Chroma's process-wide cache of the embedded store at ``path``, so that the next client reads the
+    store from disk again (with what other processes wrote). Clients already open keep working."""
+    SharedSystemClient._identifier_to_system.pop(str(path), None)
+    SharedSystemClient._identifier_to_refcount.pop(str(path), None)
+
+
+@contextlib.contextmanager
+def _chroma(action: str, where: str, path: Path | None):
+    """Turn any error of a Chroma call into one RagError (ConfigError for a server out of reach)."""
+    try:
+        yield
+    except RagError:
+        raise
+    except httpx.TransportError as e:
+        raise ConfigError(f"{action}: the Chroma server at {where} does not answer ({type(e).__name__}: {e}); "
+                          "restart it (chroma run --path DIR --port N), then run the command again: what was "
+                          "interrupted is finished or undone on the next write") from e
+    except Exception as e:  # ChromaError, httpx.HTTPStatusError, sqlite3/OS errors inside Chroma, Rust errors
+        detail = " ".join(str(e).split())[:300] or type(e).__name__
+        hint = "run `rag check` to see whether the stores agree"
+        free = shutil.disk_usage(path if path.exists() else path.parent).free if path else None
+        if (free is not None and free < LOW_DISK) or any(w in detail.lower() for w in ("disk is full", "no space")):
+            hint = f"the disk holding {path} is full ({(free or 0) // 1_000_000} MB free): free some space"
+        raise RagError(f"{action} failed at {where} ({type(e).__name__}: {detail}); {hint}") from e
 
 
 def _client(path: Path | None, url: str | None):
@@ -50,8 +89,9 @@ def _client(path: Path | None, url: str | None):
                               "store") from e
         return client
     assert path is not None
-    path.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(path), settings=settings)
+    with _chroma("opening the vector store", str(path), path):
+        path.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(path), settings=settings)
 
 
 class VectorStore:
@@ -60,20 +100,29 @@ class VectorStore:
     def __init__(self, collection: str, path: Path | None = None, url: str | None = None) -> None:
         self.name = collection
         self.where = url or str(path)
+        self.path = None if url else path
         client = _client(path, url)
-        try:
+        with self._errors(f"opening Chroma collection {collection}"):
             self._collection = client.get_or_create_collection(
                 collection, configuration={"hnsw": {"space": "cosine"}}, embedding_function=None)
-        except ChromaError as e:
-            raise RagError(f"Chroma collection {collection} at {self.where} cannot be opened: {e}") from e
-        self._store = ChromaVectorStore(chroma_collection=self._collection)
+            self._store = ChromaVectorStore(chroma_collection=self._collection)
+
+    def _errors(self, action: str):
+        return _chroma(action, self.where, self.path)
 
     def count(self) -> int:
-        return self._collection.count()
+        with self._errors("counting vectors"):
+            return self._collection.count()
 
     def ids(self) -> set[str]:
         """Every chunk id in the collection."""
-        return set(self._collection.get(include=[])["ids"])
+        out: set[str] = set()
+        with self._errors("listing vector ids"):
+            while True:
+                page = self._collection.get(include=[], limit=5000, offset=len(out))["ids"]
+                out.update(page)
+                if len(page) < 5000:
+                    return out
 
     def add(self, chunks: Sequence[Chunk], vectors: Sequence[Sequence[float]]) -> None:
         """Store chunks with their vectors; a chunk id already present is overwritten."""
@@ -84,28 +133,16 @@ class VectorStore:
         nodes = [TextNode(id_=c.id, text=c.text, metadata=dict(c.metadata), embedding=list(v),
                           excluded_embed_metadata_keys=list(c.metadata), excluded_llm_metadata_keys=list(c.metadata))
                  for c, v in zip(chunks, vectors)]
-        try:
+        with self._errors(f"writing {len(chunks)} vectors"):
             self._collection.delete(ids=[c.id for c in chunks])  # Chroma's add ignores ids it already has
             self._store.add(nodes)
-        except ChromaError as e:
-            raise RagError(f"writing {len(chunks)} vectors to Chroma at {self.where} failed: {e}") from e
         log.debug("chroma: added %d vectors", len(nodes))
 
     def delete(self, chunk_ids: Sequence[str]) -> None:
         """Remove chunks by id (unknown ids are ignored)."""
-        try:
+        with self._errors(f"deleting {len(chunk_ids)} vectors"):
             for i in range(0, len(chunk_ids), 5000):
-                self._store.delete_nodes(node_ids=list(chunk_ids[i:i + 5000]))
-        except ChromaError as e:
-            raise RagError(f"deleting vectors from Chroma at {self.where} failed: {e}") from e
-
-    def delete_articles(self, article_ids: Sequence[str]) -> None:
-        """Remove every chunk of the given articles."""
-        if article_ids:
-            try:
-                self._collection.delete(where={"article_id": {"$in": list(article_ids)}})
-            except ChromaError as e:
-                raise RagError(f"deleting vectors from Chroma at {self.where} failed: {e}") from e
+                self._collection.delete(ids=list(chunk_ids[i:i + 5000]))
 
     def query(self, vector: Sequence[float], k: int, date_from: dt.date | None = None,
               date_to: dt.date | None = None, sources: Sequence[str] | None = None) -> list[tuple[str, float]]:
@@ -122,9 +159,7 @@ class VectorStore:
             filters.append(MetadataFilter(key="source", value=list(sources), operator=FilterOperator.IN))
         q = VectorStoreQuery(query_embedding=list(vector), similarity_top_k=min(k, size),
                              filters=MetadataFilters(filters=filters) if filters else None)
-        try:
+        with self._errors("searching the vectors"):
             result = self._store.query(q)
-        except ChromaError as e:
-            raise RagError(f"Chroma query at {self.where} failed: {e}") from e
         # llama-index reports exp(-distance); with cosine distance d = 1 - cos, so cos = 1 + ln(similarity)
         return [(i, 1.0 + math.log(max(s, 1e-12))) for i, s in zip(result.ids or [], result.similarities or [])]

@@ -1,7 +1,9 @@
 """Reading issue files: path -> IssueText (decoded, repaired, dated).
 
-Supports .txt/.md (UTF-8 with or without BOM, GB18030/GBK), .pdf (text layer, via pypdf) and .docx (paragraphs
-and table cells, via python-docx). Every failure is an InputFileError naming the file and one reason.
+Supports .txt/.md (UTF-8 with or without BOM, GB18030/GBK, or lines of both), .pdf (text layer, via pypdf) and
+.docx (paragraphs and table cells, via python-docx). Every failure is an InputFileError naming the file and one
+reason. Work per file is bounded: a .docx may unpack to DOCX_MAX_UNPACKED bytes and hold DOCX_MAX_PARAGRAPHS
+paragraphs, and reading one file may take ``max_seconds``.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import hashlib
 import io
 import logging
 import re
+import time
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -26,6 +29,21 @@ _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _MASTHEAD_HINT = re.compile(r"星期|农历|主办|承办|总第|出版")
 _ISSUE_NO = re.compile(r"总第\s*(\d+)\s*期")
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+DOCX_MAX_UNPACKED = 200_000_000  # bytes of XML and media inside a .docx (a zip bomb unpacks to far more)
+DOCX_MAX_PARAGRAPHS = 100_000  # a long issue has a few thousand
+PDF_MAX_PAGES = 2_000
+
+
+class _Budget:
+    """The time one file may take to read; ``check()`` raises InputFileError once it is spent."""
+
+    def __init__(self, where: str, seconds: float) -> None:
+        self.where, self.seconds, self.end = where, seconds, time.monotonic() + seconds
+
+    def check(self) -> None:
+        if time.monotonic() > self.end:
+            raise InputFileError(self.where, f"reading took longer than {self.seconds:.0f} s (RAG_FILE_SECONDS); "
+                                             "split the file or export it again")
 
 
 _NOT_ISSUE = re.compile(r"(readme|license|licence|changelog)$", re.I)
@@ -71,13 +89,15 @@ def detect_issue_number(text: str) -> str | None:
 
 
 def read_issue(path: Path, date: dt.date | None = None, max_bytes: int = 20_000_000,
-               stored_date: Callable[[str, str], dt.date | None] | None = None) -> IssueText:
+               stored_date: Callable[[str, str], dt.date | None] | None = None,
+               max_seconds: float = 60) -> IssueText:
     """Read one issue file into an IssueText: decoded, repaired (rag.ingest.clean.repair), dated.
 
     `date` overrides the masthead date; without either, `stored_date(file name, sha1)` may give the date this
     very file was ingested with before (re-ingesting a folder must not ask again); else a MissingDateError says
     to pass --date. Raises
-    InputFileError for an unsupported extension, a missing, too large, binary, corrupt or empty file.
+    InputFileError for an unsupported extension, a missing, too large, binary, corrupt or empty file, a symlink
+    loop, or a file over the limits of the module doc.
     """
     path = Path(path)
     where = str(path)
@@ -85,17 +105,25 @@ def read_issue(path: Path, date: dt.date | None = None, max_bytes: int = 20_000_
     if ext not in SUPPORTED:
         raise InputFileError(where, f"unsupported file type {ext or '(none)'}; supported: "
                              + ", ".join(sorted(SUPPORTED)))
-    if not path.is_file():
-        raise InputFileError(where, "not a regular file" if path.exists() else "no such file")
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise InputFileError(where, f"file too large: {size / 1e6:.1f} MB, limit {max_bytes / 1e6:.0f} MB "
-                                    "(RAG_MAX_FILE_MB)")
-    data = path.read_bytes()
+    try:
+        resolved = path.resolve(strict=True)
+        if not resolved.is_file():
+            raise InputFileError(where, "not a regular file")
+        size = resolved.stat().st_size
+        if size > max_bytes:
+            raise InputFileError(where, f"file too large: {size / 1e6:.1f} MB, limit {max_bytes / 1e6:.0f} MB "
+                                        "(RAG_MAX_FILE_MB)")
+        data = resolved.read_bytes()
+    except RuntimeError as e:  # Python < 3.13 raises RuntimeError for a symlink loop
+        raise InputFileError(where, "symbolic link loop; point the link at a file") from e
+    except OSError as e:
+        reason = {2: "no such file", 40: "symbolic link loop; point the link at a file"}.get(e.errno)
+        raise InputFileError(where, reason or f"cannot read the file ({e.strerror})") from e
+    budget = _Budget(where, max_seconds)
     if ext == ".pdf":
-        raw = _pdf_text(where, data)
+        raw = _pdf_text(where, data, budget)
     elif ext == ".docx":
-        raw = _docx_text(where, data)
+        raw = _docx_text(where, data, budget)
     else:
         raw = decode_text(where, data)
     if not raw.strip():
@@ -107,29 +135,26 @@ def read_issue(path: Path, date: dt.date | None = None, max_bytes: int = 20_000_
     issue_date = date or detect_date(raw) or (stored_date(path.name, sha1) if stored_date else None)
     if issue_date is None:
         raise MissingDateError(where, "no issue date found in the masthead; pass --date YYYY-MM-DD")
-    issue = IssueText(source=path.name, path=str(path.resolve()), sha1=sha1, text=text,
+    issue = IssueText(source=path.name, path=str(resolved), sha1=sha1, text=text,
                       date=issue_date, issue_number=detect_issue_number(raw))
     log.info("read %s: %d chars, date %s, issue %s", issue.source, len(text), issue_date, issue.issue_number)
     return issue
 
 
 def decode_text(where: str, data: bytes) -> str:
-    """Bytes of a text file -> str: UTF-8 (BOM or not), else GB18030 (a superset of GBK/GB2312), else what
-    charset-normalizer detects. NUL bytes or undecodable bytes mean a binary file."""
+    """Bytes of a text file -> str: UTF-8 (BOM or not), else GB18030 (a superset of GBK/GB2312) line by line with
+    UTF-8 lines kept as UTF-8 (a file pasted together from both), else what charset-normalizer detects. NUL bytes
+    or undecodable bytes mean a binary file."""
     if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputFileError(where, "binary file (contains NUL bytes), not text")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
-    try:
-        text = data.decode("gb18030")
-        visible = re.sub(r"\s", "", text)
-        if visible and len(re.findall(r"[\u4e00-\u9fff，。、“”]", visible)) >= 0.3 * len(visible):
-            log.info("%s: decoded as GB18030", where)
-            return text
-    except UnicodeDecodeError:
-        pass
+    mixed = _mixed_lines(data)  # GBK, or lines of UTF-8 and GBK pasted together
+    if mixed is not None:
+        log.info("%s: decoded as GB18030 (line by line where lines are UTF-8)", where)
+        return mixed
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
@@ -141,15 +166,44 @@ def decode_text(where: str, data: bytes) -> str:
     return text
 
 
-def _pdf_text(where: str, data: bytes) -> str:
-    """Text layer of a PDF, pages separated by blank lines. Corrupt or truncated files raise InputFileError."""
+def _chinese_share(text: str) -> float:
+    visible = re.sub(r"\s", "", text)
+    return len(re.findall(r"[\u4e00-\u9fff，。、“”：；！？（）]", visible)) / len(visible) if visible else 0.0
+
+
+def _mixed_lines(data: bytes) -> str | None:
+    """Each line as UTF-8, else GB18030; None unless every line decodes and the text reads as Chinese."""
+    lines = []
+    for line in data.split(b"\n"):
+        try:
+            lines.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            try:
+                lines.append(line.decode("gb18030"))
+            except UnicodeDecodeError:
+                return None
+    text = "\n".join(lines).lstrip("\ufeff")
+    return text if _chinese_share(text) >= 0.3 else None
+
+
+def _pdf_text(where: str, data: bytes, budget: _Budget) -> str:
+    """Text layer of a PDF, pages separated by blank lines. Corrupt or truncated files, and files over pypdf's
+    limits or PDF_MAX_PAGES, raise InputFileError."""
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError, PyPdfError
+    from pypdf.errors import LimitReachedError, PdfReadError, PyPdfError
 
     try:
         reader = PdfReader(io.BytesIO(data))
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, OSError) as e:
+        if len(reader.pages) > PDF_MAX_PAGES:
+            raise InputFileError(where, f"{len(reader.pages)} pages, more than {PDF_MAX_PAGES}; split the PDF")
+        pages = []
+        for page in reader.pages:
+            budget.check()
+            pages.append(page.extract_text() or "")
+    except LimitReachedError as e:
+        raise InputFileError(where, f"the PDF unpacks to more than a PDF reader allows ({e}); export it again "
+                                    "without embedded oddities, or as text") from e
+    except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, OSError, RecursionError) as e:
         raise InputFileError(where, f"corrupt or truncated PDF ({type(e).__name__}: {e})") from e
     text = "\n\n".join(pages)
     if not text.strip():
@@ -157,21 +211,48 @@ def _pdf_text(where: str, data: bytes) -> str:
     return text
 
 
-def _docx_text(where: str, data: bytes) -> str:
+def _check_docx_size(where: str, data: bytes) -> None:
+    """InputFileError when the .docx would unpack to more than DOCX_MAX_UNPACKED bytes or its document holds more
+    than DOCX_MAX_PARAGRAPHS paragraphs (checked on the zip directory and the raw XML, before any parsing)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            unpacked = sum(i.file_size for i in z.infolist())
+            if unpacked > DOCX_MAX_UNPACKED:
+                raise InputFileError(where, f"the .docx unpacks to {unpacked / 1e6:.0f} MB, more than "
+                                            f"{DOCX_MAX_UNPACKED / 1e6:.0f} MB; save it again from Word")
+            xml = z.read("word/document.xml") if "word/document.xml" in z.namelist() else b""
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as e:
+        raise InputFileError(where, f"corrupt .docx file ({type(e).__name__}: {e})") from e
+    paragraphs = xml.count(b"<w:p>") + xml.count(b"<w:p ") + xml.count(b"<w:p/>")
+    if paragraphs > DOCX_MAX_PARAGRAPHS:
+        raise InputFileError(where, f"{paragraphs} paragraphs, more than {DOCX_MAX_PARAGRAPHS}; split the document")
+    if b"<!ENTITY" in xml[:4096]:  # XML entity definitions have no place in Word's XML (billion laughs)
+        raise InputFileError(where, "the .docx defines XML entities, which Word never writes; save it again "
+                                    "from Word")
+
+
+def _docx_text(where: str, data: bytes, budget: _Budget) -> str:
     """Paragraphs and table cells (a row's cells tab-separated) of a .docx, in document order; paragraphs in a
     heading style come out as markdown headings so that repair() keeps them apart from the text."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
+    from lxml import etree
 
+    _check_docx_size(where, data)
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, ValueError, KeyError, OSError) as e:
         raise InputFileError(where, f"corrupt .docx file ({type(e).__name__}: {e})") from e
+    except etree.LxmlError as e:  # XML over lxml's limits (entity expansion, depth) or not XML at all
+        raise InputFileError(where, f"the .docx holds XML that cannot be read safely ({e}); save it again "
+                                    "from Word") from e
     from docx.text.paragraph import Paragraph
 
     lines: list[str] = []
     body = document.element.body
-    for child in body.iterchildren():
+    for n, child in enumerate(body.iterchildren()):
+        if n % 1000 == 0:
+            budget.check()
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
             text = "".join(t.text or "" for t in child.iter() if t.tag.endswith("}t"))

@@ -18,6 +18,7 @@ import gradio as gr
 from ..errors import ConfigError, RagError
 from ..service import Service
 from . import views as ui
+from .login import LoginThrottle
 from .forms import (EXAMPLES_DIR, check_uploads, config_lines, detect_upload_date, fresh_dir, paragraphs_for,
                     parse_day, write_brief_files)
 
@@ -288,7 +289,9 @@ def serve(service: Service, block: bool = True) -> gr.Blocks:
     s = service.settings
     demo = build_app(service)
     demo.queue(max_size=QUEUE_MAX, default_concurrency_limit=2)
-    demo.launch(server_name=s.host, server_port=s.server_port, auth=parse_auth(s.auth),
+    credentials = parse_auth(s.auth)
+    auth = LoginThrottle(*credentials) if credentials else None  # wrong passwords in a row lock the login a while
+    demo.launch(server_name=s.host, server_port=s.server_port, auth=auth,
                 auth_message="今日衢江 档案助手：请登录", max_file_size=f"{s.max_upload_mb}mb",
                 prevent_thread_lock=not block, show_error=True, quiet=False, css=ui.CSS,
                 footer_links=["api"], ssr_mode=False)
