@@ -8,10 +8,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from app_process import ingest_examples, running_app
-from web_pages import (ANSWERED, ARGS, CHROMIUM, ask, no_sideways_scroll, open_page, shots_dir, tab,
-                       wait_for_side_panel)
+from web_pages import ANSWERED, ARGS, CHROMIUM, ask, no_sideways_scroll, open_page, shots_dir, tab, wait_for_side_panel
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright (python) is not installed")
 pytestmark = [pytest.mark.browser, pytest.mark.slow,

@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from app_process import running_app
 from web_pages import (ARGS, CHROMIUM, ask, no_sideways_scroll, open_page, shots_dir, tab, visible_english,
                        wait_for_side_panel)

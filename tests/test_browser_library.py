@@ -8,8 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from app_process import EXAMPLES, ingest_examples, running_app
+from app_process import ingest_examples, running_app
 from web_pages import ARGS, CHROMIUM, no_sideways_scroll, open_page, shots_dir, tab, wait_for_side_panel
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright (python) is not installed")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from app_process import ingest_examples
+
 from rag.models import Article
 from rag.service import Service
 from rag.settings import Settings

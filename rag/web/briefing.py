@@ -18,8 +18,8 @@ import gradio as gr
 
 from ..errors import NotFoundError, RagError
 from ..service import Service
-from .forms import DATE_HINT, DATE_PLACEHOLDER, InputError, date_range, fresh_dir, issue_choices, sources_for, week_of, \
-    with_progress, write_brief_files
+from .forms import (DATE_HINT, DATE_PLACEHOLDER, InputError, date_range, fresh_dir, issue_choices, sources_for, week_of,
+                    with_progress, write_brief_files)
 from .messages import UNEXPECTED, zh_error
 from .tables import archive_range, render_progress
 from .views import render_brief, render_notice
@@ -32,6 +32,11 @@ LENGTHS = [("简要", "short"), ("完整", "full")]
 def takes_length(service: Service) -> bool:
     """Whether Service.brief takes a `length` (short | full) yet."""
     return "length" in inspect.signature(service.brief).parameters
+
+
+def empty_range(service: Service, start: dt.date, end: dt.date) -> str:
+    """What staff read when a date range holds no issue: the range, what the archive holds, what to do."""
+    return f"{start} 至 {end} 没有收录的报道。本档案{archive_range(service.issues())}：请选一期，或换一个日期范围。"
 
 
 def newest_week(issues: list[dict]) -> tuple[str, str, str | None]:
@@ -101,8 +106,7 @@ def build(service: Service, downloads: Path, ready: Callable[[], None]) -> Simpl
                 continue
             error = step.get("error")
             if isinstance(error, NotFoundError):
-                yield (render_notice([f"{start} 至 {end} 没有收录的报道。本档案{archive_range(service.issues())}：请在上面"
-                                      "选一期，或换一个日期范围。"], "warn"), "", hidden, hidden)
+                yield render_notice([empty_range(service, start, end)], "warn"), "", hidden, hidden
                 return
             if error is not None:
                 if not isinstance(error, RagError):

@@ -17,7 +17,7 @@ import gradio as gr
 
 from ..errors import RagError
 from ..service import Service
-from .forms import DATE_HINT, DATE_PLACEHOLDER, InputError, date_range, sources_for
+from .forms import DATE_PLACEHOLDER, InputError, date_range, sources_for
 from .messages import EMPTY_QUESTION, NO_ANSWER, UNEXPECTED, zh_error
 from .suggest import Suggestions
 from .views import esc, render_answer, render_error, render_notice, render_partial

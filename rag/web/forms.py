@@ -49,8 +49,8 @@ def parse_day(text: str | None, field: str) -> dt.date | None:
     raise InputError(f"{field}「{text}」不是有效的日期，请按“年-月-日”填写，如 2025-05-20。")
 
 
-def date_range(date_from: str | None, date_to: str | None, required: bool = False) -> tuple[dt.date | None,
-                                                                                            dt.date | None]:
+def date_range(date_from: str | None, date_to: str | None,
+               required: bool = False) -> tuple[dt.date | None, dt.date | None]:
     """The (from, to) of two date fields. InputError when one is unreadable, when from is after to, or (required)
     when one is empty."""
     start, end = parse_day(date_from, "起始日期"), parse_day(date_to, "结束日期")

@@ -12,12 +12,12 @@ import gradio as gr
 
 from ..errors import RagError
 from ..service import Service
-from .forms import DATE_HINT, DATE_PLACEHOLDER, EXAMPLES_DIR, InputError, check_uploads, date_range, detect_upload_date, \
-    issue_choices, parse_day, with_progress
+from .forms import (DATE_HINT, DATE_PLACEHOLDER, EXAMPLES_DIR, InputError, check_uploads, date_range,
+                    detect_upload_date, issue_choices, parse_day, with_progress)
 from .messages import UNEXPECTED, zh_error
-from .tables import render_articles, render_feedback, render_ingest_report, render_issues, render_progress, \
-    render_queries
-from .views import issue_text, render_notice
+from .tables import (render_articles, render_feedback, render_ingest_report, render_issues, render_progress,
+                     render_queries)
+from .views import render_notice
 
 log = logging.getLogger(__name__)
 
@@ -164,11 +164,6 @@ def build(service: Service, ready: Callable[[], None]) -> SimpleNamespace:
         refresh_outputs=[issues_view, articles_view, delete_pick, f_issue, queries_view, feedback_view],
         writes=[ingest_event, delete_event], logs=logs, log_outputs=[queries_view, feedback_view],
         ingest_out=ingest_out)
-
-
-def issue_label(issue: dict) -> str:
-    """"2025-05-20 · 第3854期" of an issue dict."""
-    return issue_text(issue.get("date"), issue.get("issue_number"))
 
 
 def example_paths():

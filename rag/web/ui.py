@@ -86,8 +86,13 @@ def build_app(service: Service, warm: bool = False) -> gr.Blocks:
         """Briefing of the issues dated in [date_from, date_to] (YYYY-MM-DD); returns the briefing JSON."""
         try:
             start, end = date_range(date_from, date_to, required=True)
+        except InputError as e:
+            raise _api_error(e) from None
+        try:
             return service.brief(start, end).to_json()
-        except (InputError, RagError) as e:
+        except NotFoundError:
+            raise gr.Error(esc(briefing.empty_range(service, start, end)), print_exception=False) from None
+        except RagError as e:
             raise _api_error(e) from None
 
     # delete_cache: uploads and downloads Gradio keeps are removed after a day (checked hourly)

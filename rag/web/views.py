@@ -148,7 +148,8 @@ def render_answer(answer: Answer, sources: Mapping[int, Source] | None = None) -
 def render_partial(text: str) -> str:
     """An answer still streaming: plain escaped text and a cursor."""
     body = esc(text).replace("\n", "<br>") or '<span class="rag-muted">正在查找档案…</span>'
-    return f'<div class="rag-answer rag-streaming"><div class="rag-text">{body}<span class="rag-cursor">▍</span></div></div>'
+    cursor = '<span class="rag-cursor">▍</span>'
+    return f'<div class="rag-answer rag-streaming"><div class="rag-text">{body}{cursor}</div></div>'
 
 
 def render_error(message: str) -> str:
