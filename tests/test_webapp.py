@@ -270,3 +270,20 @@ def test_fresh_dir_prunes_old_download_folders(tmp_path):
     new = fresh_dir(tmp_path)
     assert new.is_dir() and not old.exists()
     assert fresh_dir(tmp_path) != new and new.exists()  # a recent one is kept
+
+
+def test_upload_date_from_the_masthead_or_why_there_is_none(tmp_path):
+    from rag.errors import InputFileError
+    from rag.service import Service
+    from rag.web.forms import detect_upload_date
+
+    service = Service(Settings(home=tmp_path / "home"))
+    dated = sorted(EXAMPLES_DIR.glob("*.txt"))[0]
+    undated = tmp_path / "undated.txt"
+    undated.write_text("区里召开会议\n\n本报讯（记者 张三）会议召开。参加人员30名。", encoding="utf-8")
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.4 truncated")
+    assert detect_upload_date(service, [undated, dated]) == (dt.date(2025, 6, 3), None)
+    assert detect_upload_date(service, [undated]) == (None, None)  # staff type the date in
+    day, problem = detect_upload_date(service, [broken])
+    assert day is None and isinstance(problem, InputFileError)

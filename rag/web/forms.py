@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..errors import NotFoundError, RagError
+from ..errors import MissingDateError, NotFoundError, RagError
 from ..models import Brief, Citation, Progress
 from .views import Source, issue_text, paragraph_of
 
@@ -81,17 +81,20 @@ def check_uploads(files: Iterable[str | Path], max_mb: int) -> list[Path]:
     return paths
 
 
-def detect_upload_date(service, files: Sequence[str | Path]) -> dt.date | None:
-    """Masthead date of the first uploaded file that prints one; None when none does or a file is unreadable."""
+def detect_upload_date(service, files: Sequence[str | Path]) -> tuple[dt.date | None, RagError | None]:
+    """(masthead date, None) of the first uploaded file that prints one; (None, the error) when a file cannot be
+    read as an issue at all; (None, None) when the files print no date."""
     for f in files:
         try:
             date = service.masthead_date(Path(f))
-        except RagError as e:  # MissingDateError too: the user fills the field in
-            log.info("no masthead date in %s: %s", Path(f).name, e)
+        except MissingDateError:
             continue
+        except RagError as e:
+            log.info("upload %s unreadable: %s", Path(f).name, e)
+            return None, e
         if date:
-            return date
-    return None
+            return date, None
+    return None, None
 
 
 def issue_choices(issues: Sequence[Mapping], value: str = "source", counts: bool = True) -> list[tuple[str, str]]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from types import SimpleNamespace
 
 import gradio as gr
@@ -99,9 +100,11 @@ def build(service: Service, ready: Callable[[], None]) -> SimpleNamespace:
         uploaded = uploaded or []
         if len(uploaded) != 1:  # one date for several issues would override each one's own masthead
             return "", render_notice(["多个文件：每期用自己报头上的日期，日期栏留空。"]) if uploaded else ""
-        date = detect_upload_date(service, uploaded)
+        date, problem = detect_upload_date(service, uploaded)
         if date:
             return date.isoformat(), render_notice([f"报头上的日期：{date.isoformat()}（如有错可以修改）"])
+        if problem is not None:
+            return "", render_notice([f"{Path(uploaded[0]).name}：{zh_error(problem)}"], "warn")
         return "", render_notice([f"报头上没有找到日期，请填写这一期的日期（{DATE_HINT}）再导入。"], "warn")
 
     def ingest(uploaded: list[str] | None, date: str | None) -> Iterator:

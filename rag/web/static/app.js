@@ -127,7 +127,7 @@
   const limitMb = window.RAG_MAX_UPLOAD_MB || 50;
   function checkSizes(ev, files, box) {
     const big = [...(files || [])].filter((f) => f.size > limitMb * 1024 * 1024).map((f) => f.name);
-    let note = box.parentElement.querySelector(".rag-upload-warn");
+    let note = document.querySelector(".rag-upload-warn");
     if (!big.length) {
       if (note) note.remove();
       return;
@@ -138,7 +138,7 @@
     if (!note) {
       note = document.createElement("div");
       note.className = "rag-notice rag-warn rag-upload-warn";
-      box.after(note);
+      (box.closest(".row") || box).after(note);  // under the upload row, not squeezed into it
     }
     note.textContent = `${big.join("、")}：文件超过 ${limitMb} MB 的上限，没有上传。请把报纸按期分成几个文件再上传。`;
   }
