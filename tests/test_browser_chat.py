@@ -8,10 +8,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from app_process import ingest_examples, running_app
-from web_pages import ANSWERED, ARGS, CHROMIUM, ask, no_sideways_scroll, open_page, shots_dir, tab, wait_for_side_panel
 
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright (python) is not installed")
+from app_process import ingest_examples, running_app
+from web_pages import ANSWERED, CHROMIUM, ask, no_sideways_scroll, shots_dir, tab, wait_for_side_panel
+
+pytest.importorskip("playwright.sync_api", reason="playwright (python) is not installed")
 pytestmark = [pytest.mark.browser, pytest.mark.slow,
               pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium")]
 
@@ -30,7 +31,7 @@ INJECTION_ISSUE = f"""中共衢州市衢江区委主办 衢江传媒集团承办
 
 
 @pytest.fixture(scope="module")
-def app(tmp_path_factory):
+def app_and_home(tmp_path_factory):
     home = tmp_path_factory.mktemp("chat-home")
     ingest_examples(home)
     issue = tmp_path_factory.mktemp("issues") / "injection-2025-07-01.txt"
@@ -44,19 +45,8 @@ def app(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture(params=["desktop", "phone"])
-def page(request, app, browser):
-    pg = open_page(browser, app[0], request.param, permissions=["clipboard-read", "clipboard-write"])
-    pg.viewport_name = request.param
-    yield pg
-    pg.context.close()
+def app(app_and_home):
+    return app_and_home[0]
 
 
 def last_answer(page):
@@ -155,7 +145,7 @@ def test_an_empty_question_gets_a_hint_and_nothing_else(page):
     assert page.inner_text("#question-hint").strip() == ""  # gone once a question is asked
 
 
-def test_feedback_is_stored_with_note_and_right_answer_and_listed_in_the_library(page, app):
+def test_feedback_is_stored_with_note_and_right_answer_and_listed_in_the_library(page, app_and_home):
     question = f"区图书馆夜读活动什么时候开始？（{page.viewport_name}）"
     ask(page, question)
     page.locator("#chatbot button[aria-label='有误']").last.click()
@@ -178,7 +168,7 @@ def test_feedback_is_stored_with_note_and_right_answer_and_listed_in_the_library
     from rag.service import Service
     from rag.settings import Settings
 
-    rows = [r for r in Service(Settings(home=app[1])).feedback() if r["question"] == question]
+    rows = [r for r in Service(Settings(home=app_and_home[1])).feedback() if r["question"] == question]
     assert len(rows) == 1 and rows[0]["good"] is False and rows[0]["correction"] == "6月14日晚开始"
     assert rows[0]["answer"] and rows[0]["engine"] and rows[0]["citations"]  # stored with what was judged
     assert json.dumps(rows[0]["citations"], ensure_ascii=False).count("quote") >= 1

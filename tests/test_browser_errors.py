@@ -7,11 +7,12 @@ from __future__ import annotations
 import re
 
 import pytest
+
 from app_process import running_app
-from web_pages import (ARGS, CHROMIUM, ask, no_sideways_scroll, open_page, shots_dir, tab, visible_english,
+from web_pages import (CHROMIUM, ask, no_sideways_scroll, pick, shots_dir, tab, upload, visible_english,
                        wait_for_side_panel)
 
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright (python) is not installed")
+pytest.importorskip("playwright.sync_api", reason="playwright (python) is not installed")
 pytestmark = [pytest.mark.browser, pytest.mark.slow,
               pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium")]
 
@@ -26,20 +27,9 @@ def app(tmp_path_factory):
         yield url
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture(params=["desktop", "phone"])
-def page(request, app, browser):
-    pg = open_page(browser, app, request.param)
-    pg.viewport_name = request.param
-    yield pg
-    pg.context.close()
+def box(name: str) -> str:
+    """The text field of the component #name."""
+    return f"#{name} textarea, #{name} input"
 
 
 class Walk:
@@ -47,6 +37,14 @@ class Walk:
 
     def __init__(self, page) -> None:
         self.page, self.said = page, []
+
+    def step(self, step: str, fills: dict[str, str], click: str, selector: str, expect: str,
+             file_name: str = "") -> None:
+        """Fill the fields (component id -> text), click, then check what `selector` says."""
+        for name, text in fills.items():
+            self.page.fill(box(name), text)
+        self.page.click(click)
+        self.check(step, selector, expect, file_name)
 
     def check(self, step: str, selector: str, expect: str, file_name: str = "") -> None:
         self.page.wait_for_function("([sel, text]) => document.querySelector(sel)?.innerText.includes(text)",
@@ -84,38 +82,25 @@ def test_the_examples_load_with_one_click(page):
 def test_every_error_path_speaks_chinese(page, tmp_path):
     walk = Walk(page)
     # chat: an empty question, an unreadable date, dates the wrong way round
-    page.fill("#question textarea", "  ")
-    page.click("#send")
-    walk.check("empty question", "#question-hint", "请先输入问题")
+    walk.step("empty question", {"question": "  "}, "#send", "#question-hint", "请先输入问题")
     page.click("#chat-dates .label-wrap")
-    page.fill("#chat-from textarea, #chat-from input", "上周")
-    page.fill("#question textarea", "峡川镇的民宿有多少家？")
-    page.click("#send")
-    walk.check("unreadable chat date", "#question-hint", "不是有效的日期")
-    page.fill("#chat-from textarea, #chat-from input", "2025-06-20")
-    page.fill("#chat-to textarea, #chat-to input", "2025-06-01")
-    page.click("#send")
-    walk.check("chat dates reversed", "#question-hint", "晚于结束日期")
-    page.fill("#chat-from textarea, #chat-from input", "")
-    page.fill("#chat-to textarea, #chat-to input", "")
+    walk.step("unreadable chat date", {"chat-from": "上周", "question": "峡川镇的民宿有多少家？"}, "#send",
+              "#question-hint", "不是有效的日期")
+    walk.step("chat dates reversed", {"chat-from": "2025-06-20", "chat-to": "2025-06-01"}, "#send",
+              "#question-hint", "晚于结束日期")
+    page.fill(box("chat-from"), "")
+    page.fill(box("chat-to"), "")
 
     # briefing: no dates, an unreadable date, a range without issues
     tab(page, "简报")
-    page.wait_for_function("() => document.querySelector('#brief-from textarea, #brief-from input')?.value")
-    page.fill("#brief-from textarea, #brief-from input", "")
-    page.click("#make-brief")
-    walk.check("briefing without dates", "#brief-status", "请填写起始日期和结束日期")
-    page.fill("#brief-from textarea, #brief-from input", "6月9日")
-    page.click("#make-brief")
-    walk.check("unreadable briefing date", "#brief-status", "不是有效的日期")
-    page.fill("#brief-from textarea, #brief-from input", "2020-01-06")
-    page.fill("#brief-to textarea, #brief-to input", "2020-01-12")
-    page.click("#make-brief")
-    walk.check("empty briefing range", "#brief-status", "没有收录的报道")
+    page.wait_for_function("(sel) => document.querySelector(sel)?.value", arg=box("brief-from"))
+    walk.step("briefing without dates", {"brief-from": ""}, "#make-brief", "#brief-status", "请填写起始日期和结束日期")
+    walk.step("unreadable briefing date", {"brief-from": "6月9日"}, "#make-brief", "#brief-status", "不是有效的日期")
+    walk.step("empty briefing range", {"brief-from": "2020-01-06", "brief-to": "2020-01-12"}, "#make-brief",
+              "#brief-status", "没有收录的报道")
     assert "收录 2025-06-03 至 2025-06-13" in page.inner_text("#brief-status")
     page.click("#brief-next")  # from a date far from any issue: a week later, still nothing picked
-    page.wait_for_function("() => document.querySelector('#brief-from textarea, #brief-from input').value"
-                           " === '2020-01-13'")
+    page.wait_for_function("(sel) => document.querySelector(sel).value === '2020-01-13'", arg=box("brief-from"))
 
     # library: nothing chosen, a wrong type, a broken PDF, an empty file, a binary file, no date, a bad date,
     # a file over the limit, deleting without choosing
@@ -128,19 +113,15 @@ def test_every_error_path_speaks_chinese(page, tmp_path):
              ("binary.txt", b"\x00\x01\x02binary", "这不是文字文件"),
              ("nodate.txt", "区里召开会议\n\n本报讯（记者 张三）会议召开。参加人员30名。".encode(), "报头上没有找到出版日期")]
     for name, data, expect in cases:
-        page.reload()
+        page.reload()  # an empty upload box
         page.wait_for_selector("#question textarea")
-        tab(page, "资料库")
         f = tmp_path / name
         f.write_bytes(data)
-        page.set_input_files("#upload input[type=file]", str(f))
-        page.wait_for_function("(n) => document.querySelector('#upload').innerText.replace(/\\s+/g, '').includes(n)",
-                               arg=name)
+        upload(page, f)
         page.click("#ingest")
         walk.check(f"upload {name}", "#ingest-out", expect, file_name=name)
-    page.fill("#issue-date textarea, #issue-date input", "昨天")
-    page.click("#ingest")
-    walk.check("unreadable issue date", "#ingest-out", "不是有效的日期", file_name="nodate.txt")
+    walk.step("unreadable issue date", {"issue-date": "昨天"}, "#ingest", "#ingest-out", "不是有效的日期",
+              file_name="nodate.txt")
     big = tmp_path / "big.txt"
     big.write_bytes("今日衢江".encode() * (MAX_MB * 1024 * 1024 // 12 + 10))
     page.set_input_files("#upload input[type=file]", str(big))
@@ -148,9 +129,8 @@ def test_every_error_path_speaks_chinese(page, tmp_path):
     page.click("#delete")
     walk.check("delete without choosing", "#ingest-out", "请先在「删除一期」里选择", file_name="big.txt nodate.txt")
     page.click("#articles-box .label-wrap")
-    page.fill("#articles-from textarea, #articles-from input", "2025-13-01")
-    page.click("#filter")
-    walk.check("unreadable filter date", "#articles", "不是有效的日期", file_name="big.txt nodate.txt")
+    walk.step("unreadable filter date", {"articles-from": "2025-13-01"}, "#filter", "#articles", "不是有效的日期",
+              file_name="big.txt nodate.txt")
     page.screenshot(path=str(shots_dir() / f"errors-library-{page.viewport_name}.png"), full_page=True)
     print("\n".join(f"{step}: {text}" for step, text in walk.said))
 
@@ -161,15 +141,13 @@ def test_a_source_whose_issue_was_deleted_says_so(page, tmp_path):
     issue.write_text("中共衢州市衢江区委主办 衢江传媒集团承办\n2025年7月15日 星期二\n今日衢江 今日4版 "
                      f"总第{number}期\n\n白鹭湿地观鸟站开放\n\n本报讯（记者 方明）7月14日，白鹭湿地观鸟站开放，"
                      f"站内设观鸟屏风{number % 100}处，首日接待游客600人次。\n", encoding="utf-8")
-    tab(page, "资料库")
-    page.set_input_files("#upload input[type=file]", str(issue))
+    upload(page, issue)
     page.wait_for_function("() => document.querySelector('#issue-date textarea, #issue-date input').value")
     page.click("#ingest")
     page.wait_for_function("(n) => document.querySelector('#issues').innerText.includes(n)", arg=f"第{number}期")
     ask(page, "白鹭湿地观鸟站首日接待游客多少人次？")
     tab(page, "资料库")
-    page.click("#delete-issue input")
-    page.get_by_role("option", name=f"2025-07-15 · 第{number}期（1篇）").click()
+    pick(page, "delete-issue", f"2025-07-15 · 第{number}期（1篇）")
     page.click("#delete")
     page.click("#delete-yes")
     page.wait_for_function("(n) => !document.querySelector('#issues').innerText.includes(n)", arg=f"第{number}期")

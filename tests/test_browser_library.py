@@ -8,10 +8,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from app_process import ingest_examples, running_app
-from web_pages import ARGS, CHROMIUM, no_sideways_scroll, open_page, shots_dir, tab, wait_for_side_panel
 
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright (python) is not installed")
+from app_process import ingest_examples, running_app
+from web_pages import (CHROMIUM, IN_UPLOAD_BOX, in_upload_box, no_sideways_scroll, pick, shots_dir, tab, upload,
+                       wait_for_side_panel)
+
+pytest.importorskip("playwright.sync_api", reason="playwright (python) is not installed")
 pytestmark = [pytest.mark.browser, pytest.mark.slow,
               pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium")]
 
@@ -39,28 +41,6 @@ def app(tmp_path_factory):
     ingest_examples(home)
     with running_app(home, tmp_path_factory.mktemp("log") / "app.log") as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture(params=["desktop", "phone"])
-def page(request, app, browser):
-    pg = open_page(browser, app, request.param)
-    pg.viewport_name = request.param
-    yield pg
-    pg.context.close()
-
-
-def pick(page, box: str, label: str) -> None:
-    """Choose the option `label` of the dropdown #box."""
-    page.click(f"#{box} input")
-    page.get_by_role("option", name=label).click()
 
 
 def dates(page) -> list[str]:
@@ -122,19 +102,6 @@ def test_library_lists_issues_by_date_and_number_without_files_or_ids(page):
         assert hidden not in shown  # no file names, engine, model or archive folder
     assert no_sideways_scroll(page)
     page.screenshot(path=str(shots_dir() / f"library-lists-{page.viewport_name}.png"), full_page=True)
-
-
-IN_UPLOAD_BOX = "(n) => document.querySelector('#upload').innerText.replace(/\\s+/g, '').includes(n)"
-
-
-def in_upload_box(page, name: str) -> bool:
-    return page.evaluate(IN_UPLOAD_BOX, name)
-
-
-def upload(page, path: Path) -> None:
-    tab(page, "资料库")
-    page.set_input_files("#upload input[type=file]", str(path))
-    page.wait_for_function(IN_UPLOAD_BOX, arg=path.name)
 
 
 def test_delete_asks_in_the_page_first(page, tmp_path):

@@ -69,6 +69,27 @@ def ask(page, question: str) -> None:
     page.wait_for_function("([sel, n]) => document.querySelectorAll(sel).length > n", arg=[ANSWERED, before])
 
 
+IN_UPLOAD_BOX = "(n) => document.querySelector('#upload').innerText.replace(/\\s+/g, '').includes(n)"
+
+
+def in_upload_box(page, name: str) -> bool:
+    """Whether the upload box lists the file (Gradio breaks long names over lines)."""
+    return page.evaluate(IN_UPLOAD_BOX, name)
+
+
+def upload(page, path: Path) -> None:
+    """Choose a file in the library's upload box and wait until the box lists it."""
+    tab(page, "资料库")
+    page.set_input_files("#upload input[type=file]", str(path))
+    page.wait_for_function(IN_UPLOAD_BOX, arg=path.name)
+
+
+def pick(page, box: str, label: str) -> None:
+    """Choose the option `label` of the dropdown #box."""
+    page.click(f"#{box} input")
+    page.get_by_role("option", name=label).click()
+
+
 def visible_english(page, also: tuple[str, ...] = ()) -> list[str]:
     """The Latin words a page shows staff (see ALLOWED_LATIN; `also`: words of the staff's own file names)."""
     return page.evaluate(VISIBLE_LATIN_JS, sorted(ALLOWED_LATIN | set(also)))

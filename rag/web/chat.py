@@ -120,30 +120,25 @@ def build(service: Service, suggestions: Suggestions, secret: str, ready: Callab
         done = [*turns, turn][-TURNS_KEPT:]
         yield to_messages(done), {"turns": done}, gr.skip(), gr.skip()
 
-    def ask(text: str | None, date_from: str | None, date_to: str | None, kept) -> Iterator:
-        q = (text or "").strip()
-        if not q:  # a hint under the box; the conversation and the box stay as they are
-            yield gr.skip(), gr.skip(), gr.skip(), _hint(EMPTY_QUESTION)
-            return
+    def answer_checked(q: str, date_from: str | None, date_to: str | None, turns: list[dict]) -> Iterator:
+        """answer_turn once the question and the date fields are usable; else a hint under the box, and the
+        conversation and the box stay as they are."""
         try:
+            if not q:
+                raise InputError(EMPTY_QUESTION)
             start, end = date_range(date_from, date_to)
         except InputError as e:
             yield gr.skip(), gr.skip(), gr.skip(), _hint(str(e))
             return
-        yield from answer_turn(q, start, end, turns_of(kept))
+        yield from answer_turn(q, start, end, turns)
+
+    def ask(text: str | None, date_from: str | None, date_to: str | None, kept) -> Iterator:
+        yield from answer_checked((text or "").strip(), date_from, date_to, turns_of(kept))
 
     def retry(date_from: str | None, date_to: str | None, kept, data: gr.RetryData) -> Iterator:
-        turns = turns_of(kept)
-        i = _turn_index(data.index)
-        if i >= len(turns):
-            yield gr.skip(), gr.skip(), gr.skip(), gr.skip()
-            return
-        try:
-            start, end = date_range(date_from, date_to)
-        except InputError as e:
-            yield gr.skip(), gr.skip(), gr.skip(), _hint(str(e))
-            return
-        yield from answer_turn(turns[i]["q"], start, end, turns[:i])
+        turns, i = turns_of(kept), _turn_index(data.index)
+        if i < len(turns):
+            yield from answer_checked(turns[i]["q"], date_from, date_to, turns[:i])
 
     def suggested(date_from: str | None, date_to: str | None, kept, data: gr.SelectData) -> Iterator:
         value = data.value
