@@ -75,6 +75,8 @@ def test_briefing_opens_on_the_newest_issue_with_the_range_and_issues_to_pick(pa
     assert page.locator("#article-panel #rag-hit").count() == 1
     page.click("#article-close")
     page.wait_for_selector("#article-side.open", state="detached")
+    page.wait_for_function("() => document.querySelector('#article-side').getBoundingClientRect().left"
+                           " >= window.innerWidth")  # slid out of the window
     page.locator("#brief-view .rag-cite").first.click()
     pop = page.locator("#brief-view .rag-cite").first.locator(".rag-pop")
     pop.wait_for(state="visible")
