@@ -70,6 +70,21 @@ def test_briefing_opens_on_the_newest_issue_with_the_range_and_issues_to_pick(pa
         page.click("#dl-docx")
     assert info.value.suggested_filename.endswith(".docx")
     assert Path(info.value.path()).read_bytes()[:2] == b"PK"  # a zip container, i.e. a Word file
+    # keep it, make a short one of the same week, then reopen the kept one
+    page.click("#brief-keep")
+    page.wait_for_function("() => document.querySelector('#brief-status')?.innerText.includes('已保存到简报库')")
+    page.get_by_label("简要").check()
+    page.click("#make-brief")
+    page.wait_for_selector("#brief-keep", state="visible")
+    short = page.inner_text("#brief-view")
+    page.click("#kept-box .label-wrap")
+    kept = page.locator("#kept-briefs input")
+    kept.click()
+    page.get_by_role("option").first.click()
+    page.click("#kept-open")
+    page.wait_for_function("() => document.querySelector('#brief-status')?.innerText.includes('已打开保存的简报')")
+    assert page.inner_text("#brief-view") == view and view != short  # the kept (full) one, as it was made
+    assert not page.is_visible("#brief-keep")
     page.locator("#brief-view .rag-card").first.click()
     wait_for_side_panel(page)
     assert page.locator("#article-panel #rag-hit").count() == 1

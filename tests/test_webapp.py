@@ -105,16 +105,24 @@ def test_article_panel_marks_the_quote_even_across_paragraphs():
     assert "没有逐字找到" in views.render_article(art, "不在文中的话")
 
 
-def test_brief_preview_skips_unsupported_items_and_escapes():
+def test_brief_preview_draws_the_download_layout_with_cards_and_escapes():
     c = cite()
-    brief = Brief(date_from=dt.date(2025, 6, 9), date_to=dt.date(2025, 6, 15), title="本周要闻",
-                  overview=(BriefItem(text="峡川镇民宿达48家。", citations=(1,)),),
-                  sections=(BriefSection(topic=EVIL, items=(BriefItem("被否决的句子。", (1,), supported=False),
-                                                            BriefItem("有出处的句子。", (1,)))),),
+    brief = Brief(date_from=dt.date(2025, 6, 9), date_to=dt.date(2025, 6, 15), title="今日衢江 本周要闻",
+                  overview=(BriefItem("峡川镇民宿", (), kind="pointer", number=1),),
+                  sections=(BriefSection(topic=EVIL, items=(
+                      BriefItem("峡川镇已发展民宿48家。", (1,), headline="峡川镇民宿集群带火乡村游", number=1),
+                      BriefItem("被否决的句子。", (1,), supported=False, number=2))),
+                            BriefSection(topic="评论", items=(
+                                BriefItem("", (1,), headline="乡村游要走得远", kind="commentary", number=3,
+                                          author="江川"),))),
                   citations=(c,))
-    html = views.render_brief(brief)
-    assert "峡川镇民宿达48家。" in html and "有出处的句子。" in html
-    assert "被否决的句子" not in html and "<img" not in html and "rag-cite" in html and "rag-card" in html
+    html = views.render_brief(brief, {1: Source("截至6月初，峡川镇已发展民宿48家，床位620张。", "9002")})
+    assert "<h3>导读</h3>" in html and "（第1条）" in html  # the overview points at the item by number
+    assert '<li value="1"><b>峡川镇民宿集群带火乡村游</b>' in html and "峡川镇已发展民宿48家。" in html
+    assert "《乡村游要走得远》" in html and "江川" in html
+    assert "被否决的句子" not in html and "<img" not in html and "&lt;img" in html
+    assert 'class="rag-cite"' in html and "<mark>峡川镇已发展民宿48家</mark>" in html
+    assert 'class="rag-card"' in html and "第9002期" in html and "000_7f99" not in html  # issue, not file
 
 
 def test_library_tables_show_issues_not_files_or_ids():

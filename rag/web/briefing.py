@@ -1,8 +1,6 @@
 """The 简报 tab: the archive's range, a list of its issues to pick a week from, the week of the newest issue by
-default, plain date fields with a Chinese hint, a progress bar, the preview with source cards, and downloads.
-
-Hooks for the kept briefings of issue 13: `length` passes through to Service.brief once it takes one (the
-radio shows only then), and KEPT marks where the list of kept briefings goes.
+default, plain date fields with a Chinese hint, full or short, a progress bar, the preview with source cards,
+downloads, and the briefings kept in the archive (save one, reopen and download a kept one).
 """
 
 from __future__ import annotations
@@ -20,9 +18,8 @@ from ..errors import NotFoundError, RagError
 from ..service import Service
 from .forms import (DATE_HINT, DATE_PLACEHOLDER, InputError, date_range, fresh_dir, issue_choices, sources_for, week_of,
                     with_progress, write_brief_files)
-from .messages import UNEXPECTED, zh_error
 from .tables import archive_range, render_progress
-from .views import render_brief, render_notice
+from .views import render_brief, render_failure, render_notice
 
 log = logging.getLogger(__name__)
 
@@ -60,12 +57,17 @@ def build(service: Service, downloads: Path, ready: Callable[[], None]) -> Simpl
         next_week = gr.Button("后一周 ▶", elem_id="brief-next", min_width=90)
         make = gr.Button("生成简报", variant="primary", elem_id="make-brief", min_width=120)
     length = gr.Radio(LENGTHS, value="full", label="篇幅", visible=takes_length(service), elem_id="brief-length")
-    # KEPT: the list of kept briefings (reopen, download) goes here once the Service keeps them (issue 13).
+    with gr.Accordion("已保存的简报", open=False, elem_id="kept-box"):
+        with gr.Row(equal_height=True):
+            kept_pick = gr.Dropdown(label="选一份", choices=[], elem_id="kept-briefs", scale=4)
+            kept_open = gr.Button("打开", elem_id="kept-open", scale=1, min_width=80)
     status = gr.HTML(elem_id="brief-status", elem_classes="rag-quiet")
     with gr.Row():
         md_btn = gr.DownloadButton("下载文本版", visible=False, elem_id="dl-md")
         docx_btn = gr.DownloadButton("下载 Word 版", visible=False, elem_id="dl-docx")
+        keep_btn = gr.Button("保存到简报库", visible=False, elem_id="brief-keep")
     view = gr.HTML(elem_id="brief-view")
+    shown = gr.State(None)  # the Brief on screen, to keep it
 
     def pick_week(day: str | None):
         if not day:
@@ -89,55 +91,78 @@ def build(service: Service, downloads: Path, ready: Callable[[], None]) -> Simpl
             return monday.isoformat(), sunday.isoformat(), inside[-1] if inside else None, ""
         return move
 
+    def show(brief, md_path, docx_path, note: str = "", keep: bool = True) -> tuple:
+        """(status, preview, downloads, keep button, the Brief) of a briefing to show."""
+        return (note, render_brief(brief, sources_for(service, brief.citations)),
+                gr.DownloadButton(value=str(md_path), visible=True),
+                gr.DownloadButton(value=str(docx_path), visible=True), gr.Button(visible=keep), brief)
+
     def make_brief(date_from: str | None, date_to: str | None, size: str | None) -> Iterator:
-        hidden = gr.DownloadButton(visible=False)
+        hide = (gr.DownloadButton(visible=False), gr.DownloadButton(visible=False), gr.Button(visible=False), None)
         try:
             start, end = date_range(date_from, date_to, required=True)
         except InputError as e:
-            yield render_notice([str(e)], "warn"), gr.skip(), hidden, hidden
+            yield render_notice([str(e)], "warn"), gr.skip(), *hide
             return
         options = {"length": size} if takes_length(service) and size else {}
-        yield render_progress(0, 1, "正在读取文章…"), gr.skip(), hidden, hidden
+        yield render_progress(0, 1, "正在读取文章…"), gr.skip(), *hide
         ready()
         for step in with_progress(lambda progress: service.brief(start, end, progress=progress, **options)):
             if isinstance(step, tuple):
-                done, total, what = step
-                yield render_progress(done, total, "正在生成简报…"), gr.skip(), gr.skip(), gr.skip()
-                continue
-            error = step.get("error")
-            if isinstance(error, NotFoundError):
-                yield render_notice([empty_range(service, start, end)], "warn"), "", hidden, hidden
-                return
-            if error is not None:
-                if not isinstance(error, RagError):
-                    log.error("briefing failed unexpectedly", exc_info=error)
-                yield (render_notice([zh_error(error) if isinstance(error, RagError) else UNEXPECTED], "error"),
-                       gr.skip(), hidden, hidden)
-                return
-            brief = step["result"]
+                done, total, _ = step
+                yield render_progress(done, total, "正在生成简报…"), *(gr.skip(),) * 5
+            elif isinstance(step.get("error"), NotFoundError):
+                yield render_notice([empty_range(service, start, end)], "warn"), "", *hide
+            elif step.get("error") is not None:
+                yield render_failure(step["error"]), gr.skip(), *hide
+            else:
+                try:
+                    yield show(step["result"], *write_brief_files(step["result"], fresh_dir(downloads)))
+                except (RagError, OSError) as e:
+                    log.error("briefing files not written: %s", e)
+                    yield render_failure(e), gr.skip(), *hide
+
+    def keep(brief):
+        if brief is None:
+            return gr.skip(), gr.skip(), gr.skip()
         try:
-            md_path, docx_path = write_brief_files(brief, fresh_dir(downloads))
-        except (RagError, OSError) as e:
-            log.error("briefing files not written: %s", e)
-            yield render_notice(["简报已生成，但下载文件没有写成。请稍后再试。"], "warn"), gr.skip(), hidden, hidden
-            md_path = docx_path = None
-        preview = render_brief(brief, sources_for(service, brief.citations))
-        if md_path is None:
-            yield gr.skip(), preview, hidden, hidden
-            return
-        yield ("", preview, gr.DownloadButton(value=str(md_path), visible=True),
-               gr.DownloadButton(value=str(docx_path), visible=True))
+            kept = service.keep_brief(brief)
+        except RagError as e:
+            return render_failure(e), gr.skip(), gr.skip()
+        return (render_notice([f"已保存到简报库：{kept.title}"]), gr.Button(visible=False),
+                gr.Dropdown(choices=kept_choices(), value=kept.id))
+
+    def reopen(brief_id: str | None) -> tuple:
+        if not brief_id:
+            return render_notice(["请先在「选一份」里选择已保存的简报。"], "warn"), *(gr.skip(),) * 5
+        try:
+            brief = service.kept_brief(brief_id)
+            files = service.kept_brief_file(brief_id, "md"), service.kept_brief_file(brief_id, "docx")
+        except RagError as e:
+            return render_failure(e), *(gr.skip(),) * 5
+        return show(brief, *files, render_notice([f"已打开保存的简报：{brief.title}"]), keep=False)
+
+    def kept_choices() -> list[tuple[str, str]]:
+        out = []
+        for k in service.kept_briefs():
+            short = "（简要）" if k.get("length") == "short" else ""
+            out.append((f"{k['title']}{short} · 保存于 {str(k.get('created', ''))[:16].replace('T', ' ')}", k["id"]))
+        return out
 
     def defaults():
         issues = service.issues()
         start, end, newest = newest_week(issues)
         return (f'<div class="rag-range">{archive_range(issues)}</div>',
-                gr.Dropdown(choices=issue_choices(issues, value="date"), value=newest), start, end)
+                gr.Dropdown(choices=issue_choices(issues, value="date"), value=newest), start, end,
+                gr.Dropdown(choices=kept_choices(), value=None))
 
     quiet = dict(api_visibility="undocumented", show_progress="hidden")
     pick.input(pick_week, pick, [brief_from, brief_to], **quiet)
     prev_week.click(shift(-7), [brief_from, brief_to], [brief_from, brief_to, pick, status], **quiet)
     next_week.click(shift(7), [brief_from, brief_to], [brief_from, brief_to, pick, status], **quiet)
-    make.click(make_brief, [brief_from, brief_to, length], [status, view, md_btn, docx_btn], concurrency_limit=1,
-               **quiet)
-    return SimpleNamespace(defaults=defaults, default_outputs=[range_line, pick, brief_from, brief_to])
+    shown_outputs = [status, view, md_btn, docx_btn, keep_btn, shown]
+    make.click(make_brief, [brief_from, brief_to, length], shown_outputs, concurrency_limit=1, **quiet)
+    keep_btn.click(keep, shown, [status, keep_btn, kept_pick], **quiet)
+    kept_open.click(reopen, kept_pick, shown_outputs, **quiet)
+    return SimpleNamespace(defaults=defaults, default_outputs=[range_line, pick, brief_from, brief_to, kept_pick])
+

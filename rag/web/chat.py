@@ -18,9 +18,9 @@ import gradio as gr
 from ..errors import RagError
 from ..service import Service
 from .forms import DATE_PLACEHOLDER, InputError, date_range, sources_for
-from .messages import EMPTY_QUESTION, NO_ANSWER, UNEXPECTED, zh_error
+from .messages import EMPTY_QUESTION, NO_ANSWER, zh_error
 from .suggest import Suggestions
-from .views import esc, render_answer, render_error, render_notice, render_partial
+from .views import esc, render_answer, render_error, render_failure, render_notice, render_partial
 
 log = logging.getLogger(__name__)
 
@@ -104,12 +104,9 @@ def build(service: Service, suggestions: Suggestions, secret: str, ready: Callab
                     yield to_messages(pending), gr.skip(), gr.skip(), gr.skip()
                 else:
                     answer = item
-        except RagError as e:
-            log.warning("ask failed: %s", e)
+        except Exception as e:  # shown in Chinese in the turn; anything but a RagError is logged in full
+            log.warning("ask failed: %r: %s", q, e)
             turn = {"q": q, "html": render_error(zh_error(e)), "text": "", "refused": True, "qid": None}
-        except Exception:
-            log.exception("ask failed unexpectedly: %r", q)
-            turn = {"q": q, "html": render_error(UNEXPECTED), "text": "", "refused": True, "qid": None}
         else:
             if answer is None:
                 turn = {"q": q, "html": render_error(NO_ANSWER), "text": "", "refused": True, "qid": None}
@@ -163,7 +160,7 @@ def build(service: Service, suggestions: Suggestions, secret: str, ready: Callab
             else:
                 turn["fid"] = service.add_feedback(turn["qid"], good)
         except RagError as e:
-            return gr.skip(), hidden, None, gr.skip(), gr.skip(), gr.skip(), render_notice([zh_error(e)], "error")
+            return gr.skip(), hidden, None, gr.skip(), gr.skip(), gr.skip(), render_failure(e)
         turn["good"] = good
         title = ("已记下：这条回答有用。想补充的话写在下面（选填）。" if good else
                  "已记下：这条回答有误。能告诉我们哪里不对、正确的答案是什么吗？（选填）")
@@ -176,7 +173,7 @@ def build(service: Service, suggestions: Suggestions, secret: str, ready: Callab
         try:
             service.update_feedback(target["fid"], target["good"], note_text or "", right or "")
         except RagError as e:
-            return gr.skip(), render_notice([zh_error(e)], "error")
+            return gr.skip(), render_failure(e)
         return gr.Group(visible=False), render_notice(["谢谢！评价已保存，会用来改进回答。"])
 
     def clear():

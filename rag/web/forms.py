@@ -138,14 +138,12 @@ def fresh_dir(root: Path, keep_seconds: float = 3600) -> Path:
 
 
 def write_brief_files(brief: Brief, folder: Path) -> tuple[Path, Path]:
-    """Write the briefing as .md and .docx into `folder` (file names in Chinese, with the dates); both paths."""
-    from ..brief.render import to_docx, to_markdown
+    """Write the briefing as .md and .docx into `folder` (named 今日衢江要闻-2025-W24); both paths."""
+    from ..brief.dates import file_stem
+    from ..brief.render import write
 
-    stem = f"今日衢江要闻-{brief.date_from.isoformat()}至{brief.date_to.isoformat()}"
-    md = folder / f"{stem}.md"
-    md.write_text(to_markdown(brief), encoding="utf-8")
-    docx = to_docx(brief, folder / f"{stem}.docx")
-    return md, Path(docx)
+    stem = f"今日衢江要闻-{file_stem(brief.date_from, brief.date_to)}"
+    return write(brief, folder / f"{stem}.md", "md"), write(brief, folder / f"{stem}.docx", "docx")
 
 
 def browser_secret(home: Path) -> str:

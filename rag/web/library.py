@@ -15,22 +15,16 @@ from ..errors import RagError
 from ..service import Service
 from .forms import (DATE_HINT, DATE_PLACEHOLDER, EXAMPLES_DIR, InputError, check_uploads, date_range,
                     detect_upload_date, issue_choices, parse_day, with_progress)
-from .messages import UNEXPECTED, zh_error
+from .messages import zh_error
 from .tables import (render_articles, render_feedback, render_ingest_report, render_issues, render_progress,
                      render_queries)
-from .views import render_notice
+from .views import render_failure, render_notice
 
 log = logging.getLogger(__name__)
 
 WRITING = dict(concurrency_id="write", concurrency_limit=1, api_visibility="undocumented", show_progress="hidden")
 QUIET = dict(api_visibility="undocumented", show_progress="hidden")
 
-
-def _failure(error: BaseException) -> str:
-    if not isinstance(error, RagError):
-        log.error("library job failed unexpectedly", exc_info=error)
-        return render_notice([UNEXPECTED], "error")
-    return render_notice([zh_error(error)], "error")
 
 
 def run_ingest(service: Service, paths, day=None) -> Iterator[tuple[str, object]]:
@@ -41,7 +35,7 @@ def run_ingest(service: Service, paths, day=None) -> Iterator[tuple[str, object]
             done, total, _ = step
             yield render_progress(done, total, "正在导入…"), None
         elif "error" in step:
-            yield _failure(step["error"]), None
+            yield render_failure(step["error"]), None
         else:
             yield render_ingest_report(step["result"]), step["result"]
 
@@ -138,7 +132,7 @@ def build(service: Service, ready: Callable[[], None]) -> SimpleNamespace:
         try:
             n = service.delete(sources=[source]) if source else 0
         except RagError as e:
-            return gr.Group(visible=False), _failure(e)
+            return gr.Group(visible=False), render_failure(e)
         return gr.Group(visible=False), render_notice([f"已删除 {label}（{n} 篇文章）。"])
 
     def refresh(date_from=None, date_to=None, source=None, title=None):

@@ -60,7 +60,10 @@ UNEXPECTED = "出了意外的错误，操作没有完成。" + ASK_ADMIN
 
 def zh_error(error: BaseException) -> str:
     """The Chinese message staff see for an error: by its class (the nearest class in ERRORS_ZH), or the general
-    message for anything that is not a RagError (a bug, logged by the caller in full)."""
+    message for anything that is not a RagError (a bug: logged here in full)."""
+    if not isinstance(error, RagError):
+        log.error("unexpected error shown to staff as UNEXPECTED", exc_info=error)
+        return UNEXPECTED
     log.info("shown in Chinese: %s: %s", type(error).__name__, error)
     if isinstance(error, InputFileError) and not isinstance(error, MissingDateError):
         return zh_file_reason(error.reason)

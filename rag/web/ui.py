@@ -21,7 +21,7 @@ from . import briefing, chat, library
 from .forms import InputError, browser_secret, date_range
 from .messages import GRADIO_ZH, zh_error
 from .suggest import Suggestions, Warmup
-from .views import esc, parse_read_link, render_article, render_notice
+from .views import esc, parse_read_link, render_article, render_failure, render_notice
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +55,7 @@ def build_app(service: Service, warm: bool = False) -> gr.Blocks:
         except (ValueError, NotFoundError):
             html = render_notice(["这篇文章已不在档案里（所在的那一期可能已被删除）。"], "warn")
         except RagError as e:
-            html = render_notice([zh_error(e)], "error")
+            html = render_failure(e)
         return gr.Sidebar(open=True), html
 
     def load_examples():

@@ -17,7 +17,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..cite.citations import MARKER_RE, REFUSAL_PREFIX
-from ..models import Answer, Article, Brief, BriefItem, Citation
+from ..models import Answer, Article, Brief, Citation
+from .messages import zh_error
 
 READ_PREFIX = "#read:"
 
@@ -193,29 +194,61 @@ def render_article(article: Article, quote: str = "") -> str:
 
 # --- briefing ---------------------------------------------------------------------------------------------
 
-def _item(item: BriefItem, by_n: Mapping[int, Citation], sources: Mapping[int, Source]) -> str:
-    marks = "".join(_marker(by_n[n], sources.get(n)) for n in item.citations if n in by_n)
-    return f"<li>{esc(item.text)}{marks}</li>"
+def _runs(runs, by_n: Mapping[int, Citation], sources: Mapping[int, Source]) -> str:
+    """A line of rag.brief.render's layout as HTML: bold headlines, plain text, markers as citation pop-ups."""
+    out = []
+    for r in runs:
+        if r.style == "marker":
+            out.append(marked_text(r.text, by_n, sources))
+        elif r.style == "bold":
+            out.append(f"<b>{esc(r.text)}</b>")
+        else:
+            out.append(esc(r.text))
+    return "".join(out)
 
 
 def render_brief(brief: Brief, sources: Mapping[int, Source] | None = None) -> str:
-    """Briefing preview: title, overview, sections of cited items (unverified items left out), source cards."""
+    """Briefing preview: the one layout of rag.brief.render.blocks (title, 导读, sections of numbered items, 简讯,
+    评论, 与上周相比), so that it cannot drift from the downloads; the sources as cards (issue, not file)."""
+    from ..brief.render import SOURCES, blocks
+
     sources = sources or {}
     by_n = {c.n: c for c in brief.citations}
-    parts = [f'<div class="rag-brief"><h2>{esc(brief.title)}</h2>',
-             f'<div class="rag-muted">{brief.date_from.isoformat()} 至 {brief.date_to.isoformat()}</div>']
-    if brief.overview:
-        parts.append("<h3>概览</h3><ul>" + "".join(_item(i, by_n, sources) for i in brief.overview
-                                                   if i.supported) + "</ul>")
-    for s in brief.sections:
-        items = [_item(i, by_n, sources) for i in s.items if i.supported]
-        if items:
-            parts.append(f"<h3>{esc(s.topic)}</h3><ul>{''.join(items)}</ul>")
-    if not brief.overview and not brief.sections:
+    parts = ['<div class="rag-brief">']
+    open_list = ""
+    for block in blocks(brief):
+        kind = {"item": "ol", "entry": "ul"}.get(block.kind, "")
+        if open_list and kind != open_list:
+            parts.append(f"</{open_list}>")
+            open_list = ""
+        if block.kind == "source" or (block.kind == "heading" and block.text == SOURCES):
+            continue  # the cards below say where each passage comes from
+        if kind and not open_list:
+            parts.append(f"<{kind}>")
+            open_list = kind
+        line = _runs(block.runs, by_n, sources)
+        if block.kind == "title":
+            parts.append(f"<h2>{line}</h2><div class=\"rag-muted\">{brief.date_from} 至 {brief.date_to}</div>")
+        elif block.kind == "heading":
+            parts.append(f"<h3>{line}</h3>")
+        elif block.kind == "item":
+            parts.append(f'<li value="{block.number}">{line}</li>')
+        elif block.kind == "entry":
+            parts.append(f"<li>{line}</li>")
+        else:
+            parts.append(f'<p class="rag-note">{line}</p>')
+    if open_list:
+        parts.append(f"</{open_list}>")
+    if not brief.items():
         parts.append(f'<div class="rag-refused">{REFUSAL_PREFIX}这段时间的报道。</div>')
     parts.append(source_cards(brief.citations, sources))
     parts.append("</div>")
     return "".join(parts)
+
+
+def render_failure(error: BaseException) -> str:
+    """An error as a notice in Chinese (rag.web.messages.zh_error; anything unexpected is logged in full)."""
+    return render_notice([zh_error(error)], "error")
 
 
 def render_notice(lines: Iterable[str], kind: str = "info") -> str:
