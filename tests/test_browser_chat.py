@@ -91,14 +91,20 @@ def test_citation_popup_stays_inside_the_window(page):
     page.screenshot(path=str(shots_dir() / f"chat-popup-{page.viewport_name}.png"))
 
 
-def test_chat_is_kept_across_a_reload_and_follow_ups_still_work(page):
-    ask(page, "峡川镇的民宿有多少家？")
+def test_chat_is_kept_across_a_reload_and_follow_ups_still_work(page, app_and_home):
+    first = f"峡川镇的民宿有多少家？（{page.viewport_name}）"
+    ask(page, first)
     page.reload()
     page.wait_for_selector(ANSWERED)
-    assert "峡川镇的民宿有多少家？" in page.inner_text("#chatbot")
+    assert first in page.inner_text("#chatbot")
     assert page.locator(ANSWERED).count() == 1
-    ask(page, "那里的床位有多少张？")  # the follow-up needs the turn kept in the browser
+    ask(page, "床位呢？")  # a follow-up: the chat kept in the browser goes with it
     assert "620" in last_answer(page).locator(".rag-text").inner_text()
+    from rag.service import Service
+    from rag.settings import Settings
+
+    logged = Service(Settings(home=app_and_home[1])).queries(limit=10)
+    assert next(q for q in logged if q["question"] == "床位呢？")["history"] == [first]
     page.click("#new-chat")
     page.wait_for_function("(sel) => !document.querySelector(sel)", arg=ANSWERED)
     page.reload()

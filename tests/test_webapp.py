@@ -59,11 +59,13 @@ def test_refusal_without_reports_is_a_grey_box():
 
 def test_refusal_with_related_reports_lists_them_as_cards():
     # the answer engine may refuse and still list the reports it found nearby (refused: true with citations)
-    answer = Answer(question="q", answer="档案中没有找到峡川镇民宿的房价。", refused=True, engine="e",
+    answer = Answer(question="q", answer="档案中没有找到能直接回答这个问题的内容。相关报道：\n《峡川镇民宿集群》（2025年6月10日）[1]"
+                    "\n《梯田音乐会》（2025年6月13日）[2]", refused=True, engine="e",
                     citations=(cite(), cite(2, title="梯田音乐会")))
     html = views.render_answer(answer)
-    assert "rag-refused" in html and "档案中没有找到" in html
-    assert "相关报道" in html and html.count('class="rag-card"') == 2 and "梯田音乐会" in html
+    assert "rag-refused" in html and "档案中没有找到能直接回答这个问题的内容。" in html
+    assert html.count("相关报道") == 1 and html.count('class="rag-card"') == 2 and "梯田音乐会" in html
+    assert "《梯田音乐会》" not in html  # listed once, as a card
 
 
 def test_injection_in_answer_quote_title_and_question_is_escaped():

@@ -134,12 +134,15 @@ def marked_text(text: str, citations: Mapping[int, Citation], sources: Mapping[i
 
 def render_answer(answer: Answer, sources: Mapping[int, Source] | None = None) -> str:
     """One finished answer: its text with citation pop-ups and a card per source. A refusal is a grey box; when
-    the engine lists related reports with it, they follow as cards under 相关报道."""
+    the engine lists related reports with it, its first line (what was not found) comes with their cards under
+    相关报道 (the cards replace the engine's own list of them)."""
     sources = sources or {}
     by_n = {c.n: c for c in answer.citations}
     if answer.refused:
         text = answer.answer or REFUSAL_PREFIX + "相关报道。"
-        cards = source_cards(answer.citations, sources, "相关报道（未直接回答这个问题）")
+        if answer.citations:
+            text = text.split("\n")[0].removesuffix("相关报道：").removesuffix("相关报道:")
+        cards = source_cards(answer.citations, sources, "相关报道")
         return (f'<div class="rag-answer rag-refused"><div class="rag-text">{marked_text(text, by_n, sources)}'
                 f"</div>{cards}</div>")
     return (f'<div class="rag-answer"><div class="rag-text">{marked_text(answer.answer, by_n, sources)}</div>'
