@@ -164,7 +164,7 @@ def test_each_tab_fits_and_speaks_chinese(page, shot, name):
     if ready:
         page.wait_for_selector(ready)  # drawn by the page's load events
     else:
-        ask(page, "高家镇稻鱼共生基地有多大？")
+        ask(page, "夏季招聘会提供了多少个岗位？")
     assert no_sideways_scroll(page), f"{name}: the page is wider than the window"
     assert visible_english(page) == []
     for box in page.locator("input:visible, textarea:visible").all():

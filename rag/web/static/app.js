@@ -117,6 +117,10 @@
   };
   document.addEventListener("mouseover", onCite);
   document.addEventListener("focusin", onCite);
+  document.addEventListener("keydown", (ev) => {  // Escape closes an open pop-up
+    const open = document.activeElement;
+    if (ev.key === "Escape" && open && open.classList && open.classList.contains("rag-cite")) open.blur();
+  });
   document.addEventListener("scroll", () => {  // a fixed pop-up would stay behind while its marker scrolls away
     const open = document.activeElement;
     if (open && open.classList && open.classList.contains("rag-cite")) open.blur();
