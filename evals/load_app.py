@@ -3,8 +3,9 @@
     python evals/load_app.py                      # starts app.py on a free port over the example issues
     python evals/load_app.py --url http://127.0.0.1:7860/ --sessions 20 --seconds 60
 
-Each session is its own gradio_client.Client (its own queue session and chat history) that asks through the
-Chat tab's event (or, with --endpoint ask, the `ask` API), waits for the answer, and asks again until time is up.
+Each session is its own gradio_client.Client (its own queue session) that asks through the Chat tab's event with
+its own chat history (the value the browser keeps; or, with --endpoint ask, the `ask` API), waits for the answer,
+and asks again until time is up.
 Prints requests, errors, refusals and latency percentiles; exits 1 when any request failed.
 """
 
@@ -34,16 +35,18 @@ QUESTIONS = [
 ]
 
 
-def one_request(client, endpoint: str, question: str) -> tuple[bool, bool, str]:
-    """(ok, refused, error) of one question through the chat UI's endpoint or the `ask` API."""
+def one_request(client, endpoint: str, question: str, kept: dict) -> tuple[bool, bool, str, dict]:
+    """(ok, refused, error, chat kept) of one question through the chat tab's event or the `ask` API. `kept` is
+    the conversation as the browser keeps it (gr.BrowserState): sent with the question, returned with the answer."""
     if endpoint == "ask":
         answer = client.predict(question, None, None, api_name="/ask")
-        return True, bool(answer["refused"]), ""
-    transcript, _ = client.predict(question, None, None, api_name="/chat")  # history stays in the session state
-    last = transcript.rsplit('class="rag-q"', 1)[-1]
-    if "rag-error" in last:
-        return False, False, last[:200]
-    return True, "rag-refused" in last, ""
+        return True, bool(answer["refused"]), "", kept
+    messages, kept, *_ = client.predict(question, None, None, kept, api_name="/chat")
+    last = messages[-1]["content"]
+    last = "".join(part.get("text", "") for part in last) if isinstance(last, list) else str(last)
+    if "rag-error" in last or not kept.get("turns") or kept["turns"][-1]["q"] != question:
+        return False, False, last[:200], kept
+    return True, "rag-refused" in last, "", kept
 
 
 def session(url: str, endpoint: str, n: int, stop_at: float, out: list, lock: threading.Lock) -> None:
@@ -52,7 +55,7 @@ def session(url: str, endpoint: str, n: int, stop_at: float, out: list, lock: th
     from gradio_client import Client
 
     client = Client(url, verbose=False)
-    i = n
+    i, kept = n, {"turns": []}
     while time.monotonic() < stop_at:
         question = QUESTIONS[i % len(QUESTIONS)]
         i += 1
@@ -60,7 +63,8 @@ def session(url: str, endpoint: str, n: int, stop_at: float, out: list, lock: th
         try:
             if endpoint == "chat" and (i - n) % 5 == 0:
                 client.predict(api_name="/new_chat")
-            ok, refused, error = one_request(client, endpoint, question)
+                kept = {"turns": []}
+            ok, refused, error, kept = one_request(client, endpoint, question, kept)
             row = (time.perf_counter() - t0, ok, refused, error)
         except Exception as e:  # noqa: BLE001 (a load test counts every failure, whatever its type)
             row = (time.perf_counter() - t0, False, False, f"{type(e).__name__}: {e}"[:200])

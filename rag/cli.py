@@ -127,6 +127,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--json", action="store_true")
 
     s = command("serve", "start the web app")
+
+    s = command("feedback", "feedback staff gave on answers in the web app")
+    s.add_argument("action", choices=["export"], help="export: eval candidates in the format of evals/qa.jsonl")
+    s.add_argument("--out", type=Path, help="JSONL file to write (default: stdout)")
+    s.add_argument("--bad-only", action="store_true", help="only answers marked wrong")
     return p
 
 
@@ -463,6 +468,24 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_feedback(args: argparse.Namespace) -> int:
+    """`rag feedback export`: one eval candidate (split "dev") per rated answer, oldest first."""
+    from .eval.candidates import eval_candidates
+
+    items = eval_candidates(make_service(args).feedback(), bad_only=args.bad_only)
+    text = "".join(json.dumps(item, ensure_ascii=False) + "\n" for item in items)
+    if args.out is None:
+        sys.stdout.write(text)
+    else:
+        try:
+            args.out.write_text(text, encoding="utf-8")
+        except OSError as e:
+            raise RagError(f"cannot write {args.out}: {e.strerror or e}; choose another --out") from e
+    print(f"rag feedback: {len(items)} eval candidates" + (f" written to {args.out}" if args.out else ""),
+          file=sys.stderr)
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from .web.ui import serve
 
@@ -476,7 +499,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
     commands = {"ingest": cmd_ingest, "articles": cmd_articles, "delete": cmd_delete, "check": cmd_check,
                 "ask": cmd_ask, "brief": cmd_brief, "eval": cmd_eval, "entity": cmd_entity, "thread": cmd_thread,
-                "coverage": cmd_coverage, "serve": cmd_serve}
+                "coverage": cmd_coverage, "serve": cmd_serve, "feedback": cmd_feedback}
     try:
         return commands[args.command](args)
     except RagError as e:

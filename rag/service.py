@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from .index.entities.query import EntityQueries
     from .index.repair import CheckReport
     from .index.update import IngestReport
+    from .index.usage import UsageLog
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +56,6 @@ def check_dates(**dates: dt.date | None) -> None:
             check_year(day.year, f"{what} {day.isoformat()}")
 
 
-
 class Service:
     """Facade over archive, retrieval, answer and briefing engines for one Settings."""
 
@@ -65,6 +65,7 @@ class Service:
         self._retriever: HybridRetriever | None = None
         self._answer_engine: AnswerEngine | None = None
         self._entities: EntityQueries | None = None
+        self._usage: UsageLog | None = None
 
     # --- archive (issue #2) -------------------------------------------------------------------
     @property
@@ -288,3 +289,34 @@ class Service:
         """Coverage balance: articles per town (乡镇/街道) and per department by month over ``months`` months up
         to ``today`` (default the real today), and the towns no article named in the last 30 days."""
         return self.entities.coverage(today or dt.date.today(), months)
+
+    # --- query log and feedback (issue #12) ---------------------------------------------------
+    @property
+    def usage(self) -> UsageLog:
+        """The query log and feedback of this archive (tables in its catalog.sqlite, see rag.index.usage)."""
+        if self._usage is None:
+            from .index.usage import UsageLog
+
+            self._usage = UsageLog(self.settings.home / "catalog.sqlite")
+        return self._usage
+
+    def log_query(self, answer: Answer, seconds: float, history: Sequence[str] = ()) -> int:
+        """Record a question answered for staff (history: the earlier questions of its chat); the query id."""
+        return self.usage.log_query(answer, seconds, history)
+
+    def add_feedback(self, query_id: int, good: bool, note: str = "", correction: str = "") -> int:
+        """👍 (good=True) or 👎 on a logged answer, with an optional note and the right answer; the feedback id.
+        NotFoundError for an unknown query id."""
+        return self.usage.add_feedback(query_id, good, note, correction)
+
+    def update_feedback(self, feedback_id: int, good: bool, note: str = "", correction: str = "") -> None:
+        """Change a feedback row's verdict, note and right answer (NotFoundError for an unknown id)."""
+        self.usage.update_feedback(feedback_id, good, note, correction)
+
+    def queries(self, limit: int | None = 200) -> list[dict]:
+        """The query log, newest first (see rag.index.usage.UsageLog.queries)."""
+        return self.usage.queries(limit)
+
+    def feedback(self, limit: int | None = None) -> list[dict]:
+        """Feedback on answers, newest first (see rag.index.usage.UsageLog.feedback)."""
+        return self.usage.feedback(limit)

@@ -56,3 +56,30 @@ def corpus_home(corpus, tmp_path_factory) -> Path:
     for name, date in sorted(corpus_dates().items()):
         service.ingest([corpus / name], date=date)
     return home
+
+
+# --- the browser tests (tests/test_browser_*.py, helpers in tests/web_pages.py): each module has its own `app`
+# fixture yielding the running app's URL, and gets a page per viewport on it
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's chromium, headless, for one module."""
+    from web_pages import ARGS, CHROMIUM
+
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright (python) is not installed")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(params=["desktop", "phone"])
+def page(request, app, browser):
+    """A fresh page (its own localStorage) on the module's app, at 1280×900 and at 390×844 (page.viewport_name),
+    with an English browser language and the clipboard allowed."""
+    from web_pages import open_page
+
+    pg = open_page(browser, app, request.param, permissions=["clipboard-read", "clipboard-write"])
+    pg.viewport_name = request.param
+    yield pg
+    pg.context.close()

@@ -47,7 +47,7 @@ def test_ask_refuses_what_the_archive_does_not_say(client):
 
 
 def test_ask_rejects_a_bad_date(client):
-    with pytest.raises(Exception, match="YYYY-MM-DD"):
+    with pytest.raises(Exception, match="不是有效的日期，请按“年-月-日”填写"):
         client.predict("峡川镇的民宿有多少家？", "上周", None, api_name="/ask")
 
 
@@ -68,7 +68,7 @@ def test_brief_returns_briefing_json(client):
 
 
 def test_brief_of_an_empty_range_is_an_error(client):
-    with pytest.raises(Exception, match="no articles|没有"):
+    with pytest.raises(Exception, match="2020-01-06 至 2020-01-12 没有收录的报道。本档案收录 2025-06-03 至 2025-06-13"):
         client.predict("2020-01-06", "2020-01-12", api_name="/brief")
 
 

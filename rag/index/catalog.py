@@ -128,6 +128,12 @@ class _Connection:
             self._db.close()
 
 
+def connect(path: Path) -> _Connection:
+    """A connection of its own to a catalog file, for tables written in their own short transactions (the query
+    log and feedback of rag.index.usage), so that they never commit half of an ingest."""
+    return _Connection(path)
+
+
 class Catalog:
     """sqlite catalog. Methods that write take effect at :meth:`commit` (or roll back with :meth:`rollback`)."""
 

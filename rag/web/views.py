@@ -1,18 +1,36 @@
-"""Pure HTML rendering for the web app: answers with citation pop-ups, briefings, library tables.
+"""Pure HTML of the chat and the briefing: answers with citation pop-ups and source cards, the full article of a
+source, briefings.
 
 Everything that comes from the archive or a model passes through `esc` before it reaches the page, so article text
-such as `<img src=x onerror=alert(1)>` is shown, never run. No gradio here (rag/web/ui.py owns it), so this module
-is tested without a browser.
+such as `<img src=x onerror=alert(1)>` is shown, never run. Links that open an article carry what to open in their
+fragment (`#read:` + JSON of the article id and the quote), read by static/app.js; the chat's HTML sanitiser
+keeps `href` but drops `data-` attributes. No gradio here, so this module is tested without a browser.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import html
+import json
+import urllib.parse
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 from ..cite.citations import MARKER_RE, REFUSAL_PREFIX
-from ..models import Answer, Article, Brief, BriefItem, Citation
+from ..models import Answer, Article, Brief, Citation
+from .messages import zh_error
+
+READ_PREFIX = "#read:"
+
+
+@dataclass(frozen=True)
+class Source:
+    """What a citation card shows beyond the Citation: the paragraph holding the quote, the issue number and page
+    of its article (None where unknown)."""
+
+    paragraph: str
+    issue_number: str | None = None
+    page: int | None = None
 
 
 def esc(text: object) -> str:
@@ -42,195 +60,201 @@ def highlight(paragraph: str, quote: str) -> str:
     return f"{esc(paragraph[:at])}<mark>{esc(quote)}</mark>{esc(paragraph[end:])}"
 
 
-def citation_meta(c: Citation) -> str:
-    """Escaped "title · date · 记者 a、b · source" line of one citation."""
-    parts = [f"<b>{esc(c.title)}</b>", esc(c.date.isoformat())]
-    if c.reporters:
-        parts.append("记者 " + esc("、".join(c.reporters)))
-    parts.append(f'<span class="rag-src">{esc(c.source)}</span>')
+def issue_text(date: dt.date | str | None, issue_number: str | None = None, page: int | None = None) -> str:
+    """"2025-05-20 · 第3854期 · 第2版" (the parts that are known), plain text."""
+    day = date.isoformat() if isinstance(date, dt.date) else (date or "")
+    parts = [day] if day else []
+    if issue_number:
+        parts.append(f"第{issue_number}期")
+    if page:
+        parts.append(f"第{page}版")
     return " · ".join(parts)
 
 
-def _marker(c: Citation, paragraph: str) -> str:
-    # A focusable span: the pop-up shows on hover and stays open while the marker has focus (click/tap), pure CSS.
+def read_link(article_id: str, quote: str) -> str:
+    """The href of a link that opens an article in the side panel at `quote` (see static/app.js)."""
+    return READ_PREFIX + urllib.parse.quote(json.dumps([article_id, quote], ensure_ascii=False), safe="")
+
+
+def parse_read_link(ref: str) -> tuple[str, str]:
+    """read_link(...) (with or without its leading #) -> (article_id, quote); ValueError when malformed."""
+    ref = ref.strip()
+    ref = ref[ref.index("read:") + len("read:"):] if "read:" in ref else ref
+    value = json.loads(urllib.parse.unquote(ref))
+    if not (isinstance(value, list) and len(value) == 2 and all(isinstance(v, str) for v in value)):
+        raise ValueError("not an article link")
+    return value[0], value[1]
+
+
+def _meta(c: Citation, source: Source | None) -> str:
+    """Escaped "date · 第N期 · 第N版 · 记者 a、b" line of a citation."""
+    line = issue_text(c.date, source.issue_number if source else None, source.page if source else None)
+    if c.reporters:
+        line += " · 记者 " + "、".join(c.reporters)
+    return esc(line)
+
+
+def _marker(c: Citation, source: Source | None) -> str:
+    # A focusable span: the pop-up shows on hover and while the marker has focus (click/tap); static/app.js keeps
+    # it inside the viewport.
+    paragraph = source.paragraph if source else paragraph_of(c.quote, c.chunk)
     return (
-        f'<span class="rag-cite" tabindex="0" data-n="{c.n}">[{c.n}]'
-        f'<span class="rag-pop" role="tooltip"><span class="rag-meta">{citation_meta(c)}</span>'
-        f'<span class="rag-para">{highlight(paragraph, c.quote)}</span></span></span>'
+        f'<span class="rag-cite" tabindex="0" role="button">[{c.n}]'
+        f'<span class="rag-pop" role="tooltip"><span class="rag-pop-t">{esc(c.title)}</span>'
+        f'<span class="rag-meta">{_meta(c, source)}</span>'
+        f'<span class="rag-para">{highlight(paragraph, c.quote)}</span>'
+        f'<a class="rag-open" href="{read_link(c.article_id, c.quote)}">阅读全文</a></span></span>'
     )
 
 
-def _source_list(citations: Sequence[Citation], paragraphs: Mapping[int, str]) -> str:
-    items = []
-    for c in citations:
-        para = paragraphs.get(c.n) or paragraph_of(c.quote, c.chunk)
-        items.append(
-            f'<details class="rag-source" data-n="{c.n}"><summary>[{c.n}] {citation_meta(c)}</summary>'
-            f'<p class="rag-para">{highlight(para, c.quote)}</p></details>'
-        )
-    return f'<div class="rag-sources"><div class="rag-sources-h">来源</div>{"".join(items)}</div>' if items else ""
+def source_cards(citations: Sequence[Citation], sources: Mapping[int, Source], heading: str = "来源") -> str:
+    """A card per cited article: [n], headline, date · 第N期 · 版 · reporters; a click opens the article."""
+    cards = [
+        f'<a class="rag-card" href="{read_link(c.article_id, c.quote)}">'
+        f'<span class="rag-card-n">[{c.n}]</span><span class="rag-card-t">{esc(c.title)}</span>'
+        f'<span class="rag-card-m">{_meta(c, sources.get(c.n))}</span></a>'
+        for c in citations
+    ]
+    if not cards:
+        return ""
+    return f'<div class="rag-cards"><div class="rag-cards-h">{esc(heading)}</div>{"".join(cards)}</div>'
 
 
-def marked_text(text: str, citations: Mapping[int, Citation], paragraphs: Mapping[int, str]) -> str:
+def marked_text(text: str, citations: Mapping[int, Citation], sources: Mapping[int, Source]) -> str:
     """Escaped text in which every known [n] marker becomes a citation pop-up; unknown markers stay plain text."""
     out, pos = [], 0
     for m in MARKER_RE.finditer(text):
         out.append(esc(text[pos:m.start()]))
         c = citations.get(int(m.group(1)))
-        out.append(_marker(c, paragraphs.get(c.n) or paragraph_of(c.quote, c.chunk)) if c else esc(m.group(0)))
+        out.append(_marker(c, sources.get(c.n)) if c else esc(m.group(0)))
         pos = m.end()
     out.append(esc(text[pos:]))
-    return "".join(out)
+    return "".join(out).replace("\n", "<br>")
 
 
-def render_answer(answer: Answer, paragraphs: Mapping[int, str] | None = None) -> str:
-    """One finished answer: refusals in a grey box, else text with citation pop-ups and a list of sources."""
-    paragraphs = paragraphs or {}
-    if answer.refused or not answer.citations:
-        return f'<div class="rag-answer rag-refused">{esc(answer.answer or REFUSAL_PREFIX + "相关报道。")}</div>'
+def render_answer(answer: Answer, sources: Mapping[int, Source] | None = None) -> str:
+    """One finished answer: its text with citation pop-ups and a card per source. A refusal is a grey box; when
+    the engine lists related reports with it, its first line (what was not found) comes with their cards under
+    相关报道 (the cards replace the engine's own list of them)."""
+    sources = sources or {}
     by_n = {c.n: c for c in answer.citations}
-    body = marked_text(answer.answer, by_n, paragraphs).replace("\n", "<br>")
-    return (
-        f'<div class="rag-answer"><div class="rag-text">{body}</div>'
-        f"{_source_list(answer.citations, paragraphs)}"
-        f'<div class="rag-engine">{esc(answer.engine)}</div></div>'
-    )
+    if answer.refused:
+        text = answer.answer or REFUSAL_PREFIX + "相关报道。"
+        if answer.citations:
+            text = text.split("\n")[0].removesuffix("相关报道：").removesuffix("相关报道:")
+        cards = source_cards(answer.citations, sources, "相关报道")
+        return (f'<div class="rag-answer rag-refused"><div class="rag-text">{marked_text(text, by_n, sources)}'
+                f"</div>{cards}</div>")
+    return (f'<div class="rag-answer"><div class="rag-text">{marked_text(answer.answer, by_n, sources)}</div>'
+            f"{source_cards(answer.citations, sources)}</div>")
 
 
 def render_partial(text: str) -> str:
     """An answer still streaming: plain escaped text and a cursor."""
-    body = esc(text).replace("\n", "<br>") or '<span class="rag-src">正在检索档案…</span>'
+    body = esc(text).replace("\n", "<br>") or '<span class="rag-muted">正在查找档案…</span>'
     cursor = '<span class="rag-cursor">▍</span>'
     return f'<div class="rag-answer rag-streaming"><div class="rag-text">{body}{cursor}</div></div>'
 
 
 def render_error(message: str) -> str:
+    """A turn that could not be answered (the message is already Chinese for staff)."""
     return f'<div class="rag-answer rag-error">{esc(message)}</div>'
 
 
-def render_chat(turns: Sequence[Mapping[str, str]], empty_hint: str = "") -> str:
-    """The conversation: each turn is {"question": text, "html": rendered answer (already escaped HTML)}."""
-    if not turns:
-        return f'<div class="rag-chat rag-chat-empty">{esc(empty_hint)}</div>'
-    rows = []
-    for t in turns:
-        rows.append(f'<div class="rag-q">{esc(t["question"])}</div>')
-        rows.append(t["html"])
-    return f'<div class="rag-chat">{"".join(rows)}</div>'
+# --- the full article -------------------------------------------------------------------------------------
+
+def render_article(article: Article, quote: str = "") -> str:
+    """The whole article for the side panel: headline, issue, reporters, every paragraph; the cited passage is
+    marked (id rag-hit, where the panel scrolls to), also when it runs across a paragraph break."""
+    body = article.body
+    at = body.find(quote) if quote else -1
+    span = (at, at + len(quote)) if at >= 0 else None
+    paras, offset = [], 0
+    for line in body.split("\n"):
+        start, end = offset, offset + len(line)
+        offset = end + 1
+        if not line.strip():
+            continue
+        if span and span[0] < end and span[1] > start:
+            a, b = max(span[0], start) - start, min(span[1], end) - start
+            first = ' id="rag-hit"' if span[0] >= start else ""
+            text = f"{esc(line[:a])}<mark{first}>{esc(line[a:b])}</mark>{esc(line[b:])}"
+        else:
+            text = esc(line)
+        paras.append(f"<p>{text}</p>")
+    people = []
+    if article.reporters:
+        people.append("记者 " + "、".join(article.reporters))
+    if article.correspondents:
+        people.append("通讯员 " + "、".join(article.correspondents))
+    if article.author:
+        people.append(article.author)
+    meta = " · ".join([issue_text(article.date, article.issue_number, article.page), *people])
+    missing = "" if span or not quote else '<div class="rag-muted">（引用的原句在全文中没有逐字找到。）</div>'
+    return (f'<div class="rag-article"><h3>{esc(article.title)}</h3><div class="rag-article-m">{esc(meta)}</div>'
+            f'{missing}<div class="rag-article-b">{"".join(paras)}</div></div>')
 
 
 # --- briefing ---------------------------------------------------------------------------------------------
 
-def _item(item: BriefItem, by_n: Mapping[int, Citation], paragraphs: Mapping[int, str]) -> str:
-    marks = "".join(_marker(by_n[n], paragraphs.get(n) or paragraph_of(by_n[n].quote, by_n[n].chunk))
-                    for n in item.citations if n in by_n)
-    return f"<li>{esc(item.text)}{marks}</li>"
+def _runs(runs, by_n: Mapping[int, Citation], sources: Mapping[int, Source]) -> str:
+    """A line of rag.brief.render's layout as HTML: bold headlines, plain text, markers as citation pop-ups."""
+    out = []
+    for r in runs:
+        if r.style == "marker":
+            out.append(marked_text(r.text, by_n, sources))
+        elif r.style == "bold":
+            out.append(f"<b>{esc(r.text)}</b>")
+        else:
+            out.append(esc(r.text))
+    return "".join(out)
 
 
-def render_brief(brief: Brief, paragraphs: Mapping[int, str] | None = None) -> str:
-    """Briefing preview: title, overview, sections of cited items, sources."""
-    paragraphs = paragraphs or {}
+def render_brief(brief: Brief, sources: Mapping[int, Source] | None = None) -> str:
+    """Briefing preview: the one layout of rag.brief.render.blocks (title, 导读, sections of numbered items, 简讯,
+    评论, 与上周相比), so that it cannot drift from the downloads; the sources as cards (issue, not file)."""
+    from ..brief.render import SOURCES, blocks
+
+    sources = sources or {}
     by_n = {c.n: c for c in brief.citations}
-    parts = [f'<div class="rag-brief"><h2>{esc(brief.title)}</h2>',
-             f'<div class="rag-range">{brief.date_from.isoformat()} 至 {brief.date_to.isoformat()}</div>']
-    if brief.overview:
-        parts.append("<h3>概览</h3><ul>" + "".join(_item(i, by_n, paragraphs) for i in brief.overview
-                                                   if i.supported) + "</ul>")
-    for s in brief.sections:
-        items = [_item(i, by_n, paragraphs) for i in s.items if i.supported]  # unverified items are not shown
-        if items:
-            parts.append(f"<h3>{esc(s.topic)}</h3><ul>{''.join(items)}</ul>")
-    if not brief.overview and not brief.sections:
+    parts = ['<div class="rag-brief">']
+    open_list = ""
+    for block in blocks(brief):
+        kind = {"item": "ol", "entry": "ul"}.get(block.kind, "")
+        if open_list and kind != open_list:
+            parts.append(f"</{open_list}>")
+            open_list = ""
+        if block.kind == "source" or (block.kind == "heading" and block.text == SOURCES):
+            continue  # the cards below say where each passage comes from
+        if kind and not open_list:
+            parts.append(f"<{kind}>")
+            open_list = kind
+        line = _runs(block.runs, by_n, sources)
+        if block.kind == "title":
+            parts.append(f"<h2>{line}</h2><div class=\"rag-muted\">{brief.date_from} 至 {brief.date_to}</div>")
+        elif block.kind == "heading":
+            parts.append(f"<h3>{line}</h3>")
+        elif block.kind == "item":
+            parts.append(f'<li value="{block.number}">{line}</li>')
+        elif block.kind == "entry":
+            parts.append(f"<li>{line}</li>")
+        else:
+            parts.append(f'<p class="rag-note">{line}</p>')
+    if open_list:
+        parts.append(f"</{open_list}>")
+    if not brief.items():
         parts.append(f'<div class="rag-refused">{REFUSAL_PREFIX}这段时间的报道。</div>')
-    parts.append(_source_list(brief.citations, paragraphs))
+    parts.append(source_cards(brief.citations, sources))
     parts.append("</div>")
     return "".join(parts)
 
 
-# --- library ----------------------------------------------------------------------------------------------
-
-def render_issues(issues: Iterable[Mapping]) -> str:
-    """Table of ingested issues (dicts with source, date, issue_number, articles)."""
-    rows = []
-    for i in issues:
-        date = i.get("date")
-        date = date.isoformat() if isinstance(date, dt.date) else (date or "")
-        rows.append(f"<tr><td>{esc(date)}</td><td>{esc(i.get('issue_number') or '')}</td>"
-                    f"<td>{esc(i.get('source'))}</td><td>{esc(i.get('articles', ''))}</td></tr>")
-    if not rows:
-        return '<div class="rag-empty">档案为空。</div>'
-    return ('<table class="rag-table"><thead><tr><th>日期</th><th>期号</th><th>文件</th><th>文章数</th></tr></thead>'
-            f'<tbody>{"".join(rows)}</tbody></table>')
+def render_failure(error: BaseException) -> str:
+    """An error as a notice in Chinese (rag.web.messages.zh_error; anything unexpected is logged in full)."""
+    return render_notice([zh_error(error)], "error")
 
 
-def render_articles(articles: Sequence[Article], limit: int = 300) -> str:
-    """Table of articles (date, title, reporters, source); at most `limit` rows, with a count line."""
-    rows = [
-        f"<tr><td>{a.date.isoformat()}</td><td>{esc(a.title)}</td><td>{esc('、'.join(a.reporters))}</td>"
-        f"<td>{esc(a.source)}</td><td><code>{esc(a.id)}</code></td></tr>"
-        for a in articles[:limit]
-    ]
-    more = f"，显示前 {limit} 篇" if len(articles) > limit else ""
-    head = f'<div class="rag-count">共 {len(articles)} 篇文章{more}</div>'
-    if not rows:
-        return head
-    return (head + '<table class="rag-table"><thead><tr><th>日期</th><th>标题</th><th>记者</th><th>文件</th>'
-            f'<th>编号</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
-
-
-STATUS_ZH = {"added": "已导入", "replaced": "已替换旧版本", "unchanged": "内容未变，跳过", "failed": "导入失败"}
-
-
-def render_ingest_report(report) -> str:
-    """An IngestReport (files with source, status, articles, chunks, error) as one notice; warn when any failed."""
-    lines = []
-    for f in report.files:
-        line = f"{f.source}：{STATUS_ZH.get(f.status, f.status)}"
-        if f.status in ("added", "replaced"):
-            line += f"，{f.articles} 篇文章，{f.chunks} 个片段"
-        if f.error:
-            line += f"。{f.error}"
-        lines.append(line)
-    failed = any(f.status == "failed" for f in report.files)
-    return render_notice(lines or ["没有找到可导入的文件。"], "warn" if failed or not lines else "info")
-
-
-def render_notice(lines: Sequence[str], kind: str = "info") -> str:
-    """A box of escaped lines; kind is info | warn."""
+def render_notice(lines: Iterable[str], kind: str = "info") -> str:
+    """A box of escaped lines; kind is info | warn | error."""
     body = "".join(f"<p>{esc(line)}</p>" for line in lines)
     return f'<div class="rag-notice rag-{esc(kind)}">{body}</div>'
-
-
-CSS = """
-.rag-chat { display: flex; flex-direction: column; gap: 10px; min-height: 160px; }
-.rag-chat-empty { color: var(--body-text-color-subdued); padding: 24px; text-align: center; }
-.rag-q { align-self: flex-end; max-width: 80%; background: var(--color-accent-soft); padding: 8px 12px;
-  border-radius: 12px; white-space: pre-wrap; }
-.rag-answer { align-self: flex-start; max-width: 92%; background: var(--background-fill-secondary);
-  border: 1px solid var(--border-color-primary); padding: 10px 14px; border-radius: 12px; line-height: 1.7; }
-.rag-refused { background: #eeeeee; color: #555; border: 1px dashed #aaa; padding: 10px 14px; border-radius: 12px; }
-.rag-error { background: #fdecea; color: #8a1c1c; border-color: #f5c2c0; }
-.rag-cursor { animation: rag-blink 1s step-start infinite; }
-@keyframes rag-blink { 50% { opacity: 0; } }
-.rag-cite { position: relative; color: var(--color-accent); font-weight: 600; cursor: pointer; font-size: 0.85em;
-  vertical-align: super; padding: 0 1px; }
-.rag-pop { display: none; position: absolute; z-index: 50; left: 0; top: 1.4em; width: 26em; max-width: 80vw;
-  background: var(--background-fill-primary); color: var(--body-text-color);
-  border: 1px solid var(--border-color-primary);
-  box-shadow: 0 4px 16px rgba(0,0,0,.18); border-radius: 8px; padding: 8px 10px; font-weight: normal;
-  font-size: 13px; line-height: 1.6; vertical-align: baseline; }
-.rag-cite:hover .rag-pop, .rag-cite:focus .rag-pop, .rag-cite:focus-within .rag-pop { display: block; }
-.rag-meta, .rag-para { display: block; }
-.rag-para { margin-top: 4px; }
-mark { background: #ffe58a; color: inherit; padding: 0 1px; }
-.rag-src, .rag-engine, .rag-range, .rag-count { color: var(--body-text-color-subdued); font-size: 12px; }
-.rag-sources { margin-top: 8px; border-top: 1px solid var(--border-color-primary); padding-top: 6px; font-size: 13px; }
-.rag-sources-h { font-weight: 600; }
-.rag-source summary { cursor: pointer; }
-.rag-table { border-collapse: collapse; width: 100%; font-size: 13px; }
-.rag-table th, .rag-table td { border-bottom: 1px solid var(--border-color-primary); padding: 4px 6px;
-  text-align: left; }
-.rag-notice { padding: 10px 14px; border-radius: 8px; background: var(--color-accent-soft); }
-.rag-warn { background: #fff4e5; }
-.rag-brief h2 { margin: 4px 0; } .rag-brief h3 { margin: 12px 0 4px; }
-"""

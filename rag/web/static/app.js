@@ -1,0 +1,168 @@
+() => {
+  // The page's own behaviour, run once when the app loads (rag/web/ui.py passes this file to Gradio):
+  // opening an article in the side panel, copying an answer as plain text, keeping citation pop-ups inside the
+  // window, and scrolling the side panel to the cited passage.
+  const READ = "#read:";
+  const PHONE = 640;
+
+  // A card or 阅读全文 link carries what to open in its href; the hidden field and button hand it to Python.
+  function openArticle(ref) {
+    const box = document.querySelector("#open-ref textarea, #open-ref input");
+    const go = document.querySelector("#open-ref-btn");
+    if (!box || !go) return;
+    box.value = ref;
+    box.dispatchEvent(new Event("input", { bubbles: true }));
+    go.click();
+  }
+
+  // The answer of a chat bubble as text: the sentences (no pop-up contents) and one line per source card.
+  function answerText(answer) {
+    const text = answer.querySelector(".rag-text");
+    const copy = text ? text.cloneNode(true) : document.createElement("div");
+    copy.querySelectorAll(".rag-pop").forEach((pop) => pop.remove());
+    copy.querySelectorAll("br").forEach((br) => br.replaceWith("\n"));
+    const lines = [copy.textContent.trim()];
+    const cards = answer.querySelectorAll(".rag-card");
+    if (cards.length) {
+      lines.push("", answer.querySelector(".rag-cards-h")?.textContent || "来源");
+      cards.forEach((card) => {
+        const part = (sel) => card.querySelector(sel)?.textContent.trim() || "";
+        lines.push(`${part(".rag-card-n")} ${part(".rag-card-t")}（${part(".rag-card-m")}）`);
+      });
+    }
+    return lines.join("\n");
+  }
+
+  function copyAnswer(button, answer) {
+    const text = answerText(answer);
+    const done = () => {
+      button.setAttribute("title", "已复制");
+      button.classList.add("rag-copied");
+      setTimeout(() => button.classList.remove("rag-copied"), 1500);
+    };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(done);
+    } else {  // plain http on the newsroom network: the old way still works
+      const area = document.createElement("textarea");
+      area.value = text;
+      area.style.position = "fixed";
+      area.style.left = "-9999px";
+      document.body.appendChild(area);
+      area.select();
+      document.execCommand("copy");
+      area.remove();
+      done();
+    }
+  }
+
+  // Gradio's copy button under an answer would copy its HTML; copy the text staff read instead.
+  function answerOfCopyButton(target) {
+    const button = target.closest("button");
+    if (!button || !button.closest(".message-buttons")) return null;
+    const label = button.getAttribute("aria-label") || "";
+    if (!["复制", "已复制", "Copy message", "Copied message"].includes(label)) return null;
+    let row = button.closest(".message-buttons");
+    while (row && !row.classList.contains("message-row")) row = row.previousElementSibling;
+    const answer = row && row.querySelector(".rag-answer");
+    return answer ? [button, answer] : null;
+  }
+
+  document.addEventListener("click", (ev) => {
+    const link = ev.target.closest(`a[href^="${READ}"]`);
+    if (link) {
+      ev.preventDefault();
+      ev.stopPropagation();
+      if (document.activeElement && document.activeElement.blur) document.activeElement.blur();
+      openArticle(link.getAttribute("href"));
+      return;
+    }
+    const found = answerOfCopyButton(ev.target);
+    if (found) {
+      ev.preventDefault();
+      ev.stopPropagation();
+      copyAnswer(found[0], found[1]);
+    }
+  }, true);
+
+  // Citation pop-ups: shown by CSS on hover or focus, placed here so that they never leave the window.
+  function place(cite) {
+    const pop = cite.querySelector(".rag-pop");
+    if (!pop) return;
+    const vw = document.documentElement.clientWidth;
+    const vh = window.innerHeight;
+    pop.style.position = "fixed";
+    pop.style.maxHeight = `${Math.floor(vh * (vw < PHONE ? 0.6 : 0.7))}px`;
+    if (vw < PHONE) {  // a sheet along the bottom of a phone screen
+      pop.style.left = "8px";
+      pop.style.width = `${vw - 16}px`;
+      pop.style.top = "auto";
+      pop.style.bottom = "8px";
+      return;
+    }
+    const width = Math.min(420, vw - 16);
+    pop.style.width = `${width}px`;
+    pop.style.bottom = "auto";
+    const at = cite.getBoundingClientRect();
+    const left = Math.max(8, Math.min(at.left, vw - width - 8));
+    pop.style.left = `${left}px`;
+    pop.style.top = "0px";
+    const height = pop.getBoundingClientRect().height;
+    let top = at.bottom + 6;
+    if (top + height > vh - 8) top = at.top - height - 6;  // no room below: above the marker
+    pop.style.top = `${Math.max(8, Math.min(top, vh - height - 8))}px`;
+  }
+  const onCite = (ev) => {
+    const cite = ev.target.closest && ev.target.closest(".rag-cite");
+    if (cite) requestAnimationFrame(() => place(cite));
+  };
+  document.addEventListener("mouseover", onCite);
+  document.addEventListener("focusin", onCite);
+  document.addEventListener("keydown", (ev) => {  // Escape closes an open pop-up
+    const open = document.activeElement;
+    if (ev.key === "Escape" && open && open.classList && open.classList.contains("rag-cite")) open.blur();
+  });
+  document.addEventListener("scroll", () => {  // a fixed pop-up would stay behind while its marker scrolls away
+    const open = document.activeElement;
+    if (open && open.classList && open.classList.contains("rag-cite")) open.blur();
+  }, true);
+
+  // Files over the upload limit are stopped here, with the reason in Chinese (the server would refuse them with an
+  // English message). The limit comes from the page's head (window.RAG_MAX_UPLOAD_MB, rag/web/ui.py).
+  const limitMb = window.RAG_MAX_UPLOAD_MB || 50;
+  function checkSizes(ev, files, box) {
+    const big = [...(files || [])].filter((f) => f.size > limitMb * 1024 * 1024).map((f) => f.name);
+    let note = document.querySelector(".rag-upload-warn");
+    if (!big.length) {
+      if (note) note.remove();
+      return;
+    }
+    ev.preventDefault();
+    ev.stopImmediatePropagation();
+    if (ev.target.value !== undefined && ev.target.type === "file") ev.target.value = "";
+    if (!note) {
+      note = document.createElement("div");
+      note.className = "rag-notice rag-warn rag-upload-warn";
+      (box.closest(".row") || box).after(note);  // under the upload row, not squeezed into it
+    }
+    note.textContent = `${big.join("、")}：文件超过 ${limitMb} MB 的上限，没有上传。请把报纸按期分成几个文件再上传。`;
+  }
+  document.addEventListener("change", (ev) => {
+    const box = ev.target.closest && ev.target.closest("#upload");
+    if (box && ev.target.type === "file") checkSizes(ev, ev.target.files, box);
+  }, true);
+  document.addEventListener("drop", (ev) => {
+    const box = ev.target.closest && ev.target.closest("#upload");
+    if (box && ev.dataTransfer) checkSizes(ev, ev.dataTransfer.files, box);
+  }, true);
+
+  // The side panel scrolls to the cited passage whenever it shows a new article.
+  const watch = () => {
+    const panel = document.querySelector("#article-panel");
+    if (!panel) return setTimeout(watch, 300);
+    new MutationObserver(() => {
+      const hit = panel.querySelector("#rag-hit");
+      if (hit) setTimeout(() => hit.scrollIntoView({ block: "center" }), 350);  // after the panel slides in
+    }).observe(panel, { childList: true, subtree: true });
+  };
+  watch();
+}
