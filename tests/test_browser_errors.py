@@ -9,7 +9,7 @@ import re
 import pytest
 
 from app_process import running_app
-from web_pages import (CHROMIUM, ask, no_sideways_scroll, pick, shots_dir, tab, upload, visible_english,
+from web_pages import (CHROMIUM, VIEWPORTS, ask, no_sideways_scroll, pick, shots_dir, tab, upload, visible_english,
                        wait_for_side_panel)
 
 pytest.importorskip("playwright.sync_api", reason="playwright (python) is not installed")
@@ -179,3 +179,31 @@ def test_the_side_panel_fits_the_window(page):
     wait_for_side_panel(page)
     assert visible_english(page) == []
     page.screenshot(path=str(shots_dir() / f"side-panel-{page.viewport_name}.png"))
+
+
+@pytest.fixture(scope="module")
+def auth_app(tmp_path_factory):
+    with running_app(tmp_path_factory.mktemp("auth-home"), tmp_path_factory.mktemp("log") / "auth.log",
+                     env={"RAG_AUTH": "editor:s3cret"}) as url:
+        yield url
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_the_login_page_speaks_chinese_to_an_english_browser(browser, auth_app, viewport):
+    ctx = browser.new_context(viewport=VIEWPORTS[viewport], locale="en-US")
+    page = ctx.new_page()
+    page.goto(auth_app)
+    page.wait_for_selector("input[type=password]")
+    assert "请登录" in page.inner_text("body") and visible_english(page) == []
+    page.fill("input[type=text]", "editor")
+    page.fill("input[type=password]", "wrong")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => /不正确|错误/.test(document.body.innerText)")
+    assert visible_english(page) == []
+    page.screenshot(path=str(shots_dir() / f"login-{viewport}.png"))
+    page.fill("input[type=text]", "editor")  # the form starts again empty
+    page.fill("input[type=password]", "s3cret")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#question textarea", timeout=90_000)  # in, and the app is in Chinese too
+    assert visible_english(page) == []
+    ctx.close()

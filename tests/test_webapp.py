@@ -297,3 +297,33 @@ def test_upload_date_from_the_masthead_or_why_there_is_none(tmp_path):
     assert detect_upload_date(service, [undated]) == (None, None)  # staff type the date in
     day, problem = detect_upload_date(service, [broken])
     assert day is None and isinstance(problem, InputFileError)
+
+
+def test_chinese_pages_rewrites_only_the_page_at_root():
+    import asyncio
+
+    from rag.web.lang import CHINESE_FIRST, ChinesePages
+
+    async def app(scope, receive, send):
+        body = b"<html><head><title>x</title></head></html>"
+        await send({"type": "http.response.start", "status": 200, "headers": [
+            (b"content-type", b"text/html; charset=utf-8"), (b"content-length", str(len(body)).encode()),
+            (b"set-cookie", b"a=1"), (b"set-cookie", b"b=2")]})
+        await send({"type": "http.response.body", "body": body[:10], "more_body": True})
+        await send({"type": "http.response.body", "body": body[10:]})
+
+    def run(path: str) -> list[dict]:
+        sent = []
+
+        async def send(message):
+            sent.append(message)
+
+        asyncio.run(ChinesePages(app)({"type": "http", "method": "GET", "path": path}, None, send))
+        return sent
+
+    start, body = run("/")
+    html = body["body"]
+    assert html.startswith(b"<html><head>" + CHINESE_FIRST.encode()) and html.endswith(b"<title>x</title></head></html>")
+    assert (b"content-length", str(len(html)).encode()) in start["headers"]
+    assert [v for k, v in start["headers"] if k == b"set-cookie"] == [b"a=1", b"b=2"]
+    assert len(run("/gradio_api/info")) == 3  # anything else passes through as it is

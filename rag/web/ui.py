@@ -14,15 +14,17 @@ import tempfile
 from pathlib import Path
 
 import gradio as gr
+from starlette.middleware import Middleware
 
 from ..errors import ConfigError, NotFoundError, RagError
 from ..service import Service
 from . import briefing, chat, library
 from .forms import InputError, browser_secret, date_range
+from .lang import CHINESE_FIRST, ChinesePages
+from .login import LoginThrottle
 from .messages import GRADIO_ZH, zh_error
 from .suggest import Suggestions, Warmup
 from .views import esc, parse_read_link, render_article, render_failure, render_notice
-from .login import LoginThrottle
 
 log = logging.getLogger(__name__)
 
@@ -32,9 +34,6 @@ EMPTY_ARCHIVE = [
     "档案还是空的。到「资料库」页选择报纸文件（.txt .md .pdf .docx）导入。",
     "想先看看效果？点下面的按钮载入三期示例报纸（为本项目编写的虚构新闻），然后试着提问。",
 ]
-# Gradio picks its words by the browser's language; the page is for Chinese-speaking staff whatever the browser.
-HEAD = ("<script>try{Object.defineProperty(navigator,'language',{get:()=>'zh-CN'});"
-        "Object.defineProperty(navigator,'languages',{get:()=>['zh-CN','zh']});}catch(e){}</script>")
 
 
 def _api_error(e: Exception) -> gr.Error:
@@ -163,10 +162,11 @@ def serve(service: Service, block: bool = True) -> gr.Blocks:
     credentials = parse_auth(s.auth)
     auth = LoginThrottle(*credentials) if credentials else None  # wrong passwords in a row lock the login a while
     demo.launch(server_name=s.host, server_port=s.server_port, auth=auth,
+                app_kwargs={"middleware": [Middleware(ChinesePages)]},  # the login page too
                 auth_message="今日衢江 档案助手：请登录", max_file_size=f"{s.max_upload_mb}mb",
                 prevent_thread_lock=not block, show_error=True, quiet=False, ssr_mode=False, footer_links=[],
                 css=(STATIC / "app.css").read_text(encoding="utf-8"),
                 js=(STATIC / "app.js").read_text(encoding="utf-8"), i18n=zh,
-                head=HEAD + f"<script>window.RAG_MAX_UPLOAD_MB = {int(s.max_upload_mb)};</script>"
+                head=CHINESE_FIRST + f"<script>window.RAG_MAX_UPLOAD_MB = {int(s.max_upload_mb)};</script>"
                 f"<style>{(STATIC / 'page.css').read_text(encoding='utf-8')}</style>")
     return demo
