@@ -323,7 +323,8 @@ def test_chinese_pages_rewrites_only_the_page_at_root():
 
     start, body = run("/")
     html = body["body"]
-    assert html.startswith(b"<html><head>" + CHINESE_FIRST.encode()) and html.endswith(b"<title>x</title></head></html>")
+    assert html.startswith(b"<html><head>" + CHINESE_FIRST.encode())
+    assert html.endswith(b"<title>x</title></head></html>")
     assert (b"content-length", str(len(html)).encode()) in start["headers"]
     assert [v for k, v in start["headers"] if k == b"set-cookie"] == [b"a=1", b"b=2"]
     assert len(run("/gradio_api/info")) == 3  # anything else passes through as it is
