@@ -83,6 +83,7 @@ def test_every_error_path_speaks_chinese(page, tmp_path):
     walk = Walk(page)
     # chat: an empty question, an unreadable date, dates the wrong way round
     walk.step("empty question", {"question": "  "}, "#send", "#question-hint", "请先输入问题")
+    walk.step("a question too long", {"question": "峡川镇" * 200}, "#send", "#question-hint", "问题太长")
     page.click("#chat-dates .label-wrap")
     walk.step("unreadable chat date", {"chat-from": "上周", "question": "峡川镇的民宿有多少家？"}, "#send",
               "#question-hint", "不是有效的日期")

@@ -15,10 +15,10 @@ from types import SimpleNamespace
 
 import gradio as gr
 
-from ..errors import RagError
-from ..service import Service
+from ..errors import QuestionError, RagError
+from ..service import MAX_QUESTION_CHARS, Service
 from .forms import DATE_PLACEHOLDER, InputError, date_range, sources_for
-from .messages import EMPTY_QUESTION, NO_ANSWER, zh_error
+from .messages import EMPTY_QUESTION, ERRORS_ZH, NO_ANSWER, zh_error
 from .suggest import Suggestions
 from .views import esc, render_answer, render_error, render_failure, render_notice, render_partial
 
@@ -123,6 +123,8 @@ def build(service: Service, suggestions: Suggestions, secret: str, ready: Callab
         try:
             if not q:
                 raise InputError(EMPTY_QUESTION)
+            if len(q) > MAX_QUESTION_CHARS:
+                raise InputError(ERRORS_ZH[QuestionError])
             start, end = date_range(date_from, date_to)
         except InputError as e:
             yield gr.skip(), gr.skip(), gr.skip(), _hint(str(e))

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import logging
 
-from ..errors import (CatalogError, ConfigError, EmbedderMismatchError, InputFileError, LLMError, MissingDateError,
-                      NotFoundError, PromptError, RagError)
+from ..errors import (DATE_MAX_YEAR, DATE_MIN_YEAR, BusyError, CatalogError, ConfigError, DateRangeError,
+                      EmbedderMismatchError, InputFileError, LLMError, MissingDateError, NotFoundError, PromptError,
+                      QuestionError, RagError)
+from ..service import MAX_QUESTION_CHARS
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +31,9 @@ ERRORS_ZH: dict[type[RagError], str] = {
     NotFoundError: "档案中没有找到要找的内容，可能已被删除。请刷新页面后再试。",
     LLMError: "回答引擎暂时不可用，请稍后再试。" + ASK_ADMIN,
     PromptError: "回答引擎的设置有误，请联系管理员。",
+    BusyError: "档案正在导入或删除期刊，请稍等一会儿再试。",
+    QuestionError: f"问题太长：请缩短到 {MAX_QUESTION_CHARS} 字以内，只问一件事。",
+    DateRangeError: f"日期超出了档案能处理的范围（{DATE_MIN_YEAR}—{DATE_MAX_YEAR} 年），请检查年份。",
 }
 
 # Why a file was not imported: the opening words of the reasons rag.ingest and rag.index give -> what staff read.
@@ -47,6 +52,14 @@ FILE_REASONS_ZH: tuple[tuple[str, str], ...] = (
     ("corrupt or truncated PDF", "PDF 文件已损坏或不完整，请重新导出或重新下载后再上传。"),
     ("corrupt .docx", "Word 文件已损坏，请用 Word 打开后另存为 .docx 再上传。"),
     ("another file named", "这次上传里有两个同名文件，请改名后分开上传。"),
+    ("the .docx defines XML entities", "这个 Word 文件里有 Word 本身不会写入的内容，不能安全读取。请用 Word 打开后另存为 "
+                                       ".docx 再上传。"),
+    ("the .docx holds XML that cannot be read safely", "这个 Word 文件的内容不能安全读取。请用 Word 打开后另存为 .docx "
+                                                       "再上传。"),
+    ("the .docx unpacks to", "这个 Word 文件解压后过大，不能安全读取。请用 Word 打开后另存为 .docx 再上传。"),
+    ("the PDF unpacks to more than", "这个 PDF 解压后过大，不能安全读取。请重新导出 PDF 后再上传。"),
+    ("reading took longer than", "读取这个文件用时过长，已经停止。请确认文件完好，或分成几个小文件再上传。"),
+    ("symbolic link loop", "这个文件是指向自身的链接，无法读取。"),
     ("no articles found", "文件里没有识别出文章，请确认这是一期报纸的正文。"),
     ("unexpected error", "读取这个文件时出了意外的错误，文件没有导入。" + ASK_ADMIN),
 )
