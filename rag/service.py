@@ -275,6 +275,7 @@ class Service:
         the question names no known person, place or post."""
         from .answer import entity_question
 
+        question = check_question(question)
         names = self.archive.entities.kinds_of(entity_question.candidates(question))
         asked = entity_question.read(question, names)
         if asked is None:

@@ -254,6 +254,8 @@ def test_a_long_question_is_refused_with_a_message(corpus_or_examples):
         service.ask("峡川镇的民宿有多少家？" * 2000)
     with pytest.raises(QuestionError):
         list(service.ask_stream("哪些" * 5000))
+    with pytest.raises(QuestionError):
+        service.entity_facts("区委书记是谁？" * 100)
     assert not service.ask("峡川镇的民宿有多少家？" + " " * 1000).refused  # spaces around do not count
 
 
