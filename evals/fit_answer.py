@@ -21,6 +21,7 @@ import dataclasses
 import datetime as dt
 import itertools
 import json
+import pickle
 import sys
 from pathlib import Path
 
@@ -34,6 +35,8 @@ from rag.settings import Settings
 
 
 UNANSWERED_WEIGHT = 3.0
+WIDER = 6  # more hits searched, so that a question without its answering articles still has top_k of them
+COUNTERFACTUAL_WEIGHT = 0.5  # a made-up unanswerable question counts half a written one
 
 
 def _label(text: str, facts: list[str], quotes: list[str]) -> int:
@@ -52,17 +55,96 @@ def collect(service: Service, items) -> list[dict]:
             history.append((q, service.ask(q, today=today, history=list(history)).answer))
         found = plan(item.question, history, engine, service.retriever, service.archive.tokenizer.proper_nouns,
                      service.settings.top_k, today, newest=service.archive.newest_date)
+        wide = plan(item.question, history, engine, service.retriever, service.archive.tokenizer.proper_nouns,
+                    service.settings.top_k + WIDER, today, newest=service.archive.newest_date).hits
         question, hits = item.question, found.hits
         scoring = engine.score(question, hits, history, found.when)
         facts = [norm(f) for f in item.facts]
         quotes = [norm(e.quote) for e in item.evidence]
         labels = [_label(c.text, facts, quotes) for c in scoring.candidates]
         out.append({"item": item, "question": question, "hits": hits, "history": history, "when": found.when,
-                    "scoring": scoring,
+                    "scoring": scoring, "wide": wide,
                     "labels": labels, "facts": facts})
         print(f"\r[{n + 1}/{len(items)}] {item.id}", end="", file=sys.stderr, flush=True)
     print(file=sys.stderr)
     return out
+
+
+def counterfactual(engine, rec: dict, top_k: int) -> dict | None:
+    """A near-miss unanswerable question made from an answerable dev one: the same question searched without
+    the articles that answer it (the wider search's next hits take their places). What the engine sees then is
+    what it sees when the archive reports on the subject but not the thing asked. None when no remaining
+    candidate is left or one still holds a fact of the answer; else its question features."""
+    if not rec["item"].answerable or not any(rec["labels"]):
+        return None
+    quotes = [norm(e.quote) for e in rec["item"].evidence]
+    answering = {rec["hits"][c.hit_index].article_id for c, y in zip(rec["scoring"].candidates, rec["labels"]) if y}
+    hits = [h for h in rec["wide"] if h.article_id not in answering][:top_k]
+    if not hits:
+        return None
+    scoring = engine.score(rec["question"], hits, rec["history"], rec["when"])
+    if not scoring.candidates or any(_label(c.text, rec["facts"], quotes) for c in scoring.candidates):
+        return None
+    return scoring.features
+
+
+def fit_answerable(records: list[dict], l2: float, made: bool = True):
+    """P(the archive answers) over the written questions (answerable ones only when their answer was retrieved
+    at all: else there is no signal of what an answerable question looks like) and, with `made`, the
+    counterfactual ones (COUNTERFACTUAL_WEIGHT each); the two classes weigh alike."""
+    rows, ys, weights = [], [], []
+    for rec in records:
+        if rec["scoring"].candidates and (not rec["item"].answerable or any(rec["labels"])):
+            rows.append(rec["scoring"].features)
+            ys.append(int(rec["item"].answerable))
+            weights.append(1.0)
+        if made and rec.get("made") is not None:
+            rows.append(rec["made"])
+            ys.append(0)
+            weights.append(COUNTERFACTUAL_WEIGHT)
+    pos = sum(w for w, y in zip(weights, ys) if y)
+    neg = sum(w for w, y in zip(weights, ys) if not y)
+    return fit(rows, ys, ANSWERABLE_FEATURES, l2=l2,
+               sample_weight=[w * (0.5 / pos if y else 0.5 / neg) * len(ys) for w, y in zip(weights, ys)])
+
+
+def cross_validate(engine, records: list[dict], l2: float, made: bool, folds: int = 5) -> dict:
+    """How the answerability model does on dev questions it was not fitted on: each fold's model (and its
+    refusal cut, chosen on the other folds) judges the fold. Refusal rates of the written questions."""
+    base = engine.params
+    refused_un, refused_ans, n_un, n_ans, score = 0, 0, 0, 0, 0.0
+    for k in range(folds):
+        train = [r for i, r in enumerate(records) if i % folds != k]
+        held = [r for i, r in enumerate(records) if i % folds == k]
+        engine.answerable_model = fit_answerable(train, l2, made)
+        for rec in records:
+            rec["scoring"] = engine.score(rec["question"], rec["hits"], rec["history"], rec["when"])
+        cut = max(CUTS, key=lambda c: objective(engine, train, dataclasses.replace(base, min_answerable=c)))
+        engine.params = dataclasses.replace(base, min_answerable=cut)
+        for rec in held:
+            refused = not rec["scoring"].candidates or rec["scoring"].answerable < cut
+            if rec["item"].answerable:
+                n_ans, refused_ans = n_ans + 1, refused_ans + refused
+            else:
+                n_un, refused_un = n_un + 1, refused_un + refused
+            score += simulate(engine, rec)[0] if rec["item"].answerable else 0.0
+        engine.params = base
+    return {"unanswerable_refused": refused_un / max(n_un, 1), "answerable_refused": refused_ans / max(n_ans, 1),
+            "fact_recall": score / max(n_ans, 1)}
+
+
+CUTS = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
+
+
+def objective(engine, records: list[dict], params) -> float:
+    """The grid's objective: mean item score, an unanswerable question counting UNANSWERED_WEIGHT times, less a
+    small cost per sentence."""
+    saved, engine.params = engine.params, params
+    scores = [simulate(engine, rec) for rec in records]
+    engine.params = saved
+    weights = [1.0 if rec["item"].answerable else UNANSWERED_WEIGHT for rec in records]
+    return (sum(w * s for w, (s, _) in zip(weights, scores)) / sum(weights)
+            - 0.005 * sum(n for _, n in scores) / len(scores))
 
 
 def simulate(engine, rec: dict) -> tuple[float, int]:
@@ -83,6 +165,12 @@ def main() -> int:
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--l2", type=float, default=1.0)
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
+    ap.add_argument("--cv", action="store_true", help="also print the answerability model's 5-fold "
+                    "cross-validated refusal rates on dev")
+    ap.add_argument("--no-made", dest="made", action="store_false", help="fit answerability on the written "
+                    "questions only (no counterfactual unanswerable ones)")
+    ap.add_argument("--cache", type=Path, help="keep the searched dev questions here between runs (pickle; "
+                    "delete it when the archive, the retriever or the question analysis change)")
     ap.add_argument("--dump", type=Path, help="write each dev item's signals and top candidates here (JSON)")
     args = ap.parse_args()
 
@@ -90,7 +178,12 @@ def main() -> int:
     settings = Settings()
     home = ensure_archive(settings, args.corpus)
     service = Service(settings.model_copy(update={"home": home}))
-    records = collect(service, items)
+    if args.cache and args.cache.exists():
+        records = pickle.loads(args.cache.read_bytes())
+    else:
+        records = collect(service, items)
+        if args.cache:
+            args.cache.write_bytes(pickle.dumps(records))
 
     rows, ys = [], []
     for rec in records:
@@ -109,37 +202,28 @@ def main() -> int:
         rec["scoring"] = engine.score(rec["question"], rec["hits"], rec["history"], rec["when"])
         rec["labels"] = [_label(c.text, rec["facts"], [norm(e.quote) for e in rec["item"].evidence])
                          for c in rec["scoring"].candidates]
-    qrows, qys = [], []
     for rec in records:
-        if not rec["scoring"].candidates:
-            continue
-        reachable = any(rec["labels"])
-        if rec["item"].answerable and not reachable:
-            continue  # nothing retrieved holds the answer: no signal of what an answerable question looks like
-        qrows.append(rec["scoring"].features)
-        qys.append(int(rec["item"].answerable))
-    # classes weighted alike: unanswerable questions are few, and a refusal missed costs as much as one too many
-    share = sum(qys) / len(qys)
-    answerable = fit(qrows, qys, ANSWERABLE_FEATURES, l2=args.l2,
-                     sample_weight=[0.5 / share if y else 0.5 / (1 - share) for y in qys])
-    print(f"answerable model: {len(qrows)} questions, {sum(qys)} answerable")
+        rec["made"] = counterfactual(engine, rec, service.settings.top_k)
+    answerable = fit_answerable(records, args.l2, args.made)
+    print(f"answerable model: {sum(bool(r['scoring'].candidates) for r in records)} questions, "
+          f"{sum(r['made'] is not None for r in records) if args.made else 0} made unanswerable by leaving out "
+          f"their answering articles")
     for f, w in zip(answerable.features, answerable.weights):
         print(f"  {f:<10} {w:+.3f}")
+    if args.cv:
+        cv = cross_validate(engine, records, args.l2, args.made)
+        print("cross-validated on dev (5 folds): " + ", ".join(f"{k} {v:.3f}" for k, v in cv.items()))
     engine.answerable_model = answerable
     for rec in records:
         rec["scoring"] = engine.score(rec["question"], rec["hits"], rec["history"], rec["when"])
 
-    grid = {"min_answerable": [0.3, 0.4, 0.5, 0.6], "relative": [0.4, 0.5, 0.6, 0.7],
+    grid = {"min_answerable": list(CUTS), "relative": [0.4, 0.5, 0.6, 0.7],
             "relative_list": [0.25, 0.35, 0.45], "max_sentences": [1, 2, 3], "min_prob": [0.1, 0.2]}
     best, best_score = None, -1.0
     for values in itertools.product(*grid.values()):
-        engine.params = ExtractiveParams(**dict(zip(grid, values)))
-        scores = [simulate(engine, rec) for rec in records]
         # an unanswerable question counts UNANSWERED_WEIGHT times: they are few in the set, and a wrong answer
         # where the archive is silent costs staff more than a refusal
-        weights = [1.0 if rec["item"].answerable else UNANSWERED_WEIGHT for rec in records]
-        total = (sum(w * s for w, (s, _) in zip(weights, scores)) / sum(weights)
-                 - 0.005 * sum(n for _, n in scores) / len(scores))
+        total = objective(engine, records, ExtractiveParams(**dict(zip(grid, values))))
         if total > best_score + 1e-9:
             best, best_score = dict(zip(grid, values)), total
     engine.params = ExtractiveParams(**best)

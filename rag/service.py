@@ -184,7 +184,7 @@ class Service:
         yield from ask_stream(question, [tuple(turn) for turn in history], engine=self.answer_engine(),
                               retriever=self.retriever, names=self.archive.tokenizer.proper_nouns,
                               top_k=self.settings.top_k, today=today or dt.date.today(), date_from=date_from,
-                              date_to=date_to, newest=self.archive.newest_date)
+                              date_to=date_to, newest=self.archive.newest_date, facts=self._facts_and_hits)
 
     # --- brief (issue #4) ---------------------------------------------------------------------
     def brief(self, date_from: dt.date, date_to: dt.date, progress: Progress | None = None,
@@ -281,6 +281,13 @@ class Service:
         if asked is None:
             return None
         return self.entities.facts(question, asked.asks, asked.name, asked.kind, asked.post)
+
+    def _facts_and_hits(self, question: str) -> tuple[EntityFacts, list[Hit | None]] | None:
+        """The entity index's facts for a question (see entity_facts) with the chunk of each to cite."""
+        found = self.entity_facts(question)
+        if found is None or not found.facts:
+            return None
+        return found, self.entities.hits_of(found.facts)
 
     def threads(self, article_id: str) -> StoryThread:
         """An article's story across issues: 前情 (earlier reports) and 后续 (later ones), oldest first."""

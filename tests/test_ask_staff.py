@@ -56,7 +56,6 @@ def test_a_number_asked_in_other_words(service):
     assert "3.8亿元" in ans.answer
 
 
-@pytest.mark.xfail(strict=True, reason="issue 10 still open: no candidates: the entity index (issue 14) is not yet wired into answers")
 def test_a_post_change_across_issues_is_answered_in_date_order(service):
     ans = ask(service, "贵丽青的职务前后有啥变化？")
     assert not ans.refused

@@ -39,6 +39,21 @@ def test_other_questions_are_left_to_the_search():
     assert read("上周开了哪些会？", {}) is None
 
 
+def test_a_question_about_one_deed_of_a_name_is_left_to_the_search():
+    """The index's facts answer a question about the name as a whole; one trip or one number is searched."""
+    for q in ("王慧杰调研高质量发展工作，都去了哪些地方？", "王慧杰当过多少年兵？", "廿里镇的民生实事进展怎么样？"):
+        assert read(q, known(q)) is None, q
+    assert read("王慧杰的职务有什么变化？", known("王慧杰的职务有什么变化？")).asks == "posts"
+
+
+@pytest.mark.parametrize("question, post", [
+    ("现在衢江区委书记是谁？", "区委书记"), ("2024年底的时候区人大常委会主任是谁？", "区人大常委会主任"),
+    ("现在衢江的区委书记是谁", "区委书记"), ("浙大二院衢州分院的院长是谁？", "浙大二院衢州分院院长"),
+])
+def test_the_post_asked_is_read_without_time_and_county_words(question, post):
+    assert read(question, {}) == EntityQuestion("holder", None, None, post)
+
+
 def test_candidates_are_the_pieces_of_the_chinese_runs():
     assert candidates("王慧杰是谁") == ["王慧", "慧杰", "杰是", "是谁", "王慧杰", "慧杰是", "杰是谁", "王慧杰是",
                                        "慧杰是谁", "王慧杰是谁"]

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from rag.ingest.bylines import signature_line, split_byline, split_caption, split_credit, split_signature
+from rag.ingest.bylines import signature_line, signed_office, split_byline, split_caption, split_credit, split_signature
 from rag.ingest.clean import repair
 from rag.models import IssueText
 from rag.ingest.continuations import join_continuations
@@ -45,6 +45,8 @@ def test_signatures_and_captions():
     assert split_credit("会议要求抓好落实。") == ("会议要求抓好落实。", None)
     assert signature_line("柏一") == "柏一"
     assert signature_line("区委常委、测试镇党委书记 张小明") == "张小明"
+    assert signed_office("区委常委、测试镇党委书记 张小明") == "区委常委、测试镇党委书记张小明"
+    assert signed_office("柏一") is None
     assert signature_line("产业同心 服务五星") is None
     cap = split_caption("春耕 正忙 测试镇农民抢抓农时。 张小明 李小红 / 摄")
     assert (cap.heading, cap.text, cap.photographers) == ("春耕 正忙", "测试镇农民抢抓农时。", ("张小明", "李小红"))

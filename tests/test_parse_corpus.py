@@ -108,8 +108,11 @@ def test_misplaced_headlines_and_the_continuation_land_on_the_right_articles(cor
     assert "衢州分院要鼓足信心" in first.body  # text resumed after the headline block joins its article
     assert first.body.endswith("送上鲜花与问候。")
     assert council.body.startswith("12月20日上午，衢江区委常委会召开会议")
-    statement = parsed(corpus, "003")[1]
-    assert statement.body.startswith("廿里是衢江区的中心镇") and "毛晓荣" not in statement.body
+    statement, visit = parsed(corpus, "003")[1:3]
+    # the signature with its office closes the piece it signs (who speaks is part of it), and no other
+    assert statement.body.startswith("廿里是衢江区的中心镇")
+    assert statement.body.endswith("服务企业。\n区委常委、廿里镇党委书记毛晓荣。")
+    assert "党委书记毛晓荣" not in visit.body
     meeting = parsed(corpus, "004")[7]
     assert meeting.body.startswith("12月11日，区政府党组主题教育调研成果交流会召开")
 

@@ -14,8 +14,9 @@ import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from ..models import Answer, Hit
-from . import followup
+from ..cite.citations import finalize
+from ..models import Answer, EntityFacts, Hit
+from . import entity_answer, followup
 from .question import wants_latest
 from .timeparse import TimeRange, strip_time
 
@@ -26,6 +27,10 @@ if TYPE_CHECKING:
 
 LATEST_HITS = 3  # chunks of the newest issues added for a question about now
 LATEST_WINDOW = dt.timedelta(days=60)  # what counts as the newest issues, before the newest issue date
+
+# the entity index's facts for a question about a person, a place or a post, with the hit of each fact (None for
+# an article no longer stored); None when the question is about no known name or post
+FactLookup = Callable[[str], "tuple[EntityFacts, list[Hit | None]] | None"]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -42,22 +47,25 @@ class Plan:
 def ask_stream(question: str, history: Sequence[Turn], *, engine: AnswerEngine, retriever: HybridRetriever,
                names: Callable[[str], list[str]], top_k: int, today: dt.date, date_from: dt.date | None = None,
                date_to: dt.date | None = None,
-               newest: Callable[[], dt.date | None] = lambda: None) -> Iterator[str | Answer]:
+               newest: Callable[[], dt.date | None] = lambda: None,
+               facts: FactLookup | None = None) -> Iterator[str | Answer]:
     """Text deltas as the engine produces them, then the final Answer.
 
     history: earlier (question, answer text) turns; names: text -> proper nouns (the archive tokenizer's), to tell
     a follow-up; today: the reference day of 上周/本月; date_from/date_to: an issue-date filter that overrides the
-    question's time phrases; newest: the archive's newest issue date (for questions about now). Every reading
-    but the last is answered whole and kept only when it is no refusal.
+    question's time phrases; newest: the archive's newest issue date (for questions about now); facts: the
+    entity index (who holds a post, who someone is, how their post changed, what they did): a question it
+    answers is answered from its dated facts, the others by the engine. Every reading but the last is answered
+    whole and kept only when it is no refusal.
     """
     *tentative, last = engine.readings(question, history)
     for reading in tentative:
         items = list(_answer(question, reading, engine, retriever, names, top_k, today, date_from, date_to,
-                             newest))
+                             newest, facts))
         if not items[-1].refused:
             yield from items
             return
-    yield from _answer(question, last, engine, retriever, names, top_k, today, date_from, date_to, newest)
+    yield from _answer(question, last, engine, retriever, names, top_k, today, date_from, date_to, newest, facts)
 
 
 def plan(question: str, history: Sequence[Turn], engine: AnswerEngine, retriever: HybridRetriever,
@@ -88,12 +96,37 @@ def plan(question: str, history: Sequence[Turn], engine: AnswerEngine, retriever
 
 def _answer(question: str, history: Sequence[Turn], engine: AnswerEngine, retriever: HybridRetriever,
             names: Callable[[str], list[str]], top_k: int, today: dt.date, date_from: dt.date | None,
-            date_to: dt.date | None, newest: Callable[[], dt.date | None]) -> Iterator[str | Answer]:
+            date_to: dt.date | None, newest: Callable[[], dt.date | None],
+            facts: FactLookup | None = None) -> Iterator[str | Answer]:
     """ask_stream for one reading of the question (history as given)."""
     found = plan(question, history, engine, retriever, names, top_k, today, date_from, date_to, newest)
-    for item in engine.stream(question, found.hits, history, found.when):
+    known = from_facts(question, found, facts, engine) if facts is not None else None
+    stream = [known.answer, known] if known is not None else engine.stream(question, found.hits, history,
+                                                                            found.when)
+    for item in stream:
         if isinstance(item, str):
             yield item
             continue
         yield dataclasses.replace(item, question=question, search_query=found.query, date_from=found.date_from,
                                   date_to=found.date_to)
+
+
+def from_facts(question: str, found: Plan, facts: FactLookup, engine: AnswerEngine) -> Answer | None:
+    """The answer from the entity index's facts within the plan's issue dates, verified; None when the index
+    does not answer the question (then the engine does)."""
+    looked = facts(found.query)
+    if looked is None:
+        return None
+    known, hits = looked
+    kept = [(m, h) for m, h in zip(known.facts, hits) if h is not None
+            and (found.date_from is None or m.date >= found.date_from)
+            and (found.date_to is None or m.date <= found.date_to)]
+    if not kept:
+        return None
+    known = dataclasses.replace(known, facts=tuple(m for m, _ in kept))
+    shown = [h for _, h in kept]
+    text = entity_answer.lines(known, shown)
+    if not text:
+        return None
+    answer = finalize(question, text, shown, engine.name, engine.verifier)
+    return None if answer.refused else answer

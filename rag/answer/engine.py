@@ -29,6 +29,7 @@ class AnswerEngine(Protocol):
     """What the Service needs of an answer engine."""
 
     name: str
+    verifier: Verifier  # checks every answer sentence against what it cites (answers from the entity index too)
 
     def readings(self, question: str, history: Sequence[Turn]) -> list[list[Turn]]:
         """The histories to answer `question` with, in order; each but the last counts only when its answer is no

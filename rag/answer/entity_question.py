@@ -30,12 +30,34 @@ _HOLDER = re.compile(r"(?:现任|目前|现在|当前|最新|如今)?的?([\u4e0
 _KIND_ORDER = {"person": 0, "place": 1, "org": 2}
 
 
+# what a question may hold besides the name and the cue and still ask about the name as a whole
+_FILLER = re.compile(r"[的了过都在是有吗呢么么啊呀吧曾也又还跟和与及等]|哪些|哪几|什么|最近|近期|这几期|几期|报道里|报纸上|"
+                     r"报纸里|档案里|现在|目前|如今|一下|主要|具体|分别|都有|一共|衢江区?|区里|时候|当时|那时|"
+                     r"\d+年|年底|年初|今年|去年|职务|职位|身份|岗位|样|前后|先后|啥")
+_POST_PREFIX = re.compile(r"^(?:\d*年[底初中]?|今年|去年|前年)?的?(?:时候|当时|那时)?(?:现任|目前|现在|当前|如今|最新)?的?"
+                          r"(?:衢江区(?=的)|衢江|本区)?的?")
+
+
 @dataclass(frozen=True)
 class EntityQuestion:
     asks: str  # who | posts | places | deeds | events | holder
     name: str | None
     kind: str | None
     post: str | None = None
+
+    @property
+    def answers_whole(self) -> bool:
+        """True when the index's facts are the answer itself: who holds a post, who someone is, how their post
+        changed (a list of places or deeds is that only for a question that asks nothing more specific)."""
+        return self.asks in ("who", "holder", "posts")
+
+
+def is_general(question: str, name: str, cue: re.Pattern) -> bool:
+    """True when the question asks about the name as a whole (王慧杰调研了哪些地方), not about one thing the
+    name did (王慧杰调研高质量发展工作去了哪些地方): nothing but the name, the cue and fillers."""
+    rest = cue.sub(" ", question.replace(name, " "))
+    rest = _FILLER.sub(" ", rest)
+    return len(re.findall(r"[\u4e00-\u9fff]", rest)) <= 1
 
 
 def candidates(question: str, longest: int = 12) -> list[str]:
@@ -57,14 +79,16 @@ def read(question: str, names: Mapping[str, str]) -> EntityQuestion | None:
     holder = _HOLDER.search(question)
     if chosen is None or (holder and chosen[1] != "person"):
         if holder:
-            return EntityQuestion("holder", None, None, holder.group(1).lstrip("的"))
+            post = _POST_PREFIX.sub("", holder.group(1)).replace("的", "")
+            return EntityQuestion("holder", None, None, post or holder.group(1))
         if chosen is None:
             return None
     name, kind = chosen
     rest = question.replace(name, " ")
     if kind != "person":
-        return EntityQuestion("events", name, kind) if _EVENTS.search(rest) else None
+        return EntityQuestion("events", name, kind) if _EVENTS.search(rest) and is_general(question, name, _EVENTS) \
+            else None
     for asks, cue in (("posts", _POSTS), ("who", _WHO), ("places", _PLACES), ("deeds", _DEEDS)):
-        if cue.search(rest):
+        if cue.search(rest) and (asks == "who" or is_general(question, name, cue)):
             return EntityQuestion(asks, name, kind)
     return None  # a question about something the person said or did, not a list: the search answers it

@@ -47,7 +47,7 @@ log = logging.getLogger(__name__)
 MODEL_PATH = Path(__file__).with_name("answer_model.json")
 SENTENCE_FEATURES = ("cov", "covgap", "sim", "simgap", "title", "rank", "lead", "focus", "nofocus", "shape",
                      "noshape", "entity", "day", "recent", "listy")
-ANSWERABLE_FEATURES = ("pmax", "p2", "simmax", "shapecov", "shapesim", "focuscov")
+ANSWERABLE_FEATURES = ("pmax", "p2", "simmax", "shapecov", "shapesim", "focuscov", "absent")
 
 RELATED_COVERAGE = 0.5  # a report listed under a refusal holds at least half of the question's weighted words
 _VISIT_RE = re.compile(r"来到|走进|前往|察看|考察|视察|先后|深入|调研")
@@ -266,12 +266,15 @@ class ExtractiveEngine:
         whether the specific thing asked is there — the best coverage and similarity among the candidates that
         hold what is asked (a number with the asked unit, a date) and among those that hold the focus word. A
         near miss ("住一个月多少钱" where only the opening date is printed) has sentences about the subject, but
-        none of them with the asked attribute."""
+        none of them with the asked attribute. absent: the share of the question's weighted words that no hit
+        holds at all (图书馆 when no report names one)."""
         shaped = [c for c in ranked if c.features["shape"]] if ask.answer_re is not None else list(ranked)
         focused = [c for c in ranked if c.features["focus"]] if ask.focus else list(ranked)
         out = {"pmax": ranked[0].prob, "p2": ranked[1].prob if len(ranked) > 1 else 0.0,
                "shapecov": max((c.features["cov"] for c in shaped), default=0.0),
-               "focuscov": max((c.features["cov"] for c in focused), default=0.0)}
+               "focuscov": max((c.features["cov"] for c in focused), default=0.0),
+               "absent": sum(weights[w] for w in ask.words if not any(w in h.text or w in h.title for h in hits))
+               / (sum(weights.values()) or 1.0)}
         if "sim" in ranked[0].features:
             out["simmax"] = max(c.features["sim"] for c in ranked)
             out["shapesim"] = max((c.features["sim"] for c in shaped), default=0.0)

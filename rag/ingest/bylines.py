@@ -126,6 +126,13 @@ def signature_line(paragraph: str) -> str | None:
     return None
 
 
+def signed_office(paragraph: str) -> str | None:
+    """The office and name of a signature line that prints one ("区委常委、廿里镇党委书记毛晓荣", space dropped):
+    who is speaking is part of the piece, so it stays in its text; None for a bare name or another line."""
+    m = re.fullmatch(rf"([{CJK}、]{{2,30}})\s+([{CJK}]{{2,3}})", paragraph.strip())
+    return f"{m.group(1)}{m.group(2)}" if m and _OFFICE.search(m.group(1)) else None
+
+
 def is_caption(paragraph: str) -> bool:
     """True for a photo caption ending in a credit "… 张三 李四 / 摄" (or "张三 摄")."""
     return bool(re.search(rf"(^|[\s。！？”])[{CJK}]{{2,4}}(\s+[{CJK}]{{2,4}})*\s*/?\s*摄$", paragraph.strip()))

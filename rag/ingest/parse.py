@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..models import Article, IssueText
-from .bylines import is_byline, is_caption, signature_line, split_byline, split_caption, split_credit, split_signature
+from .bylines import is_byline, is_caption, signature_line, signed_office, split_byline, split_caption, split_credit, split_signature
 from .clean import LABELS, ends_sentence, head_like
 from .continuations import is_marker, marker_of, strip_inline_markers
 from .titles import Matcher, lead_title, main_title
@@ -174,6 +174,9 @@ def _segment(paras: list[str]) -> tuple[list[_Draft], list[_Head]]:
             continue
         elif cur is not None and fresh and signature_line(p) and ends_sentence(cur.paragraphs[-1]):
             cur.author, cur.closed = signature_line(p), True
+            office = signed_office(p)
+            if office:  # "区委常委、廿里镇党委书记 毛晓荣" under a quoted piece: the speaker's post stays with it
+                cur.paragraphs.append(f"{office}。")
             continue
         elif head_like(p) and not _SUBHEAD.match(p):
             if not pending:

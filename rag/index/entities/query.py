@@ -14,6 +14,7 @@ from ...models import (
     EntityFacts,
     EntityName,
     EntityProfile,
+    Hit,
     Mention,
     StoryThread,
 )
@@ -97,6 +98,17 @@ class EntityQueries:
             return EntityFacts(question, asks, name, prof.kind, None, prof.places)
         return EntityFacts(question, asks, name, prof.kind, None,
                            tuple(m for m in prof.timeline if m.role in (None, "subject")))
+
+    def hits_of(self, mentions: Sequence[Mention]) -> list[Hit | None]:
+        """For each mention, the chunk of its article that holds its sentence (the first chunk for a headline
+        or a byline), as a Hit an answer can cite; None for an article no longer stored."""
+        chosen: list[str | None] = []
+        for m in mentions:
+            chunks = self.archive.chunks(m.article_id)
+            holding = next((c for c in chunks if m.sentence and m.sentence in c.text), chunks[0] if chunks else None)
+            chosen.append(holding.id if holding else None)
+        found = {h.chunk_id: h for h in self.archive.catalog.hits([(c, 1.0) for c in dict.fromkeys(chosen) if c])}
+        return [found.get(c) if c else None for c in chosen]
 
     def thread(self, article_id: str, candidates: int = 200) -> StoryThread:
         """Earlier and later reports of an article's story (NotFoundError for an unknown id). The articles that

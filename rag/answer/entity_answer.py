@@ -1,0 +1,48 @@
+"""An answer made of the entity index's facts (pure): who holds a post, who someone is, how their post changed,
+and for a question about a name as a whole, where they went, what they did, what happened at a place.
+
+Each fact is a report's sentence naming the person or place, cited, with the date of its report: "据2024年12月24日
+报道，区委书记王慧杰……[1]". For who holds a post and who someone is, a direct line comes first: the post and the
+name as the latest report printed them ("区委书记贵丽青。[1]"). citations.finalize verifies every line as it does
+the search answers'.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..models import EntityFacts, Hit, Mention
+
+MAX_FACTS = 6  # a timeline longer than this belongs on the entity page
+LATEST_FIRST = ("who", "holder", "deeds", "events")  # what is asked of now; the posts and places read oldest first
+
+
+def reported(m: Mention) -> str:
+    """"据2024年12月24日报道，" — the date of the report a fact comes from."""
+    return f"据{m.date.year}年{m.date.month}月{m.date.day}日报道，"
+
+
+def lines(facts: EntityFacts, hits: Sequence[Hit | None]) -> str:
+    """The answer's text with [n] markers, n the 1-based index into `hits` (hits[i] holds facts.facts[i]); empty
+    when no fact has a chunk to cite."""
+    pairs = [(m, i + 1) for i, (m, h) in enumerate(zip(facts.facts, hits)) if h is not None]
+    pairs.sort(key=lambda p: p[0].date, reverse=facts.asks in LATEST_FIRST)
+    if facts.asks in ("who", "holder"):  # who someone is: their post, or the search answers
+        pairs = [(m, n) for m, n in pairs if m.post]
+    out: list[str] = []
+    if pairs and facts.asks in ("who", "holder"):
+        m, n = pairs[0]
+        if f"{m.post}{m.name}" in m.sentence:
+            out.append(f"{m.post}{m.name}。[{n}]")
+    direct = len(out)
+    seen: set[tuple[str, str]] = set()
+    for m, n in pairs:
+        key = (m.article_id, m.sentence)
+        if key in seen or not m.sentence:
+            continue
+        seen.add(key)
+        text = m.sentence if m.where != "title" else f"《{m.sentence}》"
+        out.append(f"{reported(m)}{text.rstrip('。')}。[{n}]")
+        if len(seen) >= MAX_FACTS:
+            break
+    return "\n".join(out) if len(out) > direct else ""
