@@ -283,7 +283,17 @@ class Service:
         return self.entities.facts(question, asked.asks, asked.name, asked.kind, asked.post)
 
     def _facts_and_hits(self, question: str) -> tuple[EntityFacts, list[Hit | None]] | None:
-        """The entity index's facts for a question (see entity_facts) with the chunk of each to cite."""
+        """The entity index's facts for a question (see entity_facts) with the chunk of each to cite; for a
+        question naming an issue number (总第3684期), that issue's articles."""
+        from .answer.entity_question import issue_asked
+
+        number = issue_asked(question)
+        issue = next((i for i in self.archive.issues() if number and i["issue_number"] == number), None)
+        if issue is not None:
+            facts = tuple(Mention(f"总第{number}期", "issue", a.id, a.title, a.date, a.source, a.title, where="title")
+                          for a in self.archive.articles(source=issue["source"]))
+            found = EntityFacts(question, "issue", f"总第{number}期", "issue", None, facts)
+            return found, self.entities.hits_of(found.facts)
         found = self.entity_facts(question)
         if found is None or not found.facts:
             return None

@@ -49,7 +49,6 @@ def test_a_colloquial_list_question_gets_the_items(service):
     assert len(ans.citations) >= 1 and ans.answer.count("\n") >= 2  # one item a line
 
 
-@pytest.mark.xfail(strict=True, reason="issue 10 still open: refused: the answerability model rates the paraphrase (省下多少钱 for 节约运输成本) too low")
 def test_a_number_asked_in_other_words(service):
     ans = ask(service, "公转水一年帮企业省下多少钱？")
     assert not ans.refused
@@ -69,7 +68,6 @@ def test_who_signed_a_commentary(service):
     assert not ans.refused and "余慧仙" in ans.answer
 
 
-@pytest.mark.xfail(strict=True, reason="issue 10 still open: refused although the issue line is a candidate: answerability too strict for print questions")
 def test_which_issue_carried_a_story(service):
     ans = ask(service, "总第3684期是哪天的报纸？")
     assert not ans.refused and "2023年8月22日" in ans.answer

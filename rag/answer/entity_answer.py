@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from ..models import EntityFacts, Hit, Mention
 
 MAX_FACTS = 6  # a timeline longer than this belongs on the entity page
-LATEST_FIRST = ("who", "holder", "deeds", "events")  # what is asked of now; the posts and places read oldest first
+LATEST_FIRST = ("who", "holder", "deeds", "events")  # "issue": the issue's articles in page order  # what is asked of now; the posts and places read oldest first
 
 
 def reported(m: Mention) -> str:
@@ -27,6 +27,13 @@ def lines(facts: EntityFacts, hits: Sequence[Hit | None]) -> str:
     when no fact has a chunk to cite."""
     pairs = [(m, i + 1) for i, (m, h) in enumerate(zip(facts.facts, hits)) if h is not None]
     pairs.sort(key=lambda p: p[0].date, reverse=facts.asks in LATEST_FIRST)
+    if facts.asks == "issue":  # 总第3684期: its date, then what it carried
+        if not pairs:
+            return ""
+        first = pairs[0][0]
+        day = f"{first.date.year}年{first.date.month}月{first.date.day}日"
+        head = f"{facts.name}是{day}出版的《今日衢江》。[{pairs[0][1]}]"
+        return "\n".join([head] + [f"本期刊有《{m.title}》。[{n}]" for m, n in pairs[:MAX_FACTS]])
     if facts.asks in ("who", "holder"):  # who someone is: their post, or the search answers
         pairs = [(m, n) for m, n in pairs if m.post]
     out: list[str] = []

@@ -7,6 +7,7 @@
 - 廿里镇发生过什么 / 白水村有哪些新闻 -> events
 - anything else about a name (峡川镇的民宿有多少家, 王慧杰强调了什么) -> None: a search answers that
 - 区委书记是谁 / 现任区长是谁 -> holder (the post, no name: the latest report first)
+- 总第3684期是哪天的报纸 -> issue_asked gives the number (the catalog knows each issue's number and date)
 
 The caller says which pieces of the question are names the index holds (``candidates`` gives the pieces to ask
 about), so this module needs no store.
@@ -58,6 +59,15 @@ def is_general(question: str, name: str, cue: re.Pattern) -> bool:
     rest = cue.sub(" ", question.replace(name, " "))
     rest = _FILLER.sub(" ", rest)
     return len(re.findall(r"[\u4e00-\u9fff]", rest)) <= 1
+
+
+_ISSUE = re.compile(r"(?:总第|第)\s*(\d{3,5})\s*期")
+
+
+def issue_asked(question: str) -> str | None:
+    """The issue number a question names (总第3684期是哪天的报纸 -> "3684"), or None."""
+    m = _ISSUE.search(question)
+    return m.group(1) if m else None
 
 
 def candidates(question: str, longest: int = 12) -> list[str]:

@@ -47,7 +47,7 @@ log = logging.getLogger(__name__)
 MODEL_PATH = Path(__file__).with_name("answer_model.json")
 SENTENCE_FEATURES = ("cov", "covgap", "sim", "simgap", "title", "rank", "lead", "focus", "nofocus", "shape",
                      "noshape", "entity", "day", "recent", "listy")
-ANSWERABLE_FEATURES = ("pmax", "p2", "simmax", "shapecov", "shapesim", "focuscov", "absent")
+ANSWERABLE_FEATURES = ("pmax", "p2", "simmax", "shapecov", "shapesim", "focuscov", "absent", "nearcov")
 
 RELATED_COVERAGE = 0.5  # a report listed under a refusal holds at least half of the question's weighted words
 _VISIT_RE = re.compile(r"来到|走进|前往|察看|考察|视察|先后|深入|调研")
@@ -90,6 +90,7 @@ class Candidate:
     date: dt.date  # issue date of its article
     context: str = ""  # the sentence before it, or a name list's heading
     item: bool = False  # a line of a name list
+    said: bool = False  # the last answer of the chat gave it: only its direct line may be repeated
     covered: frozenset[str] = frozenset()
     features: dict[str, float] = field(default_factory=dict)
     prob: float = 0.0
@@ -182,9 +183,9 @@ class ExtractiveEngine:
             log.info("refuse %r: answerable %.2f", question[:30], scoring.answerable)
             return self._not_found(question, scoring, hits)
         chosen = self._choose(scoring)
-        if not chosen:
+        lines = self._lines(scoring.ask, chosen, hits) if chosen else []
+        if not lines:
             return self._not_found(question, scoring, hits, _NOTHING_MORE)
-        lines = self._lines(scoring.ask, chosen, hits)
         return finalize(question, "\n".join(lines), hits, self.name, self.verifier)
 
     # --- evidence -------------------------------------------------------------------------------------
@@ -201,9 +202,10 @@ class ExtractiveEngine:
                        for w in analyse(t, self.tokenize, self.words).words if w not in ask.words]
             ask = dataclasses.replace(ask, words=ask.words + tuple(dict.fromkeys(carried)))
         candidates = self._candidates(hits, bool(_PRINT_RE.search(question))) if hits and ask.words else []
-        if elliptical and history:  # a follow-up answers the new part: what was said already is not evidence
+        if elliptical and history:  # a follow-up answers the new part: what was said already is not repeated
             said = _norm(history[-1][1] or "")
-            candidates = [c for c in candidates if _norm(c.text) not in said]
+            for c in candidates:
+                c.said = _norm(c.text) in said
         if not candidates:
             return Scoring(ask, (), 0.0, {})
         weights = self._weights(ask.words, candidates)
@@ -266,13 +268,16 @@ class ExtractiveEngine:
         whether the specific thing asked is there — the best coverage and similarity among the candidates that
         hold what is asked (a number with the asked unit, a date) and among those that hold the focus word. A
         near miss ("住一个月多少钱" where only the opening date is printed) has sentences about the subject, but
-        none of them with the asked attribute. absent: the share of the question's weighted words that no hit
+        none of them with the asked attribute. nearcov: the same among the candidates where what is asked stands
+        in one clause with a focus word ("正常库容84万方": the thing and its attribute together). absent: the share of the question's weighted words that no hit
         holds at all (图书馆 when no report names one)."""
         shaped = [c for c in ranked if c.features["shape"]] if ask.answer_re is not None else list(ranked)
+        near = [c for c in shaped if self._asked_near(ask, c.text)]
         focused = [c for c in ranked if c.features["focus"]] if ask.focus else list(ranked)
         out = {"pmax": ranked[0].prob, "p2": ranked[1].prob if len(ranked) > 1 else 0.0,
                "shapecov": max((c.features["cov"] for c in shaped), default=0.0),
                "focuscov": max((c.features["cov"] for c in focused), default=0.0),
+               "nearcov": max((c.features["cov"] for c in near), default=0.0),
                "absent": sum(weights[w] for w in ask.words if not any(w in h.text or w in h.title for h in hits))
                / (sum(weights.values()) or 1.0)}
         if "sim" in ranked[0].features:
@@ -328,12 +333,15 @@ class ExtractiveEngine:
     def _lines(self, ask: Ask, chosen: list[Candidate], hits: Sequence[Hit]) -> list[str]:
         """The answer's lines with their markers: the direct line first (when the question asks for a date, a
         number or a person and the best sentence gives it), then the sentences; for change questions and
-        questions about now, each sentence says the date of its report."""
+        questions about now, each sentence says the date of its report. A sentence the last answer gave is not
+        repeated (its direct line is: 库容 asked after an answer that quoted it in passing)."""
         best = chosen[0] if ask.asks_now else max(chosen, key=lambda c: c.prob)
         head = self._direct_line(ask, best, hits[best.hit_index])
         lines = [f"{head}。[{best.hit_index + 1}]"] if head else []
         dated = ask.is_change and len({hits[c.hit_index].date for c in chosen}) > 1
         for c in chosen:
+            if c.said:
+                continue
             day = hits[c.hit_index].date
             prefix = f"据{day.year}年{day.month}月{day.day}日报道，" if dated or (ask.asks_now and c is best) else ""
             lines.append(f"{prefix}{c.text}[{c.hit_index + 1}]")
@@ -377,6 +385,13 @@ class ExtractiveEngine:
         """True when a focus word of the question is in text: as a substring for words of 2+ characters, as a
         whole word for one character (收 asks about a charge; 收入 in a sentence is another word)."""
         return any(f in text if len(f) > 1 else f in text and f in self._word_set(text) for f in ask.focus)
+
+    def _asked_near(self, ask: Ask, text: str) -> bool:
+        """True when a clause of the text holds both what is asked (the answer pattern) and a focus word; with
+        no pattern or no focus, the one that is there decides."""
+        clauses = re.split(r"[，,。；;！？!?]", text)
+        return any((ask.answer_re is None or ask.answer_re.search(cl)) and (not ask.focus or self._has_focus(ask, cl))
+                   for cl in clauses if cl)
 
     def _coverage(self, ask: Ask, c: Candidate, title: str, weights: dict[str, float]) -> float:
         """Weighted question words in the sentence (full), in the sentence before it or the title (half), or

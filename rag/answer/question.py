@@ -25,13 +25,15 @@ _QWORD_RE = re.compile(r"哪一?天|什么时候|何时|多少钱?|几[个家座
 # nouns that only say "an item" (哪些单位, 哪些地方): the focus is the word after them
 _GENERIC = frozenset("单位 地方 项目 事项 活动 工作 内容 东西 人 事 方面 措施 企业 部门".split())
 _SKIP = frozenset("是 有 了 的 在 都 又 还 能 会 将 被 把 给 对 为 个 家 拿 去 来 他 她 它 他们 这 那".split())
+# measure words after 多少/几 (多少张床位): the noun after them is the focus
+_MEASURE = frozenset("张 座 名 位 块 所 项 件 次 趟 套 条 辆 台 间 户 人 元 万 亿 亩 米 吨 岁 天 年 月 批 类 种 场 支".split())
 _LIST_RE = re.compile(r"哪些|哪几|哪两|哪三|几个|有什么|都有|分别|几件事|哪[些个]地方")
 _TOUR_RE = re.compile(r"去了|到了|考察|视察|察看|走访|慰问|参观|调研")
 _WHEN_RE = re.compile(r"哪一?天|什么时候|何时|几月|几号|哪年|什么时间")
 _WHO_RE = re.compile(r"谁|什么名字|叫什么")
 _DATE = r"\d{1,2}月(\d{1,2}日|底|初|中旬|上旬|下旬)|\d{4}年(\d{1,2}月)?|月底|年底"
 _NUM = r"(\d+(\.\d+)?|[一二两三四五六七八九十百千万]+)(余|多)?"
-_UNITS = {"钱": "万?元", "收费": "元", "投资": "万?亿?元", "面积": "平方米|亩", "多大": "平方米|亩|米",
+_UNITS = {"钱": "[万亿]?元", "收费": "元", "投资": "[万亿]?元", "面积": "平方米|亩", "多大": "平方米|亩|米",
           "多宽": "米", "多长": "米|公里|千米", "多高": "米", "库容": "万?方|立方米"}
 
 
@@ -113,6 +115,8 @@ def focus_words(question: str, words: Callable[[str], list[str]]) -> list[str]:
         right = right[:min([s for s in stops if s >= 0] or [len(right)])]
         before = [w for w in words(left) if w not in _SKIP and not _ASKING_RE.search(w)]
         after = [w for w in words(right) if w not in _SKIP and not _ASKING_RE.search(w)]
+        if after and after[0] in _MEASURE and len(after) > 1:
+            after = after[1:]
         if m.group(0).startswith("哪") and after[:1] and after[0] in _GENERIC and len(after) == 1:
             continue  # 参加了哪些活动, 开展了哪些工作: the verb says nothing the answer must repeat
         focus += before[-1:] + after[:1]
@@ -168,5 +172,5 @@ def analyse(question: str, tokenize: Callable[[str], list[str]], words: Callable
                is_who=bool(_WHO_RE.search(q) or (keywords_only and _KEYWORD_WHO.search(q))),
                is_change=bool(_CHANGE_RE.search(q)), asks_now=wants_latest(question),
                day=f"{int(day.group(1))}月{int(day.group(2))}日" if day else None,
-               is_count=bool(re.search(r"多少|几[个家座年次项件名位块所人户]|第几", q) or
+               is_count=bool(re.search(r"多少|几[个家座年次项件名位块所人户]|第几|多大|多宽|多长|多高", q) or
                              (keywords_only and _KEYWORD_COUNT.search(q))))
