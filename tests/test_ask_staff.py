@@ -73,7 +73,6 @@ def test_which_issue_carried_a_story(service):
     assert not ans.refused and "2023年8月22日" in ans.answer
 
 
-@pytest.mark.xfail(strict=True, reason="issue 10 still open: the count is in the headline (2家), the direct line takes a number of the best body sentence")
 def test_a_count_question_starts_with_the_count(service):
     ans = ask(service, "有几家卫生院获了全国表扬？")
     assert not ans.refused

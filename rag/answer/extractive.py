@@ -358,8 +358,11 @@ class ExtractiveEngine:
                 return "；".join(f"{post}{name}" for post, name in dict.fromkeys(found[:3]))
             return None
         if ask.is_count and ask.answer_re is not None:
-            return direct.span_line(text, ask.answer_re, ask.focus) or direct.span_line(hit.title, ask.answer_re,
-                                                                                         ask.focus)
+            # the number that stands with the asked thing: in the headline when only it has both (衢江2家卫生院…)
+            first, second = ((hit.title, text) if self._asked_near(ask, hit.title) and not self._asked_near(ask, text)
+                             else (text, hit.title))
+            return direct.span_line(first, ask.answer_re, ask.focus) or direct.span_line(second, ask.answer_re,
+                                                                                          ask.focus)
         return None
 
     def _not_found(self, question: str, scoring: Scoring, hits: Sequence[Hit], lead: str = _NOT_FOUND) -> Answer:
