@@ -121,12 +121,12 @@ def build(service: Service) -> SimpleNamespace:
     from a link (`open_name`, `open_outputs`) and to redraw after a write (`defaults`, `default_inputs`,
     `default_outputs`)."""
     with gr.Tabs(elem_id="people-tabs", selected="find") as inner:
-        with gr.Tab("查人物·地点", id="find"):
+        with gr.Tab("查找", id="find"):
             with gr.Row(equal_height=True, elem_id="people-search"):
-                query = gr.Textbox(show_label=False, container=False, scale=5, max_lines=1, elem_id="people-query",
-                                   placeholder="输入人名、地名或机构名，如 王慧杰、廿里镇、区水利局")
+                query = gr.Textbox(label="名字", show_label=False, container=False, scale=5, max_lines=1, elem_id="people-query",
+                                   placeholder="人名、地名或机构名，如 廿里镇")
                 go = gr.Button("查找", variant="primary", scale=1, min_width=72, elem_id="people-go")
-            kind = gr.Radio(KINDS, value="all", show_label=False, container=False, elem_id="people-kind")
+            kind = gr.Radio(KINDS, value="all", label="类别", show_label=False, container=False, elem_id="people-kind")
             view = gr.HTML(elem_id="people-view")
         with gr.Tab("报道均衡", id="coverage") as coverage_tab:
             with gr.Row(equal_height=True, elem_id="coverage-form"):

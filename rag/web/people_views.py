@@ -127,8 +127,10 @@ def render_profile(p: EntityProfile, articles: Mapping[str, Article], also: Sequ
     return "".join(parts)
 
 
-def names_chips(names: Sequence[EntityName]) -> str:
-    return "".join(name_chip(n.name, n.kind, f"{KIND_ZH.get(n.kind, n.kind)} · {n.articles}篇") for n in names)
+def names_chips(names: Sequence[EntityName], kinds: bool = True) -> str:
+    """Names as chips with their number of articles (and their kind, unless a heading says it)."""
+    return "".join(name_chip(n.name, n.kind, f"{KIND_ZH.get(n.kind, n.kind)} · {n.articles}篇" if kinds else
+                             f"{n.articles}篇") for n in names)
 
 
 def render_names(names: Sequence[EntityName], query: str) -> str:
@@ -143,8 +145,8 @@ def render_landing(groups: Mapping[str, Sequence[EntityName]]) -> str:
              '期号和提到它的原句；人物还列出职务变化和到过的地方。回答和原文里带下划线的名字也能直接点开。</div>']
     for kind, names in groups.items():
         if names:
-            parts.append(f'<h4>报道最多的{esc(KIND_ZH.get(kind, kind))}</h4><div class="rag-chips">{names_chips(names)}'
-                         "</div>")
+            parts.append(f'<h4>报道最多的{esc(KIND_ZH.get(kind, kind))}</h4><div class="rag-chips">'
+                         f"{names_chips(names, kinds=False)}</div>")
     if not any(groups.values()):
         parts.append('<div class="rag-empty">档案里还没有人物、地点或机构：先到「资料库」导入报纸。</div>')
     parts.append("</div>")
@@ -216,7 +218,9 @@ def _heat(rows: Sequence[CoverageRow], months: Sequence[str], kind: str, label: 
     years: dict[str, int] = {}
     for m in months:
         years[m[:4]] = years.get(m[:4], 0) + 1
-    year_row = "".join(f'<th colspan="{n}" class="rag-heat-y">{y}年</th>' for y, n in years.items())
+    # a year over one or two months gets a short label or none (it would wrap in one narrow column)
+    year_row = "".join(f'<th colspan="{n}" class="rag-heat-y" title="{y}年">{y if n > 2 else y[2:] if n == 2 else ""}'
+                       f'{"年" if n > 1 else ""}</th>' for y, n in years.items())
     month_row = "".join(f"<th>{int(m[5:])}</th>" for m in months)
     body = []
     for r in rows:
@@ -229,7 +233,7 @@ def _heat(rows: Sequence[CoverageRow], months: Sequence[str], kind: str, label: 
         body.append(f'<tr><th class="rag-heat-name">{name_chip(r.name, kind)}</th>{"".join(cells)}'
                     f'<td class="rag-heat-total">{r.total}</td></tr>')
     return (f'<h4>{esc(label)}每月见报篇数</h4><div class="rag-heat-wrap"><table class="rag-heat">'
-            f'<thead><tr><th rowspan="2"></th>{year_row}<th rowspan="2">合计</th></tr><tr>{month_row}</tr></thead>'
+            f'<thead><tr><th rowspan="2"></th>{year_row}<th rowspan="2" class="rag-heat-sum">合计</th></tr><tr>{month_row}</tr></thead>'
             f'<tbody>{"".join(body)}</tbody></table></div>')
 
 
