@@ -11,8 +11,16 @@ import shutil
 import pytest
 from app_process import running_app
 from story_issues import ISSUES, write_issue
-from web_pages import (ANSWERED, CHROMIUM, ask, no_sideways_scroll, shots_dir, tab, visible_english,
-                       wait_for_side_panel)
+from web_pages import (
+    ANSWERED,
+    CHROMIUM,
+    ask,
+    no_sideways_scroll,
+    shots_dir,
+    tab,
+    visible_english,
+    wait_for_side_panel,
+)
 
 pytest.importorskip("playwright.sync_api", reason="playwright (python) is not installed")
 pytestmark = [pytest.mark.browser, pytest.mark.slow,
@@ -141,3 +149,6 @@ def test_coverage_balance_by_town_and_department_and_the_towns_left_out(page):
     page.wait_for_function("() => document.querySelector('#coverage-view .rag-warn')")
     assert "不是有效的日期" in page.inner_text("#coverage-view")
     looks_right(page, "coverage with a wrong date")
+    page.locator("#coverage-view .rag-heat-name a", has_text="杜泽镇").first.click()  # a town opens its page
+    page.wait_for_function("() => document.querySelector('#people-view h3')?.textContent === '杜泽镇'")
+    assert page.get_by_role("tab", name="查找").get_attribute("aria-selected") == "true"

@@ -9,8 +9,19 @@ import re
 
 import pytest
 
-from rag.models import (Answer, Article, Citation, Coverage, CoverageRow, EntityName, EntityProfile, Mention, PostSpan,
-                        StoryThread, ThreadLink)
+from rag.models import (
+    Answer,
+    Article,
+    Citation,
+    Coverage,
+    CoverageRow,
+    EntityName,
+    EntityProfile,
+    Mention,
+    PostSpan,
+    StoryThread,
+    ThreadLink,
+)
 from rag.web import people_views as pv
 from rag.web import views
 
@@ -55,7 +66,7 @@ def test_each_name_is_linked_once_longest_first_and_escaped():
     names = {"廿里": "place", "廿里镇": "place", "王慧杰": "person", EVIL: "org"}
     html = views.link_names(f"王慧杰到廿里镇调研，王慧杰说廿里发展快。{EVIL}", names)
     links = re.findall(r'<a class="rag-name" href="[^"]+">([^<]*)</a>', html)
-    assert links == ["王慧杰", "廿里镇", "廿里", views.esc(EVIL)]  # 廿里 is not linked inside 廿里镇
+    assert links == ["王慧杰", "廿里镇", "廿里", views.esc(EVIL)]  # not 廿里 inside 廿里镇
     assert "<img" not in html
 
 

@@ -123,7 +123,8 @@ def build(service: Service) -> SimpleNamespace:
     with gr.Tabs(elem_id="people-tabs", selected="find") as inner:
         with gr.Tab("查找", id="find"):
             with gr.Row(equal_height=True, elem_id="people-search"):
-                query = gr.Textbox(label="名字", show_label=False, container=False, scale=5, max_lines=1, elem_id="people-query",
+                query = gr.Textbox(label="名字", show_label=False, container=False, scale=5, max_lines=1,
+                                   elem_id="people-query",
                                    placeholder="人名、地名或机构名，如 廿里镇")
                 go = gr.Button("查找", variant="primary", scale=1, min_width=72, elem_id="people-go")
             kind = gr.Radio(KINDS, value="all", label="类别", show_label=False, container=False, elem_id="people-kind")

@@ -141,8 +141,8 @@ def render_names(names: Sequence[EntityName], query: str) -> str:
 
 def render_landing(groups: Mapping[str, Sequence[EntityName]]) -> str:
     """The tab before anything is looked up: how to use it and the most reported names of each kind."""
-    parts = ['<div class="rag-entity"><div class="rag-muted">输入人名、地名或机构名查看它的时间线：每篇报道的日期、'
-             '期号和提到它的原句；人物还列出职务变化和到过的地方。回答和原文里带下划线的名字也能直接点开。</div>']
+    parts = [('<div class="rag-entity"><div class="rag-muted">输入人名、地名或机构名查看它的时间线：每篇报道的日期、'
+              '期号和提到它的原句；人物还列出职务变化和到过的地方。回答和原文里带下划线的名字也能直接点开。</div>')]
     for kind, names in groups.items():
         if names:
             parts.append(f'<h4>报道最多的{esc(KIND_ZH.get(kind, kind))}</h4><div class="rag-chips">'
@@ -233,7 +233,8 @@ def _heat(rows: Sequence[CoverageRow], months: Sequence[str], kind: str, label: 
         body.append(f'<tr><th class="rag-heat-name">{name_chip(r.name, kind)}</th>{"".join(cells)}'
                     f'<td class="rag-heat-total">{r.total}</td></tr>')
     return (f'<h4>{esc(label)}每月见报篇数</h4><div class="rag-heat-wrap"><table class="rag-heat">'
-            f'<thead><tr><th rowspan="2"></th>{year_row}<th rowspan="2" class="rag-heat-sum">合计</th></tr><tr>{month_row}</tr></thead>'
+            f'<thead><tr><th rowspan="2"></th>{year_row}<th rowspan="2" class="rag-heat-sum">合计</th></tr>'
+            f"<tr>{month_row}</tr></thead>"
             f'<tbody>{"".join(body)}</tbody></table></div>')
 
 
