@@ -144,11 +144,12 @@ def test_coverage_balance_by_town_and_department_and_the_towns_left_out(page):
     assert gap.count() > 0
     looks_right(page, "coverage")
     page.screenshot(path=str(shots_dir() / f"people-coverage-{page.viewport_name}.png"), full_page=True)
+    page.locator("#coverage-view .rag-heat-name a", has_text="杜泽镇").first.click()  # a town opens its page
+    page.wait_for_function("() => document.querySelector('#people-view h3')?.textContent === '杜泽镇'")
+    assert page.get_by_role("tab", name="查找").get_attribute("aria-selected") == "true"
+    page.get_by_role("tab", name="报道均衡").click()
     page.fill("#coverage-until input, #coverage-until textarea", "2025-13-01")
     page.click("#coverage-go")
     page.wait_for_function("() => document.querySelector('#coverage-view .rag-warn')")
     assert "不是有效的日期" in page.inner_text("#coverage-view")
     looks_right(page, "coverage with a wrong date")
-    page.locator("#coverage-view .rag-heat-name a", has_text="杜泽镇").first.click()  # a town opens its page
-    page.wait_for_function("() => document.querySelector('#people-view h3')?.textContent === '杜泽镇'")
-    assert page.get_by_role("tab", name="查找").get_attribute("aria-selected") == "true"
