@@ -13,7 +13,7 @@ from rag.service import Service
 from rag.settings import Settings
 from rag.web import people
 from rag.web.forms import names_for
-from rag.web.views import parse_entity_link, parse_read_link
+from rag.web.links import parse_entity_link, parse_read_link
 
 
 @pytest.fixture(scope="module")

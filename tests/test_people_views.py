@@ -9,21 +9,10 @@ import re
 
 import pytest
 
-from rag.models import (
-    Answer,
-    Article,
-    Citation,
-    Coverage,
-    CoverageRow,
-    EntityName,
-    EntityProfile,
-    Mention,
-    PostSpan,
-    StoryThread,
-    ThreadLink,
-)
+from rag.models import (Answer, Article, Citation, Coverage, CoverageRow, EntityName, EntityProfile, Mention, PostSpan,
+                        StoryThread, ThreadLink)
+from rag.web import links, views
 from rag.web import people_views as pv
-from rag.web import views
 
 EVIL = "<img src=x onerror=alert(1)>"
 D1, D2, D3 = dt.date(2022, 8, 30), dt.date(2023, 8, 22), dt.date(2025, 5, 20)
@@ -55,18 +44,18 @@ def hrefs(html: str, prefix: str) -> list[str]:
 
 
 def test_name_links_round_trip_and_reject_garbage():
-    assert views.parse_entity_link(views.entity_link("廿里镇", "place")) == ("廿里镇", "place")
-    assert views.parse_entity_link(views.entity_link("王慧杰")) == ("王慧杰", "")
+    assert links.parse_entity_link(links.entity_link("廿里镇", "place")) == ("廿里镇", "place")
+    assert links.parse_entity_link(links.entity_link("王慧杰")) == ("王慧杰", "")
     for bad in ("#entity:", "#entity:%5B%5D", "#entity:%5B%22%22%2C%22x%22%5D", "#entity:notjson"):
         with pytest.raises(ValueError):
-            views.parse_entity_link(bad)
+            links.parse_entity_link(bad)
 
 
 def test_each_name_is_linked_once_longest_first_and_escaped():
     names = {"廿里": "place", "廿里镇": "place", "王慧杰": "person", EVIL: "org"}
-    html = views.link_names(f"王慧杰到廿里镇调研，王慧杰说廿里发展快。{EVIL}", names)
-    links = re.findall(r'<a class="rag-name" href="[^"]+">([^<]*)</a>', html)
-    assert links == ["王慧杰", "廿里镇", "廿里", views.esc(EVIL)]  # not 廿里 inside 廿里镇
+    html = links.link_names(f"王慧杰到廿里镇调研，王慧杰说廿里发展快。{EVIL}", names)
+    linked = re.findall(r'<a class="rag-name" href="[^"]+">([^<]*)</a>', html)
+    assert linked == ["王慧杰", "廿里镇", "廿里", links.esc(EVIL)]  # not 廿里 inside 廿里镇
     assert "<img" not in html
 
 
@@ -77,7 +66,8 @@ def test_answer_links_names_in_its_text_not_in_its_popups_or_cards():
     text, cards = html.split('<div class="rag-cards">')
     assert len(hrefs(text.split('<span class="rag-pop"')[0], "#entity:")) == 1
     assert hrefs(cards, "#entity:") == []
-    assert 'class="rag-pop"' in html and "rag-name" not in html.split('<span class="rag-pop"')[1].split("</span></span>")[0]
+    popup = html.split('<span class="rag-pop"')[1].split("</span></span>")[0]
+    assert "rag-para" in popup and "rag-name" not in popup
 
 
 def test_article_keeps_the_cited_passage_marked_with_its_names_linked():
@@ -103,9 +93,9 @@ def test_a_persons_page_cites_posts_timeline_and_places():
     assert "2023-08-22 · 第3684期" in timeline and "《医师节走访慰问》" in timeline
     assert "区委书记<b>贵丽青</b>主持会议并讲话。" in timeline
     # the headline opens the article at the sentence that names the person
-    assert views.parse_read_link(hrefs(timeline, "#read:")[0]) == ("a1", M1.sentence)
+    assert links.parse_read_link(hrefs(timeline, "#read:")[0]) == ("a1", M1.sentence)
     places = html.split("<h4>到过的地方")[1]
-    assert views.parse_entity_link(hrefs(places, "#entity:")[0]) == ("区中医院", "org")
+    assert links.parse_entity_link(hrefs(places, "#entity:")[0]) == ("区中医院", "org")
 
 
 def test_a_places_page_says_what_happened_there_and_a_reporter_lists_bylines():
@@ -130,7 +120,7 @@ def test_thread_lists_earlier_and_later_reports_or_says_there_are_none():
     before, after = html.split("后续（1篇）")
     assert "前情（1篇）" in before and "《项目签约》" in before and "共同：恒川产业园、林向东" in before
     assert "2025-05-20 · 第3854期" in after
-    assert views.parse_read_link(hrefs(after, "#read:")[0]) == ("a3", "")
+    assert links.parse_read_link(hrefs(after, "#read:")[0]) == ("a3", "")
     assert "没有找到同一件事" in pv.render_thread(StoryThread("a2", (), ()), ARTICLES)
     assert pv.render_thread(None, ARTICLES) == ""
 
@@ -143,7 +133,7 @@ def test_coverage_says_which_day_it_counts_from_and_which_towns_went_unreported(
     html = pv.render_coverage(c, newest=D3)
     assert "以最新一期（2025-05-20）为准" in html and "近30天（2025-04-20 至 2025-05-20）" in html
     gap = html.split("</h4>")[1]
-    assert [views.parse_entity_link(h)[0] for h in hrefs(gap.split("<h4>")[0], "#entity:")] == ["周家乡", "莲花镇"]
+    assert [links.parse_entity_link(h)[0] for h in hrefs(gap.split("<h4>")[0], "#entity:")] == ["周家乡", "莲花镇"]
     assert "最近 2024-12-24" in gap
     assert 'title="2025-05：4篇">4</td>' in html and "rag-h4" in html and "rag-h1" in html
     assert "这段时间没有报道提到任何部门" in html

@@ -18,18 +18,10 @@ import gradio as gr
 from ..errors import NotFoundError, RagError
 from ..service import Service
 from .forms import InputError, articles_for, names_for, parse_day
-from .people_views import (
-    render_article_names,
-    render_coverage,
-    render_holders,
-    render_landing,
-    render_names,
-    render_not_found,
-    render_profile,
-    render_thread,
-    shown_mentions,
-)
-from .views import parse_entity_link, render_article, render_failure, render_notice
+from .links import parse_entity_link
+from .people_views import (render_article_names, render_coverage, render_holders, render_landing, render_names,
+                           render_not_found, render_profile, render_thread, shown_mentions)
+from .views import render_article, render_failure, render_notice
 
 log = logging.getLogger(__name__)
 
@@ -141,7 +133,7 @@ def build(service: Service) -> SimpleNamespace:
         return look_up(service, text, which)
 
     def open_name(ref: str):
-        """A name's link (views.entity_link) -> (inner tabs, search box, page)."""
+        """A name's link (links.entity_link) -> (inner tabs, search box, page)."""
         try:
             name, which = parse_entity_link(ref or "")
         except ValueError:

@@ -3,7 +3,7 @@ person's posts over time, the places they went to, the articles they wrote; what
 names, the holders of a post, an article's names and story thread (前情 / 后续), and coverage balance.
 
 Every line that states a fact cites its article: issue date, 第N期 (and 版 where known) and the headline, which
-opens the article in the side panel at the sentence. Names link to their own pages (views.entity_link). Archive
+opens the article in the side panel at the sentence. Names link to their own pages (links.entity_link). Archive
 text passes through `esc`. No gradio here, so this module is tested without a browser.
 """
 
@@ -12,16 +12,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 
-from ..models import (
-    Article,
-    Coverage,
-    CoverageRow,
-    EntityName,
-    EntityProfile,
-    Mention,
-    StoryThread,
-)
-from .views import entity_link, esc, issue_text, read_link
+from ..models import Article, Coverage, CoverageRow, EntityName, EntityProfile, Mention, StoryThread
+from .links import entity_link, esc, read_link
+from .views import issue_text
 
 KIND_ZH = {"person": "人物", "place": "地点", "org": "机构", "project": "项目", "meeting": "会议"}
 TIMELINE_SHOWN = 200  # a name in thousands of articles shows its latest ones (with the count of all)

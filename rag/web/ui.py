@@ -21,10 +21,11 @@ from ..service import Service
 from . import briefing, chat, library, people
 from .forms import InputError, browser_secret, date_range
 from .lang import CHINESE_FIRST, ChinesePages
+from .links import parse_read_link
 from .login import LoginThrottle
 from .messages import GRADIO_ZH, zh_error
 from .suggest import Suggestions, Warmup
-from .views import esc, parse_read_link, render_failure, render_notice
+from .views import esc, render_failure, render_notice
 
 log = logging.getLogger(__name__)
 
