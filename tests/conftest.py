@@ -58,6 +58,24 @@ def corpus_home(corpus, tmp_path_factory) -> Path:
     return home
 
 
+@pytest.fixture(scope="session")
+def story_home(tmp_path_factory) -> Path:
+    """An archive of the invented issues of tests/story_issues.py (one project across four issues, with distractors),
+    ingested one by one in date order, built ONCE per test session. Read-only for tests."""
+    from story_issues import ISSUES, write_issue
+
+    from rag.service import Service
+    from rag.settings import Settings
+
+    folder = tmp_path_factory.mktemp("story-issues")
+    home = tmp_path_factory.mktemp("story-home")
+    service = Service(Settings(home=home))
+    for name in ISSUES:
+        report = service.ingest([write_issue(folder, name)])
+        assert not report.failed, report
+    return home
+
+
 # --- the browser tests (tests/test_browser_*.py, helpers in tests/web_pages.py): each module has its own `app`
 # fixture yielding the running app's URL, and gets a page per viewport on it
 

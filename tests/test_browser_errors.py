@@ -158,10 +158,12 @@ def test_a_source_whose_issue_was_deleted_says_so(page, tmp_path):
     assert visible_english(page) == []
 
 
-@pytest.mark.parametrize("shot, name", [("chat", "问答"), ("brief", "简报"), ("library", "资料库")])
+@pytest.mark.parametrize("shot, name", [("chat", "问答"), ("brief", "简报"), ("people", "人物·地点"),
+                                        ("library", "资料库")])
 def test_each_tab_fits_and_speaks_chinese(page, shot, name):
     tab(page, name)
-    ready = {"问答": None, "简报": "#archive-range .rag-range", "资料库": "#issues table"}[name]
+    ready = {"问答": None, "简报": "#archive-range .rag-range", "人物·地点": "#people-view .rag-chip",
+             "资料库": "#issues table"}[name]
     if ready:
         page.wait_for_selector(ready)  # drawn by the page's load events
     else:

@@ -11,7 +11,7 @@ import pytest
 from rag.errors import ConfigError
 from rag.models import Answer, Article, Brief, BriefItem, BriefSection, Citation
 from rag.settings import Settings
-from rag.web import tables, views
+from rag.web import links, tables, views
 from rag.web.forms import (EXAMPLES_DIR, InputError, browser_secret, check_uploads, date_range, issue_choices,
                            parse_day, week_of, with_progress)
 from rag.web.views import Source
@@ -45,11 +45,11 @@ def test_answer_has_popups_and_source_cards_with_issue_not_file():
 
 
 def test_card_link_round_trips_article_and_quote():
-    link = views.read_link("a1:0", "引号“和”#号、百分号%")
+    link = links.read_link("a1:0", "引号“和”#号、百分号%")
     assert link.startswith("#read:") and " " not in link
-    assert views.parse_read_link(link) == ("a1:0", "引号“和”#号、百分号%")
+    assert links.parse_read_link(link) == ("a1:0", "引号“和”#号、百分号%")
     with pytest.raises(ValueError):
-        views.parse_read_link("#read:%5B1%5D")
+        links.parse_read_link("#read:%5B1%5D")
 
 
 def test_refusal_without_reports_is_a_grey_box():

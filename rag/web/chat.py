@@ -17,7 +17,7 @@ import gradio as gr
 
 from ..errors import QuestionError, RagError
 from ..service import MAX_QUESTION_CHARS, Service
-from .forms import DATE_PLACEHOLDER, InputError, date_range, sources_for
+from .forms import DATE_PLACEHOLDER, InputError, date_range, names_for, sources_for
 from .messages import EMPTY_QUESTION, ERRORS_ZH, NO_ANSWER, zh_error
 from .suggest import Suggestions
 from .views import esc, render_answer, render_error, render_failure, render_notice, render_partial
@@ -112,7 +112,8 @@ def build(service: Service, suggestions: Suggestions, secret: str, ready: Callab
                 turn = {"q": q, "html": render_error(NO_ANSWER), "text": "", "refused": True, "qid": None}
             else:
                 qid = log_query(answer, time.perf_counter() - t0, history)
-                turn = {"q": q, "html": render_answer(answer, sources_for(service, answer.citations)),
+                names = names_for(service, [c.article_id for c in answer.citations])
+                turn = {"q": q, "html": render_answer(answer, sources_for(service, answer.citations), names),
                         "text": answer.answer, "refused": answer.refused, "qid": qid}
         done = [*turns, turn][-TURNS_KEPT:]
         yield to_messages(done), {"turns": done}, gr.skip(), gr.skip()

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import MissingDateError, NotFoundError, RagError
-from ..models import Brief, Citation, Progress
+from ..models import Article, Brief, Citation, Progress
 from .views import Source, issue_text, paragraph_of
 
 log = logging.getLogger(__name__)
@@ -27,6 +27,9 @@ EXAMPLES_DIR = Path(__file__).resolve().parents[2] / "examples"
 UPLOAD_TYPES = (".txt", ".md", ".pdf", ".docx")
 DATE_HINT = "年-月-日，如 2025-05-20"
 DATE_PLACEHOLDER = "如 2025-05-20"
+LINKED_KINDS = ("person", "place", "org", "project")  # names linked to their pages (meeting series are not)
+# the county's own names are in every story: linking them would underline half of every answer
+EVERYWHERE = frozenset({"中国", "浙江", "浙江省", "衢州", "衢州市", "衢江", "衢江区"})
 _DAY_RE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T].*)?$")
 
 
@@ -124,6 +127,34 @@ def sources_for(service, citations: Sequence[Citation]) -> dict[int, Source]:
             out[c.n] = Source(paragraph_of(c.quote, c.chunk))
             continue
         out[c.n] = Source(paragraph_of(c.quote, c.chunk, article.body), article.issue_number, article.page)
+    return out
+
+
+def names_for(service, article_ids: Iterable[str]) -> dict[str, str]:
+    """Name -> kind of the people, places, organisations and projects of some articles (Service.article_entities),
+    to link them to their pages. Empty for an article that is gone; the names are an extra, so an archive that
+    cannot be read leaves them out (logged) rather than the answer or article."""
+    out: dict[str, str] = {}
+    for article_id in dict.fromkeys(article_ids):
+        try:
+            mentions = service.article_entities(article_id)
+        except RagError as e:
+            log.info("names of article %s not linked: %s", article_id, e)
+            continue
+        for m in mentions:
+            if m.kind in LINKED_KINDS and len(m.name) >= 2 and m.name not in EVERYWHERE:
+                out.setdefault(m.name, m.kind)
+    return out
+
+
+def articles_for(service, article_ids: Iterable[str]) -> dict[str, Article]:
+    """Article id -> Article of the ids still in the archive (for the 第N期 and 版 of a citation)."""
+    out: dict[str, Article] = {}
+    for article_id in dict.fromkeys(article_ids):
+        try:
+            out[article_id] = service.article(article_id)
+        except NotFoundError:
+            log.info("article %s is gone", article_id)
     return out
 
 

@@ -1,5 +1,5 @@
-"""The Gradio web app: the 问答, 简报 and 资料库 tabs (rag.web.chat, .briefing, .library), the side panel with the
-full article of a source, and the `ask` / `brief` API.
+"""The Gradio web app: the 问答, 简报, 人物·地点 and 资料库 tabs (rag.web.chat, .briefing, .people, .library), the side
+panel with the full article of a source (its names linked, its 前情 / 后续), and the `ask` / `brief` API.
 
 `build_app(service)` returns the Blocks; `serve(service)` queues and launches them with the Settings' host, port,
 login and upload limit, the page's own CSS and JS (rag/web/static) and Gradio's own words in Chinese. All page
@@ -18,13 +18,14 @@ from starlette.middleware import Middleware
 
 from ..errors import ConfigError, NotFoundError, RagError
 from ..service import Service
-from . import briefing, chat, library
+from . import briefing, chat, library, people
 from .forms import InputError, browser_secret, date_range
 from .lang import CHINESE_FIRST, ChinesePages
+from .links import parse_read_link
 from .login import LoginThrottle
 from .messages import GRADIO_ZH, zh_error
 from .suggest import Suggestions, Warmup
-from .views import esc, parse_read_link, render_article, render_failure, render_notice
+from .views import esc, render_failure, render_notice
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +52,7 @@ def build_app(service: Service, warm: bool = False) -> gr.Blocks:
     def open_article(ref: str):
         try:
             article_id, quote = parse_read_link(ref or "")
-            html = render_article(service.article(article_id), quote)
+            html = people.article_page(service, article_id, quote)
         except (ValueError, NotFoundError):
             html = render_notice(["这篇文章已不在档案里（所在的那一期可能已被删除）。"], "warn")
         except RagError as e:
@@ -108,20 +109,33 @@ def build_app(service: Service, warm: bool = False) -> gr.Blocks:
                                     elem_id="article-panel")
         open_ref = gr.Textbox(visible="hidden", elem_id="open-ref")  # filled by static/app.js from a card's link
         open_btn = gr.Button("打开原文", visible="hidden", elem_id="open-ref-btn")
-        with gr.Tabs():
+        name_ref = gr.Textbox(visible="hidden", elem_id="open-name")  # filled by static/app.js from a name's link
+        name_btn = gr.Button("打开", visible="hidden", elem_id="open-name-btn")
+        with gr.Tabs() as tabs:
             with gr.Tab("问答", id="chat"):
                 chat_tab = chat.build(service, suggestions, browser_secret(service.settings.home), warmup.wait)
             with gr.Tab("简报", id="brief"):
                 brief_tab = briefing.build(service, downloads, warmup.wait)
+            with gr.Tab("人物·地点", id="people"):
+                people_tab = people.build(service)
             with gr.Tab("资料库", id="library") as library_tab_item:
                 library_tab = library.build(service, warmup.wait)
 
         quiet = dict(api_visibility="undocumented", show_progress="hidden")
         open_btn.click(open_article, open_ref, [side, article_panel], **quiet)
         close_side.click(lambda: gr.Sidebar(open=False), None, side, **quiet)
+
+        def open_name(ref: str):
+            """A name's link in an answer, an article or a page -> its page in the 人物·地点 tab (side panel shut)."""
+            return gr.Tabs(selected="people"), gr.Sidebar(open=False), *people_tab.open_name(ref)
+
+        name_btn.click(open_name, name_ref, [tabs, side, *people_tab.open_outputs], **quiet).then(
+            None, js="() => document.querySelector('#people-tabs')?.scrollIntoView({block: 'start'})")
         lists = [dict(fn=library_tab.refresh, inputs=library_tab.refresh_inputs,
                       outputs=library_tab.refresh_outputs, **quiet),
                  dict(fn=brief_tab.defaults, outputs=brief_tab.default_outputs, **quiet),
+                 dict(fn=people_tab.defaults, inputs=people_tab.default_inputs, outputs=people_tab.default_outputs,
+                      **quiet),
                  dict(fn=empty_state, outputs=[empty_notice, examples_btn], **quiet)]
         for event in library_tab.writes:  # after an import or a delete every list is redrawn
             for step in lists:

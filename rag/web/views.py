@@ -1,26 +1,21 @@
 """Pure HTML of the chat and the briefing: answers with citation pop-ups and source cards, the full article of a
-source, briefings.
+source (its names linked), briefings.
 
 Everything that comes from the archive or a model passes through `esc` before it reaches the page, so article text
-such as `<img src=x onerror=alert(1)>` is shown, never run. Links that open an article carry what to open in their
-fragment (`#read:` + JSON of the article id and the quote), read by static/app.js; the chat's HTML sanitiser
-keeps `href` but drops `data-` attributes. No gradio here, so this module is tested without a browser.
+such as `<img src=x onerror=alert(1)>` is shown, never run. Links to an article or to a name's page are made by
+rag.web.links. No gradio here, so this module is tested without a browser.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import html
-import json
-import urllib.parse
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..cite.citations import MARKER_RE, REFUSAL_PREFIX
 from ..models import Answer, Article, Brief, Citation
+from .links import decorate, entity_link, esc, link_names, name_spans, read_link
 from .messages import zh_error
-
-READ_PREFIX = "#read:"
 
 
 @dataclass(frozen=True)
@@ -31,11 +26,6 @@ class Source:
     paragraph: str
     issue_number: str | None = None
     page: int | None = None
-
-
-def esc(text: object) -> str:
-    """Text -> HTML-safe text: &, <, >, quotes escaped; None becomes ''."""
-    return "" if text is None else html.escape(str(text), quote=True)
 
 
 def paragraph_of(quote: str, chunk: str, body: str | None = None) -> str:
@@ -69,21 +59,6 @@ def issue_text(date: dt.date | str | None, issue_number: str | None = None, page
     if page:
         parts.append(f"第{page}版")
     return " · ".join(parts)
-
-
-def read_link(article_id: str, quote: str) -> str:
-    """The href of a link that opens an article in the side panel at `quote` (see static/app.js)."""
-    return READ_PREFIX + urllib.parse.quote(json.dumps([article_id, quote], ensure_ascii=False), safe="")
-
-
-def parse_read_link(ref: str) -> tuple[str, str]:
-    """read_link(...) (with or without its leading #) -> (article_id, quote); ValueError when malformed."""
-    ref = ref.strip()
-    ref = ref[ref.index("read:") + len("read:"):] if "read:" in ref else ref
-    value = json.loads(urllib.parse.unquote(ref))
-    if not (isinstance(value, list) and len(value) == 2 and all(isinstance(v, str) for v in value)):
-        raise ValueError("not an article link")
-    return value[0], value[1]
 
 
 def _meta(c: Citation, source: Source | None) -> str:
@@ -120,22 +95,26 @@ def source_cards(citations: Sequence[Citation], sources: Mapping[int, Source], h
     return f'<div class="rag-cards"><div class="rag-cards-h">{esc(heading)}</div>{"".join(cards)}</div>'
 
 
-def marked_text(text: str, citations: Mapping[int, Citation], sources: Mapping[int, Source]) -> str:
-    """Escaped text in which every known [n] marker becomes a citation pop-up; unknown markers stay plain text."""
-    out, pos = [], 0
+def marked_text(text: str, citations: Mapping[int, Citation], sources: Mapping[int, Source],
+                names: Mapping[str, str] | None = None) -> str:
+    """Escaped text in which every known [n] marker becomes a citation pop-up (unknown markers stay plain text)
+    and the first occurrence of each of `names` (name -> kind) links to its page."""
+    out, pos, done = [], 0, set()
     for m in MARKER_RE.finditer(text):
-        out.append(esc(text[pos:m.start()]))
+        out.append(link_names(text[pos:m.start()], names, done))
         c = citations.get(int(m.group(1)))
         out.append(_marker(c, sources.get(c.n)) if c else esc(m.group(0)))
         pos = m.end()
-    out.append(esc(text[pos:]))
+    out.append(link_names(text[pos:], names, done))
     return "".join(out).replace("\n", "<br>")
 
 
-def render_answer(answer: Answer, sources: Mapping[int, Source] | None = None) -> str:
-    """One finished answer: its text with citation pop-ups and a card per source. A refusal is a grey box; when
-    the engine lists related reports with it, its first line (what was not found) comes with their cards under
-    相关报道 (the cards replace the engine's own list of them)."""
+def render_answer(answer: Answer, sources: Mapping[int, Source] | None = None,
+                  names: Mapping[str, str] | None = None) -> str:
+    """One finished answer: its text with citation pop-ups, the names of its cited articles (name -> kind) linked
+    to their pages, and a card per source. A refusal is a grey box; when the engine lists related reports with it,
+    its first line (what was not found) comes with their cards under 相关报道 (the cards replace the engine's own
+    list of them)."""
     sources = sources or {}
     by_n = {c.n: c for c in answer.citations}
     if answer.refused:
@@ -145,8 +124,8 @@ def render_answer(answer: Answer, sources: Mapping[int, Source] | None = None) -
         cards = source_cards(answer.citations, sources, "相关报道")
         return (f'<div class="rag-answer rag-refused"><div class="rag-text">{marked_text(text, by_n, sources)}'
                 f"</div>{cards}</div>")
-    return (f'<div class="rag-answer"><div class="rag-text">{marked_text(answer.answer, by_n, sources)}</div>'
-            f"{source_cards(answer.citations, sources)}</div>")
+    return (f'<div class="rag-answer"><div class="rag-text">{marked_text(answer.answer, by_n, sources, names)}'
+            f"</div>{source_cards(answer.citations, sources)}</div>")
 
 
 def render_partial(text: str) -> str:
@@ -163,36 +142,41 @@ def render_error(message: str) -> str:
 
 # --- the full article -------------------------------------------------------------------------------------
 
-def render_article(article: Article, quote: str = "") -> str:
+def render_article(article: Article, quote: str = "", names: Mapping[str, str] | None = None) -> str:
     """The whole article for the side panel: headline, issue, reporters, every paragraph; the cited passage is
-    marked (id rag-hit, where the panel scrolls to), also when it runs across a paragraph break."""
+    marked (id rag-hit, where the panel scrolls to), also when it runs across a paragraph break. The first
+    occurrence of each of `names` (name -> kind: its people, places, organisations) links to its page."""
+    names = names or {}
     body = article.body
     at = body.find(quote) if quote else -1
     span = (at, at + len(quote)) if at >= 0 else None
-    paras, offset = [], 0
+    paras, offset, done = [], 0, set()
     for line in body.split("\n"):
         start, end = offset, offset + len(line)
         offset = end + 1
         if not line.strip():
             continue
+        mark = None
         if span and span[0] < end and span[1] > start:
-            a, b = max(span[0], start) - start, min(span[1], end) - start
-            first = ' id="rag-hit"' if span[0] >= start else ""
-            text = f"{esc(line[:a])}<mark{first}>{esc(line[a:b])}</mark>{esc(line[b:])}"
-        else:
-            text = esc(line)
+            mark = (max(span[0], start) - start, min(span[1], end) - start)
+        text = decorate(line, name_spans(line, names, done), names, mark, mark_id=bool(mark) and span[0] >= start)
         paras.append(f"<p>{text}</p>")
-    people = []
+
+    def who(label: str, people: Sequence[str]) -> str:
+        linked = (f'<a class="rag-name" href="{entity_link(p, "person")}">{esc(p)}</a>' if p in names else esc(p)
+                  for p in people)
+        return esc(label) + "、".join(linked)
+
+    meta = [esc(issue_text(article.date, article.issue_number, article.page))]
     if article.reporters:
-        people.append("记者 " + "、".join(article.reporters))
+        meta.append(who("记者 ", article.reporters))
     if article.correspondents:
-        people.append("通讯员 " + "、".join(article.correspondents))
+        meta.append(who("通讯员 ", article.correspondents))
     if article.author:
-        people.append(article.author)
-    meta = " · ".join([issue_text(article.date, article.issue_number, article.page), *people])
+        meta.append(who("", [article.author]))
     missing = "" if span or not quote else '<div class="rag-muted">（引用的原句在全文中没有逐字找到。）</div>'
-    return (f'<div class="rag-article"><h3>{esc(article.title)}</h3><div class="rag-article-m">{esc(meta)}</div>'
-            f'{missing}<div class="rag-article-b">{"".join(paras)}</div></div>')
+    return (f'<div class="rag-article"><h3>{esc(article.title)}</h3><div class="rag-article-m">{" · ".join(meta)}'
+            f'</div>{missing}<div class="rag-article-b">{"".join(paras)}</div></div>')
 
 
 # --- briefing ---------------------------------------------------------------------------------------------

@@ -1,14 +1,15 @@
 () => {
   // The page's own behaviour, run once when the app loads (rag/web/ui.py passes this file to Gradio):
-  // opening an article in the side panel, copying an answer as plain text, keeping citation pop-ups inside the
-  // window, and scrolling the side panel to the cited passage.
+  // opening an article in the side panel and a name's page in the 人物·地点 tab, copying an answer as plain text,
+  // keeping citation pop-ups inside the window, and scrolling the side panel to the cited passage.
   const READ = "#read:";
+  const ENTITY = "#entity:";
   const PHONE = 640;
 
-  // A card or 阅读全文 link carries what to open in its href; the hidden field and button hand it to Python.
-  function openArticle(ref) {
-    const box = document.querySelector("#open-ref textarea, #open-ref input");
-    const go = document.querySelector("#open-ref-btn");
+  // A card, 阅读全文 or name link carries what to open in its href; a hidden field and button hand it to Python.
+  function handOver(field, button, ref) {
+    const box = document.querySelector(`${field} textarea, ${field} input`);
+    const go = document.querySelector(button);
     if (!box || !go) return;
     box.value = ref;
     box.dispatchEvent(new Event("input", { bubbles: true }));
@@ -68,12 +69,14 @@
   }
 
   document.addEventListener("click", (ev) => {
-    const link = ev.target.closest(`a[href^="${READ}"]`);
+    const link = ev.target.closest(`a[href^="${READ}"], a[href^="${ENTITY}"]`);
     if (link) {
       ev.preventDefault();
       ev.stopPropagation();
       if (document.activeElement && document.activeElement.blur) document.activeElement.blur();
-      openArticle(link.getAttribute("href"));
+      const ref = link.getAttribute("href");
+      if (ref.startsWith(READ)) handOver("#open-ref", "#open-ref-btn", ref);
+      else handOver("#open-name", "#open-name-btn", ref);
       return;
     }
     const found = answerOfCopyButton(ev.target);
