@@ -257,7 +257,9 @@ def main() -> int:
         places: dict[str, str] = {}  # source -> the village its headline names
         threads = [threading.Thread(target=user, args=(url, auth, stop, tally, live, n), daemon=True)
                    for n in range(args.users)]
-        rss = [rss_mb(app.pid)]
+        rss = [rss_mb(app.pid)]  # after each ingest/delete round
+        per_minute: list[float] = []  # the app's memory at the end of each minute: does it keep growing?
+        began = time.monotonic()
         try:
             for t in threads:
                 t.start()
@@ -281,6 +283,8 @@ def main() -> int:
                             tally.deleted[source] = (time.monotonic(), places[source])
                         probe(prober, old_question, source, None, tally)
                 rss.append(rss_mb(app.pid))
+                if time.monotonic() - began >= 60 * (len(per_minute) + 1):
+                    per_minute.append(round(rss[-1]))
                 loads.append(os.getloadavg())
                 n += 1
         finally:
@@ -313,7 +317,8 @@ def main() -> int:
             "cli": {"ingests": len(ingests), "ingest_median_s": round(statistics.median(ingests or [0]), 2),
                     "deletes": len(deletes), "delete_median_s": round(statistics.median(deletes or [0]), 2)},
             "probes_answered_with_number": [tally.answered, len(ingests) - 1],
-            "app_rss_mb": {"start": round(rss[0]), "end": round(rss[-1]), "max": round(max(rss))},
+            "app_rss_mb": {"start": round(rss[0]), "end": round(rss[-1]), "max": round(max(rss)),
+                           "per_minute": per_minute},
             "consistent": consistent, "check": check.stdout.strip().splitlines(),
             "cpus": os.cpu_count(),
             "load_average_1min": {"start": loads[0][0], "end": loads[-1][0],

@@ -60,6 +60,34 @@ def test_a_running_service_answers_about_issues_another_process_ingests(home, tm
     assert {i["source"] for i in service.issues()} == {"a.txt"}
 
 
+def open_files(folder: Path) -> int:
+    """How many files under ``folder`` this process has open."""
+    count = 0
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            count += os.readlink(f"/proc/self/fd/{fd}").startswith(str(folder))
+        except OSError:  # closed meanwhile
+            pass
+    return count
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc")
+def test_following_other_processes_all_day_does_not_pile_up_open_stores(home, tmp_path):
+    from rag.index.catalog import Catalog
+
+    archive = Archive(Settings(home=home))
+    archive.ingest([write(tmp_path / "in", "a.txt", ISSUE_A)])
+    archive.search_dense("蓝莓基地", 1)
+    opened = open_files(home / "chroma")
+    other = Catalog(home / "catalog.sqlite")  # as `rag ingest` commits, 30 times in a day
+    for n in range(30):
+        other.set_meta("note", str(n))
+        other.commit()
+        archive.refresh()
+        assert archive.search_dense("蓝莓基地", 1)[0].source == "a.txt"
+    assert open_files(home / "chroma") <= opened  # was 8 more per reopen: "too many open files" within days
+
+
 # 2. vectors the catalog does not hold are removed ----------------------------------------------------------
 
 def test_vectors_left_behind_by_a_crash_are_removed_by_the_next_command(home, tmp_path, capsys):
