@@ -1,13 +1,14 @@
 """Keyword index: bm25s (rebuilt whole on every change) against FTS5 in the catalog's sqlite (written in the same
 transaction as the catalog), measured before choosing one (issue 13).
 
-    nice -n 10 python evals/bench_keyword.py [--scales 1,10,50] [--out FILE]
+    nice -n 10 python evals/bench_keyword.py [--scales 1,10,100,500] [--out FILE]
 
-The sample corpus is read, parsed, chunked and tokenized as an ingest would (no embedding); each scale repeats
-its chunks with new ids (scale 10 is about 14k chunks, 50 about 70k). Per scale: bm25s rebuild time, FTS5 time
-to add one issue's chunks and to delete them again, query latency of both over the eval questions (with and
-without a date filter), and how much their top-10 lists agree. Prints a table and writes it as JSON (default
-evals/results/bench-keyword-<date>.json, with the machine's load average: timings on a shared machine are noisy).
+The sample corpus is read, parsed, chunked and tokenized as an ingest would (no embedding); each scale repeats its
+chunks with new ids (the sample corpus is 141 chunks: scale 100 is about 14k chunks, 500 about 70k). Per scale:
+bm25s rebuild time, FTS5 time to add one issue's chunks and to delete them again, query latency of both over the
+eval questions (with and without a date filter), and how much their top-10 lists agree. Prints a table and writes
+it as JSON (default evals/results/bench-keyword-<date>.json, with the machine's load average: timings on a shared
+machine are noisy).
 """
 
 from __future__ import annotations
@@ -151,7 +152,7 @@ def overlap(a: list[list[str]], b: list[list[str]]) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scales", default="1,10,50")
+    parser.add_argument("--scales", default="1,10,100,500")
     parser.add_argument("--out", type=Path,
                         default=ROOT / "evals" / "results" / f"bench-keyword-{dt.date.today()}.json")
     args = parser.parse_args()
