@@ -1,17 +1,20 @@
 """Keyword index: bm25s (rebuilt whole on every change) against FTS5 in the catalog's sqlite (written in the same
 transaction as the catalog), measured before choosing one (issue 13).
 
-    python evals/bench_keyword.py [--scales 1,10,50]
+    nice -n 10 python evals/bench_keyword.py [--scales 1,10,100,500] [--out FILE]
 
-The sample corpus is read, parsed, chunked and tokenized as an ingest would (no embedding); each scale repeats
-its chunks with new ids (scale 10 is about 14k chunks, 50 about 70k). Per scale: bm25s rebuild time, FTS5 time
-to add one issue's chunks and to delete them again, query latency of both over the eval questions (with and
-without a date filter), and how much their top-10 lists agree. Prints a table; nothing is written.
+The sample corpus is read, parsed, chunked and tokenized as an ingest would (no embedding); each scale repeats its
+chunks with new ids (the sample corpus is 141 chunks: scale 100 is about 14k chunks, 500 about 70k). Per scale:
+bm25s rebuild time, FTS5 time to add one issue's chunks and to delete them again, query latency of both over the
+eval questions (with and without a date filter), and how much their top-10 lists agree. Prints a table and writes
+it as JSON (default evals/results/bench-keyword-<date>.json, with the machine's load average: timings on a shared
+machine are noisy).
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import sqlite3
@@ -149,7 +152,9 @@ def overlap(a: list[list[str]], b: list[list[str]]) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scales", default="1,10,50")
+    parser.add_argument("--scales", default="1,10,100,500")
+    parser.add_argument("--out", type=Path,
+                        default=ROOT / "evals" / "results" / f"bench-keyword-{dt.date.today()}.json")
     args = parser.parse_args()
     if not (CORPUS / "dates.tsv").exists():
         sys.exit(f"sample corpus not found at {CORPUS}")
@@ -163,6 +168,7 @@ def main() -> None:
         queries = [tokenizer.tokenize(q) for q in questions]
         issue_size = len(docs) // 5
         print(f"corpus: {len(docs)} chunks, {len(queries)} queries; one issue ≈ {issue_size} chunks")
+        rows, load_before = [], os.getloadavg()
         for scale in [int(s) for s in args.scales.split(",")]:
             d = scaled(docs, scale)
             folder = Path(tmp) / f"s{scale}"
@@ -174,6 +180,17 @@ def main() -> None:
                   f" | fts5: add one issue {f['add_issue_s']:.3f} s, delete it {f['delete_issue_s']:.3f} s, "
                   f"query {f['query_ms']:.1f} ms (p95 {f['query_p95_ms']:.1f}), filtered {f['query_filtered_ms']:.1f} ms"
                   f" | top-10 agreement {overlap(b['tops'], f['tops']):.2f}")
+            rows.append({"chunks": len(d), "top10_agreement": round(overlap(b["tops"], f["tops"]), 3),
+                         "bm25s": {k: round(v, 4) for k, v in b.items() if k != "tops"},
+                         "fts5": {k: round(v, 4) for k, v in f.items() if k != "tops"}})
+    load_after = os.getloadavg()
+    print(f"load average (1 min) before {load_before[0]:.1f}, after {load_after[0]:.1f} on {os.cpu_count()} cores")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps({"created": dt.datetime.now().isoformat(timespec="seconds"), "queries": len(queries),
+                                    "issue_chunks": issue_size, "scales": rows, "cpus": os.cpu_count(),
+                                    "load_average_1min": {"before": load_before[0], "after": load_after[0]}},
+                                   indent=2) + "\n", encoding="utf-8")
+    print(f"figures in {args.out}")
 
 
 if __name__ == "__main__":

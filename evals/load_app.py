@@ -1,17 +1,21 @@
 """Load test of the web app: N concurrent chat sessions asking questions for a fixed time.
 
-    python evals/load_app.py                      # starts app.py on a free port over the example issues
-    python evals/load_app.py --url http://127.0.0.1:7860/ --sessions 20 --seconds 60
+    nice -n 10 python evals/load_app.py           # starts app.py on a free port over the example issues
+    python evals/load_app.py --url http://127.0.0.1:7860/ --sessions 20 --seconds 60 --out /tmp/load.json
 
 Each session is its own gradio_client.Client (its own queue session) that asks through the Chat tab's event with
 its own chat history (the value the browser keeps; or, with --endpoint ask, the `ask` API), waits for the answer,
 and asks again until time is up.
-Prints requests, errors, refusals and latency percentiles; exits 1 when any request failed.
+Prints requests, errors, refusals and latency percentiles and writes them as JSON (default
+evals/results/load-app-<date>.json, with the machine's load average: latencies on a shared machine are noisy);
+exits 1 when any request failed.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import json
 import logging
 import os
 import statistics
@@ -72,8 +76,10 @@ def session(url: str, endpoint: str, n: int, stop_at: float, out: list, lock: th
             out.append(row)
 
 
-def run(url: str, sessions: int, seconds: float, endpoint: str = "chat") -> int:
+def run(url: str, sessions: int, seconds: float, endpoint: str = "chat", out: Path | None = None) -> int:
+    """Run the sessions; print the figures (and write them as JSON to ``out``); 1 when any request failed."""
     rows: list = []
+    load_before = os.getloadavg()
     lock = threading.Lock()
     stop_at = time.monotonic() + seconds
     threads = [threading.Thread(target=session, args=(url, endpoint, n, stop_at, rows, lock), daemon=True)
@@ -95,6 +101,20 @@ def run(url: str, sessions: int, seconds: float, endpoint: str = "chat") -> int:
         print(f"latency p50={q[49]:.2f}s p95={q[94]:.2f}s max={ok[-1]:.2f}s")
     for e in sorted(set(errors))[:10]:
         print(f"error: {e}")
+    load_after = os.getloadavg()
+    print(f"load average (1 min) before {load_before[0]:.1f}, after {load_after[0]:.1f} on {os.cpu_count()} cores")
+    if out is not None:
+        figures = {"created": dt.datetime.now().isoformat(timespec="seconds"), "endpoint": endpoint,
+                   "sessions": sessions, "seconds": seconds, "wall_s": round(wall, 1), "requests": len(rows),
+                   "ok": len(ok), "errors": len(errors), "error_samples": sorted(set(errors))[:10],
+                   "refused": sum(r[2] for r in rows), "hung_sessions": hung,
+                   "throughput_per_s": round(len(ok) / wall, 2),
+                   "latency_s": {"p50": round(q[49], 3), "p95": round(q[94], 3), "max": round(ok[-1], 3)} if ok
+                   else None, "cpus": os.cpu_count(),
+                   "load_average_1min": {"before": load_before[0], "after": load_after[0]}}
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(figures, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        print(f"figures in {out}")
     return 1 if errors or hung else 0
 
 
@@ -105,11 +125,13 @@ def main() -> int:
     p.add_argument("--seconds", type=float, default=60)
     p.add_argument("--endpoint", choices=["chat", "ask"], default="chat",
                    help="chat: the Chat tab's streaming event with history (default); ask: the JSON API")
+    p.add_argument("--out", type=Path, default=ROOT / "evals" / "results" / f"load-app-{dt.date.today()}.json",
+                   help="where the figures go as JSON (default: %(default)s)")
     args = p.parse_args()
     logging.basicConfig(level=logging.WARNING)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     if args.url:
-        return run(args.url, args.sessions, args.seconds, args.endpoint)
+        return run(args.url, args.sessions, args.seconds, args.endpoint, args.out)
     from app_process import ingest_examples, running_app
 
     with tempfile.TemporaryDirectory(prefix="rag-load-") as tmp:
@@ -119,7 +141,7 @@ def main() -> int:
             from gradio_client import Client
 
             Client(url, verbose=False).predict(QUESTIONS[0], None, None, api_name="/ask")  # warm the models
-            return run(url, args.sessions, args.seconds, args.endpoint)
+            return run(url, args.sessions, args.seconds, args.endpoint, args.out)
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ text, labels, tooltips and placeholders the page shows after each step. Screensh
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -20,8 +21,12 @@ MAX_MB = 1  # the app's upload limit here, so that a file over it is small
 
 
 @pytest.fixture(scope="module")
-def app(tmp_path_factory):
-    home = tmp_path_factory.mktemp("errors-home")  # empty: the first tests see a new archive
+def home(tmp_path_factory):
+    return tmp_path_factory.mktemp("errors-home")  # empty: the first tests see a new archive
+
+
+@pytest.fixture(scope="module")
+def app(home, tmp_path_factory):
     with running_app(home, tmp_path_factory.mktemp("log") / "app.log",
                      env={"RAG_MAX_UPLOAD_MB": str(MAX_MB)}) as url:
         yield url
@@ -136,16 +141,27 @@ def test_every_error_path_speaks_chinese(page, tmp_path):
     print("\n".join(f"{step}: {text}" for step, text in walk.said))
 
 
-def test_a_source_whose_issue_was_deleted_says_so(page, tmp_path):
-    number = 9601 if page.viewport_name == "desktop" else 9602
-    issue = tmp_path / f"gone-{number}.txt"
-    issue.write_text("中共衢州市衢江区委主办 衢江传媒集团承办\n2025年7月15日 星期二\n今日衢江 今日4版 "
-                     f"总第{number}期\n\n白鹭湿地观鸟站开放\n\n本报讯（记者 方明）7月14日，白鹭湿地观鸟站开放，"
-                     f"站内设观鸟屏风{number % 100}处，首日接待游客600人次。\n", encoding="utf-8")
+def birdwatch_issue(folder: Path, name: str, number: int, day: int) -> Path:
+    """An invented one-article issue of July 2025, told apart by its number."""
+    issue = folder / f"{name}-{number}.txt"
+    issue.write_text("中共衢州市衢江区委主办 衢江传媒集团承办\n"
+                     f"2025年7月{day}日 星期二\n今日衢江 今日4版 总第{number}期\n\n白鹭湿地观鸟站开放\n\n"
+                     f"本报讯（记者 方明）7月{day - 1}日，白鹭湿地观鸟站开放，站内设观鸟屏风{number % 100}处，"
+                     "首日接待游客600人次。\n", encoding="utf-8")
+    return issue
+
+
+def import_issue(page, issue, number: int) -> None:
+    """Upload and import an issue in the library tab; wait until the issue list shows it."""
     upload(page, issue)
     page.wait_for_function("() => document.querySelector('#issue-date textarea, #issue-date input').value")
     page.click("#ingest")
     page.wait_for_function("(n) => document.querySelector('#issues').innerText.includes(n)", arg=f"第{number}期")
+
+
+def test_a_source_whose_issue_was_deleted_says_so(page, tmp_path):
+    number = 9601 if page.viewport_name == "desktop" else 9602
+    import_issue(page, birdwatch_issue(tmp_path, "gone", number, 15), number)
     ask(page, "白鹭湿地观鸟站首日接待游客多少人次？")
     tab(page, "资料库")
     pick(page, "delete-issue", f"2025-07-15 · 第{number}期（1篇）")
@@ -156,6 +172,30 @@ def test_a_source_whose_issue_was_deleted_says_so(page, tmp_path):
     page.locator("#chatbot .rag-card").last.click()
     page.wait_for_function("() => document.querySelector('#article-panel')?.innerText.includes('已不在档案里')")
     assert visible_english(page) == []
+
+
+def test_a_busy_writer_is_said_in_chinese(page, home, tmp_path):
+    """While another process writes (`rag ingest` in a terminal holds the writer lock), a delete in the page is
+    refused at once and an import waits, each saying so in Chinese; the import goes in when the lock is free."""
+    from rag.index.lock import WriterLock
+
+    first, second = (9701, 9751) if page.viewport_name == "desktop" else (9702, 9752)
+    import_issue(page, birdwatch_issue(tmp_path, "观鸟", first, 22), first)
+    walk = Walk(page)
+    with WriterLock(home).hold("rag ingest"):
+        pick(page, "delete-issue", f"2025-07-22 · 第{first}期（1篇）")
+        page.click("#delete")
+        page.click("#delete-yes")
+        walk.check("delete while another process writes", "#ingest-out", "请稍等一会儿再试")
+        later = birdwatch_issue(tmp_path, "观鸟", second, 29)
+        upload(page, later)
+        page.wait_for_function("() => document.querySelector('#issue-date textarea, #issue-date input').value")
+        page.click("#ingest")
+        walk.check("import while another process writes", "#ingest-out", "等它完成后会自动开始导入")
+        assert f"第{second}期" not in page.inner_text("#issues")
+    page.wait_for_function("(n) => document.querySelector('#issues').innerText.includes(n)", arg=f"第{second}期")
+    assert f"第{first}期" in page.inner_text("#issues")  # the refused delete removed nothing
+    print("\n".join(f"{step}: {text}" for step, text in walk.said))
 
 
 @pytest.mark.parametrize("shot, name", [("chat", "问答"), ("brief", "简报"), ("people", "人物·地点"),

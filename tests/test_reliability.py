@@ -60,6 +60,34 @@ def test_a_running_service_answers_about_issues_another_process_ingests(home, tm
     assert {i["source"] for i in service.issues()} == {"a.txt"}
 
 
+def open_files(folder: Path) -> int:
+    """How many files under ``folder`` this process has open."""
+    count = 0
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            count += os.readlink(f"/proc/self/fd/{fd}").startswith(str(folder))
+        except OSError:  # closed meanwhile
+            pass
+    return count
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc")
+def test_following_other_processes_all_day_does_not_pile_up_open_stores(home, tmp_path):
+    from rag.index.catalog import Catalog
+
+    archive = Archive(Settings(home=home))
+    archive.ingest([write(tmp_path / "in", "a.txt", ISSUE_A)])
+    archive.search_dense("蓝莓基地", 1)
+    opened = open_files(home / "chroma")
+    other = Catalog(home / "catalog.sqlite")  # as `rag ingest` commits, 30 times in a day
+    for n in range(30):
+        other.set_meta("note", str(n))
+        other.commit()
+        archive.refresh()
+        assert archive.search_dense("蓝莓基地", 1)[0].source == "a.txt"
+    assert open_files(home / "chroma") <= opened  # was 8 more per reopen: "too many open files" within days
+
+
 # 2. vectors the catalog does not hold are removed ----------------------------------------------------------
 
 def test_vectors_left_behind_by_a_crash_are_removed_by_the_next_command(home, tmp_path, capsys):
@@ -136,6 +164,17 @@ def test_a_second_writer_waits_or_fails_clearly(home, tmp_path):
     out, _ = waiting.communicate(timeout=300)
     assert waiting.returncode == 0 and "ingested 1 issues" in out, log.read_text()
     consistent(archive)
+
+
+def test_the_lock_file_names_its_present_holder(home):
+    from rag.index.lock import WriterLock
+
+    lock = WriterLock(home)
+    with lock.hold("a very long description of what the first writer did"):
+        pass
+    with lock.hold("delete"):
+        assert lock.holder().startswith(f"pid {os.getpid()}, delete, since ")
+        assert "first writer" not in lock.holder()  # written over the last holder's, nothing of it left
 
 
 # 4. deleting every article of an issue removes the issue ---------------------------------------------------
@@ -360,6 +399,46 @@ def test_hostile_files_fail_alone_and_the_rest_go_in(home, tmp_path, capsys):
     assert "2000000 paragraphs" in errors[str(folder / "f-paragraphs.docx")]
     assert {i["source"] for i in Archive(Settings(home=home)).issues()} == {"a.txt", "z.txt"}
     assert seconds < 120  # a bound, not a benchmark: the paragraphs alone once took 52 s of CPU
+
+
+def test_broken_links_in_a_folder_are_reported_and_the_rest_go_in(home, tmp_path, capsys):
+    folder = tmp_path / "in"
+    write(folder, "a.txt", ISSUE_A)
+    (folder / "b-loop.txt").symlink_to(folder / "c-loop.txt")
+    (folder / "c-loop.txt").symlink_to(folder / "b-loop.txt")
+    (folder / "d-gone.txt").symlink_to(tmp_path / "unmounted" / "d.txt")  # a link to a drive not there now
+    write(folder, "z.txt", ISSUE_B)
+    code, out, err = run(capsys, "--home", str(home), "ingest", str(folder))
+    errors = dict(line.split(": ", 2)[1:] for line in err.splitlines() if line.startswith("rag: "))
+    assert code == 1 and "ingested 2 issues" in out and "3 failed" in out, err  # were silently left out
+    assert "link loop" in errors[str(folder / "b-loop.txt")] and "link loop" in errors[str(folder / "c-loop.txt")]
+    assert "no such file" in errors[str(folder / "d-gone.txt")]
+    assert {i["source"] for i in Archive(Settings(home=home)).issues()} == {"a.txt", "z.txt"}
+
+
+def test_reading_one_file_is_bounded_in_pages_and_time(tmp_path):
+    import docx
+    from pypdf import PdfWriter
+
+    from rag.errors import InputFileError
+    from rag.ingest.read import PDF_MAX_PAGES, read_issue
+
+    writer = PdfWriter()
+    for _ in range(PDF_MAX_PAGES + 1):
+        writer.add_blank_page(width=595, height=842)
+    pages = tmp_path / "pages.pdf"
+    with pages.open("wb") as f:
+        writer.write(f)
+    with pytest.raises(InputFileError, match=f"{PDF_MAX_PAGES + 1} pages, more than {PDF_MAX_PAGES}"):
+        read_issue(pages)
+    document = docx.Document()
+    for line in ISSUE_A.splitlines() * 200:
+        document.add_paragraph(line)
+    long = tmp_path / "long.docx"
+    document.save(long)
+    assert read_issue(long).date is not None  # within the default budget
+    with pytest.raises(InputFileError, match="reading took longer than 0 s"):
+        read_issue(long, max_seconds=0)  # a budget spent before the first paragraph
 
 
 # 10. mixed encodings; throttled logins -------------------------------------------------------------------

@@ -15,6 +15,7 @@ import fcntl
 import logging
 import os
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -42,10 +43,15 @@ class WriterLock:
 
     def holder(self) -> str:
         """Who holds (or last held) the lock, as written by its holder: "pid 123, rag ingest, since 10:31:02"."""
-        try:
-            return self.path.read_text(encoding="utf-8").strip() or "another process"
-        except OSError:
-            return "another process"
+        for _ in range(5):  # empty for a moment: a new holder took the lock and has not written its name yet
+            try:
+                who = self.path.read_text(encoding="utf-8").strip()
+            except OSError:
+                break
+            if who:
+                return who
+            time.sleep(0.05)
+        return "another process"
 
     @contextlib.contextmanager
     def hold(self, what: str, wait: bool = True, notice: Callable[[str], None] | None = None) -> Iterator[None]:
@@ -103,6 +109,7 @@ class WriterLock:
     @staticmethod
     def _stamp(fd: int, what: str) -> None:
         stamp = f"pid {os.getpid()}, {what}, since {dt.datetime.now().strftime('%Y-%m-%d %H:%M:%S')}\n"
+        data = stamp.encode()
         with contextlib.suppress(OSError):  # a full disk must not stop the write it guards; the lock holds anyway
-            os.ftruncate(fd, 0)
-            os.pwrite(fd, stamp.encode(), 0)
+            os.pwrite(fd, data, 0)  # written over the last holder's, then cut: a waiting writer never reads ""
+            os.ftruncate(fd, len(data))

@@ -9,7 +9,9 @@ went away, sqlite's "database or disk is full", compaction errors of a full disk
 says what failed and what to do; a server that cannot be reached is a ConfigError (every file would fail alike).
 
 An embedded store keeps its HNSW index in memory: a long-lived reader does not see vectors another process wrote
-until it reopens the store (:func:`forget_client`, then a new VectorStore).
+until it reopens the store (:func:`forget_client`, then a new VectorStore). The store it leaves is closed once
+the last VectorStore opened over it is gone (a search still running on it finishes first): a web app that
+reopens after every `rag ingest` all day would otherwise keep every old copy in memory.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ import datetime as dt
 import logging
 import math
 import shutil
+import threading
+import weakref
 from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import urlparse
@@ -47,9 +51,38 @@ LOW_DISK = 50_000_000  # bytes; below this a failed write is reported as a full 
 
 def forget_client(path: Path) -> None:
     """Drop Chroma's process-wide cache of the embedded store at ``path``, so that the next client reads the
-    store from disk again (with what other processes wrote). Clients already open keep working."""
-    SharedSystemClient._identifier_to_system.pop(str(path), None)
+    store from disk again (with what other processes wrote). VectorStores already open keep working; the old
+    store is closed when the last of them is gone."""
+    system = SharedSystemClient._identifier_to_system.pop(str(path), None)
     SharedSystemClient._identifier_to_refcount.pop(str(path), None)
+    if system is not None:
+        _close_when_unused(system)
+
+
+_USERS = "_rag_vector_stores"  # on a Chroma System: the VectorStores opened over it (a WeakSet)
+
+
+def _close_when_unused(system) -> None:
+    """Stop a Chroma System that left the cache once no VectorStore opened over it is alive."""
+    users = list(getattr(system, _USERS, ()))
+    left, lock = [len(users)], threading.Lock()
+
+    def gone() -> None:
+        with lock:
+            left[0] -= 1
+            if left[0]:
+                return
+        try:
+            system.stop()
+            log.debug("chroma: closed a store left by a reopen")
+        except Exception as e:  # noqa: BLE001 - closing frees memory; a failure to do so must not break a search
+            log.warning("chroma: an old store did not close (%s: %s)", type(e).__name__, e)
+
+    if not users:
+        left[0] = 1
+        gone()
+    for store in users:
+        weakref.finalize(store, gone)
 
 
 @contextlib.contextmanager
@@ -102,6 +135,12 @@ class VectorStore:
         self.where = url or str(path)
         self.path = None if url else path
         client = _client(path, url)
+        if path is not None:  # counted on the shared System, which forget_client closes once none is left
+            system = SharedSystemClient._identifier_to_system.get(str(path))
+            if system is not None:
+                if not hasattr(system, _USERS):
+                    setattr(system, _USERS, weakref.WeakSet())
+                getattr(system, _USERS).add(self)
         with self._errors(f"opening Chroma collection {collection}"):
             self._collection = client.get_or_create_collection(
                 collection, configuration={"hnsw": {"space": "cosine"}}, embedding_function=None)

@@ -51,18 +51,25 @@ _NOT_ISSUE = re.compile(r"(readme|license|licence|changelog)$", re.I)
 
 def iter_files(paths: list[Path]) -> list[Path]:
     """Expand folders recursively (files with a supported extension, sorted; hidden files and README/LICENSE
-    files left out: they are never issues); keep files given directly as they are, whatever their extension,
-    so that read_issue can report an unsupported one."""
+    files left out: they are never issues; a link that leads nowhere, or round in a loop, is kept so that
+    read_issue reports it); keep files given directly as they are, whatever their extension, so that read_issue
+    can report an unsupported one."""
     out: list[Path] = []
     for path in paths:
         path = Path(path)
         if path.is_dir():
-            out.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED
+            out.extend(sorted(p for p in path.rglob("*") if (p.is_file() or _broken_link(p))
+                              and p.suffix.lower() in SUPPORTED
                               and not _NOT_ISSUE.match(p.stem)
                               and not any(part.startswith(".") for part in p.relative_to(path).parts)))
         else:
             out.append(path)
     return out
+
+
+def _broken_link(path: Path) -> bool:
+    """A symbolic link whose target is missing or a link loop (is_file() says False for both)."""
+    return path.is_symlink() and not path.exists()
 
 
 def detect_date(text: str) -> dt.date | None:

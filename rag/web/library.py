@@ -15,7 +15,7 @@ from ..errors import RagError
 from ..service import Service
 from .forms import (DATE_HINT, DATE_PLACEHOLDER, EXAMPLES_DIR, InputError, check_uploads, date_range,
                     detect_upload_date, issue_choices, parse_day, with_progress)
-from .messages import zh_error
+from .messages import WAITING_FOR_WRITER, zh_error
 from .tables import (render_articles, render_feedback, render_ingest_report, render_issues, render_progress,
                      render_queries)
 from .views import render_failure, render_notice
@@ -24,16 +24,21 @@ log = logging.getLogger(__name__)
 
 WRITING = dict(concurrency_id="write", concurrency_limit=1, api_visibility="undocumented", show_progress="hidden")
 QUIET = dict(api_visibility="undocumented", show_progress="hidden")
-
+WAITING = "\0waiting"  # the progress step's `what` while another process holds the writer lock
 
 
 def run_ingest(service: Service, paths, day=None) -> Iterator[tuple[str, object]]:
-    """Ingest with one moving progress bar: yields (html, None) while it runs, then (html, report or None)."""
+    """Ingest with one moving progress bar: yields (html, None) while it runs, then (html, report or None). While
+    another process writes (`rag ingest` from a terminal), the bar says that the import waits for it."""
     yield render_progress(0, 1, "正在读取文件…"), None
-    for step in with_progress(lambda progress: service.ingest(paths, date=day, progress=progress)):
+
+    def job(progress):
+        return service.ingest(paths, date=day, progress=progress, notice=lambda _: progress(0, 1, WAITING))
+
+    for step in with_progress(job):
         if isinstance(step, tuple):
-            done, total, _ = step
-            yield render_progress(done, total, "正在导入…"), None
+            done, total, what = step
+            yield render_progress(done, total, WAITING_FOR_WRITER if what == WAITING else "正在导入…"), None
         elif "error" in step:
             yield render_failure(step["error"]), None
         else:
@@ -130,7 +135,7 @@ def build(service: Service, ready: Callable[[], None]) -> SimpleNamespace:
     def delete(source: str | None):
         label = labels().get(source or "", "这一期")
         try:
-            n = service.delete(sources=[source]) if source else 0
+            n = service.delete(sources=[source], wait=False) if source else 0  # busy: say so, never hang
         except RagError as e:
             return gr.Group(visible=False), render_failure(e)
         return gr.Group(visible=False), render_notice([f"已删除 {label}（{n} 篇文章）。"])

@@ -69,6 +69,7 @@ FILE_FAILED_ZH = "文件没有导入。" + ASK_ADMIN
 EMPTY_QUESTION = "请先输入问题，再点「提问」。"
 NO_ANSWER = "回答没有完成。" + ASK_ADMIN
 UNEXPECTED = "出了意外的错误，操作没有完成。" + ASK_ADMIN
+WAITING_FOR_WRITER = "另一处（命令行或另一位同事）正在导入或删除期刊，等它完成后会自动开始导入，请不要关闭页面…"
 
 
 def zh_error(error: BaseException) -> str:
