@@ -58,7 +58,6 @@ def test_new_topic_naming_nothing_is_asked_as_it_stands(tmp_path):
     assert "全旺镇" not in (answer.search_query or "")
 
 
-                   "although its search carries 全旺镇 and finds the 6座 sentence")
 def test_a_real_follow_up_keeps_the_carried_reading(tmp_path):
     from pathlib import Path
 
