@@ -39,8 +39,8 @@ def lines(facts: EntityFacts, hits: Sequence[Hit | None]) -> str:
     out: list[str] = []
     if pairs and facts.asks in ("who", "holder"):
         m, n = pairs[0]
-        if f"{m.post}{m.name}" in m.sentence:
-            out.append(f"{m.post}{m.name}。[{n}]")
+        if f"{m.post}{m.name}" in m.sentence and m.sentence.rstrip("。") != f"{m.post}{m.name}":
+            out.append(f"{m.post}{m.name}。[{n}]")  # (a sentence that is only the post and name says it itself)
     direct = len(out)
     seen: set[tuple[str, str]] = set()
     for m, n in pairs:

@@ -1,0 +1,41 @@
+"""An answer made of the entity index's facts (pure): dated lines, a direct line, the order asked for."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rag.answer.entity_answer import lines
+from rag.models import EntityFacts, Hit, Mention
+
+
+def mention(day: str, sentence: str, post: str | None = "区委书记", where: str = "body") -> Mention:
+    return Mention("王小明", "person", f"a{day}", f"标题{day}", dt.date.fromisoformat(day), "s.txt", sentence,
+                   post=post, where=where)
+
+
+def hit(m: Mention) -> Hit:
+    return Hit(f"{m.article_id}:0", m.article_id, m.sentence, 1.0, m.title, m.date, m.source)
+
+
+def test_who_holds_a_post_starts_with_the_latest_holder_and_dates_every_line():
+    facts = [mention("2023-08-22", "区委副书记、区长王小明主持会议。", "区委副书记、区长"),
+             mention("2025-05-20", "区委书记王小明讲话。")]
+    text = lines(EntityFacts("区委书记是谁", "holder", None, None, "区委书记", tuple(facts)), [hit(m) for m in facts])
+    assert text.splitlines() == ["区委书记王小明。[2]", "据2025年5月20日报道，区委书记王小明讲话。[2]",
+                                 "据2023年8月22日报道，区委副书记、区长王小明主持会议。[1]"]
+
+
+def test_posts_over_time_read_oldest_first_and_a_fact_without_a_hit_is_left_out():
+    facts = [mention("2025-05-20", "区委书记王小明讲话。"), mention("2022-08-30", "代区长王小明主持。", "代区长"),
+             mention("2024-01-02", "区长王小明调研。", "区长")]
+    text = lines(EntityFacts("职务怎么变的", "posts", "王小明", "person", None, tuple(facts)),
+                 [hit(facts[0]), hit(facts[1]), None])
+    assert text.splitlines() == ["据2022年8月30日报道，代区长王小明主持。[2]", "据2025年5月20日报道，区委书记王小明讲话。[1]"]
+
+
+def test_who_someone_is_needs_a_printed_post_and_a_bare_post_line_is_not_said_twice():
+    bare = mention("2022-08-30", "区委常委、某镇党委书记王小明。", "区委常委、某镇党委书记")
+    text = lines(EntityFacts("王小明是什么职务", "who", "王小明", "person", None, (bare,)), [hit(bare)])
+    assert text == "据2022年8月30日报道，区委常委、某镇党委书记王小明。[1]"
+    nameless = mention("2023-01-01", "区领导王小明参加。", None)
+    assert lines(EntityFacts("王小明是什么职务", "who", "王小明", "person", None, (nameless,)), [hit(nameless)]) == ""
