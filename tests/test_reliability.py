@@ -85,7 +85,9 @@ def test_following_other_processes_all_day_does_not_pile_up_open_stores(home, tm
         other.commit()
         archive.refresh()
         assert archive.search_dense("蓝莓基地", 1)[0].source == "a.txt"
-    assert open_files(home / "chroma") <= opened  # was 8 more per reopen: "too many open files" within days
+    # Chroma's sqlite pool holds 2 to 4 connections, as threads and the garbage collector happen to leave it, so
+    # the count moves by one or two; the bug was 8 more per reopen (240 after these 30): "too many open files"
+    assert open_files(home / "chroma") <= opened + 2
 
 
 # 2. vectors the catalog does not hold are removed ----------------------------------------------------------
