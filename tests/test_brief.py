@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from rag.brief.cuts import shorten, sound_cut
+from rag.brief.cuts import focus_cut, shorten, sound_cut
 from rag.brief.dates import file_stem, last_week, parse_week, previous_period, resolve_range
 from rag.brief.engine import ExtractiveBriefEngine
-from rag.brief.leads import lead_sentences
+from rag.brief.leads import DECISION_RE, lead_sentences, news_sentences
+from rag.brief.plan import signed_author
 from rag.brief.llm_engine import LLMBriefEngine, clean_summary
 from rag.brief.sections import ORDER, section_of
 from rag.cite.verify import Verifier
@@ -134,6 +135,37 @@ def test_a_cut_keeps_subject_and_verb_or_the_sentence_stays_whole():
     # "区委常委会主持会议" reads as a noun phrase to the tagger: no sound cut, so nothing is cut
     long = "区委常委会主持会议，研究部署防汛、招商、安全生产和民生实事等下半年重点工作，听取各乡镇汇报。"
     assert shorten(long, 20, tags) == long
+
+
+def test_a_meeting_sentence_is_cut_to_its_decision_with_its_subject():
+    tags = TOKENIZER.tags
+    standing = ("8月26日，会议传达学习习近平总书记重要讲话精神和国务院第九次大督查动员部署会议精神，"
+                "研究罗樟源水利枢纽工程项目前期工作、增加区属国企内设机构、区重点工业企业政策兑现等事项。")
+    whole = "8月26日，会议研究罗樟源水利枢纽工程项目前期工作、增加区属国企内设机构、区重点工业企业政策兑现等事项。"
+    assert focus_cut(standing, DECISION_RE, 60, tags) == whole
+    assert focus_cut(standing, DECISION_RE, 30, tags) == "8月26日，会议研究罗樟源水利枢纽工程项目前期工作等。"  # a list to its first
+    assert sound_cut(standing, whole, tags)
+    plenum = ("会议高举伟大旗帜，深入学习贯彻重要指示精神，按照省委全会的部署要求，听取和讨论王慧杰受区委常委会委托作的工作报告，"
+              "审议通过《关于深化“五城”建设打造“青年衢江”的决议》。")
+    assert focus_cut(plenum, DECISION_RE, 40, tags) == "会议审议通过《关于深化“五城”建设打造“青年衢江”的决议》。"
+    # not when a clause between has a subject of its own, or turns the meaning round
+    assert focus_cut("会议传达学习上级精神，王慧杰研究罗樟源水利枢纽工程项目。", DECISION_RE, 20, tags) is None
+    assert focus_cut("会议传达学习上级精神，但未研究罗樟源水利枢纽工程项目。", DECISION_RE, 20, tags) is None
+    assert not sound_cut(standing, "会议研究增加区属国企内设机构。", tags)
+
+
+def test_a_line_that_only_says_who_spoke_is_no_sentence_of_a_briefing():
+    body = "“桥面将拓宽至12米。”太真乡党委书记徐芳说。该工程总投资80万元，于11月中旬启动。"
+    assert news_sentences(art("q", "下槽桥改建", body)) == ["“桥面将拓宽至12米。”", "该工程总投资80万元，于11月中旬启动。"]
+
+
+def test_a_commentary_is_listed_with_the_office_its_signature_prints():
+    signed = art("c", "推进产城融合大发展", "产城融合是大势所趋。\n区委常委、廿里镇党委书记毛晓荣。", kind="commentary",
+                 author="毛晓荣")
+    assert signed_author(signed) == "区委常委、廿里镇党委书记毛晓荣"
+    pen = art("d", "后浪拍岸", "城市在变。\n青年在来。", kind="commentary", author="余慧仙")
+    assert signed_author(pen) == "余慧仙"
+    assert signed_author(art("e", "开栏语", "本报开设专栏。", kind="commentary")) == ""
 
 
 # --- the extractive engine -------------------------------------------------------------------------------

@@ -8,7 +8,9 @@ whole. What a cut may drop:
   as long as a clause with its own subject follows;
 - an aside in brackets that only names something (（简称“浙大二院”）);
 - trailing clauses, unless what is dropped begins with a negation or a contrast (但…/不…/未…), which would turn
-  the meaning round.
+  the meaning round;
+- for `focus_cut`: the predicates between a sentence's subject and the one asked for, when each continues that
+  subject ("会议传达学习A，研究B等事项。" -> "会议研究B等事项。"): a meeting's decision without its boilerplate.
 """
 
 from __future__ import annotations
@@ -92,7 +94,102 @@ def sound_cut(original: str, cut: str, tagger: Tagger) -> bool:
     has a subject and a verb, and the clauses dropped after it do not start with a negation or contrast."""
     if cut == original:
         return True
-    return any(_cut_of(source, cut, tagger) for source in dict.fromkeys((original, _ASIDE_RE.sub("", original))))
+    return any(_cut_of(source, cut, tagger) or _predicate_cut(source, cut, tagger)
+               for source in dict.fromkeys((original, _ASIDE_RE.sub("", original))))
+
+
+def subject_of(clause: str, tagger: Tagger) -> str:
+    """The nominal words a clause opens with before its first verb ("会议传达学习…" -> "会议"); "" when it does not
+    open with a subject (a date, a verb, a preposition)."""
+    subject = ""
+    for word, flag in tagger(clause):
+        if (flag.startswith(_VERBAL) and flag != "vn") or (flag == "d" and subject):  # "会议一致同意…"
+            return subject if subject and not _is_setting(subject) else ""
+        if not (flag.startswith(("n", "r", "j", "nr", "ns", "nt", "nz")) or flag == "vn") or not word.strip():
+            return ""
+        subject += word
+    return ""
+
+
+def _continues_subject(clause: str, tagger: Tagger, kept: bool = True) -> bool:
+    """A clause that goes on with the sentence's subject: it opens with a verb (jieba reads 研究 and 部署 as verbal
+    nouns, "vn"), not a negation or contrast. A clause that is dropped (`kept` False) may also be an adverbial
+    of the next one ("按照…要求，")."""
+    words = [(w, f) for w, f in tagger(_bare(clause)) if w.strip() and f != "x"]
+    if not kept and _LEADING_RE.match(_bare(clause)):
+        return True
+    return bool(words) and words[0][1].startswith(_VERBAL) and not _TURN_RE.match(_bare(clause))
+
+
+def _opening(parts: Sequence[str], tagger: Tagger) -> tuple[str, int]:
+    """The sentence's opening up to its subject (its date/place settings and the subject, "8月26日，会议") and the
+    index of the clause that holds the subject; ("", 0) when no clause after the settings opens with a subject."""
+    i = 0
+    while i < len(parts) - 1 and _is_setting(parts[i]):
+        i += 1
+    subject = subject_of(parts[i], tagger) if parts else ""
+    return ("".join(parts[:i]) + subject if subject else ""), i
+
+
+def _predicate_cut(original: str, cut: str, tagger: Tagger) -> bool:
+    """True for "subject + a later predicate and what follows it", the predicates in between each continuing the
+    subject (see `focus_cut`)."""
+    source = clauses(original.rstrip("。！？"))
+    head, first = _opening(source, tagger)
+    if not head or not cut.startswith(head):
+        return False
+    for k in range(first + 1, len(source)):
+        if not _continues_subject(source[k], tagger, kept=False):
+            return False
+        if not _continues_subject(source[k], tagger):
+            continue
+        shorter = head + "".join(source[k:])
+        if shorter.rstrip("。！？，；") == cut.rstrip("。！？，；") or _cut_of(shorter, cut, tagger):
+            return True
+        listed = cut.rstrip("。！？")
+        if listed.endswith("等") and shorter.startswith(listed[:-1] + "、"):  # a list cut to its first item
+            return True
+    return False
+
+
+def _first_of_list(text: str) -> str | None:
+    """A predicate listing three things or more cut to its first ("研究A、B、C工作。" -> "研究A等。"): None when
+    it lists fewer or the first item is a word or two."""
+    body, depth, items, start = text.rstrip("。！？"), 0, [], 0
+    for i, ch in enumerate(body):
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        elif ch == "、" and depth == 0:
+            items.append(body[start:i])
+            start = i + 1
+    items.append(body[start:])
+    return f"{items[0]}等。" if len(items) >= 3 and len(items[0]) >= 8 and not re.search("[，；]", items[0]) else None
+
+
+def focus_cut(sentence: str, focus: re.Pattern[str], max_chars: int, tagger: Tagger) -> str | None:
+    """The sentence's subject with its first later predicate that `focus` finds and what follows it, shortened to
+    about max_chars ("会议传达学习A，研究B、C等事项。" -> "会议研究B、C等事项。"); None when the sentence has no
+    subject, the focus is in the subject's clause, or a predicate in between does not continue the subject."""
+    parts = clauses(sentence.rstrip("。！？"))
+    head, first = _opening(parts, tagger)
+    if not head or focus.search(parts[first]):
+        return None
+    end = sentence[-1] if sentence[-1] in "。！？" else "。"
+    cuts = []
+    for k in range(first + 1, len(parts)):
+        if not _continues_subject(parts[k], tagger, kept=False):
+            break
+        if focus.search(parts[k]) and _continues_subject(parts[k], tagger):
+            cut = shorten(head + "".join(parts[k:]).rstrip(_BOUNDARY) + end, max_chars, tagger)
+            if len(cut) > max_chars * 1.25 and _first_of_list(parts[k]):
+                cut = head + _first_of_list(parts[k])
+            if _predicate_cut(sentence, cut, tagger):
+                lost = sum(1 for c in parts[k:] if focus.search(c) and _bare(c) not in cut)
+                cuts.append((lost > 0, len(cut) > max_chars * 1.25, k, cut))
+    # the first decision that keeps the later ones and fits ("听取A，审议通过B" -> "审议通过B", not "听取A")
+    return min(cuts)[-1] if cuts else None
 
 
 def _cut_of(original: str, cut: str, tagger: Tagger) -> bool:

@@ -54,6 +54,10 @@ _SPEECH_RE = re.compile(r"^(?!会议)[^，。]{0,20}?(强调|指出|要求|表�
                         r"|^[^，。“]{1,12}?(?<![主重需只纲])要(?![求素点闻])")
 # A sentence that leans on the one before it cannot open a story.
 _LEANS_RE = re.compile(r"^(其中|此外|同时|另外|而且|而|但|这|该|他|她|此|对此|为此)")
+# A sentence that only says who spoke ("太真乡党委书记徐芳说。"), cut off from the quote it closes.
+_ATTRIBUTION_RE = re.compile(r"^[^，。；：“”]{2,30}(说|表示|介绍|告诉记者|感慨道|笑着说)[。！]?$")
+# What a meeting decided or took up (研究…事项, 审议通过…决议, 听取…汇报): BRIEFING.md puts meetings' decisions first.
+DECISION_RE = re.compile(r"研究了?|审议|听取|通过了|决定|签约|印发|出台")
 _WHEN_RE = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日|今年以来|近日|日前|近年来|上半年|截至|目前|\d{4}\s*年")
 
 
@@ -85,7 +89,7 @@ def _is_news_sentence(sentence: str, staff: Sequence[str] = ()) -> bool:
     body = sentence.rstrip("。！？!?”’」』）) ")
     if len(body) < 8 or not re.search(r"[。！？!?]", sentence):
         return False
-    if CREDIT.search(sentence):
+    if CREDIT.search(sentence) or _ATTRIBUTION_RE.match(sentence):
         return False
     return not any(name and name in sentence for name in staff)
 
@@ -156,17 +160,18 @@ def posted_names(text: str) -> list[str]:
 
 # Weights of the key-sentence features (see `key_features`), fitted on the dev facts of evals/brief.jsonl by
 # evals/fit_key_sentences.py (logistic regression, L2 3.0 chosen by dev coverage; the test facts are never used).
-KEY_FEATURES = ("figure", "more_figures", "total", "names", "named_thing", "headline", "speech", "long", "repeats",
-                "position")
-KEY_WEIGHTS = {"figure": 1.03, "more_figures": -0.1, "total": 0.56, "names": 3.05, "named_thing": 0.39,
-               "headline": 1.42, "speech": -1.03, "long": 0.02, "repeats": -0.04, "position": -0.43}
-KEY_BIAS = -0.06
+KEY_FEATURES = ("figure", "more_figures", "total", "names", "named_thing", "decision", "headline", "speech", "long",
+                "repeats", "position")
+KEY_WEIGHTS = {"figure": 0.97, "more_figures": -0.09, "total": 0.47, "names": 3.19, "named_thing": 0.24, "decision": 0.92,
+               "headline": 1.47, "speech": -1.04, "long": -0.19, "repeats": -0.04, "position": -0.4}
+KEY_BIAS = -0.11
 
 
 def key_features(sentence: str, index: int, title_grams: set[str], said: str) -> dict[str, float]:
     """What a sentence offers an editor's line, given what is `said` already: the weight of its most telling new
     figure (money, people and shares above counts), how many more figures, whether it states a total or result,
-    officials named with their post (not yet given with it), a named project or document, its share of the
+    officials named with their post (not yet given with it), a named project or document, what a meeting decided or
+    took up, its share of the
     headline's words; whether it reports speech or a quote, is very long, repeats the lede; its place in the
     article (tens of sentences)."""
     weights = [next((w for unit, w in _UNIT_WEIGHT if unit in q), 1.0) for q in quantities(sentence) if q not in said]
@@ -176,6 +181,7 @@ def key_features(sentence: str, index: int, title_grams: set[str], said: str) ->
     return {"figure": max(weights, default=0.0), "more_figures": max(0, min(len(weights), 3) - 1),
             "total": float(bool(weights) and bool(_TOTAL_RE.search(sentence))),
             "names": min(len(names), 2), "named_thing": float(bool(things)),
+            "decision": float(bool(DECISION_RE.search(sentence))),
             "headline": len(title_grams & char_ngrams(sentence)) / len(title_grams) if title_grams else 0.0,
             "speech": float(bool(_SPEECH_RE.search(sentence))), "long": float(len(sentence) > 110),
             "repeats": float(overlap(char_ngrams(sentence), char_ngrams(said)) > 0.7), "position": index / 10}

@@ -19,8 +19,8 @@ from ..models import Article, Progress
 from ..text import char_ngrams, overlap
 from . import sections as sec
 from .assemble import ChangeDraft, Draft
-from .cuts import Tagger, shorten
-from .leads import key_sentences, lead_sentences, lede_index, news_sentences, quantities
+from .cuts import Tagger, focus_cut, shorten
+from .leads import DECISION_RE, key_sentences, lead_sentences, lede_index, news_sentences, quantities
 from .stories import Story, overview_count, select_stories
 from .threads import Names, compare, report
 
@@ -94,8 +94,11 @@ def list_line(article: Article) -> str:
 
 
 def _cut_keeping(sentence: str, max_chars: int, tagger: Tagger) -> str:
-    """A sound cut of the sentence that keeps its figures (the whole sentence when every cut loses one)."""
-    cut = shorten(sentence, max_chars, tagger)
+    """A sound cut of the sentence that keeps its figures (the whole sentence when every cut loses one). A long
+    sentence that goes on to what a meeting decided keeps that with its subject ("会议传达学习A，研究B。" ->
+    "会议研究B。"): a trailing cut would keep the boilerplate and drop the news."""
+    focused = focus_cut(sentence, DECISION_RE, max_chars, tagger) if len(sentence) > max_chars else None
+    cut = focused or shorten(sentence, max_chars, tagger)
     return cut if all(q in cut for q in quantities(sentence)) else sentence
 
 
@@ -148,7 +151,15 @@ def commentary_draft(story: Story, length: Length, tagger: Tagger) -> Draft:
         pick = next((s for s in sentences if _OPENS_RE.search(s)), sentences[0] if sentences else "")
         line = shorten(pick, length.key_chars // 2, tagger) if pick else ""
     return Draft(line, story.cited, fallback=line, kind="commentary", headline=headline,
-                 author=article.author or "", pointer=headline)
+                 author=signed_author(article), pointer=headline)
+
+
+def signed_author(article: Article) -> str:
+    """The author as the piece is signed: with the office printed in the signature ("区委常委、廿里镇党委书记毛晓荣",
+    kept by ingest as the last line), else the name or pen name; "" when unsigned."""
+    author = article.author or ""
+    last = article.body.rstrip().rsplit("\n", 1)[-1].strip().rstrip("。")
+    return last if author and last.endswith(author) and len(author) < len(last) <= 40 and "，" not in last else author
 
 
 @dataclass
