@@ -93,6 +93,13 @@ def test_a_follow_up_does_not_repeat_the_last_answer(service):
     assert not said & {s.text for s in second.sentences if s.supported}
 
 
+def test_a_follow_up_whose_answer_was_given_in_passing_gets_it_again(service):
+    first = ask(service, "衢州港货物吞吐量累计有多少？")
+    assert first.answer.startswith("3100万吨")  # the whole figure, not a digit of it
+    second = ask(service, "那公转水给企业省了多少运输成本？", [("衢州港货物吞吐量累计有多少？", first.answer)])
+    assert not second.refused and second.answer.startswith("3.8亿元")
+
+
 def test_a_near_miss_is_refused_with_the_related_reports(service):
     # the archive tells when the complex is finished, not what a month there costs
     ans = ask(service, "湖南镇共富康养综合体住一个月要多少钱？")

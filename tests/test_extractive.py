@@ -9,7 +9,9 @@ import numpy as np
 import pytest
 
 from rag.cite.citations import REFUSAL
+from rag.answer.direct import span_line
 from rag.answer.extractive import ExtractiveEngine, is_instruction
+from rag.answer.question import analyse
 from rag.ingest.chunk import clean_sentence
 from rag.models import Answer, Hit
 from rag.index.embed import E5Embedding
@@ -150,3 +152,23 @@ def test_name_list_lines_come_with_their_heading(engine):
     assert "区住建局" not in ans.answer and "金牛奖" not in ans.answer
     assert all(s.supported for s in ans.sentences)
     assert ans.citations[0].quote in lists  # quotes stay verbatim (spaces, not the 、 of the answer)
+
+
+TOK = Tokenizer()
+
+
+def test_a_figure_asked_with_a_bare_how_many_comes_whole():
+    port = "货物吞吐量累计超3100万吨，“公转水”货运量超1200万吨，为企业节约近3.8亿元运输成本。"
+    digit = analyse("省了多少运输成本？", TOK.tokenize, TOK.words).answer_re
+    assert span_line(port, digit, ("运输成本",)) == "3.8亿元"  # never "8"
+    assert span_line(port, digit, ("货物吞吐量",)) == "3100万吨"
+    assert span_line("园内已吸引25家企业入驻。", digit) == "25家"
+
+
+def test_a_question_asking_two_things_takes_a_sentence_answering_either():
+    ask = analyse("二期投了多少钱？啥时候能建好？", TOK.tokenize, TOK.words)
+    assert ask.answer_re.search("投资400万元的二期工程已开始实施")
+    assert ask.answer_re.search("明年6月建成投产")
+    assert not ask.answer_re.search("二期工程已开始实施")
+    then = analyse("那村集体收入前后涨了多少？", TOK.tokenize, TOK.words)
+    assert "那村" not in then.words and "集体" in then.words  # 那 = "then", not part of a word

@@ -66,10 +66,21 @@ def date_line(sentence: str, issue_date: dt.date, wanted: str | None = None) -> 
     return None
 
 
+# a figure as printed: its number, an approximation (余/多), a magnitude and a unit ("3.8亿元", "1200万吨", "90%以上")
+_QUANTITY_RE = re.compile(r"\d+(?:\.\d+)?(?:余|多)?(?:[万亿千百]?(?:人次|平方米|立方米|公里|千米|公斤|万方|[元人名个项家座所条间户吨"
+                          r"亩米次批套台辆天年倍件场处份位期届栋只方%％])|[万亿])?(?:以上|左右)?")
+
+
 def span_line(sentence: str, pattern: re.Pattern, near: tuple[str, ...] = ()) -> str | None:
     """The match of `pattern` in the sentence (a number with its unit, a village): the one closest to a word of
-    `near` (the question's focus words) when there are several."""
-    found = list(pattern.finditer(sentence))
+    `near` (the question's focus words) when there are several. A match inside a figure ("\\d" for 多少) gives
+    the whole figure ("3.8亿元"), never a lone digit."""
+    figures = list(_QUANTITY_RE.finditer(sentence))
+    found = []
+    for m in pattern.finditer(sentence):
+        whole = next((f for f in figures if f.start() <= m.start() < f.end() and f.end() > m.end()), None)
+        found.append(whole or m)
+    found = list({m.span(): m for m in found}.values())
     if not found:
         return None
     anchors = [sentence.find(w) for w in near if w in sentence]

@@ -340,8 +340,8 @@ class ExtractiveEngine:
         lines = [f"{head}。[{best.hit_index + 1}]"] if head else []
         dated = ask.is_change and len({hits[c.hit_index].date for c in chosen}) > 1
         for c in chosen:
-            if c.said:
-                continue
+            if c.said and (head or any(not o.said for o in chosen)):
+                continue  # a follow-up whose answer the last one gave in passing gets it again rather than nothing
             day = hits[c.hit_index].date
             prefix = f"据{day.year}年{day.month}月{day.day}日报道，" if dated or (ask.asks_now and c is best) else ""
             lines.append(f"{prefix}{c.text}[{c.hit_index + 1}]")

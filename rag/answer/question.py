@@ -31,16 +31,18 @@ _LIST_RE = re.compile(r"哪些|哪几|哪两|哪三|几个|有什么|都有|分�
 _TOUR_RE = re.compile(r"去了|到了|考察|视察|察看|走访|慰问|参观|调研")
 _WHEN_RE = re.compile(r"哪一?天|什么时候|何时|几月|几号|哪年|什么时间")
 _WHO_RE = re.compile(r"谁|什么名字|叫什么")
-_DATE = r"\d{1,2}月(\d{1,2}日|底|初|中旬|上旬|下旬)|\d{4}年(\d{1,2}月)?|月底|年底"
+_DATE = r"\d{1,2}月(\d{1,2}日|底|初|中旬|上旬|下旬)?|\d{4}年(\d{1,2}月)?|月底|年底"
 _NUM = r"(\d+(\.\d+)?|[一二两三四五六七八九十百千万]+)(余|多)?"
-_UNITS = {"钱": "[万亿]?元", "收费": "元", "投资": "[万亿]?元", "面积": "平方米|亩", "多大": "平方米|亩|米",
-          "多宽": "米", "多长": "米|公里|千米", "多高": "米", "库容": "万?方|立方米"}
+# the unit a figure asked for comes in: the noun that names what is measured (库容) before the adjective (多大)
+_UNITS = {"钱": "[万亿]?元", "收费": "元", "投资": "[万亿]?元", "面积": "平方米|亩", "库容": "万?方|立方米",
+          "多大": "平方米|亩|米", "多宽": "米", "多长": "米|公里|千米", "多高": "米"}
 
 
 # colloquial and input-method forms read as the written ones (啥 = 什么, 咋 = 怎么, 几号 = 哪天); digits NFKC'd
 _COLLOQUIAL = ((re.compile(r"啥时候|啥时间|什么时间"), "什么时候"), (re.compile(r"几号"), "哪天"),
                (re.compile(r"啥|嘛(?=[？?]?$)"), "什么"), (re.compile(r"咋样"), "怎么样"), (re.compile(r"咋"), "怎么"),
-               (re.compile(r"多少号"), "哪天"), (re.compile(r"[呢啊呀吧嘛]+(?=[？?！!。]*$)|来着"), ""))
+               (re.compile(r"多少号"), "哪天"), (re.compile(r"[呢啊呀吧嘛]+(?=[？?！!。]*$)|来着"), ""),
+               (re.compile(r"^那么?(?![里边儿些个时年天样])"), ""))  # 那最后是怎么调解的: "then", not "that"
 # keyword-only questions ("王建安 衢州分院 日期") say what they want with a noun, not a question word
 _KEYWORD_WHEN = re.compile(r"日期|时间|哪天|时候")
 _KEYWORD_COUNT = re.compile(r"人数|户数|个数|家数|数量|份数|金额|投资额|总投资|规模|产能|面积|比例|占比")
@@ -158,6 +160,16 @@ def answer_pattern(question: str) -> re.Pattern | None:
     return None
 
 
+def _parts_pattern(question: str) -> re.Pattern | None:
+    """answer_pattern of a question, or of each of its parts when it asks two things (二期投了多少钱？什么时候能建好？):
+    a sentence that answers either matches."""
+    parts = [p for p in re.split(r"(?<=[？?])", question) if p.strip()]
+    patterns = list(dict.fromkeys(p.pattern for p in map(answer_pattern, parts) if p is not None))
+    if len(parts) < 2 or len(patterns) < 2:
+        return answer_pattern(question)
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
 def analyse(question: str, tokenize: Callable[[str], list[str]], words: Callable[[str], list[str]]) -> Ask:
     """Ask for a question: `tokenize` gives search tokens, `words` precise-mode words (rag.index.tokenize).
     Colloquial forms are read as written ones first (see `normalise`)."""
@@ -166,7 +178,7 @@ def analyse(question: str, tokenize: Callable[[str], list[str]], words: Callable
     is_list = bool(_LIST_RE.search(q) or (keywords_only and _KEYWORD_LIST.search(q)) or re.search(r"都有谁|哪几位", q))
     day = _DAY_RE.search(q)
     return Ask(words=tuple(topic_words(q, tokenize)), focus=tuple(focus_words(q, words)),
-               answer_re=answer_pattern(q), is_list=is_list,
+               answer_re=_parts_pattern(q), is_list=is_list,
                is_tour=bool(is_list and _TOUR_RE.search(q)),
                is_when=bool(_WHEN_RE.search(q) or (keywords_only and _KEYWORD_WHEN.search(q))),
                is_who=bool(_WHO_RE.search(q) or (keywords_only and _KEYWORD_WHO.search(q))),
