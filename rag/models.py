@@ -43,6 +43,14 @@ class Article:
     issue_number: str | None = None
     page: int | None = None
 
+    @property
+    def signature(self) -> str:
+        """The author as the piece is signed: with the office its signature prints ("区委常委、廿里镇党委书记毛晓荣",
+        kept by ingest as the body's last line), else the name or pen name; "" when unsigned."""
+        author = self.author or ""
+        last = self.body.rstrip().rsplit("\n", 1)[-1].strip().rstrip("。")
+        return last if author and last.endswith(author) and len(author) < len(last) <= 40 and "，" not in last else author
+
 
 @dataclass(frozen=True)
 class Chunk:

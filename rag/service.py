@@ -90,8 +90,8 @@ class Service:
         return self.archive.ingest(list(paths), date=date, progress=progress, wait=wait, notice=notice)
 
     def articles(self, date_from: dt.date | None = None, date_to: dt.date | None = None,
-                 source: str | None = None) -> list[Article]:
-        return self._current().articles(date_from=date_from, date_to=date_to, source=source)
+                 source: str | None = None, kind: str | None = None) -> list[Article]:
+        return self._current().articles(date_from=date_from, date_to=date_to, source=source, kind=kind)
 
     def article(self, article_id: str) -> Article:
         """One article (NotFoundError for an unknown id)."""
@@ -285,8 +285,15 @@ class Service:
     def _facts_and_hits(self, question: str) -> tuple[EntityFacts, list[Hit | None]] | None:
         """The entity index's facts for a question (see entity_facts) with the chunk of each to cite; for a
         question naming an issue number (总第3684期), that issue's articles."""
-        from .answer.entity_question import issue_asked
+        from .answer.entity_answer import MAX_FACTS
+        from .answer.entity_question import commentary_asked, issue_asked
 
+        if commentary_asked(question):  # newest first (the answer keeps those of the dates asked, up to MAX_FACTS)
+            pieces = self.archive.articles(kind="commentary")[::-1][:10 * MAX_FACTS]
+            facts = tuple(Mention(a.signature, "commentary", a.id, a.title, a.date, a.source, a.title,
+                                  role="author", where="title") for a in pieces)
+            found = EntityFacts(question, "commentary", None, "commentary", None, facts)
+            return (found, self.entities.hits_of(found.facts)) if facts else None
         number = issue_asked(question)
         issue = next((i for i in self.archive.issues() if number and i["issue_number"] == number), None)
         if issue is not None:

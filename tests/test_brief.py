@@ -14,7 +14,6 @@ from rag.brief.cuts import focus_cut, shorten, sound_cut
 from rag.brief.dates import file_stem, last_week, parse_week, previous_period, resolve_range
 from rag.brief.engine import ExtractiveBriefEngine
 from rag.brief.leads import DECISION_RE, lead_sentences, news_sentences
-from rag.brief.plan import signed_author
 from rag.brief.llm_engine import LLMBriefEngine, clean_summary
 from rag.brief.sections import ORDER, section_of
 from rag.cite.verify import Verifier
@@ -162,10 +161,10 @@ def test_a_line_that_only_says_who_spoke_is_no_sentence_of_a_briefing():
 def test_a_commentary_is_listed_with_the_office_its_signature_prints():
     signed = art("c", "推进产城融合大发展", "产城融合是大势所趋。\n区委常委、廿里镇党委书记毛晓荣。", kind="commentary",
                  author="毛晓荣")
-    assert signed_author(signed) == "区委常委、廿里镇党委书记毛晓荣"
+    assert signed.signature == "区委常委、廿里镇党委书记毛晓荣"
     pen = art("d", "后浪拍岸", "城市在变。\n青年在来。", kind="commentary", author="余慧仙")
-    assert signed_author(pen) == "余慧仙"
-    assert signed_author(art("e", "开栏语", "本报开设专栏。", kind="commentary")) == ""
+    assert pen.signature == "余慧仙"
+    assert art("e", "开栏语", "本报开设专栏。", kind="commentary").signature == ""
 
 
 # --- the extractive engine -------------------------------------------------------------------------------

@@ -39,3 +39,11 @@ def test_who_someone_is_needs_a_printed_post_and_a_bare_post_line_is_not_said_tw
     assert text == "据2022年8月30日报道，区委常委、某镇党委书记王小明。[1]"
     nameless = mention("2023-01-01", "区领导王小明参加。", None)
     assert lines(EntityFacts("王小明是什么职务", "who", "王小明", "person", None, (nameless,)), [hit(nameless)]) == ""
+
+
+def test_the_commentary_is_listed_newest_first_with_its_signatures():
+    pieces = [Mention("希梦", "commentary", "c1", "短评：人才", dt.date(2023, 8, 22), "s.txt", "短评：人才", where="title"),
+              Mention("", "commentary", "c2", "开栏语", dt.date(2024, 1, 2), "s.txt", "开栏语", where="title")]
+    text = lines(EntityFacts("评论都是谁写的", "commentary", None, "commentary", None, tuple(pieces)),
+                 [hit(m) for m in pieces])
+    assert text.splitlines() == ["2024年1月2日刊发评论《开栏语》，未署名。[2]", "2023年8月22日刊发评论《短评：人才》，作者希梦。[1]"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answer.entity_question import EntityQuestion, candidates, read
+from rag.answer.entity_question import EntityQuestion, candidates, commentary_asked, read
 
 NAMES = {"王慧杰": "person", "廿里镇": "place", "廿里": "place", "区委": "org"}
 
@@ -57,3 +57,11 @@ def test_the_post_asked_is_read_without_time_and_county_words(question, post):
 def test_candidates_are_the_pieces_of_the_chinese_runs():
     assert candidates("王慧杰是谁") == ["王慧", "慧杰", "杰是", "是谁", "王慧杰", "慧杰是", "杰是谁", "王慧杰是",
                                        "慧杰是谁", "王慧杰是谁"]
+
+
+def test_a_question_about_the_commentary_and_its_authors():
+    assert commentary_asked("这几期报纸上的评论都是谁写的？") and commentary_asked("评论 短评 署名 作者")
+    assert not commentary_asked("王慧杰在评论会上说了什么？") and not commentary_asked("衢江港区有哪些报道？")
+    # a place in the paper: appearing in these issues asks what happened there
+    assert read("廿里镇在这几期里都上过哪些新闻？", known("廿里镇在这几期里都上过哪些新闻？")) == \
+        EntityQuestion("events", "廿里镇", "place")

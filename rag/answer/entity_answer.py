@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from ..models import EntityFacts, Hit, Mention
 
 MAX_FACTS = 6  # a timeline longer than this belongs on the entity page
-LATEST_FIRST = ("who", "holder", "deeds", "events")  # "issue": the issue's articles in page order  # what is asked of now; the posts and places read oldest first
+LATEST_FIRST = ("who", "holder", "deeds", "events", "commentary")  # "issue": the issue's articles in page order  # what is asked of now; the posts and places read oldest first
 
 
 def reported(m: Mention) -> str:
@@ -34,6 +34,9 @@ def lines(facts: EntityFacts, hits: Sequence[Hit | None]) -> str:
         day = f"{first.date.year}年{first.date.month}月{first.date.day}日"
         head = f"{facts.name}是{day}出版的《今日衢江》。[{pairs[0][1]}]"
         return "\n".join([head] + [f"本期刊有《{m.title}》。[{n}]" for m, n in pairs[:MAX_FACTS]])
+    if facts.asks == "commentary":  # the pieces with their signatures, newest first
+        return "\n".join(f"{m.date.year}年{m.date.month}月{m.date.day}日刊发评论《{m.title}》，"
+                         + (f"作者{m.name}。[{n}]" if m.name else f"未署名。[{n}]") for m, n in pairs[:MAX_FACTS])
     if facts.asks in ("who", "holder"):  # who someone is: their post, or the search answers
         pairs = [(m, n) for m, n in pairs if m.post]
     out: list[str] = []

@@ -8,6 +8,7 @@
 - anything else about a name (峡川镇的民宿有多少家, 王慧杰强调了什么) -> None: a search answers that
 - 区委书记是谁 / 现任区长是谁 -> holder (the post, no name: the latest report first)
 - 总第3684期是哪天的报纸 -> issue_asked gives the number (the catalog knows each issue's number and date)
+- 这几期的评论都是谁写的 -> commentary_asked (the catalog lists the commentary with its signatures)
 
 The caller says which pieces of the question are names the index holds (``candidates`` gives the pieces to ask
 about), so this module needs no store.
@@ -32,7 +33,8 @@ _KIND_ORDER = {"person": 0, "place": 1, "org": 2}
 
 
 # what a question may hold besides the name and the cue and still ask about the name as a whole
-_FILLER = re.compile(r"[的了过都在是有吗呢么么啊呀吧曾也又还跟和与及等]|哪些|哪几|什么|最近|近期|这几期|几期|报道里|报纸上|"
+_FILLER = re.compile(r"[的了过都在是有吗呢么么啊呀吧曾也又还跟和与及等]|哪些|哪几|什么|最近|近期|这几期里?|几期里?|报道里|报纸上|"
+                     r"上过|登过|上了|见报|出现|"
                      r"报纸里|档案里|现在|目前|如今|一下|主要|具体|分别|都有|一共|衢江区?|区里|时候|当时|那时|"
                      r"\d+年|年底|年初|今年|去年|职务|职位|身份|岗位|样|前后|先后|啥")
 _POST_PREFIX = re.compile(r"^(?:\d*年[底初中]?|今年|去年|前年)?的?(?:时候|当时|那时)?(?:现任|目前|现在|当前|如今|最新)?的?"
@@ -62,6 +64,16 @@ def is_general(question: str, name: str, cue: re.Pattern) -> bool:
 
 
 _ISSUE = re.compile(r"(?:总第|第)\s*(\d{3,5})\s*期")
+
+
+_COMMENTARY = re.compile(r"评论|短评|时评|社论|编者按|开栏语")
+_WRITER = re.compile(r"谁写|谁的|作者|署名|笔名|是谁|哪些|哪几篇|有什么|几篇")
+
+
+def commentary_asked(question: str) -> bool:
+    """True for a question about the paper's commentary as such (这几期的评论都是谁写的, 评论 署名 作者): the
+    catalog lists the pieces with their signatures."""
+    return bool(_COMMENTARY.search(question) and _WRITER.search(question))
 
 
 def issue_asked(question: str) -> str | None:

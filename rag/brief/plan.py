@@ -151,15 +151,8 @@ def commentary_draft(story: Story, length: Length, tagger: Tagger) -> Draft:
         pick = next((s for s in sentences if _OPENS_RE.search(s)), sentences[0] if sentences else "")
         line = shorten(pick, length.key_chars // 2, tagger) if pick else ""
     return Draft(line, story.cited, fallback=line, kind="commentary", headline=headline,
-                 author=signed_author(article), pointer=headline)
+                 author=article.signature, pointer=headline)
 
-
-def signed_author(article: Article) -> str:
-    """The author as the piece is signed: with the office printed in the signature ("区委常委、廿里镇党委书记毛晓荣",
-    kept by ingest as the last line), else the name or pen name; "" when unsigned."""
-    author = article.author or ""
-    last = article.body.rstrip().rsplit("\n", 1)[-1].strip().rstrip("。")
-    return last if author and last.endswith(author) and len(author) < len(last) <= 40 and "，" not in last else author
 
 
 @dataclass

@@ -216,8 +216,8 @@ class Archive:
 
     # --- listing ---------------------------------------------------------------------------------
     def articles(self, date_from: dt.date | None = None, date_to: dt.date | None = None,
-                 source: str | None = None) -> list[Article]:
-        return self.catalog.articles(date_from, date_to, source)
+                 source: str | None = None, kind: str | None = None) -> list[Article]:
+        return self.catalog.articles(date_from, date_to, source, kind=kind)
 
     def article(self, article_id: str) -> Article:
         found = self.catalog.articles(ids=[article_id])

@@ -206,11 +206,16 @@ class Catalog:
         return [r[0] for r in self.db.execute("SELECT id FROM articles WHERE source=? ORDER BY position", (source,))]
 
     def articles(self, date_from: dt.date | None = None, date_to: dt.date | None = None,
-                 source: str | None = None, ids: Sequence[str] | None = None) -> list[Article]:
-        """Articles in [date_from, date_to] (inclusive), of one source, or with given ids; by date and position."""
+                 source: str | None = None, ids: Sequence[str] | None = None,
+                 kind: str | None = None) -> list[Article]:
+        """Articles in [date_from, date_to] (inclusive), of one source, with given ids, or of one kind (news,
+        commentary, ...); by date and position."""
         if ids is not None and not ids:
             return []
         where, args = self._filters(date_from, date_to, [source] if source else None)
+        if kind is not None:
+            where.append("kind = ?")
+            args.append(kind)
         if ids is not None:
             where.append(f"id IN ({_in(len(ids))})")
             args += list(ids)
