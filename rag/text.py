@@ -43,6 +43,39 @@ def sentence_spans(text: str, ends: str = STOPS, closers: str = CLOSERS,
     return spans
 
 
+def list_spans(text: str) -> list[tuple[int, int]]:
+    """The pieces of a list (award winners, results: a label line, then rows of names with spaces): each row with
+    the label above it ("“金牛奖”获奖名单\n区住建局 区交投集团"), what a mention in it means; a label alone is a
+    piece."""
+    spans: list[tuple[int, int]] = []
+    label, pos = None, 0
+    for line in text.splitlines(keepends=True):
+        start, pos = pos, pos + len(line)
+        words = line.split()
+        if len(words) == 1:
+            label = start
+            spans.append((start, pos))
+        elif words:
+            spans.append((label if label is not None else start, pos))
+    return spans or [(0, len(text))]
+
+
+def list_text(piece: str) -> str:
+    """A piece of a list as one line: "“金牛奖”获奖名单：区住建局、区交投集团；…" (rows of names become one
+    list, each label ends in a colon)."""
+    groups: list[tuple[str, list[str]]] = []
+    for line in piece.splitlines():
+        words = line.split()
+        if len(words) == 1 and (not groups or groups[-1][1]):
+            groups.append((words[0], []))
+        elif words:
+            if not groups:
+                groups.append(("", []))
+            groups[-1][1].extend(words)
+    parts = [(f"{label}：" if label and items else label) + "、".join(items) for label, items in groups]
+    return "；".join(p for p in parts if p)
+
+
 def split_sentences(text: str, ends: str = STOPS, closers: str = CLOSERS, trim: bool = False) -> list[str]:
     """The sentences of text (see `sentence_spans`), blank ones left out: verbatim pieces, whitespace included,
     so that they join back into the text; trim: each line (str.splitlines) split on its own, every sentence

@@ -114,3 +114,18 @@ def test_user_dictionary_names_by_tag_or_suffix(tmp_path):
 class _Row:
     def __init__(self, name: str, kind: str, how: str) -> None:
         self.name, self.kind, self.how = name, kind, how
+
+
+def test_a_name_in_a_list_keeps_the_label_of_its_list():
+    import datetime as dt
+
+    from rag.index.entities.article import extract_article
+    from rag.models import Article
+    from rag.text import list_text
+
+    body = "“金牛奖”获奖名单\n区住建局 莲花镇 湖南镇\n“流动红旗”获奖名单\n区招商中心 灰坪乡"
+    awards = Article("l", "赛马考核结果公布", body, dt.date(2023, 8, 22), "a.txt", 0, kind="list")
+    said = {m.name: list_text(body[m.sent_start:m.sent_end]) for m in extract_article(awards, Lexicon())
+            if m.where == "body"}
+    assert said["湖南镇"] == "“金牛奖”获奖名单：区住建局、莲花镇、湖南镇"
+    assert said["灰坪乡"] == "“流动红旗”获奖名单：区招商中心、灰坪乡"

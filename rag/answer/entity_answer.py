@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..models import EntityFacts, Hit, Mention
+from ..text import list_text
 
 MAX_FACTS = 6  # a timeline longer than this belongs on the entity page
 LATEST_FIRST = ("who", "holder", "deeds", "events", "commentary")  # "issue": the issue's articles in page order  # what is asked of now; the posts and places read oldest first
@@ -51,7 +52,7 @@ def lines(facts: EntityFacts, hits: Sequence[Hit | None]) -> str:
         if key in seen or not m.sentence:
             continue
         seen.add(key)
-        text = m.sentence if m.where != "title" else f"《{m.sentence}》"
+        text = f"《{m.sentence}》" if m.where == "title" else list_text(m.sentence) if "\n" in m.sentence else m.sentence
         out.append(f"{reported(m)}{text.rstrip('。')}。[{n}]")
         if len(seen) >= MAX_FACTS:
             break

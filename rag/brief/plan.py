@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..models import Article, Progress
-from ..text import char_ngrams, overlap
+from ..text import char_ngrams, list_text, overlap
 from . import sections as sec
 from .assemble import ChangeDraft, Draft
 from .cuts import Tagger, focus_cut, shorten
@@ -80,17 +80,8 @@ def short_headline(article: Article, lede: str, tagger: Tagger) -> str:
 
 def list_line(article: Article) -> str:
     """A list (award winners, results) as one line: "“金牛奖”获奖名单：区住建局、区交投集团；…。"."""
-    groups: list[tuple[str, list[str]]] = []
-    for line in article.body.splitlines():
-        words = line.split()
-        if len(words) == 1 and not groups or len(words) == 1 and groups[-1][1]:
-            groups.append((words[0], []))
-        elif words:
-            if not groups:
-                groups.append(("", []))
-            groups[-1][1].extend(words)
-    parts = [(f"{label}：" if label and items else label) + "、".join(items) for label, items in groups]
-    return "；".join(p for p in parts if p) + "。" if parts else ""
+    line = list_text(article.body)
+    return line + "。" if line else ""
 
 
 def _cut_keeping(sentence: str, max_chars: int, tagger: Tagger) -> str:

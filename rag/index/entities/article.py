@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from ...models import Article
-from ...text import sentence_spans
+from ...text import list_spans, sentence_spans
 from .extract import Lexicon, extract, name_start
 from .people import credit_kind
 from .store import StoredMention
@@ -63,7 +63,7 @@ def extract_article(article: Article, lexicon: Lexicon) -> list[StoredMention]:
         out.append(StoredMention(article.id, article.author, "person", None, "author", "signature", "byline",
                                  0, 0, 0, 0))
     for where, text in (("title", article.title), ("body", article.body)):
-        spans = sentence_spans(text)
+        spans = list_spans(text) if article.kind == "list" and where == "body" else sentence_spans(text)
 
         def sentence(pos: int) -> tuple[int, int]:
             return next(((a, b) for a, b in spans if a <= pos < b), (0, len(text)))

@@ -19,7 +19,7 @@ from ..catalog import Catalog
 from .extract import Lexicon
 from .lexicon import learn
 
-VERSION = "1"
+VERSION = "2"  # 2: a mention in a list (award winners) keeps its list's label as its sentence
 _CONTAINED = re.compile(r"(镇|乡|街道|村|社区|县|市|园|园区|港区|新城|办事处)$")  # places named inside longer names  # of the extractor; an archive whose mentions were made by another version is re-extracted
 
 
