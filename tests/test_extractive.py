@@ -172,3 +172,18 @@ def test_a_question_asking_two_things_takes_a_sentence_answering_either():
     assert not ask.answer_re.search("二期工程已开始实施")
     then = analyse("那村集体收入前后涨了多少？", TOK.tokenize, TOK.words)
     assert "那村" not in then.words and "集体" in then.words  # 那 = "then", not part of a word
+
+
+def test_what_a_question_names_exactly_must_be_what_a_report_says():
+    from rag.answer.question import series_marks
+
+    # a session named by its number is that session, numerals as digits (十四届六次 is not 十四届五次)
+    assert series_marks("区委十四届六次全会是哪天开的？") == ["14届6次"]
+    assert series_marks("区政府第12次常务会议") == series_marks("区政府第十二次常务会议") == ["12次"]
+    assert series_marks("区委十四届五次全体（扩大）会议举行") != series_marks("区委十四届六次全会")
+    # a post asked with who: that post printed before a name, not any post
+    who = analyse("太真乡的乡长叫什么？", TOK.tokenize, TOK.words).answer_re
+    assert who.search("太真乡乡长李明主持") and not who.search("太真乡党委书记徐芳说")
+    # 开了哪几个会 asks for meetings
+    meetings = analyse("上周区里开了哪几个会？", TOK.tokenize, TOK.words)
+    assert "会议" in meetings.words and meetings.answer_re.search("区政府第11次常务会议召开")

@@ -39,7 +39,7 @@ from ..cite.verify import Verifier
 from ..ingest.chunk import article_facts, display_sentences
 from ..models import Answer, Hit
 from .logit import Logit
-from .question import Ask, analyse
+from .question import Ask, analyse, series_marks
 from .timeparse import TimeRange, strip_time
 
 log = logging.getLogger(__name__)
@@ -47,7 +47,7 @@ log = logging.getLogger(__name__)
 MODEL_PATH = Path(__file__).with_name("answer_model.json")
 SENTENCE_FEATURES = ("cov", "covgap", "sim", "simgap", "title", "rank", "lead", "focus", "nofocus", "shape",
                      "noshape", "entity", "day", "recent", "listy")
-ANSWERABLE_FEATURES = ("pmax", "p2", "simmax", "shapecov", "shapesim", "focuscov", "absent", "nearcov")
+ANSWERABLE_FEATURES = ("pmax", "p2", "simmax", "shapecov", "shapesim", "focuscov", "absent", "nearcov", "noseries")
 
 RELATED_COVERAGE = 0.5  # a report listed under a refusal holds at least half of the question's weighted words
 _VISIT_RE = re.compile(r"来到|走进|前往|察看|考察|视察|先后|深入|调研")
@@ -270,7 +270,8 @@ class ExtractiveEngine:
         near miss ("住一个月多少钱" where only the opening date is printed) has sentences about the subject, but
         none of them with the asked attribute. nearcov: the same among the candidates where what is asked stands
         in one clause with a focus word ("正常库容84万方": the thing and its attribute together). absent: the share of the question's weighted words that no hit
-        holds at all (图书馆 when no report names one)."""
+        holds at all (图书馆 when no report names one). noseries: the question names a meeting or session by its number
+        (十四届六次全会, 第12次常务会议) and no hit names that one."""
         shaped = [c for c in ranked if c.features["shape"]] if ask.answer_re is not None else list(ranked)
         near = [c for c in shaped if self._asked_near(ask, c.text)]
         focused = [c for c in ranked if c.features["focus"]] if ask.focus else list(ranked)
@@ -279,7 +280,9 @@ class ExtractiveEngine:
                "focuscov": max((c.features["cov"] for c in focused), default=0.0),
                "nearcov": max((c.features["cov"] for c in near), default=0.0),
                "absent": sum(weights[w] for w in ask.words if not any(w in h.text or w in h.title for h in hits))
-               / (sum(weights.values()) or 1.0)}
+               / (sum(weights.values()) or 1.0),
+               "noseries": float(bool(ask.series) and not set(ask.series) <= {
+                   s for h in hits for s in series_marks(h.title + "\n" + h.text)})}
         if "sim" in ranked[0].features:
             out["simmax"] = max(c.features["sim"] for c in ranked)
             out["shapesim"] = max((c.features["sim"] for c in shaped), default=0.0)

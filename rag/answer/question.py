@@ -13,6 +13,8 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..text import cn_to_int
+
 # Words of the question's form, not its topic: they must not count towards (or against) coverage.
 QUESTION_WORDS = frozenset(
     "多少 几 几个 几家 几座 几年 第几 哪 哪天 哪些 哪个 哪几 哪两 哪三 哪家 谁 什么 时候 什么时候 何时 是否 怎么样 怎样 "
@@ -24,7 +26,7 @@ _QWORD_RE = re.compile(r"哪一?天|什么时候|何时|多少钱?|几[个家座
                        r"哪[些个几两三]?[个家所位]?|谁|什么|怎么样|如何")
 # nouns that only say "an item" (哪些单位, 哪些地方): the focus is the word after them
 _GENERIC = frozenset("单位 地方 项目 事项 活动 工作 内容 东西 人 事 方面 措施 企业 部门".split())
-_SKIP = frozenset("是 有 了 的 在 都 又 还 能 会 将 被 把 给 对 为 个 家 拿 去 来 他 她 它 他们 这 那".split())
+_SKIP = frozenset("是 有 了 的 在 都 又 还 能 会 将 要 需要 得 被 把 给 对 为 个 家 拿 去 来 他 她 它 他们 这 那".split())
 # measure words after 多少/几 (多少张床位): the noun after them is the focus
 _MEASURE = frozenset("张 座 名 位 块 所 项 件 次 趟 套 条 辆 台 间 户 人 元 万 亿 亩 米 吨 岁 天 年 月 批 类 种 场 支".split())
 _LIST_RE = re.compile(r"哪些|哪几|哪两|哪三|几个|有什么|都有|分别|几件事|哪[些个]地方")
@@ -89,6 +91,7 @@ class Ask:
     asks_now: bool = False  # 现在 / 目前 / 最近: the latest report that says it
     day: str | None = None  # the day the question names ("12月22日"), as articles write it
     is_count: bool = False  # a number is asked (多少, 几家, 人数)
+    series: tuple[str, ...] = ()  # the meeting or session numbers it names ("14届6次", "12次"; see series_marks)
 
 
 def topic_words(question: str, tokenize: Callable[[str], list[str]]) -> list[str]:
@@ -96,7 +99,7 @@ def topic_words(question: str, tokenize: Callable[[str], list[str]]) -> list[str
     a bare 会 (开了哪些会) stands for 会议."""
     words = [w for w in dict.fromkeys(tokenize(question))
              if len(w) >= 2 and w not in QUESTION_WORDS and not _ASKING_RE.search(w)]
-    if re.search(r"开了?(哪些|什么|几个)会|(哪些|什么)会[？?]?$", question) and "会议" not in words:
+    if re.search(r"开了?(哪些|什么|哪?几个)会|(哪些|什么)会[？?]?$", question) and "会议" not in words:
         words.append("会议")
     return words
 
@@ -129,10 +132,23 @@ def focus_words(question: str, words: Callable[[str], list[str]]) -> list[str]:
     return [w for w in dict.fromkeys(focus) if w not in QUESTION_WORDS and w not in _GENERIC]
 
 
+# what names one meeting, session or batch among its series (十四届六次全会, 第12次常务会议, 第二十五次会议)
+_SERIES_RE = re.compile(r"第?[\d一二三四五六七八九十百零〇]+(?:届[\d一二三四五六七八九十]+次|次|届|期|批)")
+_CN_NUMERAL_RE = re.compile(r"[一二三四五六七八九十百零〇]+")
+
+
+def series_marks(text: str) -> list[str]:
+    """The series numbers a text names, numerals as digits and 第 dropped ("十四届六次" -> "14届6次")."""
+    def digits(m: re.Match) -> str:
+        value = cn_to_int(m.group(0), positional=False)
+        return str(value) if value is not None else m.group(0)
+    return [_CN_NUMERAL_RE.sub(digits, m.group(0)).lstrip("第") for m in _SERIES_RE.finditer(text)]
+
+
 def answer_pattern(question: str) -> re.Pattern | None:
     """A regex that an answering sentence matches: a milestone for 进展, a date for 哪天, a number with the
     asked unit for 多少家, a village name for 哪个村."""
-    if re.search(r"开了?(哪些|什么|几个)会|(哪些|什么)会[？?]?$", question):
+    if re.search(r"开了?(哪些|什么|哪?几个)会|(哪些|什么)会[？?]?$", question):
         return re.compile(r"会议|全会|例会|常委会.{0,6}召开")
     if re.search(r"进展|进度|到哪一步|怎么样了", question):
         # a milestone with its date ("已于4月21日顺利封顶", "预计在5月底实现竣工"), or a share done
@@ -140,6 +156,9 @@ def answer_pattern(question: str) -> re.Pattern | None:
                           r"过半|\d+(\.\d+)?%")
     if re.search(r"职务|身份|干啥的|干什么的|什么人|来头|什么官|什么职位", question):
         return _POST_ASKED
+    post = _POST_ASKED.search(question)
+    if post and _WHO_RE.search(question):  # 太真乡的乡长叫什么: that post printed before a name
+        return re.compile(rf"{post.group(0)}[\u4e00-\u9fff]{{2,3}}")
     if _WHEN_RE.search(question) or (not _ASKING_RE.search(question) and _KEYWORD_WHEN.search(question)):
         return re.compile(_DATE)
     m = re.search(r"哪个?(村|镇|乡|街道|学校|中学|小学|医院|县|市)", question)
@@ -184,5 +203,6 @@ def analyse(question: str, tokenize: Callable[[str], list[str]], words: Callable
                is_who=bool(_WHO_RE.search(q) or (keywords_only and _KEYWORD_WHO.search(q))),
                is_change=bool(_CHANGE_RE.search(q)), asks_now=wants_latest(question),
                day=f"{int(day.group(1))}月{int(day.group(2))}日" if day else None,
+               series=tuple(series_marks(q)),
                is_count=bool(re.search(r"多少|几[个家座年次项件名位块所人户]|第几|多大|多宽|多长|多高", q) or
                              (keywords_only and _KEYWORD_COUNT.search(q))))
