@@ -357,6 +357,8 @@ class ExtractiveEngine:
             return direct.date_line(text, hit.date, ask.day)
         if ask.is_who:
             found = direct.people(text) or direct.people(best.context) or direct.people(hit.title)
+            if ask.answer_re is not None:  # 乡长叫什么: only that post (a 党委书记 is no answer)
+                found = [(post, name) for post, name in found if ask.answer_re.search(post + name)]
             if found:
                 return "；".join(f"{post}{name}" for post, name in dict.fromkeys(found[:3]))
             return None
