@@ -187,9 +187,12 @@ class BriefChange:
     before: str = ""
     after: str = ""
     supported: bool = True
+    stages: tuple[str, str] = ()  # a project's step last period ("" if none named) and the later one it reached
 
     def to_json(self) -> dict:
         out = {"kind": self.kind, "item": self.item, "headline": self.headline, "citations": list(self.citations)}
+        if self.stages:
+            out["stages"] = list(self.stages)
         if self.previous:
             out |= {"previous": self.previous, "previous_date": self.previous_date.isoformat()
                     if self.previous_date else None}

@@ -294,3 +294,18 @@ def test_echoed_prompt_lines_and_fragments_never_reach_the_brief():
         brief = _llm_engine(fake).brief([DOCTORS], MON, SUN)
     item = brief.items()[0]  # the fragment is dropped; the verbatim lede stands in
     assert item.supported and item.text.startswith("8月19日是第六个中国医师节。")
+
+
+def test_a_continuing_project_says_which_step_it_reached():
+    from rag.brief.threads import compare, report, stage_of
+
+    started = art("s1", "衢江智造产业园项目开工", "6月2日，衢江智造产业园项目正式开工。预计年底完成封顶。",
+                  date=dt.date(2025, 6, 3))
+    capped = art("s2", "衢江智造产业园项目主体结构封顶", "6月9日，衢江智造产业园项目主体结构顺利封顶，明年6月建成投用。",
+                 date=dt.date(2025, 6, 10))
+    assert stage_of(["6月2日，衢江智造产业园项目正式开工。", "预计年底完成封顶。"]) == 1  # planned is not reached
+    assert stage_of(["主体结构顺利封顶，明年6月建成投用。"]) == 2
+    old, new = (report(a, a.body.split("。")[0] + "。", lambda t: []) for a in (started, capped))
+    thread = compare([new], [old])[0]
+    assert thread.kind == "continuing" and thread.stages == ("开工", "封顶")
+    assert compare([old], [new])[0].stages == ()  # no step back

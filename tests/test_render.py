@@ -48,7 +48,7 @@ def brief() -> Brief:
         ),
         citations=cites, sources=(a1, a2, a3, a4, a5, a6),
         changes=(BriefChange("moved", 2, "招商推进会召开", (3, 6), "招商例会召开", dt.date(2023, 8, 15),
-                             "会上5个项目签约", "会上8个项目签约"),
+                             "会上5个项目签约", "会上8个项目签约", stages=("签约", "开工")),
                  BriefChange("new", 1, "区委全体会议举行", (1,))),
         previous=(dt.date(2023, 8, 14), dt.date(2023, 8, 20)))
 
@@ -63,7 +63,8 @@ def test_markdown_draws_the_one_layout(brief):
     assert "1. **区委全体会议举行**　8月18日，区委全体会议举行。[1][2]王慧杰作报告。[1][2]" in md
     assert "4. **荷花盛开**　莲花镇荷花盛开。[4]" in md
     assert "5. **《后浪拍岸 满城新景》**（余慧仙）[5]" in md
-    assert "- **数字变化**　第2条 招商推进会召开：上周（8月15日）“会上5个项目签约”，本周“会上8个项目签约”。[3][6]" in md
+    assert ("- **数字变化**　第2条 招商推进会召开：进展：签约 → 开工；上周（8月15日）“会上5个项目签约”，本周“会上8个项目签约”。"
+            "[3][6]") in md
     assert "- **新出现**　第1条 区委全体会议举行[1]" in md
     sources = md.split("## 来源", 1)[1]
     assert "[1] 区委全体会议举行（2023-08-22，第3684期，记者 刘威、邹洁，a1.txt）" in sources

@@ -148,7 +148,7 @@ class Assembler:
                 kind, before, after = "continuing", "", ""
         numbers = item.citations[:1] + self._cite([thread.previous], before or thread.previous.title)
         return BriefChange(kind, item.number, headline, numbers, thread.previous.title, thread.previous.date,
-                           before, after)
+                           before, after, stages=thread.stages)
 
     def citations(self) -> tuple[tuple[Citation, ...], tuple[Article, ...]]:
         """Citations in number order (quote = the verbatim span supporting the cited sentences) and sources."""

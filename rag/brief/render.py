@@ -93,10 +93,13 @@ def _item_runs(item: BriefItem) -> list[Run]:
 def _change_runs(change: BriefChange, before: str, now: str) -> list[Run]:
     runs = [Run(_CHANGE_LABELS[change.kind], "bold"), Run(f"　第{change.item}条 {change.headline}")]
     when = f"（{change.previous_date.month}月{change.previous_date.day}日）" if change.previous_date else ""
+    step = ""
+    if change.stages:  # 签约 -> 开工 -> 封顶 -> 竣工 -> 投用
+        step = f"进展：{change.stages[0]} → {change.stages[1]}；" if change.stages[0] else f"本期已{change.stages[1]}；"
     if change.kind == "moved":
-        runs.append(Run(f"：{before}{when}“{change.before}”，{now}“{change.after}”。"))
+        runs.append(Run(f"：{step}{before}{when}“{change.before}”，{now}“{change.after}”。"))
     elif change.kind == "continuing":
-        runs.append(Run(f"：{before}{when}《{change.previous}》。"))
+        runs.append(Run(f"：{step}{before}{when}《{change.previous}》。"))
     return runs + [_markers(change.citations)]
 
 

@@ -60,7 +60,7 @@ def from_record(r: dict) -> Brief:
                             a["author"], a["issue_number"], a["page"]) for a in r["sources"])
     changes = tuple(BriefChange(c["kind"], c["item"], c["headline"], tuple(c["citations"]), c.get("previous", ""),
                                 day(c["previous_date"]) if c.get("previous_date") else None, c.get("before", ""),
-                                c.get("after", "")) for c in r.get("changes", ()))
+                                c.get("after", ""), stages=tuple(c.get("stages", ()))) for c in r.get("changes", ()))
     previous = (day(r["previous"]["from"]), day(r["previous"]["to"])) if r.get("previous") else None
     return Brief(day(r["from"]), day(r["to"]), r["title"], tuple(_item(i) for i in r["overview"]),
                  tuple(BriefSection(s["topic"], tuple(_item(i) for i in s["items"])) for s in r["sections"]),

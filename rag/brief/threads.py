@@ -26,6 +26,12 @@ GENERIC = frozenset({"衢江", "衢江区", "衢州", "衢州市", "浙江", "�
 # Organisations named by what they are (区图书馆, 区中医院, 区招商中心): threads follow them too.
 _ORG_RE = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:图书馆|博物馆|文化馆|医院|卫生院|学校|中学|小学|幼儿园|中心|集团|公司|协会|合作社)")
 CONTINUES = 0.55  # thread score from which a story continues one of the previous period
+# The steps of a project as the paper reports them (BRIEFING.md: 签约 -> 开工 -> 封顶 -> 竣工 -> 投用), each with the
+# words that say it was reached; a step only planned (预计…封顶, 将投用) is not reached.
+STAGES = (("签约", "签约|签订"), ("开工", "开工|动工|奠基|开建"), ("封顶", "封顶"), ("竣工", "竣工|完工|建成"),
+          ("投用", "投用|投入使用|投产|开业|运营"))
+_STAGE_RES = tuple((name, re.compile(words)) for name, words in STAGES)
+_PLANNED_RE = re.compile(r"预计|计划|将|力争|争取|拟|确保|有望|即将|目标|年底前|明年|下半年|未来")
 _CONTEXT = 6  # characters either side of a number compared to match a moved figure
 
 
@@ -60,12 +66,36 @@ def thread_score(a: Report, b: Report) -> float:
 @dataclass(frozen=True)
 class Thread:
     """The verdict for one story of the period: continuing (with the previous report), new, or moved (with the
-    verbatim clause holding the number last period and this period)."""
+    verbatim clause holding the number last period and this period); `stages` (last period's, this period's)
+    when the project reached a later step."""
 
     kind: str  # continuing | new | moved
     previous: Article | None = None
     before: str = ""
     after: str = ""
+    stages: tuple[str, str] = ()
+
+
+def stage_of(sentences: Sequence[str]) -> int | None:
+    """Index in STAGES of the furthest step the sentences say a project reached ("主体结构已于4月21日顺利封顶"
+    -> 封顶); a clause that plans it ("预计10月底完成封顶") does not count. None when they name no step."""
+    reached = None
+    for sentence in sentences:
+        for clause in clauses(sentence):
+            for i, (_, pattern) in enumerate(_STAGE_RES):
+                m = pattern.search(clause)
+                if m and not _PLANNED_RE.search(clause[:m.start()]) and (reached is None or i > reached):
+                    reached = i
+    return reached
+
+
+def advanced(before: Report, after: Report) -> tuple[str, str]:
+    """(last period's step, this period's step) when this period's report says a later step was reached; () when
+    it does not (a step last period is "" when that report named none)."""
+    old, new = stage_of(before.sentences), stage_of(after.sentences)
+    if new is None or (old is not None and new <= old):
+        return ()
+    return (STAGES[old][0] if old is not None else "", STAGES[new][0])
 
 
 def _figures(sentences: Sequence[str]) -> list[tuple[str, str, str, set[str]]]:
@@ -103,9 +133,9 @@ def compare(current: Sequence[Report], previous: Sequence[Report]) -> list[Threa
         if old is None or score < CONTINUES:
             out.append(Thread("new"))
             continue
-        moved = moved_figure(old, now)
+        moved, stages = moved_figure(old, now), advanced(old, now)
         if moved:
-            out.append(Thread("moved", old.article, *moved))
+            out.append(Thread("moved", old.article, *moved, stages=stages))
         else:
-            out.append(Thread("continuing", old.article))
+            out.append(Thread("continuing", old.article, stages=stages))
     return out
