@@ -51,7 +51,7 @@ class EntityQueries:
                                 "name, or list names with `rag entity --list`")
         kinds = [m.kind for m in stored]
         kind = kind or max(_KIND_ORDER, key=lambda k: (kinds.count(k), -_KIND_ORDER.index(k)))
-        # a place is also named inside a body's name (杜泽镇 in 杜泽镇杜泽公路服务站)
+        # a place is also named inside a body's name (廿里镇 in 廿里镇党委)
         stored = [m for m in stored if m.kind == kind or (kind == "place" and m.kind == "org" and m.name != name)]
         if not stored:
             raise NotFoundError(f"{name!r} is in the archive, but not as a {kind}")
