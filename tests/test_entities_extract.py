@@ -135,10 +135,13 @@ def test_a_company_short_name_is_learned_from_its_full_name():
     assert short_names("衢州市衢江区海川工艺品有限公司") == {"海川工艺品", "海川"}
     assert short_names("中显光电科技（浙江）有限公司") == {"中显光电科技", "中显光电", "中显"}
     assert short_names("区农投集团") == set()  # no company's full name
-    text = "走进昉智连，昉智连负责人介绍说，智连科技的昉智连公司。"
+    text = "走进昉智连，昉智连首批设备进场，智连科技的昉智连公司。"
     got = [k for k in found(text, learned) if k[1] == "org"]
     assert got == [("昉智连", "org"), ("昉智连", "org"), ("昉智连公司", "org")]
     assert found("走进昉智连，", Lexicon()) == []
+    assert found("昉智连首批设备运抵厂区。", learned) == [("昉智连", "org")]  # 厂区 is no 厂
+    two = Lexicon(orgs=frozenset({"中显"}))
+    assert found("中显等企业参加，中显示屏幕。", two) == [("中显", "org")]  # a two-character name must end
 
 
 def test_known_names_count_where_no_post_anchors_them():

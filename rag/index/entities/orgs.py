@@ -38,7 +38,7 @@ _REJECT_AFTER = {
     "局": ("长",), "部": ("长", "署", "门", "分"), "组": ("长", "织", "建", "成", "合", "团", "员"),
     "所": ("长", "以", "谓", "有", "在", "得", "属"), "厅": ("长",), "院": ("士", "长", "落", "子", "内"),
     "委": ("员",), "办": ("公", "理", "法", "事", "好", "成", "学", "的", "实"), "中心": ("城", "镇", "工作", "任务", "环节"),
-    "厂": ("长", "房"), "党委": ("会",), "支部": ("书",), "医院": ("长",), "分院": ("长",), "学校": ("长",),
+    "厂": ("长", "房", "区", "家", "商"), "党委": ("会",), "支部": ("书",), "医院": ("长",), "分院": ("长",), "学校": ("长",),
     "政府": ("工作报告",), "小组": ("长",), "联络组": ("长",), "巡察组": ("长",), "工作组": ("长",), "公司": ("化",),
     "分会": ("场",),
 }
@@ -184,8 +184,8 @@ _AFTER_NAME = FOLLOW_SET | BOUNDARY_SET | POST_HEAD_SET
 
 def known(text: str, lex: Lexicon, stops: set[int]) -> list[Found]:
     """The organisations the archive knows by name (a short name given or implied elsewhere: 浙大二院, 中显光电),
-    where the name stands on its own: a boundary before it, and after it punctuation or a word printed after
-    names (中显光电负责人, 中显光电等)."""
+    where the name stands on its own: a boundary before it, and after a name of two characters punctuation or a
+    word printed after names (中显等, not 中显示)."""
     if not lex.orgs:
         return []
     out = []
@@ -193,7 +193,7 @@ def known(text: str, lex: Lexicon, stops: set[int]) -> list[Found]:
         s, e = m.start(), m.end()
         if any(i in stops for i in range(s, e)) or not at_boundary(text, s, set()):
             continue
-        if e < len(text) and han(text[e]) and word_starts_at(text, e, _AFTER_NAME) is None:
+        if e - s < 3 and e < len(text) and han(text[e]) and word_starts_at(text, e, _AFTER_NAME) is None:
             continue
         out.append(Found(m.group(), "org", s, e, how="known"))
     return out
