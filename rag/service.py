@@ -233,11 +233,12 @@ class Service:
         return BriefStore(self.settings.home / "briefs")
 
     def _brief_engine(self) -> BriefEngine:
-        """The briefing engine for settings.engine (see rag.brief.engine.make_brief_engine)."""
+        """The briefing engine for settings.engine (see rag.brief.engine.make_brief_engine); 与上周相比 tells a
+        story's reports by the names the entity index holds for them."""
         from .brief.engine import make_brief_engine
 
         return make_brief_engine(self.settings, self.archive.tokenizer, self.archive.chunks,
-                                 lambda: self.archive.embedder)
+                                 lambda: self.archive.embedder, lambda a: self.entities.story_names(a.id))
 
     # --- people, places and story threads (issue #14) ------------------------------------------
     @property

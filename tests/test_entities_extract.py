@@ -4,7 +4,7 @@ lists, places and organisations by suffix, the spans never labelled (meetings, s
 from __future__ import annotations
 
 from rag.index.entities.extract import Lexicon, extract
-from rag.index.entities.lexicon import learn, read_userdict
+from rag.index.entities.lexicon import learn, read_userdict, short_names
 
 
 def found(text: str, lexicon: Lexicon = Lexicon()) -> list[tuple]:
@@ -77,6 +77,71 @@ def test_nothing_inside_a_meeting_name_or_a_quoted_slogan():
 def test_parks_and_companies_with_long_names():
     got = found("王小杰一行先后来到衢州侨宏智能终端产业园项目、浙江蓝歌新材料科技有限公司。")
     assert ("衢州侨宏智能终端产业园", "place") in got and ("浙江蓝歌新材料科技有限公司", "org") in got
+
+
+def test_named_areas_and_a_village_after_its_town_or_city():
+    assert found("在双桥乡铜山源休闲度假旅游区，大家交流。") == [("双桥乡铜山源休闲度假旅游区", "place")]
+    assert ("大路章作业区", "place") in found("提升港口水平，大路章作业区开展示范应用。")
+    assert ("府前未来社区", "place") in found("对衢江及府前未来社区布局给予肯定。")
+    assert found("前往永康园周村、东阳花园村学习。") == [("永康园周村", "place"), ("东阳花园村", "place")]
+    assert found("峡川镇后山村汲取经验。") == [("峡川镇后山村", "place")]
+    assert ("信安大道", "place") in found("在城区信安大道北侧，项目完工。")
+
+
+def test_a_platform_is_a_place_only_after_a_known_place():
+    assert ("廿里工业平台", "place") in found("提升绩效。廿里工业平台总的是三平方公里。")
+    assert found("要求搭建工业平台。") == []
+
+
+def test_inside_a_facility_name_only_a_place_with_its_suffix_counts():
+    assert found("随后来到杜泽镇杜泽公路服务站，检查工作。") == [("杜泽镇", "place")]
+    assert found("将村内打造的衢州数字文教综合体串珠成链。") == []
+    assert found("在周家乡稻蛙养殖基地，大家察看。") == [("周家乡", "place")]
+
+
+def test_a_body_named_after_another_body_or_a_place_it_serves():
+    assert ("农投集团智联小组", "org") in found("通过成立农投集团智联小组，凝聚共识。")
+    got = found("引进九学社省农科院专家团入驻。")
+    assert ("九学社", "org") in got and ("省农科院", "org") in got
+    assert ("驻南京招商组", "org") in found("区招商中心、驻南京招商组作交流发言。")
+    assert found("驻村工作组进村入户。") == []
+    assert ("新农都分会", "org") in found("充分发挥新农都分会会员的作用。")
+
+
+def test_a_firm_that_begins_with_a_place_may_hold_a_boundary_character():
+    assert found("与浙江六和律师事务所签订协议。") == [("浙江六和律师事务所", "org")]
+    assert ("浙江", "place") in found("在衢江和浙江各地，律师事务所落户。")
+
+
+def test_venues_named_by_what_they_hold_but_not_kinds_of_body():
+    assert found("新建的文化艺术中心主体结构封顶。") == [("文化艺术中心", "org")]
+    assert found("区主会场设在区会议中心。") == [("区会议中心", "org")]
+    assert found("村里的党群服务中心和社区活动中心很热闹。") == []
+
+
+def test_short_names_given_and_lists_of_enterprises():
+    assert ("华东院", "org") in found("与华东勘测设计研究院有限公司（简称：华东院）签约。")
+    got = found("重点走访了中显光电、鸿邦源、川马和智赋等4家企业。")
+    assert got == [("中显光电", "org"), ("鸿邦源", "org"), ("川马", "org"), ("智赋", "org")]
+    assert found("鸿邦源、川马等企业负责人参加。") == []  # people or firms: nothing says
+    assert found("鸿邦源、川马等单位领导参加。") == []
+    assert found("鸿邦源、川马等单位参加。") == [("鸿邦源", "org"), ("川马", "org")]
+
+
+def test_a_company_short_name_is_learned_from_its_full_name():
+    full = "浙江昉智连科技有限责任公司专家团队定制方案。"
+    learned = learn(_Row(f.text, f.kind, f.how) for f in extract(full))
+    assert learned.orgs == {"昉智连科技", "昉智连"}
+    assert short_names("衢州市衢江区海川工艺品有限公司") == {"海川工艺品", "海川"}
+    assert short_names("中显光电科技（浙江）有限公司") == {"中显光电科技", "中显光电", "中显"}
+    assert short_names("区农投集团") == set()  # no company's full name
+    text = "走进昉智连，昉智连首批设备进场，智连科技的昉智连公司。"
+    got = [k for k in found(text, learned) if k[1] == "org"]
+    assert got == [("昉智连", "org"), ("昉智连", "org"), ("昉智连公司", "org")]
+    assert found("走进昉智连，", Lexicon()) == []
+    assert found("昉智连首批设备运抵厂区。", learned) == [("昉智连", "org")]  # 厂区 is no 厂
+    two = Lexicon(orgs=frozenset({"中显"}))
+    assert found("中显等企业参加，中显示屏幕。", two) == [("中显", "org")]  # a two-character name must end
 
 
 def test_known_names_count_where_no_post_anchors_them():

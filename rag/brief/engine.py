@@ -19,7 +19,7 @@ from .assemble import Assembler, ChunksOf
 from .cuts import Tagger
 from .dates import no_articles, previous_period
 from .plan import LENGTHS, Length, plan_brief
-from .threads import Names
+from .threads import ArticleNames, Names
 
 if TYPE_CHECKING:
     from llama_index.core.base.embeddings.base import BaseEmbedding
@@ -48,15 +48,18 @@ class Words(Protocol):
 
 
 def make_brief_engine(settings: Settings, tokenizer: Tokenizer, chunks_of: ChunksOf,
-                      embedder: Callable[[], BaseEmbedding]) -> BriefEngine:
+                      embedder: Callable[[], BaseEmbedding],
+                      entity_names: ArticleNames | None = None) -> BriefEngine:
     """The briefing engine for settings.engine over one archive: extractive (verbatim sentences: n-gram checks
     suffice) or the LLM map engine (its paraphrases are also checked by embedding similarity, so only it calls
-    `embedder` to load the archive's embedder)."""
+    `embedder` to load the archive's embedder). entity_names: the archive's entity index names of an article,
+    which 与上周相比 compares (None: the tokenizer's proper nouns)."""
     if settings.engine == "extractive":
-        return ExtractiveBriefEngine(Verifier.for_tokenizer(tokenizer), tokenizer, chunks_of)
+        return ExtractiveBriefEngine(Verifier.for_tokenizer(tokenizer), tokenizer, chunks_of, entity_names)
     from .llm_engine import LLMBriefEngine
 
-    return LLMBriefEngine(settings, Verifier.for_tokenizer(tokenizer, embedder()), tokenizer, chunks_of)
+    return LLMBriefEngine(settings, Verifier.for_tokenizer(tokenizer, embedder()), tokenizer, chunks_of,
+                          entity_names=entity_names)
 
 
 def length_of(name: str) -> Length:
@@ -78,13 +81,16 @@ class ExtractiveBriefEngine:
 
     name = "extractive"
 
-    def __init__(self, verifier: Verifier, words: Words, chunks_of: ChunksOf | None = None) -> None:
+    def __init__(self, verifier: Verifier, words: Words, chunks_of: ChunksOf | None = None,
+                 entity_names: ArticleNames | None = None) -> None:
         """words: the archive's tokenizer (POS tags and proper nouns); chunks_of: article id -> its chunks, for
-        the chunk each citation shows (None: the article's first 600 characters)."""
+        the chunk each citation shows (None: the article's first 600 characters); entity_names: the entity
+        index's names of an article, for 与上周相比 (None: the tokenizer's proper nouns)."""
         self.verifier = verifier
         self.tagger: Tagger = words.tags
         self.names: Names = words.proper_nouns
         self.chunks_of = chunks_of
+        self.entity_names = entity_names
 
     def brief(self, articles: Sequence[Article], date_from: dt.date, date_to: dt.date,
               progress: Progress | None = None, previous: Sequence[Article] | None = None,
@@ -94,7 +100,7 @@ class ExtractiveBriefEngine:
         if not articles:
             raise no_articles(date_from, date_to)
         plan = plan_brief(articles, date_from, date_to, self.tagger, self.names, previous or (),
-                          length_of(length), max_items, progress)
+                          length_of(length), max_items, progress, self.entity_names)
         return Assembler(self.verifier, self.chunks_of).build(
             date_from, date_to, plan.sections, plan.overview, self.name, plan.changes,
             previous_range(date_from, date_to, previous), length, progress)

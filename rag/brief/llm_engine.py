@@ -28,6 +28,7 @@ from .dates import no_articles
 from .engine import Words, length_of, previous_range
 from .leads import clean_body
 from .plan import plan_brief
+from .threads import ArticleNames
 
 if TYPE_CHECKING:
     from llama_index.core.llms import LLM
@@ -65,14 +66,15 @@ class LLMBriefEngine:
     extractive engine."""
 
     def __init__(self, settings: Settings, verifier: Verifier, words: Words, chunks_of: ChunksOf | None = None,
-                 llm: LLM | None = None) -> None:
+                 llm: LLM | None = None, entity_names: ArticleNames | None = None) -> None:
         """words: the archive's tokenizer (POS tags and proper nouns); llm: the model (default: the one
-        settings.engine names, made on first use)."""
+        settings.engine names, made on first use); entity_names: as for the extractive engine."""
         self.settings = settings
         self.verifier = verifier
         self.tagger = words.tags
         self.names = words.proper_nouns
         self.chunks_of = chunks_of
+        self.entity_names = entity_names
         self._llm = llm
         self.name = engine_label(settings)
 
@@ -96,7 +98,7 @@ class LLMBriefEngine:
         if not articles:
             raise no_articles(date_from, date_to)
         plan = plan_brief(articles, date_from, date_to, self.tagger, self.names, previous or (),
-                          length_of(length), max_items)
+                          length_of(length), max_items, entity_names=self.entity_names)
         refs = set()
         rewritten: dict[int, Draft] = {}
         for done, (story, draft) in enumerate(plan.main, 1):

@@ -22,7 +22,7 @@ from .assemble import ChangeDraft, Draft
 from .cuts import Tagger, focus_cut, shorten
 from .leads import DECISION_RE, key_sentences, lead_sentences, lede_index, news_sentences, quantities
 from .stories import Story, overview_count, select_stories
-from .threads import Names, compare, report
+from .threads import ArticleNames, Names, compare, report
 
 _COLUMN_RE = re.compile(r"^\s*(开栏语|编者按|短评|评论员|本报评论员|编后)[：:]?")
 _OPENS_RE = re.compile(r"(开设|开辟|推出).{0,30}(专栏|栏目|系列报道)")
@@ -158,8 +158,9 @@ class Plan:
 
 def plan_brief(articles: Sequence[Article], date_from: dt.date, date_to: dt.date, tagger: Tagger, names: Names,
                previous: Sequence[Article] = (), length: Length = LENGTHS["full"], max_items: int | None = None,
-               progress: Progress | None = None) -> Plan:
-    """Plan a briefing of `articles` (the period's), compared with `previous` (the period before)."""
+               progress: Progress | None = None, entity_names: ArticleNames | None = None) -> Plan:
+    """Plan a briefing of `articles` (the period's), compared with `previous` (the period before); entity_names:
+    what the entity index names in an article, for 与上周相比 (None: the proper nouns `names` finds)."""
     stories = select_stories(articles, progress)
     commentary = [s for s in stories if is_commentary(s.article)]
     news = [s for s in stories if s.article.kind == "news" and s.lead and not is_commentary(s.article)]
@@ -179,7 +180,8 @@ def plan_brief(articles: Sequence[Article], date_from: dt.date, date_to: dt.date
     changes: list[ChangeDraft] = []
     if previous:
         compared = drafts + short_drafts
-        old = [report(a, "".join(lead_sentences(a)), names) for a in previous if not is_commentary(a)]
-        now = [report(s.article, "".join(s.lead), names) for s, _ in compared]
+        of = entity_names or (lambda a: None)  # no entity index: the proper nouns `names` finds
+        old = [report(a, "".join(lead_sentences(a)), names, of(a)) for a in previous if not is_commentary(a)]
+        now = [report(s.article, "".join(s.lead), names, of(s.article)) for s, _ in compared]
         changes = [ChangeDraft(d, t) for (_, d), t in zip(compared, compare(now, old))]
     return Plan(sections, overview, changes, drafts)

@@ -2,8 +2,11 @@
 numbers moved.
 
 Two reports belong to one thread (the same project, meeting series or person's work) when they name the same
-things and their headlines and ledes are alike. `thread_score` is the one place that decides it; when the
-archive has an entity index (issue 14), its shared entities are what `Report.names` should hold.
+things and their headlines and ledes are alike. `thread_score` is the one place that decides it. The names are
+the entity index's people, places and organisations of each article that its headline and lede print (byline
+names and the district's own names left out), passed in by the caller; a company or a named area among them
+identifies a story on its own, so a project carries on under a new headline. Without the entity index, the
+tokenizer's proper nouns and the named things a pattern finds stand in.
 A number moved when both reports of a thread state a quantity of the same unit in the same words around it
 ("会上5个项目集中签约" -> "会上8个项目集中签约") with another value.
 """
@@ -11,7 +14,7 @@ A number moved when both reports of a thread state a quantity of the same unit i
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..models import Article
@@ -20,9 +23,15 @@ from .cuts import clauses
 from .leads import NAMED_RE, QUANTITY_RE, news_sentences
 
 Names = Callable[[str], Sequence[str]]  # text -> proper nouns (the archive tokenizer's proper_nouns)
+# article -> the people, places and organisations the entity index holds for it (name -> kind), none of its
+# byline (rag.index.entities.query.EntityQueries.story_names)
+ArticleNames = Callable[[Article], Mapping[str, str]]
 
 # Names every story of the district shares: they make no thread.
 GENERIC = frozenset({"衢江", "衢江区", "衢州", "衢州市", "浙江", "浙江省", "全区", "我区", "区委", "区政府", "中国"})
+# Names of a level's public bodies and of administrative places: many stories of a week share them.
+_BROAD_HEAD = ("区", "市", "县", "省", "镇", "乡", "全区", "我区")
+_ADMIN_END = re.compile(r"(省|市|县|区|镇|乡|街道|村|社区|自然村|办事处)$")
 # Organisations named by what they are (区图书馆, 区中医院, 区招商中心): threads follow them too.
 _ORG_RE = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:图书馆|博物馆|文化馆|医院|卫生院|学校|中学|小学|幼儿园|中心|集团|公司|协会|合作社)")
 CONTINUES = 0.55  # thread score from which a story continues one of the previous period
@@ -44,23 +53,40 @@ class Report:
     title_grams: frozenset[str]
     lede_grams: frozenset[str]
     sentences: tuple[str, ...]
+    things: frozenset[str] = frozenset()  # the names that identify a story on their own (identifies)
 
 
-def report(article: Article, lede: str, names: Names) -> Report:
-    """The Report of an article: proper nouns and named things of its headline and lede (generic ones left out)."""
+def identifies(name: str, kind: str) -> bool:
+    """Whether a name identifies a story on its own: a company, a named area or a body of its own name
+    (浙江恒川新材料有限公司, 恒川新材料, 衢江锂电池产业园), not a person, an administrative place or a level's
+    public body (区住建局), which many stories of a week share."""
+    return kind in ("org", "place") and not name.startswith(_BROAD_HEAD) and not _ADMIN_END.search(name)
+
+
+def report(article: Article, lede: str, names: Names, entities: Mapping[str, str] | None = None) -> Report:
+    """The Report of an article: the named things of its headline and lede (generic ones left out). entities:
+    the article's people, places and organisations from the entity index (name -> kind), of which those the
+    headline and lede print count; None (no entity index): the proper nouns ``names`` finds and the named things
+    of the patterns, none of which identifies a story on its own."""
     text = f"{article.title}。{lede}"
-    found = set(names(text)) | set(NAMED_RE.findall(text)) | set(_ORG_RE.findall(text))
-    return Report(article, frozenset(n for n in found if n not in GENERIC and len(n) >= 2),
-                  frozenset(char_ngrams(article.title)), frozenset(char_ngrams(lede)),
-                  tuple(news_sentences(article)))
+    if entities is None:
+        found = set(names(text)) | set(NAMED_RE.findall(text)) | set(_ORG_RE.findall(text))
+        things: set[str] = set()
+    else:
+        found = {n for n in entities if n in text}
+        things = {n for n in found if identifies(n, entities[n])}
+    kept = frozenset(n for n in found if n not in GENERIC and len(n) >= 2)
+    return Report(article, kept, frozenset(char_ngrams(article.title)), frozenset(char_ngrams(lede)),
+                  tuple(news_sentences(article)), frozenset(things) & kept)
 
 
 def thread_score(a: Report, b: Report) -> float:
-    """How surely two reports belong to one story thread, in [0, 1.3]: headline and lede likeness (the headline
+    """How surely two reports belong to one story thread, in [0, 1.6]: headline and lede likeness (the headline
     says more), plus 0.3 when they name a thing in common (a person, place, organisation, project or meeting
-    series)."""
+    series) and 0.3 more when that thing identifies a story on its own (a company, a named area: the same
+    project under a new headline)."""
     alike = 0.6 * overlap(a.title_grams, b.title_grams) + 0.4 * overlap(a.lede_grams, b.lede_grams)
-    return alike + (0.3 if a.names & b.names else 0.0)
+    return alike + (0.3 if a.names & b.names else 0.0) + (0.3 if a.things & b.things else 0.0)
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,13 @@ role. How each kind is found:
   are told apart by ``role``); before a title printed after it (习近平总书记) or a verb of speech (朱建成介绍); and any
   name the lexicon knows.
 - organisations: a suffix (局, 委, 办, 院, 中心, 公司, 学校 ...) and the stem before it, which for the weak suffixes
-  (局 委 办 部 组 ...) must start with a level (区 市 省 县 镇 乡), a known place or a known body; the house bodies
-  (区委, 区政府 ...) inside a rank title are not organisations (区委书记).
-- places: administrative suffixes (镇 乡 街道 村 社区 县 市 省), named areas (产业园, 港区, 水库, 古道 ...), the
-  gazetteer and the lexicon; touching places are one place (杜泽镇潜灵村).
+  (局 委 办 部 组 ...) must start with a level (区 市 省 县 镇 乡), a known place or a body; the house bodies
+  (区委, 区政府 ...) inside a rank title are not organisations (区委书记). Without a suffix: a short name given
+  (简称“浙大二院”) or known to the archive (中显光电, from 中显光电科技（浙江）有限公司), and the members of a list
+  of enterprises (中显光电、鸿邦源等3家企业).
+- places: administrative suffixes (镇 乡 街道 村 社区 县 市 省), named areas (产业园, 港区, 水库, 古道, 作业区,
+  未来社区 ...), the gazetteer and the lexicon; touching places are one place (杜泽镇潜灵村, 永康园周村). Inside the
+  name of a facility or project only a place printed with its suffix counts (杜泽镇 in 杜泽镇杜泽公路服务站).
 
 A name starts where a boundary is: punctuation, the start of the text, a word printed before names (来到, 调研,
 在 ...) or the end of another entity. The maximal span wins: nothing inside an organisation is a place.
@@ -27,11 +30,23 @@ from . import orgs as _orgs
 from . import people as _people
 from . import places as _places
 from .spans import EMPTY, KINDS, Found, Lexicon, covered, name_start, stem_start
-from .words import MEETING_ENDS
+from .words import ADMIN_SUFFIXES, FACILITY_ENDS, MEETING_ENDS
 
 __all__ = ["KINDS", "Found", "Lexicon", "extract", "name_start"]
 
 _MEETING = re.compile("(" + "|".join(MEETING_ENDS) + ")(?!中心|室|厅|楼|场|桌|纪要)")  # not 区会议中心
+
+
+_FACILITY = re.compile("|".join(FACILITY_ENDS))
+_ADMIN_ENDS = tuple(ADMIN_SUFFIXES)
+
+
+def _facility_names(text: str) -> set[int]:
+    """Where the names of facilities and projects are (the name before 服务站, 综合体, 项目 ...)."""
+    out: set[int] = set()
+    for m in _FACILITY.finditer(text):
+        out.update(range(name_start(text, m.start(), 16), m.start()))
+    return out
 
 
 def _resolve(cands: list[Found]) -> list[Found]:
@@ -81,6 +96,10 @@ def extract(text: str, lexicon: Lexicon = EMPTY) -> list[Found]:
     people = anchored + _people.known(text, known, credits + anchored)
     _people.lists(text, known, people, covered(credits))
     stops = covered(credits + people) | _unnamed_spans(text)
-    places = _places.find(text, lexicon, stops)
-    orgs = _orgs.find(text, lexicon, stops, places) + _orgs.aliases(text)
+    facilities = _facility_names(text)
+    places = [f for f in _places.find(text, lexicon, stops)
+              if f.how == "suffix" or len(f.text) > 2 and f.text.endswith(_ADMIN_ENDS)
+              or not any(i in facilities for i in range(f.start, f.end))]
+    orgs = _orgs.find(text, lexicon, stops, places) + _orgs.aliases(text) + _orgs.known(text, lexicon, stops)
+    orgs += _orgs.enumerated(text, stops | covered(places + orgs))
     return _resolve(credits + people + places + orgs)

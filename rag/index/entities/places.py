@@ -1,8 +1,11 @@
 """Places in a text (pure): administrative suffixes (镇 乡 街道 村 社区 县 市 省) with the stem their boundary
-allows (在楼山后村, 和全旺村), named areas (产业园, 港区, 水库, 古道 ...), the gazetteer and the lexicon. Generic words
-with a suffix (全镇, 乡村, 周边村) are no place."""
+allows (在楼山后村, 和全旺村, 峡川镇后山村: a name may start where a known place ends), named areas (产业园, 港区,
+水库, 古道, 作业区 ...; 工业平台 only after a known place), the gazetteer and the lexicon. Generic words with a suffix
+(全镇, 乡村, 周边村) are no place."""
 
 from __future__ import annotations
+
+import re
 
 from .spans import (
     CLASSIFIERS,
@@ -18,7 +21,7 @@ from .spans import (
     suffix_ends,
     word_starts_at,
 )
-from .words import ADMIN_SUFFIXES, AREA_SUFFIXES, GAZETTEER, GENERIC_PLACES
+from .words import ADMIN_SUFFIXES, AREA_SUFFIXES, GAZETTEER, GENERIC_PLACES, PLACE_LED_AREAS
 
 _ADMIN_REJECT_AFTER = {"村": "民里级委干内集庄落头口子两道社（(书", "镇": "级里上村区域街", "乡": "村镇贤亲里土愁风下",
                        "县": "级城域（(", "市": "民场级区值面井容", "省": "级内外", "区": "域别", "州": "",
@@ -32,13 +35,16 @@ _GENERIC_PLACE_STEMS = frozenset("部分 相关 有关 周边 当地 所在 全�
 
 
 _PLACE_DETERMINERS = "全各本该每我此这那其一单个邻整"
+# generic areas a named place may follow (在城区信安大道北侧)
+_AREA_WORDS = re.compile("城区|市区|镇区|辖区")
 
 
 def find(text: str, lex: Lexicon, stops: set[int]) -> list[Found]:
     """Places by suffix and by name (gazetteer, lexicon)."""
     out: list[Found] = []
-    ends: set[int] = set()
     known = KNOWN_PLACES | lex.places
+    # a name may start where a known place or a generic area ends (永康园周村, 全旺镇里舍村, 城区信安大道)
+    ends = {m.end() for m in names_pattern(known).finditer(text)} | {m.end() for m in _AREA_WORDS.finditer(text)}
     for e in suffix_ends(text, _PLACE_LAST):
         suffix = next((text[e - n:e] for n in range(min(_PLACE_MAX_SUFFIX, e), 0, -1)
                        if text[e - n:e] in _PLACE_SUFFIXES), None)
@@ -57,9 +63,10 @@ def find(text: str, lex: Lexicon, stops: set[int]) -> list[Found]:
         if name in GENERIC_PLACES or stem in _GENERIC_PLACE_STEMS or any(c in DETERMINERS for c in stem) or \
                 stem[:1] in CLASSIFIERS or stem[:2] in ("多个", "几个", "一个", "两个"):
             continue
-        if text[ss - 1:e] in GENERIC_PLACES and stem not in known and text[start - 1:start] != "、":
-            continue  # 山村, 乡村: a name only where a clear boundary says so (、宝山村)
-        if suffix in ("区", "州", "港", "岛", "省", "江", "溪") and stem not in known:
+        if text[ss - 1:e] in GENERIC_PLACES and stem not in known and text[start - 1:start] != "、" and \
+                start not in ends:
+            continue  # 山村, 乡村: a name only where a clear boundary says so (、宝山村, 峡川镇后山村)
+        if (suffix in ("区", "州", "港", "岛", "省", "江", "溪") or suffix in PLACE_LED_AREAS) and stem not in known:
             continue
         if stem not in known and any(c in "副正代常务" for c in stem):
             continue

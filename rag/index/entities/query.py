@@ -20,6 +20,7 @@ from ...models import (
 )
 from . import coverage as _coverage
 from . import threads as _threads
+from .lexicon import short_names
 from .profile import profile
 from .store import StoredMention, day_of, to_mention
 
@@ -51,7 +52,7 @@ class EntityQueries:
                                 "name, or list names with `rag entity --list`")
         kinds = [m.kind for m in stored]
         kind = kind or max(_KIND_ORDER, key=lambda k: (kinds.count(k), -_KIND_ORDER.index(k)))
-        # a place is also named inside a body's name (杜泽镇 in 杜泽镇杜泽公路服务站)
+        # a place is also named inside a body's name (廿里镇 in 廿里镇党委)
         stored = [m for m in stored if m.kind == kind or (kind == "place" and m.kind == "org" and m.name != name)]
         if not stored:
             raise NotFoundError(f"{name!r} is in the archive, but not as a {kind}")
@@ -130,6 +131,19 @@ class EntityQueries:
                 theirs[m.article_id][m.name] = m.kind
         others = [(a, theirs[a.id]) for a in self._articles(best).values()]
         return _threads.thread(article, own, others, df, n)
+
+    def story_names(self, article_id: str) -> dict[str, str]:
+        """The people, places and organisations an article names outside its byline (no reporter, author or
+        credited department), name -> kind, each company also by the short names its full name implies
+        (浙江恒川新材料有限公司: 恒川新材料, 恒川): what 与上周相比 tells two reports of one story by
+        (rag.brief.threads)."""
+        out: dict[str, str] = {}
+        for m in self.index.of_articles([article_id]):
+            if m.kind in ("person", "place", "org") and m.where != "byline" and m.role not in ("reporter", "author"):
+                out.setdefault(m.name, m.kind)
+                if m.kind == "org":
+                    out.update(dict.fromkeys(short_names(m.name) - out.keys(), "org"))
+        return out
 
     def coverage(self, today: dt.date, months: int = 12) -> Coverage:
         """Coverage balance of the ``months`` months up to ``today``."""

@@ -19,8 +19,11 @@ from ..catalog import Catalog
 from .extract import Lexicon
 from .lexicon import learn
 
-VERSION = "2"  # 2: a mention in a list (award winners) keeps its list's label as its sentence
-_CONTAINED = re.compile(r"(镇|乡|街道|村|社区|县|市|园|园区|港区|新城|办事处)$")  # places named inside longer names  # of the extractor; an archive whose mentions were made by another version is re-extracted
+# of the extractor; an archive whose mentions were made by another version is re-extracted. 2: a mention in a
+# list (award winners) keeps its list's label as its sentence; 3: organisation and place recall (short names,
+# lists of enterprises, facilities, named areas)
+VERSION = "3"
+_CONTAINED = re.compile(r"(镇|乡|街道|村|社区|县|市|园|园区|港区|新城|办事处)$")  # places named inside longer names
 
 
 @dataclass(frozen=True)
@@ -79,7 +82,7 @@ class EntityIndex:
 
     def of_name(self, name: str, kinds: Sequence[str] | None = None) -> list[StoredMention]:
         """Every stored mention of a name, by article date and position in the article. A town, village or park
-        is also mentioned inside a longer place or body (杜泽镇 in 衢江区杜泽镇白水村, 杜泽镇杜泽公路服务站)."""
+        is also mentioned inside a longer place or body (杜泽镇 in 衢江区杜泽镇白水村, 廿里镇 in 廿里镇党委)."""
         sql = f"SELECT {COLUMNS} FROM mentions WHERE name=?"
         args: list = [name]
         if len(name) >= 3 and _CONTAINED.search(name):

@@ -62,13 +62,28 @@ BOUNDARY_WORDS = tuple(sorted(set(
     "落实 贯彻 汇报".split()
 ), key=len, reverse=True))
 
+# venues named by what they hold: a descriptive word may be their whole name (文化艺术中心, 体育会展中心)
+VENUE_CENTRES = ("艺术中心", "会议中心", "会展中心", "展示中心", "博览中心", "演艺中心", "体育中心", "文化中心", "活动中心")
+# descriptive words such a venue's name may be made of, which elsewhere are no name (文化公司)
+VENUE_STEMS = frozenset("文化 体育 科技 教育 医疗 艺术 文体 文旅".split())
+
 # organisation suffixes, longest first (区中医院 ends in 医院 before 院)
 ORG_SUFFIXES = tuple(sorted(set(
     "局 委 委员会 办 办公室 院 医院 分院 卫生院 学院 科学院 研究院 设计院 法院 检察院 中心 服务中心 公司 有限公司 "
     "有限责任公司 股份有限公司 集团 厂 控股 事务所 学校 中学 小学 大学 幼儿园 银行 协会 学会 商会 联合会 总会 "
-    "工会 研究会 促进会 联会 合作社 报社 学社 组 小组 联络组 巡察组 工作组 党委 党支部 党组 "
-    "党工委 党总支 支部 部 统战部 组织部 宣传部 所 派出所 研究所 站 厅 政府 人民政府 政协 人大常委会 常委会 "
+    "工会 研究会 促进会 联会 分会 合作社 报社 学社 组 小组 联络组 巡察组 工作组 党委 党支部 党组 "
+    "党工委 党总支 支部 部 统战部 组织部 宣传部 所 派出所 研究所 厅 政府 人民政府 政协 人大常委会 常委会 "
     "团区委 团委 妇联 总工会 残联 科协 侨联 法庭 大队 支队 中队 管委会 联社 分行 支行 分公司 实验室".split()
+) | set(VENUE_CENTRES), key=len, reverse=True))
+
+# the legal forms a company's full name ends with, longest first (中显光电科技(浙江)有限公司)
+COMPANY_FORMS = ("集团股份有限公司", "集团有限公司", "股份有限公司", "有限责任公司", "有限公司", "分公司", "公司")
+# the trades a company's full name names after its trade name: what a short name drops (昉智连科技 -> 昉智连)
+TRADE_WORDS = tuple(sorted(set(
+    "科技 技术 新材料 材料 实业 发展 贸易 商贸 工贸 电子 信息 网络 数字 文化 传媒 建设 建筑 工程 环保 能源 新能源 "
+    "机械 制造 智能 生物 医药 食品 农业 物流 供应链 投资 管理 企业管理 企业 服务 咨询 工艺品 文具 光电 电气 化工 "
+    "水泥 纸业 包装 汽车 装备 钢铁 金属 置业 房地产 旅游 教育 健康 康养 影视 文旅 电商 直播 开发 集团 控股 "
+    "运营 销售 产业 新型".split()
 ), key=len, reverse=True))
 
 # house-level bodies: bare (without a place before them) inside a rank title they are not labelled (区委书记)
@@ -87,7 +102,11 @@ AREA_SUFFIXES = {"产业园": (2, 12), "工业园": (2, 10), "科技园": (2, 10
                  "集聚点": (2, 14), "集聚区": (2, 14), "滩涂": (2, 3), "古道": (2, 3), "长廊": (2, 8),
                  "水库": (2, 3), "湿地": (2, 4), "公园": (2, 6), "大道": (2, 3), "中路": (2, 2), "东路": (2, 2),
                  "西路": (2, 2), "南路": (2, 2), "北路": (2, 2), "大桥": (2, 3), "桥": (2, 2),
-                 "溪": (2, 2), "江": (2, 2), "商圈": (2, 2), "码头": (2, 4), "港": (2, 2), "岛": (2, 3)}
+                 "溪": (2, 2), "江": (2, 2), "商圈": (2, 2), "码头": (2, 4), "港": (2, 2), "岛": (2, 3),
+                 "旅游区": (2, 10), "度假区": (2, 8), "作业区": (2, 4), "未来社区": (2, 4), "工业平台": (2, 4),
+                 "产业平台": (2, 4)}
+# named areas whose stem must be a known place (廿里工业平台): the same words follow a verb too (搭建产业平台)
+PLACE_LED_AREAS = frozenset("工业平台 产业平台".split())
 
 # words that end in a place suffix but name no place (each with its suffix)
 GENERIC_PLACES = frozenset(
@@ -111,7 +130,7 @@ GENERIC_ORG_STEMS = frozenset(
     "省级 县级 国家级 合作 专业 其他 其它 其 老 大 小 中 上 下 直属 下属 所属 主管 牵头 职能 政府 人民 "
     "属地 镇村 村 镇 乡 街道 两委 村两委 办事 机关 事业 民营 国有 国营 龙头 规上 领导 领导小组 工作 工作小组 "
     "专班 专项 指挥 临时 联合 党 团 支 总 分 家 户 集体 经济 工作专班 乡镇 行业 销售 律师 城市 城市副 "
-    "建设城市副 物业 中介 培训 咨询 管理 科技 文化 体育 医疗 教育".split()
+    "建设城市副 物业 中介 培训 咨询 管理 科技 文化 体育 医疗 教育 社区 老年 青少年 儿童 妇女 职工 村民".split()
 )
 
 # county towns (乡镇/街道) of 衢江区 with their short forms, for coverage balance
@@ -123,6 +142,7 @@ TOWNS = ("樟潭街道", "浮石街道", "双港街道", "东港街道", "廿里
 GAZETTEER = frozenset(
     "衢江 衢州 柯城 龙游 常山 开化 浙江 杭州 宁波 温州 绍兴 湖州 嘉兴 金华 台州 丽水 舟山 义乌 上海 北京 天津 重庆 "
     "江苏 安徽 江西 福建 广东 四川 湖北 湖南 河南 河北 山东 山西 陕西 云南 贵州 广西 海南 甘肃 青海 宁夏 新疆 西藏 "
+    "南京 合肥 南昌 福州 广州 深圳 武汉 长沙 成都 西安 郑州 济南 苏州 厦门 "
     "内蒙古 辽宁 吉林 黑龙江 香港 澳门 台湾 华东 华南 华北 华中 长三角 珠三角 中国 美国 英国 法国 德国 日本 韩国 "
     "俄罗斯 意大利 西班牙 加拿大 澳大利亚 新加坡 泰国 越南 印度 巴西 欧洲 欧美 非洲 亚洲 东南亚 中东 拉美 北美 "
     "东港 樟潭 浮石 双港 廿里 全旺 后溪 杜泽 峡川 云溪 太真 灰坪 岭洋 黄坛口 乌溪江 衢江区 衢州市 浙江省 "
@@ -146,6 +166,10 @@ NOT_NAMES = frozenset(
 )
 HONORIFICS = ("某", "先生", "女士", "老师", "师傅", "大爷", "大妈", "阿姨", "大姐", "大哥", "老人", "奶奶", "爷爷",
               "书记", "主任", "局长", "镇长", "村长", "同志", "总", "工")
+
+# the ends of a facility's or project's name: inside one, only a place printed with its suffix is a place
+# (杜泽镇 in 杜泽镇杜泽公路服务站; nothing in 衢州数字文教综合体)
+FACILITY_ENDS = ("项目", "工程", "综合体", "工坊", "食堂", "之家", "礼堂", "基地", "服务站")
 
 # the ends of a meeting's name: nothing inside one is a place or an organisation (区政府第11次常务会议)
 MEETING_ENDS = ("常务会议", "全体会议", "会议", "例会", "全会", "大会", "推进会", "座谈会", "部署会", "交流会", "专题会",
