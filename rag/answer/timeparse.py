@@ -70,7 +70,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("thismonth", r"(?:本|这个?)月"),
     ("recent_n", r"(?:最近|近)(\d{1,3}|[一二两三四五六七八九十]{1,2})(?:个)?(天|日|周|星期|个月|月)"),
     ("recent", r"最近|近期|近日|近来|这几天|这段时间"),
-    ("relday", r"大前天|前天|昨天|昨日|今天|今日"),
+    ("relday", r"大前天|前天|昨天|昨日|今天|今日(?!衢江)"),  # 今日衢江 is the paper's name
     ("year", r"(\d{4}|(?<![\d第])\d{2}(?=年(?:那|的|底|初|里|上半年|下半年)))年(?!\d)|今年|去年|前年"),
 ]
 _COMPILED = [(kind, re.compile(p)) for kind, p in _PATTERNS]
