@@ -84,13 +84,18 @@ def test_a_date_comes_back_with_its_year(service):
     assert ans.answer.startswith("2024年12月22日")
 
 
-@pytest.mark.xfail(strict=True, reason="issue 10 still open: the first question (花了多少钱 for 总投资) is refused by the answerability model")
 def test_a_follow_up_does_not_repeat_the_last_answer(service):
     first = ask(service, "下槽桥改建花了多少钱？")
     assert "80万元" in first.answer
     second = ask(service, "那改完以后桥面有多宽？", [("下槽桥改建花了多少钱？", first.answer)])
     said = {s.text for s in first.sentences if s.supported}
     assert not said & {s.text for s in second.sentences if s.supported}
+
+
+def test_a_sentence_that_points_back_counts_what_the_one_before_it_names(service):
+    # "该工程总投资80万元": 该工程 is the 下槽桥改建 of the sentence before
+    ans = ask(service, "太真乡下槽桥改建花多少钱？")
+    assert ans.answer.startswith("80万元")
 
 
 def test_a_follow_up_whose_answer_was_given_in_passing_gets_it_again(service):
@@ -100,8 +105,6 @@ def test_a_follow_up_whose_answer_was_given_in_passing_gets_it_again(service):
     assert not second.refused and second.answer.startswith("3.8亿元")
 
 
-@pytest.mark.xfail(strict=True, reason="issue 10 still open: near misses weigh in the answer model as often as staff "
-                   "ask them (UNANSWERED_WEIGHT 0.5), and this one scores just above the refusal cut")
 def test_a_near_miss_is_refused_with_the_related_reports(service):
     # the archive tells when the complex is finished, not what a month there costs
     ans = ask(service, "湖南镇共富康养综合体住一个月要多少钱？")

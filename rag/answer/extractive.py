@@ -49,6 +49,8 @@ SENTENCE_FEATURES = ("cov", "covgap", "sim", "simgap", "title", "rank", "lead", 
                      "noshape", "entity", "day", "recent", "listy")
 ANSWERABLE_FEATURES = ("pmax", "p2", "simmax", "shapecov", "shapesim", "focuscov", "absent", "nearcov", "noseries")
 
+# a sentence whose subject is the one before it ("该工程总投资80万元", "此次活动…"): that sentence says what it is about
+_POINTS_BACK_RE = re.compile(r"^(该|此|这|其|上述)(?!些|样|种|里|时|次会议)[\u4e00-\u9fff]")
 RELATED_COVERAGE = 0.5  # a report listed under a refusal holds at least half of the question's weighted words
 _VISIT_RE = re.compile(r"来到|走进|前往|察看|考察|视察|先后|深入|调研")
 _INJECTION_RE = re.compile(r"忽略.{0,8}(指令|指示|提示|要求|规则)|ignore (all |the )?(previous|above)|system prompt|"
@@ -402,11 +404,13 @@ class ExtractiveEngine:
                    for cl in clauses if cl)
 
     def _coverage(self, ask: Ask, c: Candidate, title: str, weights: dict[str, float]) -> float:
-        """Weighted question words in the sentence (full), in the sentence before it or the title (half), or
-        only by their characters (a word jieba cut oddly, such as 村建, at a discount)."""
+        """Weighted question words in the sentence (full), in the sentence before it or the title (half; full in
+        the sentence before for a sentence that points back to it: 该工程总投资80万元), or only by their characters
+        (a word jieba cut oddly, such as 村建, at a discount)."""
         coverage = 0.0
+        leans = bool(_POINTS_BACK_RE.match(c.text))
         for w in ask.words:
-            if w in c.covered:
+            if w in c.covered or (leans and w in c.context):
                 coverage += weights[w]
             elif w in c.context or w in title:
                 coverage += 0.5 * weights[w]
