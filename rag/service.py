@@ -11,6 +11,7 @@ Questions are capped at MAX_QUESTION_CHARS and dates must lie in 1900..2100, wit
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 from collections.abc import Callable, Iterator, Sequence
@@ -180,11 +181,27 @@ class Service:
         question = check_question(question)
         check_dates(date_from=date_from, date_to=date_to, today=today)
         self._current()
+        asked, question = question, self._spelled(question)
 
-        yield from ask_stream(question, [tuple(turn) for turn in history], engine=self.answer_engine(),
+        for item in ask_stream(question, [tuple(turn) for turn in history], engine=self.answer_engine(),
                               retriever=self.retriever, names=self.archive.tokenizer.proper_nouns,
                               top_k=self.settings.top_k, today=today or dt.date.today(), date_from=date_from,
-                              date_to=date_to, newest=self.archive.newest_date, facts=self._facts_and_hits)
+                              date_to=date_to, newest=self.archive.newest_date, facts=self._facts_and_hits):
+            yield dataclasses.replace(item, question=asked) if isinstance(item, Answer) else item
+
+    def _spelled(self, question: str) -> str:
+        """The question with a person's name the archive does not hold, one character off a single name it does
+        hold, written as the archive prints it (毛小荣是干啥的 -> 毛晓荣是干啥的: an input-method homophone)."""
+        from .answer.entity_question import candidates, misspelt_names
+        from .cite.verify import SURNAMES
+
+        known = self.archive.entities.kinds_of(candidates(question))
+        for piece in misspelt_names(question, known, SURNAMES):
+            meant = self.archive.entities.people_one_off(piece)
+            if len(meant) == 1:
+                log.info("name %s read as %s", piece, meant[0])
+                question = question.replace(piece, meant[0])
+        return question
 
     # --- brief (issue #4) ---------------------------------------------------------------------
     def brief(self, date_from: dt.date, date_to: dt.date, progress: Progress | None = None,

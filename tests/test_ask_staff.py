@@ -92,6 +92,11 @@ def test_a_follow_up_does_not_repeat_the_last_answer(service):
     assert not said & {s.text for s in second.sentences if s.supported}
 
 
+def test_a_name_typed_with_a_homophone_is_read_as_the_archive_prints_it(service):
+    ans = ask(service, "毛小荣是干啥的？")  # 毛晓荣 in the paper
+    assert ans.question == "毛小荣是干啥的？" and "廿里镇党委书记毛晓荣" in ans.answer
+
+
 def test_a_sentence_that_points_back_counts_what_the_one_before_it_names(service):
     # "该工程总投资80万元": 该工程 is the 下槽桥改建 of the sentence before
     ans = ask(service, "太真乡下槽桥改建花多少钱？")

@@ -65,3 +65,12 @@ def test_a_question_about_the_commentary_and_its_authors():
     # a place in the paper: appearing in these issues asks what happened there
     assert read("廿里镇在这几期里都上过哪些新闻？", known("廿里镇在这几期里都上过哪些新闻？")) == \
         EntityQuestion("events", "廿里镇", "place")
+
+
+def test_a_name_the_index_does_not_hold_may_be_a_typo_of_one_it_does():
+    from rag.answer.entity_question import misspelt_names
+
+    surnames = set("王毛张杨")
+    assert misspelt_names("毛小荣是干啥的？", {}, surnames) == ["毛小荣"]
+    assert misspelt_names("王慧杰调研了哪些地方？", {"王慧杰": "person"}, surnames) == []  # known
+    assert misspelt_names("张文是啥来头？", {"张文": "person"}, surnames) == []  # 张文是: a known name and 是

@@ -70,6 +70,20 @@ _COMMENTARY = re.compile(r"评论|短评|时评|社论|编者按|开栏语")
 _WRITER = re.compile(r"谁写|谁的|作者|署名|笔名|是谁|哪些|哪几篇|有什么|几篇")
 
 
+_AFTER_A_NAME = set("是的了在和与说等为对向把被从到也都还就又去来讲")
+
+
+def misspelt_names(question: str, known: Mapping[str, str], surnames: set[str]) -> list[str]:
+    """Three-character pieces of the question that read as a person's name the index does not hold (a surname
+    first, no word that follows names last, no known name inside): where an input-method typo may stand."""
+    out = []
+    for piece in candidates(question, longest=3):
+        if (len(piece) == 3 and piece[0] in surnames and piece[2] not in _AFTER_A_NAME and piece not in known
+                and not any(n in piece for n in known)):
+            out.append(piece)
+    return out
+
+
 def commentary_asked(question: str) -> bool:
     """True for a question about the paper's commentary as such (这几期的评论都是谁写的, 评论 署名 作者): the
     catalog lists the pieces with their signatures."""

@@ -121,6 +121,17 @@ class EntityIndex:
             "ORDER BY COUNT(DISTINCT article_id) DESC, name LIMIT ?", [*args, limit])
         return [EntityName(r[0], r[1], r[2], day_of(r[3]), day_of(r[4])) for r in rows]
 
+    def people_one_off(self, name: str) -> list[str]:
+        """People's names the index holds that differ from a three-character ``name`` in its given name by one
+        character (毛小荣 -> 毛晓荣): what an input-method homophone makes of a name."""
+        if len(name) != 3:
+            return []
+        rows = self.db.execute(
+            "SELECT DISTINCT name FROM mentions WHERE kind='person' AND length(name)=3 AND name<>? AND "
+            "((substr(name, 1, 2)=? AND substr(name, 3, 1)<>?) OR (substr(name, 1, 1)=? AND substr(name, 3, 1)=?))",
+            [name, name[:2], name[2], name[0], name[2]])
+        return [r[0] for r in rows]
+
     def kinds_of(self, names: Sequence[str], kinds: Sequence[str] = ("person", "place", "org")) -> dict[str, str]:
         """Which of ``names`` the index holds, each with its most reported kind (of ``kinds``)."""
         counts: dict[str, dict[str, int]] = {}
