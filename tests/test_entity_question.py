@@ -74,3 +74,9 @@ def test_a_name_the_index_does_not_hold_may_be_a_typo_of_one_it_does():
     assert misspelt_names("毛小荣是干啥的？", {}, surnames) == ["毛小荣"]
     assert misspelt_names("王慧杰调研了哪些地方？", {"王慧杰": "person"}, surnames) == []  # known
     assert misspelt_names("张文是啥来头？", {"张文": "person"}, surnames) == []  # 张文是: a known name and 是
+
+
+def test_a_post_typed_as_keywords_asks_for_its_holder():
+    assert read("衢江 区委书记", {}) == EntityQuestion("holder", None, None, "区委书记")
+    assert read("衢江区委书记", {}) == EntityQuestion("holder", None, None, "区委书记")
+    assert read("区委书记王慧杰讲话", {"王慧杰": "person"}) is None

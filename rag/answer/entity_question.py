@@ -29,6 +29,8 @@ _DEEDS = re.compile(r"做了|干了|做过|干过|参加|参与|出席|主持了
 _EVENTS = re.compile(r"发生|什么事|哪些事|新闻|报道|动态|情况|怎么样|近况|有什么|有哪些|做了什么|干了什么|活动|变化|发展")
 _HOLDER = re.compile(r"(?:现任|目前|现在|当前|最新|如今)?的?([\u4e00-\u9fff、]{0,16}?(?:书记|区长|县长|市长|镇长|乡长|主任|"
                      r"局长|部长|主席|院长|校长|会长|组长|委员|常委))(?:是谁|是哪位|由谁担任|叫什么|是什么人)")
+_KEYWORD_POST = re.compile(r"(?:衢江区\s+|衢江|本区|区里)?\s*((?:现任|目前|现在|最新)?\s*[\u4e00-\u9fff、]{0,12}?(?:书记|区长|县长|市长|"
+                           r"镇长|乡长|主任|局长|部长|主席|院长|校长))")
 _KIND_ORDER = {"person": 0, "place": 1, "org": 2}
 
 
@@ -112,7 +114,7 @@ def read(question: str, names: Mapping[str, str]) -> EntityQuestion | None:
     found = sorted(names.items(), key=lambda kv: (-len(kv[0]), _KIND_ORDER.get(kv[1], 3), question.find(kv[0])))
     # a name inside a longer known name is not asked about (廿里 in 廿里镇)
     chosen = next(((n, k) for n, k in found if not any(n != m and n in m for m, _ in found)), None)
-    holder = _HOLDER.search(question)
+    holder = _HOLDER.search(question) or _KEYWORD_POST.fullmatch(question.strip())  # 衢江 区委书记: keywords only
     if chosen is None or (holder and chosen[1] != "person"):
         if holder:
             post = _POST_PREFIX.sub("", holder.group(1)).replace("的", "")
