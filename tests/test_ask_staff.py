@@ -97,6 +97,11 @@ def test_a_name_typed_with_a_homophone_is_read_as_the_archive_prints_it(service)
     assert ans.question == "毛小荣是干啥的？" and "廿里镇党委书记毛晓荣" in ans.answer
 
 
+def test_where_someone_went_takes_the_sentences_that_go_on_to_the_next_stop(service):
+    ans = ask(service, "2023年12月14日王慧杰走访调研重点企业，去了哪几家？")
+    assert "中显光电" in ans.answer and "鸿邦源" in ans.answer  # "王慧杰先后来到…", after the lead
+
+
 def test_a_sentence_that_points_back_counts_what_the_one_before_it_names(service):
     # "该工程总投资80万元": 该工程 is the 下槽桥改建 of the sentence before
     ans = ask(service, "太真乡下槽桥改建花多少钱？")

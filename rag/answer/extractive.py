@@ -52,6 +52,7 @@ ANSWERABLE_FEATURES = ("pmax", "p2", "simmax", "shapecov", "shapesim", "focuscov
 # a sentence whose subject is the one before it ("该工程总投资80万元", "此次活动…"): that sentence says what it is about
 _POINTS_BACK_RE = re.compile(r"^(该|此|这|其|上述)(?!些|样|种|里|时|次会议)[\u4e00-\u9fff]")
 RELATED_COVERAGE = 0.5  # a report listed under a refusal holds at least half of the question's weighted words
+_MOVES_RE = re.compile(r"来到|走进|前往|先后|随后|又到|还到|一行到")  # a visit going on to its next stop
 _VISIT_RE = re.compile(r"来到|走进|前往|察看|考察|视察|先后|深入|调研")
 _INJECTION_RE = re.compile(r"忽略.{0,8}(指令|指示|提示|要求|规则)|ignore (all |the )?(previous|above)|system prompt|"
                            r"你(现在)?是一个|请(你)?(直接)?回答[:：]|回答[:：]|扮演", re.IGNORECASE)
@@ -321,6 +322,10 @@ class ExtractiveEngine:
                 break
             if c not in chosen and (ask.is_list or not ask.is_change or c.article_id == best.article_id):
                 chosen.append(c)
+        if ask.is_tour:  # where someone went: the best report's sentences that say where they went next
+            stops = [c for c in ranked if c.article_id == best.article_id and c not in chosen
+                     and c.prob >= p.min_prob and _MOVES_RE.search(c.text)]
+            chosen += stops[:max(0, limit - len(chosen))]
         # a chosen heading brings the name list under it, whatever the lines' words; a heading without the
         # asked focus (the 流动红旗 list when 金牛奖 is asked) is another list: left out
         for head in list(chosen):
