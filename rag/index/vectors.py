@@ -184,8 +184,10 @@ class VectorStore:
                 self._collection.delete(ids=list(chunk_ids[i:i + 5000]))
 
     def query(self, vector: Sequence[float], k: int, date_from: dt.date | None = None,
-              date_to: dt.date | None = None, sources: Sequence[str] | None = None) -> list[tuple[str, float]]:
-        """The ``k`` nearest chunks as (chunk id, cosine similarity), best first, within the filters."""
+              date_to: dt.date | None = None, sources: Sequence[str] | None = None,
+              ids: Sequence[str] | None = None) -> list[tuple[str, float]]:
+        """The ``k`` nearest chunks as (chunk id, cosine similarity), best first, within the filters and, when
+        ``ids`` is given, among those chunks (the archive's catalog lists them faster than Chroma filters)."""
         size = self.count() if k > 0 else 0
         if size == 0:
             return []
@@ -199,6 +201,6 @@ class VectorStore:
         q = VectorStoreQuery(query_embedding=list(vector), similarity_top_k=min(k, size),
                              filters=MetadataFilters(filters=filters) if filters else None)
         with self._errors("searching the vectors"):
-            result = self._store.query(q)
+            result = self._store.query(q, **({"ids": list(ids)} if ids is not None else {}))
         # llama-index reports exp(-distance); with cosine distance d = 1 - cos, so cos = 1 + ln(similarity)
         return [(i, 1.0 + math.log(max(s, 1e-12))) for i, s in zip(result.ids or [], result.similarities or [])]

@@ -55,12 +55,16 @@ def places_with(name: str, stored: Sequence[StoredMention], others: Mapping[str,
     any sentence of a visit in an article about the person's visit (王慧杰一行先后来到…). Each place once, at
     its first report, oldest first."""
     seen: dict[str, Mention] = {}
-    for aid in dict.fromkeys(m.article_id for m in stored if m.role == "subject"):
+    own_sentences_of: dict[str, set[tuple[int, int]]] = {}  # article -> the spans of its sentences naming the person
+    for m in stored:
+        if m.role == "subject":
+            spans = own_sentences_of.setdefault(m.article_id, set())
+            if m.where == "body":
+                spans.add((m.sent_start, m.sent_end))
+    for aid, own_sentences in own_sentences_of.items():
         article = articles.get(aid)
         if article is None:
             continue
-        own = [m for m in stored if m.article_id == aid and m.where == "body" and m.role == "subject"]
-        own_sentences = {(m.sent_start, m.sent_end) for m in own}
         visit_article = any(VISIT.search(article.body[a:b]) for a, b in own_sentences) or (
             name in article.title and VISIT.search(article.title))
         for m in others.get(aid, ()):
@@ -86,4 +90,4 @@ def profile(name: str, kind: str, stored: Sequence[StoredMention], articles: Map
     bylines = tuple(sorted({m.article_id: m for m in mentions if m.role == "reporter"}.values(),
                            key=lambda m: (m.date, m.article_id)))
     return EntityProfile(name, kind, timeline(mentions), posts(mentions),
-                         places_with(name, stored, others or {}, articles), bylines)
+                         places_with(name, stored, others, articles) if others else (), bylines)

@@ -16,12 +16,13 @@ from ...models import (
     EntityProfile,
     Hit,
     Mention,
+    PostSpan,
     StoryThread,
 )
 from . import coverage as _coverage
 from . import threads as _threads
 from .lexicon import short_names
-from .profile import profile
+from .profile import normalize_post, posts, profile
 from .store import StoredMention, day_of, to_mention
 
 if TYPE_CHECKING:
@@ -43,9 +44,9 @@ class EntityQueries:
     def _articles(self, ids: Sequence[str]) -> dict:
         return {a.id: a for a in self.archive.catalog.articles(ids=list(dict.fromkeys(ids)))}
 
-    def profile(self, name: str, kind: str | None = None) -> EntityProfile:
-        """The profile of a name (its most reported kind unless ``kind`` is given). NotFoundError when the index
-        holds no such name."""
+    def _named(self, name: str, kind: str | None) -> tuple[str, list[StoredMention]]:
+        """(the kind, the stored mentions) of a name as its profile reads them: its most reported kind unless
+        ``kind`` is given. NotFoundError when the index holds no such name."""
         stored = self.index.of_name(name.strip())
         if not stored:
             raise NotFoundError(f"the archive names no one and nothing called {name!r}; try a shorter or the full "
@@ -56,9 +57,16 @@ class EntityQueries:
         stored = [m for m in stored if m.kind == kind or (kind == "place" and m.kind == "org" and m.name != name)]
         if not stored:
             raise NotFoundError(f"{name!r} is in the archive, but not as a {kind}")
+        return kind, stored
+
+    def profile(self, name: str, kind: str | None = None, places: bool = True) -> EntityProfile:
+        """The profile of a name (its most reported kind unless ``kind`` is given). NotFoundError when the index
+        holds no such name. ``places=False``: a person's places are left empty (they read every other name of
+        the person's articles: seconds for a name in thousands of articles)."""
+        kind, stored = self._named(name, kind)
         articles = self._articles([m.article_id for m in stored])
         others = None
-        if kind == "person":
+        if kind == "person" and places:
             rows = self.index.of_articles(sorted(articles))
             others = {}
             for m in rows:
@@ -88,26 +96,43 @@ class EntityQueries:
         holder (asks: holder), each a Mention with its article, date and sentence."""
         if asks == "holder":
             return EntityFacts(question, asks, None, None, post, tuple(self.holders(post or "")))
-        prof = self.profile(name or "", kind)
-        if asks == "who":
-            latest = sorted(prof.posts, key=lambda p: (p.last.date, p.first.date), reverse=True)
-            facts = tuple(p.last for p in latest) or prof.timeline[::-1][:3]
-            return EntityFacts(question, asks, name, prof.kind, latest[0].post if latest else None, facts)
-        if asks == "posts":
-            return EntityFacts(question, asks, name, prof.kind, None, tuple(p.first for p in prof.posts))
+        if asks in ("who", "posts"):
+            found, stored = self._named(name or "", kind)
+            spans = self._posts(stored) if found == "person" else ()
+            if asks == "posts":
+                return EntityFacts(question, asks, name, found, None, tuple(p.first for p in spans))
+            latest = sorted(spans, key=lambda p: (p.last.date, p.first.date), reverse=True)
+            facts = tuple(p.last for p in latest) or self.profile(name or "", found, places=False).timeline[::-1][:3]
+            return EntityFacts(question, asks, name, found, latest[0].post if latest else None, facts)
+        prof = self.profile(name or "", kind, places=asks == "places")
         if asks == "places":
             return EntityFacts(question, asks, name, prof.kind, None, prof.places)
         return EntityFacts(question, asks, name, prof.kind, None,
                            tuple(m for m in prof.timeline if m.role in (None, "subject")))
 
+    def _posts(self, stored: Sequence[StoredMention]) -> tuple[PostSpan, ...]:
+        """A person's posts over time, as their profile has them, read from the first and the last report of each
+        post only (stored mentions come by date: a name in thousands of articles reads a few of them)."""
+        ends: dict[str, list[StoredMention]] = {}
+        for m in stored:
+            if m.post and m.role != "reporter":
+                ends.setdefault(normalize_post(m.post), [m, m])[1] = m
+        kept = {id(m) for pair in ends.values() for m in pair}
+        reports = [m for m in stored if id(m) in kept]
+        articles = self._articles([m.article_id for m in reports])
+        return posts([to_mention(m, articles[m.article_id]) for m in reports if m.article_id in articles])
+
     def hits_of(self, mentions: Sequence[Mention]) -> list[Hit | None]:
         """For each mention, the chunk of its article that holds its sentence (the first chunk for a headline
         or a byline), as a Hit an answer can cite; None for an article no longer stored."""
+        chunks: dict[str, list[dict]] = {}  # article id -> its chunk rows in order, read once per article
         chosen: list[str | None] = []
         for m in mentions:
-            chunks = self.archive.chunks(m.article_id)
-            holding = next((c for c in chunks if m.sentence and m.sentence in c.text), chunks[0] if chunks else None)
-            chosen.append(holding.id if holding else None)
+            if m.article_id not in chunks:
+                chunks[m.article_id] = self.archive.catalog.chunk_rows(article_id=m.article_id)
+            rows = chunks[m.article_id]
+            holding = next((r for r in rows if m.sentence and m.sentence in r["text"]), rows[0] if rows else None)
+            chosen.append(holding["id"] if holding else None)
         found = {h.chunk_id: h for h in self.archive.catalog.hits([(c, 1.0) for c in dict.fromkeys(chosen) if c])}
         return [found.get(c) if c else None for c in chosen]
 
