@@ -163,7 +163,8 @@ def test_a_filtered_search_ranks_as_the_whole_archive_does(archive, issues):
     for search in (archive.search_dense, archive.search_bm25):
         whole = search("活动", n)
         assert {h.source for h in whole} == {"a.txt", "b.txt"}
-        assert [h.chunk_id for h in search("活动", n, date_from=late)] == [h.chunk_id for h in whole if h.date >= late]
+        assert [h.chunk_id for h in search("活动", n, date_from=late)] == [
+            h.chunk_id for h in whole if h.date >= late]
         assert [h.chunk_id for h in search("活动", n, date_to=late, sources=["a.txt", "b.txt"])] == [
             h.chunk_id for h in whole if h.date <= late]
         assert [h.chunk_id for h in search("活动", n, sources=["a.txt"])] == [
