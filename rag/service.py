@@ -11,7 +11,6 @@ Questions are capped at MAX_QUESTION_CHARS and dates must lie in 1900..2100, wit
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import logging
 from collections.abc import Callable, Iterator, Sequence
@@ -19,12 +18,25 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import QuestionError, check_year
-from .models import (Answer, Article, Brief, Chunk, Coverage, EntityFacts, EntityName, EntityProfile, Hit, Mention,
-                     Progress, StoryThread)
+from .models import (
+    Answer,
+    Article,
+    Brief,
+    Chunk,
+    Coverage,
+    EntityFacts,
+    EntityName,
+    EntityProfile,
+    Hit,
+    Mention,
+    Progress,
+    StoryThread,
+)
 from .settings import Settings
 
 if TYPE_CHECKING:
     from .answer.engine import AnswerEngine
+    from .answer.known import KnownFacts
     from .answer.retrieve import HybridRetriever
     from .brief.engine import BriefEngine
     from .index.archive import Archive
@@ -181,27 +193,10 @@ class Service:
         question = check_question(question)
         check_dates(date_from=date_from, date_to=date_to, today=today)
         self._current()
-        asked, question = question, self._spelled(question)
-
-        for item in ask_stream(question, [tuple(turn) for turn in history], engine=self.answer_engine(),
+        yield from ask_stream(question, [tuple(turn) for turn in history], engine=self.answer_engine(),
                               retriever=self.retriever, names=self.archive.tokenizer.proper_nouns,
                               top_k=self.settings.top_k, today=today or dt.date.today(), date_from=date_from,
-                              date_to=date_to, newest=self.archive.newest_date, facts=self._facts_and_hits):
-            yield dataclasses.replace(item, question=asked) if isinstance(item, Answer) else item
-
-    def _spelled(self, question: str) -> str:
-        """The question with a person's name the archive does not hold, one character off a single name it does
-        hold, written as the archive prints it (毛小荣是干啥的 -> 毛晓荣是干啥的: an input-method homophone)."""
-        from .answer.entity_question import candidates, misspelt_names
-        from .cite.verify import SURNAMES
-
-        known = self.archive.entities.kinds_of(candidates(question))
-        for piece in misspelt_names(question, known, SURNAMES):
-            meant = self.archive.entities.people_one_off(piece)
-            if len(meant) == 1:
-                log.info("name %s read as %s", piece, meant[0])
-                question = question.replace(piece, meant[0])
-        return question
+                              date_to=date_to, newest=self.archive.newest_date, facts=self._known())
 
     # --- brief (issue #4) ---------------------------------------------------------------------
     def brief(self, date_from: dt.date, date_to: dt.date, progress: Progress | None = None,
@@ -291,38 +286,13 @@ class Service:
         """The entity index's facts for a question about a person, a place or a post (某人是谁, 做了哪些事, 去过哪些
         地方, 职务怎么变的, 某地发生过什么, 区委书记是谁), each with its article, date and sentence; None when
         the question names no known person, place or post."""
-        from .answer import entity_question
+        return self._known().entity_facts(check_question(question))
 
-        question = check_question(question)
-        names = self.archive.entities.kinds_of(entity_question.candidates(question))
-        asked = entity_question.read(question, names)
-        if asked is None:
-            return None
-        return self.entities.facts(question, asked.asks, asked.name, asked.kind, asked.post)
+    def _known(self) -> KnownFacts:
+        """What the catalog and the entity index know of a question (rag.answer.known), for rag.answer.ask."""
+        from .answer.known import KnownFacts
 
-    def _facts_and_hits(self, question: str) -> tuple[EntityFacts, list[Hit | None]] | None:
-        """The entity index's facts for a question (see entity_facts) with the chunk of each to cite; for a
-        question naming an issue number (总第3684期), that issue's articles."""
-        from .answer.entity_answer import MAX_FACTS
-        from .answer.entity_question import commentary_asked, issue_asked
-
-        if commentary_asked(question):  # newest first (the answer keeps those of the dates asked, up to MAX_FACTS)
-            pieces = self.archive.articles(kind="commentary")[::-1][:10 * MAX_FACTS]
-            facts = tuple(Mention(a.signature, "commentary", a.id, a.title, a.date, a.source, a.title,
-                                  role="author", where="title") for a in pieces)
-            found = EntityFacts(question, "commentary", None, "commentary", None, facts)
-            return (found, self.entities.hits_of(found.facts)) if facts else None
-        number = issue_asked(question)
-        issue = next((i for i in self.archive.issues() if i["issue_number"] == number), None) if number else None
-        if issue is not None:
-            facts = tuple(Mention(f"总第{number}期", "issue", a.id, a.title, a.date, a.source, a.title, where="title")
-                          for a in self.archive.articles(source=issue["source"]))
-            found = EntityFacts(question, "issue", f"总第{number}期", "issue", None, facts)
-            return found, self.entities.hits_of(found.facts)
-        found = self.entity_facts(question)
-        if found is None or not found.facts:
-            return None
-        return found, self.entities.hits_of(found.facts)
+        return KnownFacts(self.archive, self.entities)
 
     def threads(self, article_id: str) -> StoryThread:
         """An article's story across issues: 前情 (earlier reports) and 后续 (later ones), oldest first."""

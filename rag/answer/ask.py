@@ -15,22 +15,19 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from ..cite.citations import finalize
-from ..models import Answer, EntityFacts, Hit
+from ..models import Answer, Hit
 from . import entity_answer, followup
 from .question import wants_latest
 from .timeparse import TimeRange, strip_time
 
 if TYPE_CHECKING:
     from .engine import AnswerEngine, Turn
+    from .known import KnownFacts
     from .retrieve import HybridRetriever
 
 
 LATEST_HITS = 3  # chunks of the newest issues added for a question about now
 LATEST_WINDOW = dt.timedelta(days=60)  # what counts as the newest issues, before the newest issue date
-
-# the entity index's facts for a question about a person, a place or a post, with the hit of each fact (None for
-# an article no longer stored); None when the question is about no known name or post
-FactLookup = Callable[[str], "tuple[EntityFacts, list[Hit | None]] | None"]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -48,24 +45,27 @@ def ask_stream(question: str, history: Sequence[Turn], *, engine: AnswerEngine, 
                names: Callable[[str], list[str]], top_k: int, today: dt.date, date_from: dt.date | None = None,
                date_to: dt.date | None = None,
                newest: Callable[[], dt.date | None] = lambda: None,
-               facts: FactLookup | None = None) -> Iterator[str | Answer]:
-    """Text deltas as the engine produces them, then the final Answer.
+               facts: KnownFacts | None = None) -> Iterator[str | Answer]:
+    """Text deltas as the engine produces them, then the final Answer (for the question as typed).
 
     history: earlier (question, answer text) turns; names: text -> proper nouns (the archive tokenizer's), to tell
     a follow-up; today: the reference day of 上周/本月; date_from/date_to: an issue-date filter that overrides the
-    question's time phrases; newest: the archive's newest issue date (for questions about now); facts: the
-    entity index (who holds a post, who someone is, how their post changed, what they did): a question it
-    answers is answered from its dated facts, the others by the engine. Every reading but the last is answered
-    whole and kept only when it is no refusal.
+    question's time phrases; newest: the archive's newest issue date (for questions about now); facts: what the
+    catalog and the entity index know (who holds a post, who someone is, how their post changed, what they did,
+    who wrote the commentary): a question they answer is answered from their dated facts, the others by the
+    engine; a person's name typed one character off a known one is read as the known one. Every reading but the
+    last is answered whole and kept only when it is no refusal.
     """
+    typed, question = question, facts.spelled(question) if facts is not None else question
     *tentative, last = engine.readings(question, history)
     for reading in tentative:
         items = list(_answer(question, reading, engine, retriever, names, top_k, today, date_from, date_to,
-                             newest, facts))
+                             newest, facts, typed))
         if not items[-1].refused:
             yield from items
             return
-    yield from _answer(question, last, engine, retriever, names, top_k, today, date_from, date_to, newest, facts)
+    yield from _answer(question, last, engine, retriever, names, top_k, today, date_from, date_to, newest, facts,
+                       typed)
 
 
 def plan(question: str, history: Sequence[Turn], engine: AnswerEngine, retriever: HybridRetriever,
@@ -97,8 +97,8 @@ def plan(question: str, history: Sequence[Turn], engine: AnswerEngine, retriever
 def _answer(question: str, history: Sequence[Turn], engine: AnswerEngine, retriever: HybridRetriever,
             names: Callable[[str], list[str]], top_k: int, today: dt.date, date_from: dt.date | None,
             date_to: dt.date | None, newest: Callable[[], dt.date | None],
-            facts: FactLookup | None = None) -> Iterator[str | Answer]:
-    """ask_stream for one reading of the question (history as given)."""
+            facts: KnownFacts | None = None, typed: str | None = None) -> Iterator[str | Answer]:
+    """ask_stream for one reading of the question (history as given); the Answer holds the question as typed."""
     found = plan(question, history, engine, retriever, names, top_k, today, date_from, date_to, newest)
     known = from_facts(question, found, facts, engine) if facts is not None else None
     stream = [known.answer, known] if known is not None else engine.stream(question, found.hits, history,
@@ -107,11 +107,12 @@ def _answer(question: str, history: Sequence[Turn], engine: AnswerEngine, retrie
         if isinstance(item, str):
             yield item
             continue
-        yield dataclasses.replace(item, question=question, search_query=found.query, date_from=found.date_from,
+        yield dataclasses.replace(item, question=typed or question, search_query=found.query,
+                                  date_from=found.date_from,
                                   date_to=found.date_to)
 
 
-def from_facts(question: str, found: Plan, facts: FactLookup, engine: AnswerEngine) -> Answer | None:
+def from_facts(question: str, found: Plan, facts: KnownFacts, engine: AnswerEngine) -> Answer | None:
     """The answer from the entity index's facts within the plan's issue dates, verified; None when the index
     does not answer the question (then the engine does)."""
     looked = facts(found.query)

@@ -1,0 +1,79 @@
+"""What the archive's indexes already know about a question, before any search: the entity index's dated facts
+(who holds a post, who someone is, how their post changed, where they went, what happened at a place), the
+catalog's commentary pieces and an issue's articles; and the question with a person's name typed as an
+input-method homophone written as the archive prints it.
+
+rag.answer.ask calls a KnownFacts once per question (spelled) and once per reading (the facts); the answer is then
+made of these facts (rag.answer.entity_answer) instead of a search, when they answer the question.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from ..cite.verify import SURNAMES
+from ..models import EntityFacts, Hit, Mention
+from .entity_answer import MAX_FACTS
+from .entity_question import (
+    candidates,
+    commentary_asked,
+    issue_asked,
+    misspelt_names,
+    read,
+)
+
+if TYPE_CHECKING:
+    from ..index.archive import Archive
+    from ..index.entities.query import EntityQueries
+
+log = logging.getLogger(__name__)
+
+
+class KnownFacts:
+    """The archive's catalog and entity index, asked about one question at a time."""
+
+    def __init__(self, archive: Archive, entities: EntityQueries) -> None:
+        self.archive = archive
+        self.entities = entities
+
+    def spelled(self, question: str) -> str:
+        """The question with a person's name the archive does not hold, one character off a single name it does
+        hold, written as the archive prints it (毛小荣是干啥的 -> 毛晓荣是干啥的)."""
+        known = self.archive.entities.kinds_of(candidates(question))
+        for piece in misspelt_names(question, known, SURNAMES):
+            meant = self.archive.entities.people_one_off(piece)
+            if len(meant) == 1:
+                log.info("name %s read as %s", piece, meant[0])
+                question = question.replace(piece, meant[0])
+        return question
+
+    def entity_facts(self, question: str) -> EntityFacts | None:
+        """The entity index's facts for a question about a person, a place or a post, each with its article, date
+        and sentence; None when the question names no known person, place or post."""
+        asked = read(question, self.archive.entities.kinds_of(candidates(question)))
+        if asked is None:
+            return None
+        return self.entities.facts(question, asked.asks, asked.name, asked.kind, asked.post)
+
+    def __call__(self, question: str) -> tuple[EntityFacts, list[Hit | None]] | None:
+        """The facts that answer a question, with the chunk of each to cite (None for an article no longer
+        stored): the commentary pieces for 评论是谁写的, an issue's articles for 总第3684期, else the entity
+        index's facts; None when none of them is about the question."""
+        if commentary_asked(question):  # newest first (the answer keeps those of the dates asked, up to MAX_FACTS)
+            pieces = self.archive.articles(kind="commentary")[::-1][:10 * MAX_FACTS]
+            facts = tuple(Mention(a.signature, "commentary", a.id, a.title, a.date, a.source, a.title,
+                                  role="author", where="title") for a in pieces)
+            found = EntityFacts(question, "commentary", None, "commentary", None, facts)
+            return (found, self.entities.hits_of(found.facts)) if facts else None
+        number = issue_asked(question)
+        issue = next((i for i in self.archive.issues() if i["issue_number"] == number), None) if number else None
+        if issue is not None:
+            facts = tuple(Mention(f"总第{number}期", "issue", a.id, a.title, a.date, a.source, a.title, where="title")
+                          for a in self.archive.articles(source=issue["source"]))
+            found = EntityFacts(question, "issue", f"总第{number}期", "issue", None, facts)
+            return found, self.entities.hits_of(found.facts)
+        found = self.entity_facts(question)
+        if found is None or not found.facts:
+            return None
+        return found, self.entities.hits_of(found.facts)
