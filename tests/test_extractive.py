@@ -187,3 +187,29 @@ def test_what_a_question_names_exactly_must_be_what_a_report_says():
     # 开了哪几个会 asks for meetings
     meetings = analyse("上周区里开了哪几个会？", TOK.tokenize, TOK.words)
     assert "会议" in meetings.words and meetings.answer_re.search("区政府第11次常务会议召开")
+
+
+def test_the_measure_word_asked_is_the_one_an_answer_counts_with():
+    """多少张床位 is not answered by 30余名施工人员, nor 一年跑多少趟 by a date; a report may count the same
+    thing with a kindred measure word (8位专家 for 几个专家, 发车3次 for 多少趟)."""
+    beds = analyse("湖南镇那个康养综合体有多少张床位啊？", TOK.tokenize, TOK.words).answer_re
+    assert beds.search("共设床位120张") and not beds.search("30余名施工人员正紧张有序地开展作业")
+    trips = analyse("民情直通车一年要跑多少趟？", TOK.tokenize, TOK.words).answer_re
+    assert trips.search("全年发车24次") and not trips.search("12月19日正式发车")
+    experts = analyse("来了几个专家？", TOK.tokenize, TOK.words).answer_re
+    assert experts.search("8位专家到场") and not experts.search("12月22日上午")
+    # keywords only: the noun says what is counted (金额, 投入: money)
+    money = analyse("安仁水库 加固 投资 金额", TOK.tokenize, TOK.words).answer_re
+    assert money.search("总投资560万元") and not money.search("作为2023年民生实事项目")
+    firm = analyse("康养综合体是哪家公司在运营？", TOK.tokenize, TOK.words).answer_re
+    assert firm.search("由衢州某某康养服务有限公司运营") and not firm.search("项目的建成与运营")
+
+
+def test_a_focus_word_inside_a_longer_word_is_not_there(engine):
+    """通车 (a road opened) is not in 直通车 (the name of a service); 湖南 is in 湖南镇 only as part of it, but a
+    word of the question that is itself there counts."""
+    ask = analyse("衢江高铁站啥时候能通车？", engine.tokenize, engine.words)
+    assert "通车" in ask.focus
+    assert not engine._has_focus(ask, "12月19日，衢江区级“民情直通车”正式发车。")
+    assert engine._has_focus(ask, "下槽桥预计6月底通车。")
+    assert engine._holds("湖南镇共富康养综合体项目", "康养") and not engine._holds("民情直通车", "通车")

@@ -47,7 +47,8 @@ log = logging.getLogger(__name__)
 MODEL_PATH = Path(__file__).with_name("answer_model.json")
 SENTENCE_FEATURES = ("cov", "covgap", "sim", "simgap", "title", "rank", "lead", "focus", "nofocus", "shape",
                      "noshape", "entity", "day", "recent", "listy")
-ANSWERABLE_FEATURES = ("pmax", "p2", "simmax", "shapecov", "shapesim", "focuscov", "absent", "nearcov", "noseries")
+ANSWERABLE_FEATURES = ("pmax", "p2", "simmax", "shapecov", "shapesim", "focuscov", "absent", "nearcov", "noseries",
+                       "focusabsent")
 
 # a sentence whose subject is the one before it ("该工程总投资80万元", "此次活动…"): that sentence says what it is about
 _POINTS_BACK_RE = re.compile(r"^(该|此|这|其|上述)(?!些|样|种|里|时|次会议)[\u4e00-\u9fff]")
@@ -273,17 +274,21 @@ class ExtractiveEngine:
         near miss ("住一个月多少钱" where only the opening date is printed) has sentences about the subject, but
         none of them with the asked attribute. nearcov: the same among the candidates where what is asked stands
         in one clause with a focus word ("正常库容84万方": the thing and its attribute together). absent: the share of the question's weighted words that no hit
-        holds at all (图书馆 when no report names one). noseries: the question names a meeting or session by its number
+        holds at all (图书馆 when no report names one); focusabsent: the same for the focus words of two or more
+        characters, each on its own (床位, 奖金, 一等奖: the attribute asked, where no report has it). noseries: the question names a meeting or session by its number
         (十四届六次全会, 第12次常务会议) and no hit names that one."""
         shaped = [c for c in ranked if c.features["shape"]] if ask.answer_re is not None else list(ranked)
         near = [c for c in shaped if self._asked_near(ask, c.text)]
         focused = [c for c in ranked if c.features["focus"]] if ask.focus else list(ranked)
+        long_focus = [f for f in ask.focus if len(f) > 1]
         out = {"pmax": ranked[0].prob, "p2": ranked[1].prob if len(ranked) > 1 else 0.0,
                "shapecov": max((c.features["cov"] for c in shaped), default=0.0),
                "focuscov": max((c.features["cov"] for c in focused), default=0.0),
                "nearcov": max((c.features["cov"] for c in near), default=0.0),
                "absent": sum(weights[w] for w in ask.words if not any(w in h.text or w in h.title for h in hits))
                / (sum(weights.values()) or 1.0),
+               "focusabsent": (sum(not any(self._holds(h.text, f) or self._holds(h.title, f) for h in hits)
+                                   for f in long_focus) / len(long_focus)) if long_focus else 0.0,
                "noseries": float(bool(ask.series) and not set(ask.series) <= {
                    s for h in hits for s in series_marks(h.title + "\n" + h.text)})}
         if "sim" in ranked[0].features:
@@ -397,9 +402,19 @@ class ExtractiveEngine:
 
     # --- candidates and word coverage -----------------------------------------------------------------
     def _has_focus(self, ask: Ask, text: str) -> bool:
-        """True when a focus word of the question is in text: as a substring for words of 2+ characters, as a
-        whole word for one character (收 asks about a charge; 收入 in a sentence is another word)."""
-        return any(f in text if len(f) > 1 else f in text and f in self._word_set(text) for f in ask.focus)
+        """True when a focus word of the question is in text (see _holds)."""
+        return any(self._holds(text, f) for f in ask.focus)
+
+    def _holds(self, text: str, word: str) -> bool:
+        """True when text holds the word on its own: a word of one character as a whole word (收 asks about a
+        charge; 收入 is another word), a longer one at least once outside a longer word of the text (通车 is not
+        in 直通车; 湖南镇 holds 湖南)."""
+        if word not in text:
+            return False
+        if len(word) == 1:
+            return word in self._word_set(text)
+        longer = [w for w in self._word_set(text) if word in w and len(w) > len(word)]
+        return text.count(word) > sum(text.count(w) * w.count(word) for w in longer)
 
     def _asked_near(self, ask: Ask, text: str) -> bool:
         """True when a clause of the text holds both what is asked (the answer pattern) and a focus word; with

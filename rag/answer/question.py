@@ -26,7 +26,8 @@ _QWORD_RE = re.compile(r"哪一?天|什么时候|何时|多少钱?|几[个家座
                        r"哪[些个几两三]?[个家所位]?|谁|什么|怎么样|如何")
 # nouns that only say "an item" (哪些单位, 哪些地方): the focus is the word after them
 _GENERIC = frozenset("单位 地方 项目 事项 活动 工作 内容 东西 人 事 方面 措施 企业 部门".split())
-_SKIP = frozenset("是 有 了 的 在 都 又 还 能 会 将 要 需要 得 被 把 给 对 为 个 家 拿 去 来 他 她 它 他们 这 那".split())
+_SKIP = frozenset("是 有 了 的 在 都 又 还 能 会 将 要 需要 得 被 把 给 对 为 个 家 拿 去 来 他 她 它 他们 这 那 "
+                  "到底 究竟 大概 大约 一共 总共 各 一年 每年 定".split())
 # measure words after 多少/几 (多少张床位): the noun after them is the focus
 _MEASURE = frozenset("张 座 名 位 块 所 项 件 次 趟 套 条 辆 台 间 户 人 元 万 亿 亩 米 吨 岁 天 年 月 批 类 种 场 支".split())
 _LIST_RE = re.compile(r"哪些|哪几|哪两|哪三|几个|有什么|都有|分别|几件事|哪[些个]地方")
@@ -36,8 +37,17 @@ _WHO_RE = re.compile(r"谁|什么名字|叫什么")
 _DATE = r"\d{1,2}月(\d{1,2}日|底|初|中旬|上旬|下旬)?|\d{4}年(\d{1,2}月)?|月底|年底"
 _NUM = r"(\d+(\.\d+)?|[一二两三四五六七八九十百千万]+)(余|多)?"
 # the unit a figure asked for comes in: the noun that names what is measured (库容) before the adjective (多大)
-_UNITS = {"钱": "[万亿]?元", "收费": "元", "投资": "[万亿]?元", "面积": "平方米|亩", "库容": "万?方|立方米",
+_UNITS = {"钱": "[万亿]?元", "收费": "元", "投资": "[万亿]?元", "投入": "[万亿]?元", "资金": "[万亿]?元",
+          "金额": "[万亿]?元", "面积": "平方米|亩", "库容": "万?方|立方米",
           "多大": "平方米|亩|米", "多宽": "米", "多长": "米|公里|千米", "多高": "米"}
+# a measure word asked (多少张床位, 一年跑多少趟) and the ones a report may count the same thing with (8位专家 for
+# 几个专家); an answer needs one of them: "30余名施工人员" does not say how many beds
+_SAME_MEASURE = {"个月": "个?月", "个": "个|家|项|座|所|名|位|支|批|条|间|类|种|场|次", "家": "家|个|所",
+                 "座": "座|个", "项": "项|个|件", "件": "件|项|个", "名": "名|人|位", "位": "位|名|人",
+                 "人": "人|名|位", "次": "次|趟|场|轮", "趟": "趟|次", "场": "场|次", "套": "套|间|户",
+                 "间": "间|套", "户": "户|家", "所": "所|个|家", "辆": "辆|台", "台": "台|辆|套", "类": "类|种",
+                 "种": "种|类", "支": "支|个", "万": "万", "亿": "亿"}
+_COMPANY = re.compile(r"[\u4e00-\u9fff]{2,}(公司|集团|企业|厂)")
 
 
 # colloquial and input-method forms read as the written ones (啥 = 什么, 咋 = 怎么, 几号 = 哪天); digits NFKC'd
@@ -167,12 +177,14 @@ def answer_pattern(question: str) -> re.Pattern | None:
     m = re.search(r"第几(\w)", question)
     if m:
         return re.compile(rf"第{_NUM}{m.group(1)}")
-    m = re.search(r"(多少|几)(个月|[个家座年次项件名位块所人户万亿])", question)
+    if re.search(r"哪[家个]?(公司|企业)", question):
+        return _COMPANY
+    m = re.search(r"(多少|几)(个月|[个家座年次项件名位块所人户万亿张趟套条辆台间批类种场支])", question)
     if m:
-        unit = "个?月" if m.group(2) == "个月" else m.group(2)
-        return re.compile(rf"{_NUM}{unit}")
+        return re.compile(rf"{_NUM}({_SAME_MEASURE.get(m.group(2), m.group(2))})")
+    counted = re.search(r"多少|多大|多宽|多长|多高", question) or not _ASKING_RE.search(question)
     for key, unit in _UNITS.items():
-        if key in question and re.search(r"多少|多大|多宽|多长|多高", question):
+        if key in question and counted:
             return re.compile(rf"{_NUM}({unit})")
     if re.search(r"多少|几", question) or _KEYWORD_COUNT.search(question):
         return re.compile(r"\d")
