@@ -213,3 +213,9 @@ def test_a_focus_word_inside_a_longer_word_is_not_there(engine):
     assert not engine._has_focus(ask, "12月19日，衢江区级“民情直通车”正式发车。")
     assert engine._has_focus(ask, "下槽桥预计6月底通车。")
     assert engine._holds("湖南镇共富康养综合体项目", "康养") and not engine._holds("民情直通车", "通车")
+
+
+def test_which_year_asks_for_a_date():
+    ask = analyse("王建安是哪一年当选院士的？", TOK.tokenize, TOK.words)
+    assert ask.is_when and ask.answer_re.search("2019年当选中国科学院院士")
+    assert "当选" in ask.focus and "一年" not in ask.focus

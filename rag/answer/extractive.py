@@ -46,7 +46,7 @@ log = logging.getLogger(__name__)
 
 MODEL_PATH = Path(__file__).with_name("answer_model.json")
 SENTENCE_FEATURES = ("cov", "covgap", "sim", "simgap", "title", "rank", "lead", "focus", "nofocus", "shape",
-                     "noshape", "entity", "day", "recent", "listy")
+                     "noshape", "near", "notnear", "entity", "day", "recent", "listy")
 ANSWERABLE_FEATURES = ("pmax", "p2", "simmax", "shapecov", "shapesim", "focuscov", "absent", "nearcov", "noseries",
                        "focusabsent")
 
@@ -231,6 +231,7 @@ class ExtractiveEngine:
         names = [n for n in dict.fromkeys(self.names(question) if self.names else []) if len(n) >= 2]
         sims = self._similarities(question, candidates)  # None without an evidence source
         newest = max(h.date for h in hits)
+        paired = ask.answer_re is not None and bool(ask.focus)
         for i, c in enumerate(candidates):
             hit = hits[c.hit_index]
             cov = self._coverage(ask, c, hit.title, weights) / total
@@ -243,6 +244,9 @@ class ExtractiveEngine:
                 "nofocus": float(bool(ask.focus) and not any(self._has_focus(ask, t) for t in where)),
                 "shape": float(ask.answer_re is not None and bool(ask.answer_re.search(c.text))),
                 "noshape": float(ask.answer_re is not None and not ask.answer_re.search(c.text)),
+                # the thing asked and its attribute in one clause ("正常库容84万方"): the figure is the one asked
+                "near": float(paired and self._asked_near(ask, c.text)),
+                "notnear": float(paired and not self._asked_near(ask, c.text)),
                 "entity": (sum(any(n in t for t in where) for n in names) / len(names)) if names else 0.0,
                 "day": float(ask.day is not None and ask.day in c.text),
                 "recent": float(ask.asks_now and hit.date == newest),

@@ -22,7 +22,7 @@ QUESTION_WORDS = frozenset(
     "名字 叫 是 有 了 问 开 做 拿 给 哪里 一步 到 步 职务 身份 衢江 衢江区".split()
 )
 _ASKING_RE = re.compile(r"[哪谁几]|什么|多少|怎么|如何|是否")
-_QWORD_RE = re.compile(r"哪一?天|什么时候|何时|多少钱?|几[个家座年次项件名位块所]?月?|第几|多大|多宽|多长|多高|"
+_QWORD_RE = re.compile(r"哪一?[天年]|什么时候|何时|多少钱?|几[个家座年次项件名位块所]?月?|第几|多大|多宽|多长|多高|"
                        r"哪[些个几两三]?[个家所位]?|谁|什么|怎么样|如何")
 # nouns that only say "an item" (哪些单位, 哪些地方): the focus is the word after them
 _GENERIC = frozenset("单位 地方 项目 事项 活动 工作 内容 东西 人 事 方面 措施 企业 部门".split())
@@ -32,7 +32,7 @@ _SKIP = frozenset("是 有 了 的 在 都 又 还 能 会 将 要 需要 得 �
 _MEASURE = frozenset("张 座 名 位 块 所 项 件 次 趟 套 条 辆 台 间 户 人 元 万 亿 亩 米 吨 岁 天 年 月 批 类 种 场 支".split())
 _LIST_RE = re.compile(r"哪些|哪几|哪两|哪三|几个|有什么|都有|分别|几件事|哪[些个]地方")
 _TOUR_RE = re.compile(r"去了|到了|考察|视察|察看|走访|慰问|参观|调研")
-_WHEN_RE = re.compile(r"哪一?天|什么时候|何时|几月|几号|哪年|什么时间")
+_WHEN_RE = re.compile(r"哪一?[天年]|什么时候|何时|几月|几号|什么时间")
 _WHO_RE = re.compile(r"谁|什么名字|叫什么")
 _DATE = r"\d{1,2}月(\d{1,2}日|底|初|中旬|上旬|下旬)?|\d{4}年(\d{1,2}月)?|月底|年底"
 _NUM = r"(\d+(\.\d+)?|[一二两三四五六七八九十百千万]+)(余|多)?"
