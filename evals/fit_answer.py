@@ -209,11 +209,11 @@ def main() -> int:
     known = service._known()
     engine = service.answer_engine()
     for rec in records:
-        found = plan(rec["question"], rec["history"], engine, service.retriever,
+        found = plan(known.spelled(rec["question"]), rec["history"], engine, service.retriever,
                      service.archive.tokenizer.proper_nouns, service.settings.top_k, dt.date(2025, 6, 1)
                      if not rec["item"].today else dt.date.fromisoformat(rec["item"].today),
                      newest=service.archive.newest_date)
-        rec["known"] = from_facts(rec["question"], found, known, engine) is not None
+        rec["known"] = from_facts(known.spelled(rec["question"]), found, known, engine) is not None
     print(f"{sum(r['known'] for r in records)} dev questions answered from the entity index or the catalog: "
           "left out of the fit", file=sys.stderr)
     records = [r for r in records if not r["known"]]

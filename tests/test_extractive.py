@@ -219,3 +219,11 @@ def test_which_year_asks_for_a_date():
     ask = analyse("王建安是哪一年当选院士的？", TOK.tokenize, TOK.words)
     assert ask.is_when and ask.answer_re.search("2019年当选中国科学院院士")
     assert "当选" in ask.focus and "一年" not in ask.focus
+
+
+def test_which_few_asks_for_a_list_not_a_count():
+    """哪几位 / 哪几个部门 list names; 几位 / 几个项目 count them."""
+    names = analyse("区人大常委会第二十四次会议，有哪几位副主任参加？", TOK.tokenize, TOK.words)
+    assert names.is_list and not names.is_count and names.answer_re is None
+    count = analyse("二季度招商例会上签了几个项目？", TOK.tokenize, TOK.words)
+    assert count.is_count and count.answer_re.search("8个项目进行了集中签约")

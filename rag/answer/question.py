@@ -179,14 +179,14 @@ def answer_pattern(question: str) -> re.Pattern | None:
         return re.compile(rf"第{_NUM}{m.group(1)}")
     if re.search(r"哪[家个]?(公司|企业)", question):
         return _COMPANY
-    m = re.search(r"(多少|几)(个月|[个家座年次项件名位块所人户万亿张趟套条辆台间批类种场支])", question)
+    m = re.search(r"(多少|(?<!哪)几)(个月|[个家座年次项件名位块所人户万亿张趟套条辆台间批类种场支])", question)
     if m:
         return re.compile(rf"{_NUM}({_SAME_MEASURE.get(m.group(2), m.group(2))})")
     counted = re.search(r"多少|多大|多宽|多长|多高", question) or not _ASKING_RE.search(question)
     for key, unit in _UNITS.items():
         if key in question and counted:
             return re.compile(rf"{_NUM}({unit})")
-    if re.search(r"多少|几", question) or _KEYWORD_COUNT.search(question):
+    if re.search(r"多少|(?<!哪)几", question) or _KEYWORD_COUNT.search(question):
         return re.compile(r"\d")
     return None
 
@@ -216,5 +216,5 @@ def analyse(question: str, tokenize: Callable[[str], list[str]], words: Callable
                is_change=bool(_CHANGE_RE.search(q)), asks_now=wants_latest(question),
                day=f"{int(day.group(1))}月{int(day.group(2))}日" if day else None,
                series=tuple(series_marks(q)),
-               is_count=bool(re.search(r"多少|几[个家座年次项件名位块所人户]|第几|多大|多宽|多长|多高", q) or
+               is_count=bool(re.search(r"多少|(?<!哪)几[个家座年次项件名位块所人户]|第几|多大|多宽|多长|多高", q) or
                              (keywords_only and _KEYWORD_COUNT.search(q))))
