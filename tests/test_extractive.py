@@ -227,3 +227,9 @@ def test_which_few_asks_for_a_list_not_a_count():
     assert names.is_list and not names.is_count and names.answer_re is None
     count = analyse("二季度招商例会上签了几个项目？", TOK.tokenize, TOK.words)
     assert count.is_count and count.answer_re.search("8个项目进行了集中签约")
+
+
+def test_a_one_character_focus_may_head_a_word(engine):
+    """奖 asked (拿过啥奖): 金牛奖 is a 奖; 收 asked (a charge): 收入 is not a 收."""
+    assert engine._holds("“金牛奖”获奖名单", "奖")
+    assert not engine._holds("村集体经营性收入突破50万元", "收")

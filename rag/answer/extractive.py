@@ -410,13 +410,13 @@ class ExtractiveEngine:
         return any(self._holds(text, f) for f in ask.focus)
 
     def _holds(self, text: str, word: str) -> bool:
-        """True when text holds the word on its own: a word of one character as a whole word (收 asks about a
-        charge; 收入 is another word), a longer one at least once outside a longer word of the text (通车 is not
-        in 直通车; 湖南镇 holds 湖南)."""
+        """True when text holds the word on its own: a word of one character as a whole word or as the head
+        (last character) of one (奖 is in 金牛奖; 收, a charge, is not in 收入), a longer one at least once
+        outside a longer word of the text (通车 is not in 直通车; 湖南镇 holds 湖南)."""
         if word not in text:
             return False
         if len(word) == 1:
-            return word in self._word_set(text)
+            return any(w.endswith(word) for w in self._word_set(text))
         longer = [w for w in self._word_set(text) if word in w and len(w) > len(word)]
         return text.count(word) > sum(text.count(w) * w.count(word) for w in longer)
 
