@@ -47,3 +47,19 @@ def test_the_commentary_is_listed_newest_first_with_its_signatures():
     text = lines(EntityFacts("评论都是谁写的", "commentary", None, "commentary", None, tuple(pieces)),
                  [hit(m) for m in pieces])
     assert text.splitlines() == ["2024年1月2日刊发评论《开栏语》，未署名。[2]", "2023年8月22日刊发评论《短评：人才》，作者希梦。[1]"]
+
+
+def test_only_the_facts_an_answer_shows_need_their_chunks():
+    """A name in thousands of reports: the answer shows MAX_FACTS of them, so only those (and a few spare, for
+    articles deleted since) are looked up, latest first, each report's sentence once."""
+    import datetime as dt
+
+    from rag.answer.entity_answer import MAX_FACTS, shown
+    from rag.models import EntityFacts, Mention
+
+    many = tuple(Mention("王慧杰", "person", f"a{i}", f"标题{i}", dt.date(2020, 1, 1) + dt.timedelta(days=i), "s.txt",
+                         f"王慧杰调研{i}。") for i in range(3000))
+    facts = EntityFacts("王慧杰做了哪些事？", "deeds", "王慧杰", "person", None, many + many[-1:])
+    kept = shown(facts).facts
+    assert len(kept) == 2 * MAX_FACTS and kept[0].article_id == "a2999"
+    assert [m.date for m in kept] == sorted((m.date for m in kept), reverse=True)

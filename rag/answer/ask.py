@@ -115,13 +115,14 @@ def _answer(question: str, history: Sequence[Turn], engine: AnswerEngine, retrie
 def from_facts(question: str, found: Plan, facts: KnownFacts, engine: AnswerEngine) -> Answer | None:
     """The answer from the entity index's facts within the plan's issue dates, verified; None when the index
     does not answer the question (then the engine does)."""
-    looked = facts(found.query)
-    if looked is None:
+    known = facts(found.query)
+    if known is None:
         return None
-    known, hits = looked
-    kept = [(m, h) for m, h in zip(known.facts, hits) if h is not None
-            and (found.date_from is None or m.date >= found.date_from)
-            and (found.date_to is None or m.date <= found.date_to)]
+    known = entity_answer.shown(dataclasses.replace(known, facts=tuple(
+        m for m in known.facts if (found.date_from is None or m.date >= found.date_from)
+        and (found.date_to is None or m.date <= found.date_to))))
+    hits = facts.hits(known.facts)
+    kept = [(m, h) for m, h in zip(known.facts, hits) if h is not None]
     if not kept:
         return None
     known = dataclasses.replace(known, facts=tuple(m for m, _ in kept))

@@ -9,6 +9,7 @@ the search answers'.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 
 from ..models import EntityFacts, Hit, Mention
@@ -21,6 +22,24 @@ LATEST_FIRST = ("who", "holder", "deeds", "events", "commentary")  # "issue": th
 def reported(m: Mention) -> str:
     """"据2024年12月24日报道，" — the date of the report a fact comes from."""
     return f"据{m.date.year}年{m.date.month}月{m.date.day}日报道，"
+
+
+def shown(facts: EntityFacts, spare: int = MAX_FACTS) -> EntityFacts:
+    """The facts `lines` may show, in its order: each report's sentence once, for who someone is only those
+    with a post, at most MAX_FACTS + spare (a fact whose article is gone is skipped there). A name in thousands
+    of reports needs chunks for these only."""
+    ordered = sorted(facts.facts, key=lambda m: m.date, reverse=facts.asks in LATEST_FIRST)
+    if facts.asks in ("who", "holder"):
+        ordered = [m for m in ordered if m.post]
+    kept: list[Mention] = []
+    seen: set[tuple[str, str]] = set()
+    for m in ordered:
+        if (m.article_id, m.sentence) not in seen:
+            seen.add((m.article_id, m.sentence))
+            kept.append(m)
+        if len(kept) >= MAX_FACTS + spare:
+            break
+    return dataclasses.replace(facts, facts=tuple(kept))
 
 
 def lines(facts: EntityFacts, hits: Sequence[Hit | None]) -> str:

@@ -10,6 +10,7 @@ made of these facts (rag.answer.entity_answer) instead of a search, when they an
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..cite.verify import SURNAMES
@@ -56,24 +57,24 @@ class KnownFacts:
             return None
         return self.entities.facts(question, asked.asks, asked.name, asked.kind, asked.post)
 
-    def __call__(self, question: str) -> tuple[EntityFacts, list[Hit | None]] | None:
-        """The facts that answer a question, with the chunk of each to cite (None for an article no longer
-        stored): the commentary pieces for 评论是谁写的, an issue's articles for 总第3684期, else the entity
-        index's facts; None when none of them is about the question."""
+    def hits(self, mentions: Sequence[Mention]) -> list[Hit | None]:
+        """The chunk of each fact to cite (None for an article no longer stored)."""
+        return self.entities.hits_of(mentions)
+
+    def __call__(self, question: str) -> EntityFacts | None:
+        """The facts that answer a question: the commentary pieces for 评论是谁写的, an issue's articles for
+        总第3684期, else the entity index's facts; None when none of them is about the question."""
         if commentary_asked(question):  # newest first (the answer keeps those of the dates asked, up to MAX_FACTS)
             pieces = self.archive.articles(kind="commentary")[::-1][:10 * MAX_FACTS]
             facts = tuple(Mention(a.signature, "commentary", a.id, a.title, a.date, a.source, a.title,
                                   role="author", where="title") for a in pieces)
             found = EntityFacts(question, "commentary", None, "commentary", None, facts)
-            return (found, self.entities.hits_of(found.facts)) if facts else None
+            return found if facts else None
         number = issue_asked(question)
         issue = next((i for i in self.archive.issues() if i["issue_number"] == number), None) if number else None
         if issue is not None:
             facts = tuple(Mention(f"总第{number}期", "issue", a.id, a.title, a.date, a.source, a.title, where="title")
                           for a in self.archive.articles(source=issue["source"]))
-            found = EntityFacts(question, "issue", f"总第{number}期", "issue", None, facts)
-            return found, self.entities.hits_of(found.facts)
+            return EntityFacts(question, "issue", f"总第{number}期", "issue", None, facts)
         found = self.entity_facts(question)
-        if found is None or not found.facts:
-            return None
-        return found, self.entities.hits_of(found.facts)
+        return found if found is not None and found.facts else None
