@@ -146,3 +146,19 @@ def test_an_archive_of_an_older_extractor_is_read_again(tmp_path):
     again = Service(Settings(home=home))
     assert len(again.archive.entities.of_articles([a.id for a in again.articles()])) == rows
     assert build.current(again.archive.catalog)
+
+
+def test_an_answer_reads_only_the_articles_it_can_show(built):
+    """facts() for 去过哪些地方 / 做了哪些事 reads a name's earliest / latest ANSWER_ARTICLES articles, not all of
+    them (seconds for a name in thousands of reports); the profile page still reads them all."""
+    from rag.index.entities import query
+
+    whole = built.entities.profile("林向东")
+    saved = query.ANSWER_ARTICLES
+    try:
+        query.ANSWER_ARTICLES = 1
+        deeds = built.entity_facts("林向东做了哪些事？")
+    finally:
+        query.ANSWER_ARTICLES = saved
+    assert {m.article_id for m in deeds.facts} == {whole.timeline[-1].article_id}
+    assert len({m.article_id for m in whole.timeline}) > 1

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from ..archive import Archive
 
 _KIND_ORDER = ("person", "place", "org", "project", "meeting")
+ANSWER_ARTICLES = 40  # the articles of a name that facts() reads for an answer (it shows at most 6 facts)
 
 
 class EntityQueries:
@@ -59,11 +60,17 @@ class EntityQueries:
             raise NotFoundError(f"{name!r} is in the archive, but not as a {kind}")
         return kind, stored
 
-    def profile(self, name: str, kind: str | None = None, places: bool = True) -> EntityProfile:
+    def profile(self, name: str, kind: str | None = None, places: bool = True,
+                articles_read: tuple[int, int] | None = None) -> EntityProfile:
         """The profile of a name (its most reported kind unless ``kind`` is given). NotFoundError when the index
         holds no such name. ``places=False``: a person's places are left empty (they read every other name of
-        the person's articles: seconds for a name in thousands of articles)."""
+        the person's articles: seconds for a name in thousands of articles). ``articles_read=(first, last)``: only
+        the name's first and last so many articles are read (an answer shows a few of its facts)."""
         kind, stored = self._named(name, kind)
+        if articles_read is not None:  # stored mentions come by date
+            ids = list(dict.fromkeys(m.article_id for m in stored))
+            keep = set(ids[:articles_read[0]]) | set(ids[len(ids) - articles_read[1]:] if articles_read[1] else ())
+            stored = [m for m in stored if m.article_id in keep]
         articles = self._articles([m.article_id for m in stored])
         others = None
         if kind == "person" and places:
@@ -104,7 +111,9 @@ class EntityQueries:
             latest = sorted(spans, key=lambda p: (p.last.date, p.first.date), reverse=True)
             facts = tuple(p.last for p in latest) or self.profile(name or "", found, places=False).timeline[::-1][:3]
             return EntityFacts(question, asks, name, found, latest[0].post if latest else None, facts)
-        prof = self.profile(name or "", kind, places=asks == "places")
+        # an answer shows a few facts: the earliest places, the latest deeds and events
+        prof = self.profile(name or "", kind, places=asks == "places",
+                            articles_read=(ANSWER_ARTICLES, 0) if asks == "places" else (0, ANSWER_ARTICLES))
         if asks == "places":
             return EntityFacts(question, asks, name, prof.kind, None, prof.places)
         return EntityFacts(question, asks, name, prof.kind, None,
