@@ -1,4 +1,5 @@
-"""Briefing engines on hand-made articles: date ranges, ledes and key sentences, sound cuts, every article once,
+"""Briefing engines on hand-made articles: date ranges, ledes (a feature's nut graf) and key sentences (figures,
+names, aims and anniversaries; one more for the lead story), sound cuts, every article once,
 the newsroom sections, 简讯 and 评论, the overview's pointers; the LLM engine against a local OpenAI-compatible
 server under the same rules."""
 
@@ -13,8 +14,10 @@ import pytest
 from rag.brief.cuts import focus_cut, shorten, sound_cut
 from rag.brief.dates import file_stem, last_week, parse_week, previous_period, resolve_range
 from rag.brief.engine import ExtractiveBriefEngine
-from rag.brief.leads import DECISION_RE, lead_sentences, news_sentences
+from rag.brief.leads import (DECISION_RE, key_sentences, lead_sentences, news_sentences, opens_feature, posted_names,
+                             quantities)
 from rag.brief.llm_engine import LLMBriefEngine, clean_summary
+from rag.brief.plan import LENGTHS
 from rag.brief.sections import ORDER, section_of
 from rag.cite.verify import Verifier
 from rag.errors import NotFoundError
@@ -309,3 +312,54 @@ def test_a_continuing_project_says_which_step_it_reached():
     thread = compare([new], [old])[0]
     assert thread.kind == "continuing" and thread.stages == ("开工", "封顶")
     assert compare([old], [new])[0].stages == ()  # no step back
+
+
+# --- what an editor keeps: a feature's nut graf, a story's aim, the lead story's room -----------------------------------
+
+def test_a_feature_that_opens_with_a_scene_is_led_by_the_sentence_that_says_the_news():
+    feature = art("fe", "产业同心 服务五星",
+                  "近日，走进共富综合体，统战工作的创新成果历历在目。\n今年以来，区委统战部联合区国资中心积极探索实践。"
+                  "区委统战部以农投集团为示范点，打造“产业同心链”国企统战特色工作品牌。")
+    assert lead_sentences(feature) == ["区委统战部以农投集团为示范点，打造“产业同心链”国企统战特色工作品牌。"]
+    site = art("si", "康养综合体5月底竣工", "5月9日，记者在项目施工现场看到，30余名施工人员正紧张作业。"
+               "设计团队采用低密度布局手法。按照计划，项目预计在5月底实现竣工。")
+    assert lead_sentences(site) == ["按照计划，项目预计在5月底实现竣工。"]
+    scene = news_sentences(site)
+    assert key_sentences(scene, 2, site.title, 3) == []  # nor is the scene a key sentence: its 30余名 is a detail
+    # news keeps its dated lede, and a leader walking into a field is a visit, not a scene
+    visit = art("vi", "王慧杰调研高质量发展工作", "12月18日，区委书记王慧杰调研高质量发展工作。在稻蛙基地，王慧杰走进田间地头。")
+    assert lead_sentences(visit) == ["12月18日，区委书记王慧杰调研高质量发展工作。"]
+    assert opens_feature("近日，走进共富综合体，成果历历在目。") and opens_feature("“这次外出学习看到了差距。”")
+    assert not opens_feature("在稻蛙基地，王慧杰走进田间地头。")
+    assert not opens_feature("“优质服务基层行”活动是提升基层服务能力的重要举措。")  # a name in quotes is no quotation
+
+
+PLENUM = art("pl", "区委十四届五次全体（扩大）会议举行",
+             "8月18日，区委十四届五次全体（扩大）会议举行。区领导贵丽青、潘倍等出席。区委书记王慧杰代表区委常委会向全会作报告。"
+             "会议审议通过《关于深化“五城”建设打造“青年衢江”的决议》。会议指出，今年是“八八战略”实施20周年。"
+             "会议强调，要深化“五城”建设。要强化动能培育，打造高能级产业集群。"
+             "建设青年发展型城市的总体目标是，通过三年努力，把衢江建设成为青年的活力高地。会议以视频形式召开。")
+
+
+def test_a_main_story_keeps_its_aim_and_anniversary_and_the_lead_story_gets_more_room():
+    assert quantities("通过三年努力，实施二十周年，历时六个月") == ["三年", "二十周年", "六个月"]
+    assert quantities("坚决做到两个维护，增强四个自信，一年一度") == []  # numerals naming slogans are no figures
+    sentences = news_sentences(PLENUM)
+    keys = key_sentences(sentences, 0, PLENUM.title, 4)
+    kept = [sentences[i] for i in keys]
+    assert "会议指出，今年是“八八战略”实施20周年。" in kept
+    assert any("通过三年努力" in s for s in kept)
+    assert not any(s.startswith(("要强化", "会议以视频", "区领导")) for s in kept)
+    # the week's lead story carries one key sentence more than the stories after it
+    second = art("pl2", "区委十四届六次全体（扩大）会议举行", PLENUM.body.replace("8月18日", "8月25日"), position=5,
+                 date=dt.date(2023, 8, 25), source="b.txt")
+    brief = engine().brief([PLENUM, second], MON, SUN)
+    lead, other = [i for i in brief.items() if i.kind == "story"]
+    assert len(news_sentences(art("x", "t", lead.text))) == 1 + LENGTHS["full"].lead_keys
+    assert len(news_sentences(art("x", "t", other.text))) == 1 + LENGTHS["full"].keys
+    assert all(w in lead.text for w in ("20周年", "三年", "审议通过")) and lead.supported  # aim, anniversary, decision
+
+
+def test_a_post_followed_by_no_surname_names_nobody():
+    text = "100名村党组织书记分两批参加了党组织书记轮训班。区委书记王慧杰、区人大常委会主任廖利军出席。"
+    assert posted_names(text) == ["书记王慧杰", "主任廖利军"]

@@ -142,3 +142,15 @@ def test_each_sample_week_accounts_for_every_article_once(corpus_home, source):
     reporters = {r for a in brief.sources for r in a.reporters}
     assert "本报讯" not in prose and "下转" not in prose and not any(r in prose for r in reporters)
     assert brief.previous is not None and brief.changes == ()  # no sample issue a week before another
+
+
+def test_sample_weeks_keep_a_plenums_aim_and_lead_features_with_their_news(corpus_home):
+    service = Service(Settings(home=corpus_home))
+    plenum_week = service.brief(*parse_week("2023-W34"))
+    lead = next(i for i in plenum_week.items() if i.kind == "story")  # the week's lead story: the plenary session
+    assert "十四届五次全体" in lead.headline
+    assert "20周年" in lead.text and "三年努力" in lead.text and "审议通过" in lead.text  # aim, anniversary, decision
+    feature_week = service.brief(*parse_week("2023-W50"))
+    stories = [i for i in feature_week.items() if i.kind == "story"]
+    brand = next(i for i in stories if i.headline.startswith("产业同心"))
+    assert brand.text.startswith("区委统战部") and "产业同心链" in brand.text  # the nut graf, not the scene

@@ -30,18 +30,20 @@ _OPENS_RE = re.compile(r"(开设|开辟|推出).{0,30}(专栏|栏目|系列报�
 
 @dataclass(frozen=True)
 class Length:
-    """How long a briefing is: main stories per week, key sentences per main story, characters of a lede and of a
-    key sentence, and whether 简讯 entries carry a line under their headline."""
+    """How long a briefing is: main stories per week, key sentences per main story (and for the week's lead story,
+    which an editor gives more room), characters of a lede and of a key sentence, and whether 简讯 entries carry a
+    line under their headline."""
 
     name: str
     per_week: int
     keys: int
+    lead_keys: int
     lede_chars: int
     key_chars: int
     short_line: bool
 
 
-LENGTHS = {"full": Length("full", 12, 3, 90, 80, True), "short": Length("short", 5, 1, 50, 60, False)}
+LENGTHS = {"full": Length("full", 12, 3, 4, 90, 80, True), "short": Length("short", 5, 1, 1, 50, 60, False)}
 
 
 def main_count(days: int, length: Length, max_items: int | None = None) -> int:
@@ -93,8 +95,9 @@ def _cut_keeping(sentence: str, max_chars: int, tagger: Tagger) -> str:
     return cut if all(q in cut for q in quantities(sentence)) else sentence
 
 
-def story_draft(story: Story, length: Length, tagger: Tagger) -> Draft:
-    """A main story: its lede (cut to its main clause) and its key sentences, citing every report of it."""
+def story_draft(story: Story, length: Length, tagger: Tagger, lead: bool = False) -> Draft:
+    """A main story: its lede (cut to its main clause) and its key sentences (`length.lead_keys` of them for the
+    week's `lead` story), citing every report of it."""
     article = story.article
     sentences = news_sentences(article)
     lede = lede_index(sentences, article.title)
@@ -104,7 +107,8 @@ def story_draft(story: Story, length: Length, tagger: Tagger) -> Draft:
         cuts[i] = cuts.get(i) or _cut_keeping(sentences[i], length.key_chars, tagger)
         return len(cuts[i]) <= length.key_chars * 1.4
 
-    keys = key_sentences(sentences, lede, article.title, length.keys, usable=short_enough) if lede is not None else []
+    k = length.lead_keys if lead else length.keys
+    keys = key_sentences(sentences, lede, article.title, k, usable=short_enough) if lede is not None else []
     parts = {lede: shorten(sentences[lede], length.lede_chars, tagger)} if lede is not None else {}
     parts |= {i: cuts[i] for i in keys}
     text = "".join(parts[i] for i in sorted(parts))
@@ -167,7 +171,7 @@ def plan_brief(articles: Sequence[Article], date_from: dt.date, date_to: dt.date
     main = news[:main_count((date_to - date_from).days + 1, length, max_items)]
     placed = {id(s) for s in main + commentary}
     shorts = sorted((s for s in stories if id(s) not in placed), key=lambda s: (s.article.date, s.article.position))
-    drafts = [(s, story_draft(s, length, tagger)) for s in main]
+    drafts = [(s, story_draft(s, length, tagger, lead=i == 0)) for i, s in enumerate(main)]
     labels = [sec.section_of(s.article.title, "".join(s.lead)) for s in main]
     sections = [(name, [drafts[i][1] for i in members]) for name, members in sec.group(labels)]
     short_drafts = [(s, short_draft(s, length, tagger)) for s in shorts]
