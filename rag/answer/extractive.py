@@ -39,7 +39,7 @@ from ..cite.verify import Verifier
 from ..ingest.chunk import article_facts, display_sentences
 from ..models import Answer, Hit
 from .logit import Logit
-from .question import Ask, analyse, series_marks
+from .question import QUESTION_WORDS, Ask, analyse, series_marks
 from .timeparse import TimeRange, strip_time
 
 log = logging.getLogger(__name__)
@@ -55,6 +55,10 @@ _POINTS_BACK_RE = re.compile(r"^(该|此|这|其|上述)(?!些|样|种|里|时|�
 RELATED_COVERAGE = 0.5  # a report listed under a refusal holds at least half of the question's weighted words
 _MOVES_RE = re.compile(r"来到|走进|前往|先后|随后|又到|还到|一行到")  # a visit going on to its next stop
 _VISIT_RE = re.compile(r"来到|走进|前往|察看|考察|视察|先后|深入|调研")
+# a sentence of a visit that names a stop: it goes on to one (来到, 走进) or opens at one ("在美高短剧超级工厂，…")
+_STOP_RE = re.compile(_MOVES_RE.pattern + r"|^在[^，。；]{2,40}，")
+_PLACE_SUFFIX_RE = re.compile(r"(镇|乡|村|街道|社区)$")
+LEAD_SHARE = 0.4  # a report's lead stands for it in a list when it has this share of its likeliest sentence's
 _INJECTION_RE = re.compile(r"忽略.{0,8}(指令|指示|提示|要求|规则)|ignore (all |the )?(previous|above)|system prompt|"
                            r"你(现在)?是一个|请(你)?(直接)?回答[:：]|回答[:：]|扮演", re.IGNORECASE)
 _PRINT_RE = re.compile(r"哪一?期|第\d+期|总第|刊[登发于]|登在|登的|出版|哪天的报纸|作者|署名|谁写|笔名|记者|评论|短评")
@@ -109,6 +113,7 @@ class Scoring:
     candidates: tuple[Candidate, ...]
     answerable: float
     features: dict[str, float]
+    subject: tuple[str, ...] = ()  # what a question about reports asks after (湖南镇): see ExtractiveEngine._subject
 
 
 def is_instruction(sentence: str) -> bool:
@@ -223,7 +228,8 @@ class ExtractiveEngine:
         qf = self._question_features(ask, candidates, hits, weights)
         answerable = (self.answerable_model.prob(qf) if self.answerable_model is not None
                       else float(qf["pmax"] >= 0.5))
-        return Scoring(ask, tuple(candidates), answerable, qf)
+        subject = self._subject(question, ask, candidates, weights) if ask.about_reports else ()
+        return Scoring(ask, tuple(candidates), answerable, qf, subject)
 
     def _features(self, question: str, ask: Ask, candidates: list[Candidate], hits: Sequence[Hit],
                   weights: dict[str, float]) -> None:
@@ -300,11 +306,25 @@ class ExtractiveEngine:
             out["shapesim"] = max((c.features["sim"] for c in shaped), default=0.0)
         return out
 
+    def _subject(self, question: str, ask: Ask, candidates: Sequence[Candidate],
+                 weights: dict[str, float]) -> tuple[str, ...]:
+        """What a question about the reports asks after: its names that a candidate holds (衢江 names the whole
+        archive, 荣誉 is no name), else its weightiest word that a candidate holds; () when none is held."""
+        def held(word: str) -> bool:
+            return any(word in c.text for c in candidates)
+        names = [n for n in dict.fromkeys(self.names(question) if self.names else [])
+                 if len(n) >= 2 and n not in QUESTION_WORDS and held(n)]
+        if names:
+            return tuple(names)
+        words = [w for w in ask.words if held(w)]
+        return (max(words, key=lambda w: weights[w]),) if words else ()
+
     # --- choosing and writing the answer --------------------------------------------------------------
     def _choose(self, scoring: Scoring) -> list[Candidate]:
-        """The best sentence, then: for lists, further items (other articles first, then more of the best
-        article; a chosen heading brings its name list); for change questions, the best sentence of each other
-        report; for factoids, a second sentence only when it is nearly as likely."""
+        """The best sentence, then: for lists, further items (a tour's stops in its report; one line for each
+        other report, its lead when nearly as likely; then more of the best report; a chosen heading brings its
+        name list); for the reports that name something, each report's mention of it; for change questions, the
+        best sentence of each other report; for factoids, a second sentence only when it is nearly as likely."""
         p, ask = self.params, scoring.ask
         ranked = list(scoring.candidates)
         if ask.asks_now:  # 现在/目前/区委书记是谁: of the likely sentences, the latest report's leads
@@ -318,23 +338,25 @@ class ExtractiveEngine:
             limit, floor = p.max_change_sentences, max(p.min_prob, p.relative * best.prob)
         else:
             limit, floor = p.max_sentences, max(p.min_prob, p.relative * best.prob)
+        mentions = self._mentions(ranked, scoring.subject, p.max_list_sentences) if ask.about_reports else []
+        if len({c.article_id for c in mentions}) > 1:
+            return self._ordered(ask, best, mentions)
         chosen = [best]
         likely = [c for c in ranked[1:] if c.prob >= floor and not c.item]
-        if ask.is_list or ask.is_change:
+        if ask.is_tour:  # where someone went: the best report's sentences that go on to the next stop, first
+            chosen += [c for c in _in_order(ranked) if c.article_id == best.article_id and c is not best
+                       and _STOP_RE.search(c.text)][:limit - 1]
+        elif ask.is_list or ask.is_change:
             articles = {best.article_id}
             for c in likely:  # one item per report first
-                if len(chosen) < limit and c.article_id not in articles and not ask.is_tour:
-                    chosen.append(c)
+                if len(chosen) < limit and c.article_id not in articles:
+                    chosen.append(self._lead(c, ranked, ask) if ask.is_list else c)
                     articles.add(c.article_id)
         for c in likely:
             if len(chosen) >= limit:
                 break
             if c not in chosen and (ask.is_list or not ask.is_change or c.article_id == best.article_id):
                 chosen.append(c)
-        if ask.is_tour:  # where someone went: the best report's sentences that say where they went next
-            stops = [c for c in ranked if c.article_id == best.article_id and c not in chosen
-                     and c.prob >= p.min_prob and _MOVES_RE.search(c.text)]
-            chosen += stops[:max(0, limit - len(chosen))]
         # a chosen heading brings the name list under it, whatever the lines' words; a heading without the
         # asked focus (the 流动红旗 list when 金牛奖 is asked) is another list: left out
         for head in list(chosen):
@@ -343,11 +365,45 @@ class ExtractiveEngine:
                 chosen.remove(head)
             else:
                 chosen += [c for c in lines if c not in chosen][:2 * p.max_list_sentences]
-        if ask.is_change:
+        return self._ordered(ask, best, chosen)
+
+    @staticmethod
+    def _ordered(ask: Ask, best: Candidate, chosen: list[Candidate]) -> list[Candidate]:
+        """The chosen sentences in answer order: by date for change questions and the reports that name
+        something, the latest report first for questions about now, else as the reports go."""
+        if ask.is_change or ask.about_reports:
             return sorted(chosen, key=lambda c: (c.date, c.hit_index, c.position))
         if ask.asks_now:  # the latest report first, then the others newest first
             return sorted(chosen, key=lambda c: (c is not best, -c.date.toordinal(), c.hit_index, c.position))
-        return sorted(chosen, key=lambda c: (c.hit_index, c.position))
+        return _in_order(chosen)
+
+    def _lead(self, c: Candidate, ranked: Sequence[Candidate], ask: Ask) -> Candidate:
+        """The line for another report in a list: its lead (who did what, when) rather than `c`, its likeliest
+        sentence, when the lead is nearly as likely and holds what is asked ("12月19日，……专题会议召开。" for
+        开了哪些会, not "区委书记王慧杰主持会议并讲话。")."""
+        lead = next((o for o in ranked if o.article_id == c.article_id and o.position == 0 and not o.item), None)
+        if (lead is None or lead is c or lead.prob < LEAD_SHARE * c.prob
+                or (ask.answer_re is not None and not ask.answer_re.search(lead.text))):
+            return c
+        return lead
+
+    @staticmethod
+    def _mentions(ranked: Sequence[Candidate], subject: Sequence[str], limit: int) -> list[Candidate]:
+        """For a question about the reports that name something (湖南镇在这几期里上过哪些新闻): for each report
+        that names it (a place also by its name without 镇/乡/村: 廿里特色生态产业园 is 廿里镇's), its lead when
+        the lead names it, else its likeliest sentence that does; reports in rank order, then each line of a name
+        list that names it (an award, a result). Empty without a subject."""
+        if not subject:
+            return []
+        stems = [_PLACE_SUFFIX_RE.sub("", t) if len(_PLACE_SUFFIX_RE.sub("", t)) >= 2 else t for t in subject]
+        naming = [c for c in ranked if all(t in c.text for t in stems)]
+        per_report: dict[str, Candidate] = {}
+        for c in naming:  # likeliest first
+            kept = per_report.get(c.article_id)
+            if not c.item and (kept is None or (c.position == 0 and kept.position != 0)):
+                per_report[c.article_id] = c
+        chosen = sorted(per_report.values(), key=lambda c: c.hit_index)[:limit]
+        return chosen + [c for c in naming if c.item][:max(0, limit - len(chosen))]
 
     def _lines(self, ask: Ask, chosen: list[Candidate], hits: Sequence[Hit]) -> list[str]:
         """The answer's lines with their markers: the direct line first (when the question asks for a date, a
@@ -357,12 +413,20 @@ class ExtractiveEngine:
         best = chosen[0] if ask.asks_now else max(chosen, key=lambda c: c.prob)
         head = self._direct_line(ask, best, hits[best.hit_index])
         lines = [f"{head}。[{best.hit_index + 1}]"] if head else []
-        dated = ask.is_change and len({hits[c.hit_index].date for c in chosen}) > 1
+        dated = ask.is_change and not ask.about_reports and len({hits[c.hit_index].date for c in chosen}) > 1
+        named: set[str] = set()  # reports already named by their title (questions about reports)
+        shown = {c.text for c in chosen}
         for c in chosen:
             if c.said and (head or any(not o.said for o in chosen)):
                 continue  # a follow-up whose answer the last one gave in passing gets it again rather than nothing
-            day = hits[c.hit_index].date
-            prefix = f"据{day.year}年{day.month}月{day.day}日报道，" if dated or (ask.asks_now and c is best) else ""
+            hit = hits[c.hit_index]
+            day = f"{hit.date.year}年{hit.date.month}月{hit.date.day}日"
+            prefix = f"据{day}报道，" if dated or (ask.asks_now and c is best) else ""
+            if ask.about_reports and c.article_id not in named:  # the report itself is what is asked
+                prefix = f"《{hit.title}》（{day}）："
+                named.add(c.article_id)
+            if c.item and c.context and c.context not in shown:  # a name list's line says which list it is
+                prefix += c.context.rstrip("。") + "："
             lines.append(f"{prefix}{c.text}[{c.hit_index + 1}]")
         return lines
 
@@ -475,3 +539,8 @@ class ExtractiveEngine:
             weights[w] = max(math.log((n + 1) / (df + 0.5)) * min(len(w), 4) / 2, 0.1)
         return weights
 
+
+
+def _in_order(candidates: Sequence[Candidate]) -> list[Candidate]:
+    """Candidates as the reports go: by hit, then by place in it."""
+    return sorted(candidates, key=lambda c: (c.hit_index, c.position))

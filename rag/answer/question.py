@@ -30,8 +30,9 @@ _SKIP = frozenset("是 有 了 的 在 都 又 还 能 会 将 要 需要 得 �
                   "到底 究竟 大概 大约 一共 总共 各 一年 每年 定".split())
 # measure words after 多少/几 (多少张床位): the noun after them is the focus
 _MEASURE = frozenset("张 座 名 位 块 所 项 件 次 趟 套 条 辆 台 间 户 人 元 万 亿 亩 米 吨 岁 天 年 月 批 类 种 场 支".split())
-_LIST_RE = re.compile(r"哪些|哪几|哪两|哪三|几个|有什么|都有|分别|几件事|哪[些个]地方")
-_TOUR_RE = re.compile(r"去了|到了|考察|视察|察看|走访|慰问|参观|调研")
+_LIST_RE = re.compile(r"哪些|哪几|哪两|哪三|几个|有什么|都有|分别|几件事|哪[些个]地方|"
+                      r"[去到跑逛]了哪|都[^，,。？?]{0,4}?哪(?![天年])")  # 都去了哪, 跑了哪: where to, all of it
+_TOUR_RE = re.compile(r"去了|到了|去过|到过|跑了|去看|看了|考察|视察|察看|走访|慰问|参观|调研")
 _WHEN_RE = re.compile(r"哪一?[天年]|什么时候|何时|几月|几号|什么时间")
 _WHO_RE = re.compile(r"谁|什么名字|叫什么")
 _DATE = r"\d{1,2}月(\d{1,2}日|底|初|中旬|上旬|下旬)?|\d{4}年(\d{1,2}月)?|月底|年底"
@@ -60,7 +61,10 @@ _KEYWORD_WHEN = re.compile(r"日期|时间|哪天|时候")
 _KEYWORD_COUNT = re.compile(r"人数|户数|个数|家数|数量|份数|金额|投资额|总投资|规模|产能|面积|比例|占比")
 _KEYWORD_LIST = re.compile(r"名单|有哪些|清单|都有|一览|分别")
 _KEYWORD_WHO = re.compile(r"作者|署名|谁写|主持人|负责人|是谁")
-_CHANGE_RE = re.compile(r"变化|前后|分别|怎么变|比上次|比原来|多了多少|少了多少|先后|两次|几次|历次|这几期")
+_CHANGE_RE = re.compile(r"变化|前后|分别|怎么变|比上次|比原来|多了多少|少了多少|先后|两次|几次|历次|这几期|各期|每期")
+# the question asks for the reports that name something (湖南镇在这几期里上过哪些新闻, 廿里镇 历次 报道)
+_REPORTS_RE = re.compile(r"这几期|各期|每期|历次|(哪些|什么|几篇)(报道|新闻|稿子)|上过.{0,4}(新闻|报|报道)|出现在?哪些|"
+                         r"(报道|新闻)[？?]?$")
 _NOW_RE = re.compile(r"现在|目前|如今|当前|眼下|最新|最近|近期|今年|现任")
 _DAY_RE = re.compile(r"(\d{1,2})月(\d{1,2})[日号]")
 
@@ -100,8 +104,9 @@ class Ask:
     is_change: bool = False  # 前后变化 / 分别是哪天 / 职务怎么变的: one sentence per report, in date order
     asks_now: bool = False  # 现在 / 目前 / 最近: the latest report that says it
     day: str | None = None  # the day the question names ("12月22日"), as articles write it
-    is_count: bool = False  # a number is asked (多少, 几家, 人数)
+    is_count: bool = False  # a number is asked (多少, 几家, 人数; not 哪几家, which asks for the items)
     series: tuple[str, ...] = ()  # the meeting or session numbers it names ("14届6次", "12次"; see series_marks)
+    about_reports: bool = False  # the reports that name something are asked for (一期一条: each report's mention)
 
 
 def topic_words(question: str, tokenize: Callable[[str], list[str]]) -> list[str]:
@@ -216,5 +221,6 @@ def analyse(question: str, tokenize: Callable[[str], list[str]], words: Callable
                is_change=bool(_CHANGE_RE.search(q)), asks_now=wants_latest(question),
                day=f"{int(day.group(1))}月{int(day.group(2))}日" if day else None,
                series=tuple(series_marks(q)),
+               about_reports=bool(_REPORTS_RE.search(q)),
                is_count=bool(re.search(r"多少|(?<!哪)几[个家座年次项件名位块所人户]|第几|多大|多宽|多长|多高", q) or
                              (keywords_only and _KEYWORD_COUNT.search(q))))
