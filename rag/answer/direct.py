@@ -73,8 +73,9 @@ _QUANTITY_RE = re.compile(r"\d+(?:\.\d+)?(?:余|多)?(?:[万亿千百]?(?:人次
 
 def span_line(sentence: str, pattern: re.Pattern, near: tuple[str, ...] = ()) -> str | None:
     """The match of `pattern` in the sentence (a number with its unit, a village): the one closest to a word of
-    `near` (the question's focus words) when there are several. A match inside a figure ("\\d" for 多少) gives
-    the whole figure ("3.8亿元"), never a lone digit."""
+    `near` (the question's focus words) when there are several, or every one that such a word names ("正常库容84
+    万方，总库容109万方"). A match inside a figure ("\\d" for 多少) gives the whole figure ("3.8亿元"), never a
+    lone digit."""
     figures = list(_QUANTITY_RE.finditer(sentence))
     found = []
     for m in pattern.finditer(sentence):
@@ -83,10 +84,31 @@ def span_line(sentence: str, pattern: re.Pattern, near: tuple[str, ...] = ()) ->
     found = list({m.span(): m for m in found}.values())
     if not found:
         return None
+    named = _named_figures(sentence, found, near)
+    if len(named) > 1:  # "正常库容84万方，总库容109万方": every figure the asked thing names
+        return "，".join(name + m.group(0) for name, m in named)
+    if named:  # the figure the asked thing names ("货物吞吐量累计超3100万吨"), not one nearer to it
+        return named[0][1].group(0)
     anchors = [sentence.find(w) for w in near if w in sentence]
     if anchors and len(found) > 1:
         found.sort(key=lambda m: min(abs(m.start() - a) for a in anchors))
     return found[0].group(0)
+
+
+LABEL_CHARS = 8  # a figure's name stands right before it: "总库容109万方", "货物吞吐量累计超3100万吨"
+
+
+def _named_figures(sentence: str, found: list[re.Match], near: tuple[str, ...]) -> list[tuple[str, re.Match]]:
+    """(name, figure) for each figure that a word of `near` names: it stands in the few characters before the
+    figure within its clause ("水库正常库容" 84万方, "总库容" 109万方 for 库容); in sentence order."""
+    out, done = [], 0
+    for m in sorted(found, key=lambda m: m.start()):
+        start = max(done, *(sentence.rfind(p, 0, m.start()) + 1 for p in "，,。；;：:、（("))
+        name = sentence[start:m.start()]
+        if len(name) <= LABEL_CHARS and any(w in name for w in near):
+            out.append((name, m))
+        done = m.end()
+    return out
 
 
 def people(sentence: str, post: str | None = None) -> list[tuple[str, str]]:

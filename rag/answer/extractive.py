@@ -58,6 +58,7 @@ _VISIT_RE = re.compile(r"来到|走进|前往|察看|考察|视察|先后|深入
 # a sentence of a visit that names a stop: it goes on to one (来到, 走进) or opens at one ("在美高短剧超级工厂，…")
 _STOP_RE = re.compile(_MOVES_RE.pattern + r"|^在[^，。；]{2,40}，")
 _PLACE_SUFFIX_RE = re.compile(r"(镇|乡|村|街道|社区)$")
+ACROSS_REPORTS = 3  # a list with lines from this many reports is one across reports: a line each
 LEAD_SHARE = 0.4  # a report's lead stands for it in a list when it has this share of its likeliest sentence's
 _INJECTION_RE = re.compile(r"忽略.{0,8}(指令|指示|提示|要求|规则)|ignore (all |the )?(previous|above)|system prompt|"
                            r"你(现在)?是一个|请(你)?(直接)?回答[:：]|回答[:：]|扮演", re.IGNORECASE)
@@ -113,7 +114,7 @@ class Scoring:
     candidates: tuple[Candidate, ...]
     answerable: float
     features: dict[str, float]
-    subject: tuple[str, ...] = ()  # what a question about reports asks after (湖南镇): see ExtractiveEngine._subject
+    subject: tuple[str, ...] = ()  # what a question about reports asks after (湖南镇): ExtractiveEngine._subject
 
 
 def is_instruction(sentence: str) -> bool:
@@ -308,15 +309,16 @@ class ExtractiveEngine:
 
     def _subject(self, question: str, ask: Ask, candidates: Sequence[Candidate],
                  weights: dict[str, float]) -> tuple[str, ...]:
-        """What a question about the reports asks after: its names that a candidate holds (衢江 names the whole
-        archive, 荣誉 is no name), else its weightiest word that a candidate holds; () when none is held."""
+        """What a question about the reports asks after: its first name that a candidate holds (the subject
+        comes first: 后溪镇在这几期里得过哪些荣誉; 衢江 names the whole archive), else its weightiest word that a
+        candidate holds; () when none is held."""
         def held(word: str) -> bool:
             return any(word in c.text for c in candidates)
-        names = [n for n in dict.fromkeys(self.names(question) if self.names else [])
+        names = [n for n in (self.names(question) if self.names else [])
                  if len(n) >= 2 and n not in QUESTION_WORDS and held(n)]
-        if names:
-            return tuple(names)
         words = [w for w in ask.words if held(w)]
+        if names:
+            return (min(names, key=question.find),)
         return (max(words, key=lambda w: weights[w]),) if words else ()
 
     # --- choosing and writing the answer --------------------------------------------------------------
@@ -352,6 +354,8 @@ class ExtractiveEngine:
                 if len(chosen) < limit and c.article_id not in articles:
                     chosen.append(self._lead(c, ranked, ask) if ask.is_list else c)
                     articles.add(c.article_id)
+        if len({c.article_id for c in chosen}) >= ACROSS_REPORTS:
+            limit = len(chosen)  # a list across reports: one line a report, not more of the best one
         for c in likely:
             if len(chosen) >= limit:
                 break
@@ -409,7 +413,9 @@ class ExtractiveEngine:
         """The answer's lines with their markers: the direct line first (when the question asks for a date, a
         number or a person and the best sentence gives it), then the sentences; for change questions and
         questions about now, each sentence says the date of its report. A sentence the last answer gave is not
-        repeated (its direct line is: 库容 asked after an answer that quoted it in passing)."""
+        repeated (its direct line is: 库容 asked after an answer that quoted it in passing), except the one that
+        answers a new question best when there is no direct line (哪几个村 after an answer that named them in
+        passing); a question for more (他还说了什么) gets only what was not said."""
         best = chosen[0] if ask.asks_now else max(chosen, key=lambda c: c.prob)
         head = self._direct_line(ask, best, hits[best.hit_index])
         lines = [f"{head}。[{best.hit_index + 1}]"] if head else []
@@ -417,8 +423,8 @@ class ExtractiveEngine:
         named: set[str] = set()  # reports already named by their title (questions about reports)
         shown = {c.text for c in chosen}
         for c in chosen:
-            if c.said and (head or any(not o.said for o in chosen)):
-                continue  # a follow-up whose answer the last one gave in passing gets it again rather than nothing
+            if c.said and (head or ask.asks_more or (c is not best and any(not o.said for o in chosen))):
+                continue
             hit = hits[c.hit_index]
             day = f"{hit.date.year}年{hit.date.month}月{hit.date.day}日"
             prefix = f"据{day}报道，" if dated or (ask.asks_now and c is best) else ""

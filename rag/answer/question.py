@@ -65,6 +65,7 @@ _CHANGE_RE = re.compile(r"变化|前后|分别|怎么变|比上次|比原来|多
 # the question asks for the reports that name something (湖南镇在这几期里上过哪些新闻, 廿里镇 历次 报道)
 _REPORTS_RE = re.compile(r"这几期|各期|每期|历次|(哪些|什么|几篇)(报道|新闻|稿子)|上过.{0,4}(新闻|报|报道)|出现在?哪些|"
                          r"(报道|新闻)[？?]?$")
+_MORE_RE = re.compile(r"还[有说讲提做去到干要]|另外|其他|其余|别的|此外|再说|还有呢")
 _NOW_RE = re.compile(r"现在|目前|如今|当前|眼下|最新|最近|近期|今年|现任")
 _DAY_RE = re.compile(r"(\d{1,2})月(\d{1,2})[日号]")
 
@@ -107,6 +108,7 @@ class Ask:
     is_count: bool = False  # a number is asked (多少, 几家, 人数; not 哪几家, which asks for the items)
     series: tuple[str, ...] = ()  # the meeting or session numbers it names ("14届6次", "12次"; see series_marks)
     about_reports: bool = False  # the reports that name something are asked for (一期一条: each report's mention)
+    asks_more: bool = False  # 还说了什么 / 另外 / 其他: more than the last answer gave
 
 
 def topic_words(question: str, tokenize: Callable[[str], list[str]]) -> list[str]:
@@ -221,6 +223,6 @@ def analyse(question: str, tokenize: Callable[[str], list[str]], words: Callable
                is_change=bool(_CHANGE_RE.search(q)), asks_now=wants_latest(question),
                day=f"{int(day.group(1))}月{int(day.group(2))}日" if day else None,
                series=tuple(series_marks(q)),
-               about_reports=bool(_REPORTS_RE.search(q)),
+               about_reports=bool(_REPORTS_RE.search(q)), asks_more=bool(_MORE_RE.search(q)),
                is_count=bool(re.search(r"多少|(?<!哪)几[个家座年次项件名位块所人户]|第几|多大|多宽|多长|多高", q) or
                              (keywords_only and _KEYWORD_COUNT.search(q))))
