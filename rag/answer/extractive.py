@@ -58,6 +58,8 @@ _VISIT_RE = re.compile(r"来到|走进|前往|察看|考察|视察|先后|深入
 # a sentence of a visit that names a stop: it goes on to one (来到, 走进) or opens at one ("在美高短剧超级工厂，…")
 _STOP_RE = re.compile(_MOVES_RE.pattern + r"|^在[^，。；]{2,40}，")
 _PLACE_SUFFIX_RE = re.compile(r"(镇|乡|村|街道|社区)$")
+# a sentence that names its subject only by pointing back (主持会议并讲话, 该工程总投资80万元): the one before names it
+_LEANS_RE = re.compile(r"^(该|此|这|其|上述)(?!些|样|种|里|时)[\u4e00-\u9fff]|^会[议上]|(主持|出席|参加)(会议|活动)")
 ACROSS_REPORTS = 3  # a list with lines from this many reports is one across reports: a line each
 LEAD_SHARE = 0.4  # a report's lead stands for it in a list when it has this share of its likeliest sentence's
 _INJECTION_RE = re.compile(r"忽略.{0,8}(指令|指示|提示|要求|规则)|ignore (all |the )?(previous|above)|system prompt|"
@@ -333,6 +335,10 @@ class ExtractiveEngine:
             likely_now = [c for c in ranked if c.prob >= p.relative * ranked[0].prob]
             newest = max(likely_now, key=lambda c: c.date)
             ranked = [newest] + [c for c in ranked if c is not newest]
+        if ask.is_who:  # a who-question is answered by a sentence that names someone with a post, when one is likely
+            named = next((c for c in ranked if c.prob >= p.relative * ranked[0].prob
+                          and (direct.people(c.text) or direct.people(c.context))), None)
+            ranked = [named] + [c for c in ranked if c is not named] if named else ranked
         best = ranked[0]
         if ask.is_list:
             limit, floor = p.max_list_sentences, max(p.min_prob, p.relative_list * best.prob)
@@ -361,6 +367,13 @@ class ExtractiveEngine:
                 break
             if c not in chosen and (ask.is_list or not ask.is_change or c.article_id == best.article_id):
                 chosen.append(c)
+        if ask.is_change and ask.answer_re is not None and ask.focus and {c.article_id for c in chosen} == {
+                best.article_id}:  # 比原来宽多少 in one report: its other sentence with the asked figure, the other state
+            chosen += [c for c in ranked if c.article_id == best.article_id and c not in chosen
+                       and _focus_at_figure(ask, c.text)][:1]
+        if not ask.is_list and best.position > 0 and _LEANS_RE.search(best.text):  # 主持会议: which one?
+            chosen += [c for c in ranked if c.text == best.context and c.hit_index == best.hit_index
+                       and c not in chosen][:1]
         # a chosen heading brings the name list under it, whatever the lines' words; a heading without the
         # asked focus (the 流动红旗 list when 金牛奖 is asked) is another list: left out
         for head in list(chosen):
@@ -416,9 +429,14 @@ class ExtractiveEngine:
         repeated (its direct line is: 库容 asked after an answer that quoted it in passing), except the one that
         answers a new question best when there is no direct line (哪几个村 after an answer that named them in
         passing); a question for more (他还说了什么) gets only what was not said."""
-        best = chosen[0] if ask.asks_now else max(chosen, key=lambda c: c.prob)
-        head = self._direct_line(ask, best, hits[best.hit_index])
-        lines = [f"{head}。[{best.hit_index + 1}]"] if head else []
+        # the direct line comes from the likeliest chosen sentence that gives one (the latest report for now)
+        # and for a number, first from one whose figure stands with most of the asked words (收集问题72件)
+        ordered = chosen if ask.asks_now else sorted(chosen, key=lambda c: -c.prob)
+        best = ordered[0]
+        if ask.is_count:
+            ordered = sorted(ordered, key=lambda c: -_focus_at_figure(ask, c.text))
+        head = next(((line, c) for c in ordered if (line := self._direct_line(ask, c, hits[c.hit_index]))), None)
+        lines = [f"{head[0]}。[{head[1].hit_index + 1}]"] if head else []
         dated = ask.is_change and not ask.about_reports and len({hits[c.hit_index].date for c in chosen}) > 1
         named: set[str] = set()  # reports already named by their title (questions about reports)
         shown = {c.text for c in chosen}
@@ -550,3 +568,12 @@ class ExtractiveEngine:
 def _in_order(candidates: Sequence[Candidate]) -> list[Candidate]:
     """Candidates as the reports go: by hit, then by place in it."""
     return sorted(candidates, key=lambda c: (c.hit_index, c.position))
+
+
+def _focus_at_figure(ask: Ask, text: str) -> int:
+    """How many focus words stand in the text's best clause that holds what is asked, even inside a longer word
+    (拓宽至12米 for 宽多少; 收集问题72件 holds two for 收集了多少问题); 0 without an answer pattern."""
+    if ask.answer_re is None:
+        return 0
+    return max((sum(f in cl for f in ask.focus) for cl in re.split(r"[，,。；;！？!?]", text)
+                if ask.answer_re.search(cl)), default=0)
