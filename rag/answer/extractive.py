@@ -396,11 +396,14 @@ class ExtractiveEngine:
 
     def _lead(self, c: Candidate, ranked: Sequence[Candidate], ask: Ask) -> Candidate:
         """The line for another report in a list: its lead (who did what, when) rather than `c`, its likeliest
-        sentence, when the lead is nearly as likely and holds what is asked ("12月19日，……专题会议召开。" for
-        开了哪些会, not "区委书记王慧杰主持会议并讲话。")."""
+        sentence, when `c` only points back ("区委书记王慧杰主持会议并讲话。": which meeting?) or when the lead is
+        nearly as likely and holds what is asked ("12月19日，……专题会议召开。" for 开了哪些会)."""
         lead = next((o for o in ranked if o.article_id == c.article_id and o.position == 0 and not o.item), None)
-        if (lead is None or lead is c or lead.prob < LEAD_SHARE * c.prob
-                or (ask.answer_re is not None and not ask.answer_re.search(lead.text))):
+        if lead is None or lead is c:
+            return c
+        if _LEANS_RE.search(c.text):  # "副区长出席会议并讲话" names no meeting: the lead does
+            return lead
+        if lead.prob < LEAD_SHARE * c.prob or (ask.answer_re is not None and not ask.answer_re.search(lead.text)):
             return c
         return lead
 

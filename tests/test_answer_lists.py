@@ -1,0 +1,170 @@
+"""Answers that hold more of the facts: lists, questions across reports, change and follow-ups (issue 10).
+
+Hand-made reports (invented, not the sample corpus'), the real tokenizer, verifier, embedder and fitted model: the
+extractive engine must collect a tour's stops, give one line a report, name the reports that mention something,
+give both states of a change, and repeat only what a follow-up newly asks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pytest
+
+from rag.answer.direct import span_line
+from rag.answer.extractive import Candidate, ExtractiveEngine
+from rag.answer.question import analyse
+from rag.cite.verify import Verifier
+from rag.index.embed import E5Embedding
+from rag.index.tokenize import Tokenizer
+from rag.models import Hit
+
+TOK = Tokenizer()
+
+TOUR = ("5月8日，江山市党政代表团来衢江考察交流，区长李向东陪同。"
+        "代表团一行先后来到樟潭智能装备产业园，察看企业生产线。"
+        "随后，代表团走进上方镇余东村农民画展馆，了解文旅融合做法。"
+        "在衢江港区大路章作业区，代表团听取港口建设情况介绍。"
+        "江山市领导表示，衢江的经验值得学习。")
+MEETINGS = [
+    ("区政府召开第5次常务会议", dt.date(2025, 3, 11),
+     "3月6日，区政府第5次常务会议召开。区长李向东主持会议并讲话。会议研究了春耕备耕工作。"),
+    ("全区防汛工作部署会召开", dt.date(2025, 3, 11),
+     "3月7日上午，全区防汛工作部署会召开。副区长周明出席会议并讲话。会议要求各乡镇落实防汛责任。"),
+    ("区人大常委会召开第九次会议", dt.date(2025, 3, 11),
+     "3月5日，区人大常委会召开第九次会议，听取和审议有关报告。区人大常委会主任孙立参加会议。"),
+]
+MENTIONS = [
+    ("峡口镇民宿集群开业", dt.date(2025, 1, 7),
+     "1月3日，峡口镇民宿集群正式开业，首批12家民宿迎客。峡口镇党委书记陈平介绍了民宿运营情况。"),
+    ("年度平安乡镇名单公布", dt.date(2025, 2, 4),
+     "年度平安乡镇名单\n樟潭街道 峡口镇 云溪乡\n年度文明乡镇名单\n杜泽镇 全旺镇"),
+    ("衢江召开春季植树动员会", dt.date(2025, 3, 11),
+     "3月9日，全区春季植树活动在峡口镇启动，500余名干部群众参加。"),
+    ("区图书馆推出夜读服务", dt.date(2025, 3, 11),
+     "区图书馆自3月起推出夜读服务，每晚开放到21点。"),
+]
+BRIDGE = ("近日，云溪乡石门桥改建工程开工。原来的石门桥长30米、宽5米，只能单向通行。"
+          "今年，云溪乡将石门桥改建列为民生实事。该工程总投资120万元，建成后桥面将拓宽至10米，双向两车道。")
+CANTEEN = ("今年以来，杜泽镇推进“助老三件事”，为老年人提供助餐、助洁、助医服务。"
+           "镇卫生院院长吴红说：“我们在下村、上村和中村建了3所老年食堂，还为80岁以上老人送药上门。”"
+           "镇里还组建了一支志愿服务队，定期上门为老人打扫卫生。")
+
+
+def hit(n: int, text: str, title: str, date=dt.date(2025, 5, 13), article: str | None = None) -> Hit:
+    return Hit(chunk_id=f"{article or f'a{n}'}:{n}", article_id=article or f"a{n}", text=text, score=1.0 / n,
+               title=title, date=date, source="issue.txt")
+
+
+class E5Evidence:
+    """Sentence and query vectors from the real bundled embedder, as an archive gives them."""
+
+    def __init__(self) -> None:
+        self.model = E5Embedding()
+
+    def query_vector(self, text: str) -> np.ndarray:
+        return np.asarray(self.model.get_query_embedding(text), dtype=np.float32)
+
+    def sentence_vectors(self, keys) -> np.ndarray:
+        return np.asarray(self.model.get_text_embedding_batch([t for _, t in keys]), dtype=np.float32)
+
+
+@pytest.fixture(scope="module")
+def engine() -> ExtractiveEngine:
+    return ExtractiveEngine(Verifier.for_tokenizer(TOK), TOK.tokenize, TOK.words, names=TOK.proper_nouns,
+                            evidence=E5Evidence())
+
+
+def ask(question: str):
+    return analyse(question, TOK.tokenize, TOK.words)
+
+
+def test_colloquial_where_questions_are_lists_of_stops_and_which_ones_is_no_count():
+    assert ask("代表团跑企业那次都去了哪？").is_list and ask("代表团跑企业那次都去了哪？").is_tour
+    assert ask("政协委员都去看了哪些园区？").is_tour
+    assert not ask("会议都是哪天开的？").is_list  # 都…哪天 asks for a date
+    assert ask("去了哪几家企业？").is_list and not ask("去了哪几家企业？").is_count  # the items, not their number
+    assert ask("有几家企业入驻？").is_count
+    assert ask("峡口镇在这几期里上过哪些新闻？").about_reports and ask("峡口镇 历次 报道").about_reports
+    assert not ask("峡口镇民宿有多少家？").about_reports
+    assert ask("他还说了什么？").asks_more and not ask("他说了什么？").asks_more
+
+
+def test_a_tour_takes_every_stop_of_its_report(engine):
+    hits = [hit(1, TOUR, "江山市党政代表团来衢江考察"), hit(2, MEETINGS[0][2], MEETINGS[0][0])]
+    ans = engine.answer("江山代表团来衢江都去了哪？", hits)
+    assert not ans.refused
+    for stop in ("樟潭智能装备产业园", "余东村农民画展馆", "大路章作业区"):  # 来到, 走进, and 在X，
+        assert stop in ans.answer
+    assert ans.answer.count("\n") >= 3  # one stop a line
+    assert {c.article_id for c in ans.citations} == {"a1"}
+
+
+def test_a_list_across_reports_gives_each_report_a_line_naming_its_event(engine):
+    hits = [hit(n, text, title, date) for n, (title, date, text) in enumerate(MEETINGS, start=1)]
+    ans = engine.answer("区里开了哪些会？", hits)
+    assert not ans.refused
+    for name in ("第5次常务会议", "防汛工作部署会", "第九次会议"):  # each report's lead, not "主持会议并讲话"
+        assert name in ans.answer
+    assert len(ans.answer.splitlines()) == len(MEETINGS)  # one line a report
+    assert {c.article_id for c in ans.citations} == {"a1", "a2", "a3"}
+
+
+def test_the_reports_that_name_a_place_are_listed_by_title_and_date(engine):
+    hits = [hit(n, text, title, date) for n, (title, date, text) in enumerate(MENTIONS, start=1)]
+    ans = engine.answer("峡口镇在这几期里都上过哪些新闻？", hits)
+    assert not ans.refused
+    lines = ans.answer.splitlines()
+    assert lines[0].startswith("《峡口镇民宿集群开业》（2025年1月7日）")  # oldest first, each by its title
+    assert any("年度平安乡镇名单：樟潭街道、峡口镇、云溪乡" in line for line in lines)  # a list line with its heading
+    assert any(line.startswith("《衢江召开春季植树动员会》（2025年3月11日）") for line in lines)
+    assert "图书馆" not in ans.answer and "文明乡镇" not in ans.answer  # reports and lists that do not name it
+    assert all(s.supported for s in ans.sentences)
+
+
+def test_a_change_within_one_report_gives_both_states(engine):
+    ans = engine.answer("石门桥改完比原来宽多少？", [hit(1, BRIDGE, "云溪乡石门桥改建工程开工")])
+    assert not ans.refused
+    assert "宽5米" in ans.answer and "拓宽至10米" in ans.answer
+
+
+def test_a_direct_line_gives_every_figure_the_asked_thing_names():
+    how_big = ask("它库容多大？")
+    line = span_line("白坑水库是一座小（二）型水库，水库正常库容42万方，总库容58万方。", how_big.answer_re, how_big.focus)
+    assert line == "水库正常库容42万方，总库容58万方"
+    # the figure the asked words name, not one nearer to them
+    digit = ask("游客来了多少人？").answer_re
+    assert span_line("景区接待游客连续3个月增长，接待游客累计超12万人次。", digit, ("接待游客",)) == "12万人次"
+
+
+def test_a_who_question_is_answered_by_the_sentence_naming_the_person(engine):
+    text = ("3月7日上午，全区防汛工作部署会召开。会议指出，防汛工作事关群众生命财产安全。"
+            "区委常委、常务副区长周明出席会议并讲话，区应急管理局局长韩涛主持会议。会议要求各乡镇落实防汛责任。")
+    ans = engine.answer("防汛工作部署会是谁主持的？", [hit(1, text, "全区防汛工作部署会召开")])
+    assert not ans.refused
+    assert "韩涛" in ans.answer.splitlines()[0]  # the direct line names who, with the post
+
+
+def test_a_sentence_pointing_back_comes_with_the_one_that_names_its_subject(engine):
+    hits = [hit(1, MEETINGS[1][2], MEETINGS[1][0])]
+    ans = engine.answer("副区长周明出席讲话的是什么会？", hits)
+    assert not ans.refused
+    assert "全区防汛工作部署会召开" in ans.answer  # "出席会议并讲话" alone does not say which
+
+
+def _candidate(text: str, prob: float, position: int, said: bool = False) -> Candidate:
+    return Candidate(text, 0, "a1", position, dt.date(2025, 5, 13), said=said, prob=prob)
+
+
+def test_a_follow_up_repeats_what_it_newly_asks_but_never_for_more(engine):
+    """The lines written for chosen sentences (model-free): a sentence the last answer gave in passing is given
+    again when it answers the new question best and there is no direct line; a question for more never gets it."""
+    hits = [hit(1, CANTEEN, "杜泽镇做优“助老三件事”")]
+    canteens, services, volunteers = (s + "。" for s in CANTEEN.split("。")[:3])
+    chosen = [_candidate(canteens, 0.6, 1, said=True), _candidate(services, 0.3, 0, said=True),
+              _candidate(volunteers, 0.2, 2)]
+    villages = engine._lines(ask("那老年食堂建在哪几个村？"), chosen, hits)
+    assert villages == [f"{canteens}[1]", f"{volunteers}[1]"]  # not the other sentence it gave
+    more = engine._lines(ask("她还说了什么？"), chosen, hits)
+    assert more == [f"{volunteers}[1]"]
