@@ -47,9 +47,16 @@ MENTIONS = [
 ]
 BRIDGE = ("近日，云溪乡石门桥改建工程开工。原来的石门桥长30米、宽5米，只能单向通行。"
           "今年，云溪乡将石门桥改建列为民生实事。该工程总投资120万元，建成后桥面将拓宽至10米，双向两车道。")
-CANTEEN = ("今年以来，杜泽镇推进“助老三件事”，为老年人提供助餐、助洁、助医服务。"
-           "镇卫生院院长吴红说：“我们在下村、上村和中村建了3所老年食堂，还为80岁以上老人送药上门。”"
-           "镇里还组建了一支志愿服务队，定期上门为老人打扫卫生。")
+DISPUTE = ("3月2日，区调解服务队走进云溪乡，调处一起邻里纠纷。"
+           "去年起，云溪乡多位村民反映，村口李某家的柴房占用了村道，影响车辆通行。"
+           "乡村干部多次上门协调，但一直没有结果。"
+           "服务队成员从法律、政策等方面耐心分析利弊，引导双方寻找平衡点。"
+           "经过大家的共同努力，李某同意拆除柴房，把村道让了出来。"
+           "区调解协会会长表示，服务队还将持续跟进。")
+SERVICES = "今年以来，杜泽镇推进“助老三件事”，为老年人提供助餐、助洁、助医服务。"
+CANTEENS = "镇卫生院院长吴红说：“我们在下村、上村和中村建了3所老年食堂，还为80岁以上老人送药上门。”"
+VOLUNTEERS = "镇里还组建了一支志愿服务队，定期上门为老人打扫卫生。"
+CANTEEN = SERVICES + CANTEENS + VOLUNTEERS
 
 
 def hit(n: int, text: str, title: str, date=dt.date(2025, 5, 13), article: str | None = None) -> Hit:
@@ -153,6 +160,14 @@ def test_a_sentence_pointing_back_comes_with_the_one_that_names_its_subject(engi
     assert "全区防汛工作部署会召开" in ans.answer  # "出席会议并讲话" alone does not say which
 
 
+def test_how_a_story_ended_comes_with_the_sentence_that_tells_it(engine):
+    assert ask("那起纠纷最后是怎么解决的？").asks_outcome and ask("结果怎么样了？").asks_outcome
+    assert not ask("纠纷是哪天调处的？").asks_outcome
+    ans = engine.answer("云溪乡那起占道纠纷最后咋解决的？", [hit(1, DISPUTE, "区调解服务队走进云溪乡")])
+    assert not ans.refused
+    assert "李某同意拆除柴房" in ans.answer
+
+
 def _candidate(text: str, prob: float, position: int, said: bool = False) -> Candidate:
     return Candidate(text, 0, "a1", position, dt.date(2025, 5, 13), said=said, prob=prob)
 
@@ -161,10 +176,9 @@ def test_a_follow_up_repeats_what_it_newly_asks_but_never_for_more(engine):
     """The lines written for chosen sentences (model-free): a sentence the last answer gave in passing is given
     again when it answers the new question best and there is no direct line; a question for more never gets it."""
     hits = [hit(1, CANTEEN, "杜泽镇做优“助老三件事”")]
-    canteens, services, volunteers = (s + "。" for s in CANTEEN.split("。")[:3])
-    chosen = [_candidate(canteens, 0.6, 1, said=True), _candidate(services, 0.3, 0, said=True),
-              _candidate(volunteers, 0.2, 2)]
+    chosen = [_candidate(CANTEENS, 0.6, 1, said=True), _candidate(SERVICES, 0.3, 0, said=True),
+              _candidate(VOLUNTEERS, 0.2, 2)]
     villages = engine._lines(ask("那老年食堂建在哪几个村？"), chosen, hits)
-    assert villages == [f"{canteens}[1]", f"{volunteers}[1]"]  # not the other sentence it gave
+    assert villages == [f"{CANTEENS}[1]", f"{VOLUNTEERS}[1]"]  # not the other sentence it gave
     more = engine._lines(ask("她还说了什么？"), chosen, hits)
-    assert more == [f"{volunteers}[1]"]
+    assert more == [f"{VOLUNTEERS}[1]"]

@@ -60,6 +60,8 @@ _STOP_RE = re.compile(_MOVES_RE.pattern + r"|^在[^，。；]{2,40}，")
 _PLACE_SUFFIX_RE = re.compile(r"(镇|乡|村|街道|社区)$")
 # a sentence that names its subject only by pointing back (主持会议并讲话, 该工程总投资80万元): the one before names it
 _LEANS_RE = re.compile(r"^(该|此|这|其|上述)(?!些|样|种|里|时)[\u4e00-\u9fff]|^会[议上]|(主持|出席|参加)(会议|活动)")
+# how a story ended: "经过大家的共同努力，舒某同意……", "最终双方达成协议"
+_OUTCOME_RE = re.compile(r"^经过[^，。]{0,16}(努力|调解|协调|协商)|最终|终于|达成[^，。]{0,6}协议|同意|圆满解决|得到解决|顺利解决")
 ACROSS_REPORTS = 3  # a list with lines from this many reports is one across reports: a line each
 LEAD_SHARE = 0.4  # a report's lead stands for it in a list when it has this share of its likeliest sentence's
 _INJECTION_RE = re.compile(r"忽略.{0,8}(指令|指示|提示|要求|规则)|ignore (all |the )?(previous|above)|system prompt|"
@@ -371,6 +373,9 @@ class ExtractiveEngine:
                 best.article_id}:  # 比原来宽多少 in one report: its other sentence with the asked figure, the other state
             chosen += [c for c in ranked if c.article_id == best.article_id and c not in chosen
                        and _focus_at_figure(ask, c.text)][:1]
+        if ask.asks_outcome:  # 最后怎么解决的: the best report's sentence that tells how it ended, however worded
+            chosen += [c for c in _in_order(ranked) if c.article_id == best.article_id and c not in chosen
+                       and _OUTCOME_RE.search(c.text)][:1]
         if not ask.is_list and best.position > 0 and _LEANS_RE.search(best.text):  # 主持会议: which one?
             chosen += [c for c in ranked if c.text == best.context and c.hit_index == best.hit_index
                        and c not in chosen][:1]

@@ -66,6 +66,8 @@ _CHANGE_RE = re.compile(r"变化|前后|分别|怎么变|比上次|比原来|多
 _REPORTS_RE = re.compile(r"这几期|各期|每期|历次|(哪些|什么|几篇)(报道|新闻|稿子)|上过.{0,4}(新闻|报|报道)|出现在?哪些|"
                          r"(报道|新闻)[？?]?$")
 _MORE_RE = re.compile(r"还[有说讲提做去到干要]|另外|其他|其余|别的|此外|再说|还有呢")
+_OUTCOME_RE = re.compile(r"(最后|最终|后来|结果)[^，,。？?]{0,6}(怎么|如何|咋)|(怎么|如何)(解决|处理|调解|化解|摆平|收场)|"
+                         r"结果(怎么样|如何)|解决了(没|吗)|处理结果")
 _NOW_RE = re.compile(r"现在|目前|如今|当前|眼下|最新|最近|近期|今年|现任")
 _DAY_RE = re.compile(r"(\d{1,2})月(\d{1,2})[日号]")
 
@@ -109,6 +111,7 @@ class Ask:
     series: tuple[str, ...] = ()  # the meeting or session numbers it names ("14届6次", "12次"; see series_marks)
     about_reports: bool = False  # the reports that name something are asked for (一期一条: each report's mention)
     asks_more: bool = False  # 还说了什么 / 另外 / 其他: more than the last answer gave
+    asks_outcome: bool = False  # 最后怎么解决的 / 结果如何 / 后来怎么样: how a story ended
 
 
 def topic_words(question: str, tokenize: Callable[[str], list[str]]) -> list[str]:
@@ -224,5 +227,6 @@ def analyse(question: str, tokenize: Callable[[str], list[str]], words: Callable
                day=f"{int(day.group(1))}月{int(day.group(2))}日" if day else None,
                series=tuple(series_marks(q)),
                about_reports=bool(_REPORTS_RE.search(q)), asks_more=bool(_MORE_RE.search(q)),
+               asks_outcome=bool(_OUTCOME_RE.search(q)),
                is_count=bool(re.search(r"多少|(?<!哪)几[个家座年次项件名位块所人户]|第几|多大|多宽|多长|多高", q) or
                              (keywords_only and _KEYWORD_COUNT.search(q))))
