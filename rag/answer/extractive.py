@@ -62,8 +62,7 @@ _PLACE_SUFFIX_RE = re.compile(r"(镇|乡|村|街道|社区)$")
 _LEANS_RE = re.compile(r"^(该|此|这|其|上述)(?!些|样|种|里|时)[\u4e00-\u9fff]|^会[议上]|(主持|出席|参加)(会议|活动)")
 # how a story ended: "经过大家的共同努力，舒某同意……", "最终双方达成协议"
 _OUTCOME_RE = re.compile(r"^经过[^，。]{0,16}(努力|调解|协调|协商)|最终|终于|达成[^，。]{0,6}协议|同意|圆满解决|得到解决|顺利解决")
-ACROSS_REPORTS = 3  # a list with lines from this many reports is one across reports: a line each
-LEAD_SHARE = 0.4  # a report's lead stands for it in a list when it has this share of its likeliest sentence's
+ACROSS_REPORTS = 3  # a list with this many reports nearly as likely as the best is one across reports: a line each
 _INJECTION_RE = re.compile(r"忽略.{0,8}(指令|指示|提示|要求|规则)|ignore (all |the )?(previous|above)|system prompt|"
                            r"你(现在)?是一个|请(你)?(直接)?回答[:：]|回答[:：]|扮演", re.IGNORECASE)
 _PRINT_RE = re.compile(r"哪一?期|第\d+期|总第|刊[登发于]|登在|登的|出版|哪天的报纸|作者|署名|谁写|笔名|记者|评论|短评")
@@ -357,13 +356,14 @@ class ExtractiveEngine:
             chosen += [c for c in _in_order(ranked) if c.article_id == best.article_id and c is not best
                        and _STOP_RE.search(c.text)][:limit - 1]
         elif ask.is_list or ask.is_change:
-            articles = {best.article_id}
+            articles, strong = {best.article_id}, 1
             for c in likely:  # one item per report first
                 if len(chosen) < limit and c.article_id not in articles:
-                    chosen.append(self._lead(c, ranked, ask) if ask.is_list else c)
+                    chosen.append(self._lead(c, ranked) if ask.is_list else c)
                     articles.add(c.article_id)
-        if len({c.article_id for c in chosen}) >= ACROSS_REPORTS:
-            limit = len(chosen)  # a list across reports: one line a report, not more of the best one
+                    strong += c.prob >= p.relative * best.prob
+            if strong >= ACROSS_REPORTS:
+                limit = len(chosen)  # a list across reports: one line a report, not more of the best one
         for c in likely:
             if len(chosen) >= limit:
                 break
@@ -372,7 +372,7 @@ class ExtractiveEngine:
         if ask.is_change and ask.answer_re is not None and ask.focus and {c.article_id for c in chosen} == {
                 best.article_id}:  # 比原来宽多少 in one report: its other sentence with the asked figure, the other state
             chosen += [c for c in ranked if c.article_id == best.article_id and c not in chosen
-                       and _focus_at_figure(ask, c.text)][:1]
+                       and _focus_at_figure(ask, c.text)[0]][:1]
         if ask.asks_outcome:  # 最后怎么解决的: the best report's sentence that tells how it ended, however worded
             chosen += [c for c in _in_order(ranked) if c.article_id == best.article_id and c not in chosen
                        and _OUTCOME_RE.search(c.text)][:1]
@@ -399,18 +399,12 @@ class ExtractiveEngine:
             return sorted(chosen, key=lambda c: (c is not best, -c.date.toordinal(), c.hit_index, c.position))
         return _in_order(chosen)
 
-    def _lead(self, c: Candidate, ranked: Sequence[Candidate], ask: Ask) -> Candidate:
-        """The line for another report in a list: its lead (who did what, when) rather than `c`, its likeliest
-        sentence, when `c` only points back ("区委书记王慧杰主持会议并讲话。": which meeting?) or when the lead is
-        nearly as likely and holds what is asked ("12月19日，……专题会议召开。" for 开了哪些会)."""
+    @staticmethod
+    def _lead(c: Candidate, ranked: Sequence[Candidate]) -> Candidate:
+        """The line for another report in a list: `c`, its likeliest sentence, or its lead (who did what, when)
+        when `c` only points back ("区委书记王慧杰主持会议并讲话。": which meeting?)."""
         lead = next((o for o in ranked if o.article_id == c.article_id and o.position == 0 and not o.item), None)
-        if lead is None or lead is c:
-            return c
-        if _LEANS_RE.search(c.text):  # "副区长出席会议并讲话" names no meeting: the lead does
-            return lead
-        if lead.prob < LEAD_SHARE * c.prob or (ask.answer_re is not None and not ask.answer_re.search(lead.text)):
-            return c
-        return lead
+        return lead if lead is not None and _LEANS_RE.search(c.text) else c
 
     @staticmethod
     def _mentions(ranked: Sequence[Candidate], subject: Sequence[str], limit: int) -> list[Candidate]:
@@ -438,11 +432,14 @@ class ExtractiveEngine:
         answers a new question best when there is no direct line (哪几个村 after an answer that named them in
         passing); a question for more (他还说了什么) gets only what was not said."""
         # the direct line comes from the likeliest chosen sentence that gives one (the latest report for now)
-        # and for a number, first from one whose figure stands with most of the asked words (收集问题72件)
+        # and for a number, first from one whose figure stands with most of the asked words (收集问题72件), in
+        # the sentence or in its report's title (衢江2家卫生院获全国表扬)
         ordered = chosen if ask.asks_now else sorted(chosen, key=lambda c: -c.prob)
         best = ordered[0]
         if ask.is_count:
-            ordered = sorted(ordered, key=lambda c: -_focus_at_figure(ask, c.text))
+            ordered = sorted(ordered, key=lambda c: max(_focus_at_figure(ask, c.text),
+                                                        _focus_at_figure(ask, hits[c.hit_index].title)),
+                             reverse=True)
         head = next(((line, c) for c in ordered if (line := self._direct_line(ask, c, hits[c.hit_index]))), None)
         lines = [f"{head[0]}。[{head[1].hit_index + 1}]"] if head else []
         dated = ask.is_change and not ask.about_reports and len({hits[c.hit_index].date for c in chosen}) > 1
@@ -475,9 +472,11 @@ class ExtractiveEngine:
                 return "；".join(f"{post}{name}" for post, name in dict.fromkeys(found[:3]))
             return None
         if ask.is_count and ask.answer_re is not None:
-            # the number that stands with the asked thing: in the headline when only it has both (衢江2家卫生院…)
-            first, second = ((hit.title, text) if self._asked_near(ask, hit.title) and not self._asked_near(ask, text)
-                             else (text, hit.title))
+            # the number that stands with the asked thing: in the headline when only it has both, or when it has
+            # more of the asked words with its figure (衢江2家卫生院获全国表扬, not 该卫生院组建5个家庭医生团队)
+            headline = self._asked_near(ask, hit.title) and (
+                not self._asked_near(ask, text) or _focus_at_figure(ask, hit.title) > _focus_at_figure(ask, text))
+            first, second = (hit.title, text) if headline else (text, hit.title)
             return direct.span_line(first, ask.answer_re, ask.focus) or direct.span_line(second, ask.answer_re,
                                                                                           ask.focus)
         return None
@@ -578,10 +577,11 @@ def _in_order(candidates: Sequence[Candidate]) -> list[Candidate]:
     return sorted(candidates, key=lambda c: (c.hit_index, c.position))
 
 
-def _focus_at_figure(ask: Ask, text: str) -> int:
-    """How many focus words stand in the text's best clause that holds what is asked, even inside a longer word
-    (拓宽至12米 for 宽多少; 收集问题72件 holds two for 收集了多少问题); 0 without an answer pattern."""
+def _focus_at_figure(ask: Ask, text: str) -> tuple[int, int]:
+    """How many focus words, then how many topic words stand in the text's best clause that holds what is asked,
+    even inside a longer word (拓宽至12米 for 宽多少; 收集问题72件 holds two for 收集了多少问题; 衢江2家卫生院获全国
+    表扬 holds 卫生院, 全国, 表扬); (0, 0) without an answer pattern."""
     if ask.answer_re is None:
-        return 0
-    return max((sum(f in cl for f in ask.focus) for cl in re.split(r"[，,。；;！？!?]", text)
-                if ask.answer_re.search(cl)), default=0)
+        return 0, 0
+    return max(((sum(f in cl for f in ask.focus), sum(w in cl for w in ask.words))
+                for cl in re.split(r"[，,。；;！？!?\s]", text) if ask.answer_re.search(cl)), default=(0, 0))

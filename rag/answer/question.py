@@ -19,7 +19,9 @@ from ..text import cn_to_int
 QUESTION_WORDS = frozenset(
     "多少 几 几个 几家 几座 几年 第几 哪 哪天 哪些 哪个 哪几 哪两 哪三 哪家 谁 什么 时候 什么时候 何时 是否 怎么样 怎样 "
     "情况 进展 分别 都 呢 吗 区里 报道 报纸 报道里 说 现在 目前 一下 那天 那次 这个 那个 其中 多大 多宽 多长 多高 "
-    "名字 叫 是 有 了 问 开 做 拿 给 哪里 一步 到 步 职务 身份 衢江 衢江区".split()
+    "名字 叫 是 有 了 问 开 做 拿 给 哪里 一步 到 步 职务 身份 衢江 衢江区 "
+    # what a question about the reports says of them (这几期里上过哪些新闻, 历次 报道): its form, not its topic
+    "新闻 历次 各期 每期 这几期 几期 期里 上过 过 稿子".split()
 )
 _ASKING_RE = re.compile(r"[哪谁几]|什么|多少|怎么|如何|是否")
 _QWORD_RE = re.compile(r"哪一?[天年]|什么时候|何时|多少钱?|几[个家座年次项件名位块所]?月?|第几|多大|多宽|多长|多高|"
