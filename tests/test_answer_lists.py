@@ -45,6 +45,11 @@ MENTIONS = [
     ("区图书馆推出夜读服务", dt.date(2025, 3, 11),
      "区图书馆自3月起推出夜读服务，每晚开放到21点。"),
 ]
+VISITS = [
+    ("陈平调研峡口镇民宿产业", dt.date(2025, 1, 7), "1月5日，区委书记陈平到峡口镇调研民宿产业发展情况。"),
+    ("区委常委会召开会议", dt.date(2025, 2, 4), "2月1日，区委常委会召开会议。区委书记陈平主持会议并讲话。"),
+    ("陈平调研春耕备耕工作", dt.date(2025, 3, 11), "3月8日，区委书记陈平调研春耕备耕工作，察看育秧工厂。"),
+]
 BRIDGE = ("近日，云溪乡石门桥改建工程开工。原来的石门桥长30米、宽5米，只能单向通行。"
           "今年，云溪乡将石门桥改建列为民生实事。该工程总投资120万元，建成后桥面将拓宽至10米，双向两车道。")
 DISPUTE = ("3月2日，区调解服务队走进云溪乡，调处一起邻里纠纷。"
@@ -128,6 +133,14 @@ def test_the_reports_that_name_a_place_are_listed_by_title_and_date(engine):
     assert any(line.startswith("《衢江召开春季植树动员会》（2025年3月11日）") for line in lines)
     assert "图书馆" not in ans.answer and "文明乡镇" not in ans.answer  # reports and lists that do not name it
     assert all(s.supported for s in ans.sentences)
+
+
+def test_the_reports_on_someone_are_those_that_say_what_is_asked_of_them(engine):
+    hits = [hit(n, text, title, date) for n, (title, date, text) in enumerate(VISITS, start=1)]
+    ans = engine.answer("陈平 调研 各期", hits)
+    assert not ans.refused
+    assert "1月5日" in ans.answer and "3月8日" in ans.answer  # his visits
+    assert "常委会" not in ans.answer  # a report naming him that says nothing of a visit
 
 
 def test_a_change_within_one_report_gives_both_states(engine):

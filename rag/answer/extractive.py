@@ -314,15 +314,17 @@ class ExtractiveEngine:
                  weights: dict[str, float]) -> tuple[str, ...]:
         """What a question about the reports asks after: its first name that a candidate holds (the subject
         comes first: 后溪镇在这几期里得过哪些荣誉; 衢江 names the whole archive), else its weightiest word that a
-        candidate holds; () when none is held."""
+        candidate holds; then its other words that a candidate holds (调研 in 王慧杰 调研 各期). () when none is
+        held."""
         def held(word: str) -> bool:
             return any(word in c.text for c in candidates)
         names = [n for n in (self.names(question) if self.names else [])
                  if len(n) >= 2 and n not in QUESTION_WORDS and held(n)]
         words = [w for w in ask.words if held(w)]
-        if names:
-            return (min(names, key=question.find),)
-        return (max(words, key=lambda w: weights[w]),) if words else ()
+        if not names and not words:
+            return ()
+        subject = min(names, key=question.find) if names else max(words, key=lambda w: weights[w])
+        return (subject, *(w for w in words if w not in subject and subject not in w))
 
     # --- choosing and writing the answer --------------------------------------------------------------
     def _choose(self, scoring: Scoring) -> list[Candidate]:
@@ -378,7 +380,7 @@ class ExtractiveEngine:
                        and _OUTCOME_RE.search(c.text)][:1]
         if not ask.is_list and best.position > 0 and _LEANS_RE.search(best.text):  # 主持会议: which one?
             chosen += [c for c in ranked if c.text == best.context and c.hit_index == best.hit_index
-                       and c not in chosen][:1]
+                       and c not in chosen and not _LEANS_RE.search(c.text)][:1]
         # a chosen heading brings the name list under it, whatever the lines' words; a heading without the
         # asked focus (the 流动红旗 list when 金牛奖 is asked) is another list: left out
         for head in list(chosen):
@@ -408,39 +410,52 @@ class ExtractiveEngine:
 
     @staticmethod
     def _mentions(ranked: Sequence[Candidate], subject: Sequence[str], limit: int) -> list[Candidate]:
-        """For a question about the reports that name something (湖南镇在这几期里上过哪些新闻): for each report
-        that names it (a place also by its name without 镇/乡/村: 廿里特色生态产业园 is 廿里镇's), its lead when
-        the lead names it, else its likeliest sentence that does; reports in rank order, then each line of a name
-        list that names it (an award, a result). Empty without a subject."""
+        """For a question about the reports that name something (湖南镇在这几期里上过哪些新闻; subject: what it
+        asks after, then its other words): each report that names it (a place also by its name without 镇/乡/村:
+        廿里特色生态产业园 is 廿里镇's) and, when the question has other words that a mention holds, holds one of
+        them (王慧杰 调研 各期: the reports of his visits, not every report naming him). Each report's line names the subject: with another
+        word of the question when one does, else its lead when that names it, else its likeliest such sentence;
+        reports in rank order, then each line of a name list that names it (an award, a result). Empty without a
+        subject."""
         if not subject:
             return []
-        stems = [_PLACE_SUFFIX_RE.sub("", t) if len(_PLACE_SUFFIX_RE.sub("", t)) >= 2 else t for t in subject]
-        naming = [c for c in ranked if all(t in c.text for t in stems)]
+        name, *others = subject
+        stem = _PLACE_SUFFIX_RE.sub("", name)
+        stem = stem if len(stem) >= 2 else name
+        naming = [c for c in ranked if stem in c.text]
+        others = [w for w in others if any(w in c.text for c in naming)]  # 荣誉 said of no mention: no filter
+
+        def about(c: Candidate) -> bool:
+            return any(w in c.text for w in others)
+        wanted = {c.article_id for c in ranked if about(c)} if others else {c.article_id for c in naming}
         per_report: dict[str, Candidate] = {}
         for c in naming:  # likeliest first
             kept = per_report.get(c.article_id)
-            if not c.item and (kept is None or (c.position == 0 and kept.position != 0)):
+            if c.item or c.article_id not in wanted:
+                continue
+            if kept is None or (about(c), c.position == 0) > (about(kept), kept.position == 0):
                 per_report[c.article_id] = c
         chosen = sorted(per_report.values(), key=lambda c: c.hit_index)[:limit]
-        return chosen + [c for c in naming if c.item][:max(0, limit - len(chosen))]
+        return chosen + [c for c in naming if c.item and c.article_id in wanted][:max(0, limit - len(chosen))]
 
     def _lines(self, ask: Ask, chosen: list[Candidate], hits: Sequence[Hit]) -> list[str]:
         """The answer's lines with their markers: the direct line first (when the question asks for a date, a
-        number or a person and the best sentence gives it), then the sentences; for change questions and
+        number or a person and a chosen sentence gives it), then the sentences; for change questions and
         questions about now, each sentence says the date of its report. A sentence the last answer gave is not
         repeated (its direct line is: 库容 asked after an answer that quoted it in passing), except the one that
         answers a new question best when there is no direct line (哪几个村 after an answer that named them in
         passing); a question for more (他还说了什么) gets only what was not said."""
-        # the direct line comes from the likeliest chosen sentence that gives one (the latest report for now)
-        # and for a number, first from one whose figure stands with most of the asked words (收集问题72件), in
-        # the sentence or in its report's title (衢江2家卫生院获全国表扬)
+        # the direct line comes from the likeliest chosen sentence (the latest report for now), or from another
+        # that names a person with a post (who-questions) or whose answer stands with a focus word; for a number, first from the one whose figure stands with most
+        # of the asked words (收集问题72件), in the sentence or in its report's title (衢江2家卫生院获全国表扬)
         ordered = chosen if ask.asks_now else sorted(chosen, key=lambda c: -c.prob)
         best = ordered[0]
         if ask.is_count:
             ordered = sorted(ordered, key=lambda c: max(_focus_at_figure(ask, c.text),
                                                         _focus_at_figure(ask, hits[c.hit_index].title)),
                              reverse=True)
-        head = next(((line, c) for c in ordered if (line := self._direct_line(ask, c, hits[c.hit_index]))), None)
+        head = next(((line, c) for c in ordered if (c is best or ask.is_who or _focus_at_figure(ask, c.text)[0])
+                     and (line := self._direct_line(ask, c, hits[c.hit_index]))), None)
         lines = [f"{head[0]}。[{head[1].hit_index + 1}]"] if head else []
         dated = ask.is_change and not ask.about_reports and len({hits[c.hit_index].date for c in chosen}) > 1
         named: set[str] = set()  # reports already named by their title (questions about reports)
