@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-import numpy as np
 import pytest
 
 from rag.answer.direct import span_line
 from rag.answer.extractive import Candidate, ExtractiveEngine
 from rag.answer.question import analyse
 from rag.cite.verify import Verifier
-from rag.index.embed import E5Embedding
 from rag.index.tokenize import Tokenizer
 from rag.models import Hit
+
+from sentence_evidence import E5Evidence
 
 TOK = Tokenizer()
 
@@ -67,19 +67,6 @@ CANTEEN = SERVICES + CANTEENS + VOLUNTEERS
 def hit(n: int, text: str, title: str, date=dt.date(2025, 5, 13), article: str | None = None) -> Hit:
     return Hit(chunk_id=f"{article or f'a{n}'}:{n}", article_id=article or f"a{n}", text=text, score=1.0 / n,
                title=title, date=date, source="issue.txt")
-
-
-class E5Evidence:
-    """Sentence and query vectors from the real bundled embedder, as an archive gives them."""
-
-    def __init__(self) -> None:
-        self.model = E5Embedding()
-
-    def query_vector(self, text: str) -> np.ndarray:
-        return np.asarray(self.model.get_query_embedding(text), dtype=np.float32)
-
-    def sentence_vectors(self, keys) -> np.ndarray:
-        return np.asarray(self.model.get_text_embedding_batch([t for _, t in keys]), dtype=np.float32)
 
 
 @pytest.fixture(scope="module")
