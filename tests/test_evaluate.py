@@ -59,6 +59,9 @@ def test_score_of_a_wrong_answer_with_an_unsupported_sentence():
     assert rec["citation_hit"] == 0.0 and rec["recall_at_k"] == 0.0
     assert rec["fact_recall"] == 0.0 and rec["facts_missing"] == ["12月22日"]
     assert rec["citation_precision"] == 0.0
+    # a test item keeps its numbers and loses what was asked, answered and missed: test is reported, not read
+    held = score_item(item(split="test"), ans, retrieved=["另一篇报道的内容。"], latency_ms=5.0)
+    assert held["fact_recall"] == 0.0 and held["question"] is None and held["facts_missing"] is None
 
 
 def test_refusals_count_for_unanswerable_and_against_answerable():
@@ -109,7 +112,7 @@ def test_brief_coverage_per_split_needs_all_keywords_in_one_item_and_each_articl
     cov = brief_coverage(brief, exp, ["a1", "a2"])
     assert cov["coverage"] == pytest.approx(2 / 3, abs=1e-3)
     assert (cov["coverage_dev"], cov["coverage_test"]) == (1.0, 0.5)
-    assert cov["missing"] == ["平武 [test]"] and cov["supported"] == 0.5
+    assert cov["missing"] == ["1 test fact(s)"] and cov["supported"] == 0.5  # a test fact is counted, not named
     assert (cov["articles"], cov["once"], cov["absent"], cov["repeated"]) == (2, 0.5, ["a2"], [])
 
 
