@@ -219,3 +219,16 @@ def test_a_one_character_focus_may_head_a_word(engine):
     """奖 asked (拿过啥奖): 金牛奖 is a 奖; 收 asked (a charge): 收入 is not a 收."""
     assert engine._holds("“金牛奖”获奖名单", "奖")
     assert not engine._holds("村集体经营性收入突破50万元", "收")
+
+
+def test_spoken_words_find_the_written_ones_a_report_uses(engine):
+    """投了多少钱 is answered by 投资400万元, 能蓄多少水 by 库容; jieba's 投了 / 能蓄 / 开了个 lose their particle."""
+    spent = analyse("二期投了多少钱？", engine.tokenize, engine.words)
+    assert "投" in spent.focus and engine._has_focus(spent, "投资400万元的二期工程已开始实施")
+    stored = analyse("安仁水库平时能蓄多少水？", engine.tokenize, engine.words)
+    assert "蓄" in stored.focus and engine._has_focus(stored, "水库正常库容84万方")
+    column = analyse("全会以后，本报开了个什么专栏？", engine.tokenize, engine.words)
+    assert column.focus == ("专栏",)
+    # keyword questions: the last keyword says what is asked, without the words of the answer's form
+    assert analyse("安仁水库 加固 投资 金额", engine.tokenize, engine.words).focus == ("投资",)
+    assert analyse("白水村 幸福大院 建成时间", engine.tokenize, engine.words).focus == ("建成",)

@@ -39,7 +39,7 @@ from ..cite.verify import Verifier
 from ..ingest.chunk import article_facts, display_sentences
 from ..models import Answer, Hit
 from .logit import Logit
-from .question import QUESTION_WORDS, Ask, analyse, series_marks
+from .question import QUESTION_WORDS, WRITTEN, Ask, analyse, series_marks
 from .timeparse import TimeRange, strip_time
 
 log = logging.getLogger(__name__)
@@ -520,6 +520,10 @@ class ExtractiveEngine:
         return any(self._holds(text, f) for f in ask.focus)
 
     def _holds(self, text: str, word: str) -> bool:
+        """_holds_word for the word or a written form of it (投 -> 投资, 涨 -> 增长: rag.answer.question.WRITTEN)."""
+        return any(self._holds_word(text, w) for w in (word, *WRITTEN.get(word, ())))
+
+    def _holds_word(self, text: str, word: str) -> bool:
         """True when text holds the word on its own: a word of one character as a whole word or as the head
         (last character) of one (奖 is in 金牛奖; 收, a charge, is not in 收入), a longer one at least once
         outside a longer word of the text (通车 is not in 直通车; 湖南镇 holds 湖南)."""

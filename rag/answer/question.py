@@ -63,6 +63,8 @@ _KEYWORD_WHEN = re.compile(r"日期|时间|哪天|时候")
 _KEYWORD_COUNT = re.compile(r"人数|户数|个数|家数|数量|份数|金额|投资额|总投资|规模|产能|面积|比例|占比")
 _KEYWORD_LIST = re.compile(r"名单|有哪些|清单|都有|一览|分别")
 _KEYWORD_WHO = re.compile(r"作者|署名|谁写|主持人|负责人|是谁")
+# what a keyword names of the answer's form only (建成时间 -> 建成, 工位数 -> 工位, 签约金额 -> 签约)
+_KEYWORD_FORM = re.compile(r"(日期|时间|名单|清单|一览|作者|署名|数量|金额|标准|情况|详情|额|数)$")
 _CHANGE_RE = re.compile(r"变化|前后|分别|怎么变|比上次|比原来|多了多少|少了多少|先后|两次|几次|历次|这几期|各期|每期")
 # the question asks for the reports that name something (湖南镇在这几期里上过哪些新闻, 廿里镇 历次 报道)
 _REPORTS_RE = re.compile(r"这几期|各期|每期|历次|(哪些|什么|几篇)(报道|新闻|稿子)|上过.{0,4}(新闻|报|报道)|出现在?哪些|"
@@ -126,6 +128,19 @@ def topic_words(question: str, tokenize: Callable[[str], list[str]]) -> list[str
     return words
 
 
+def keyword_focus(question: str, words: Callable[[str], list[str]]) -> list[str]:
+    """The focus of a keyword-only question (大学生创业园 面积 工位数): staff type the subject first and what
+    they ask of it last, so the words of the last keyword after the first, without what only names the answer's
+    form (日期, 名单, 金额, 数); the keyword before it when nothing is left (安仁水库 加固 投资 金额 -> 投资)."""
+    keys = question.split()
+    for key in reversed(keys[1:]):
+        stem = _KEYWORD_FORM.sub("", key)
+        found = [w for w in words(stem) if len(w) >= 2 and w not in QUESTION_WORDS] if len(stem) >= 2 else []
+        if found:
+            return found
+    return []
+
+
 FOCUS_WINDOW = 24  # characters either side of a question word that focus_words reads
 
 
@@ -151,7 +166,18 @@ def focus_words(question: str, words: Callable[[str], list[str]]) -> list[str]:
             focus += after[1:2]
         if before and before[-1] in _GENERIC:
             focus += before[-2:-1]
-    return [w for w in dict.fromkeys(focus) if w not in QUESTION_WORDS and w not in _GENERIC]
+    focus = [_ASPECT.sub("", w) or w for w in focus]
+    return [w for w in dict.fromkeys(focus) if w not in QUESTION_WORDS and w not in _GENERIC and w not in _SKIP]
+
+
+# a modal before or an aspect particle after a spoken verb, which jieba keeps in one piece (能蓄, 投了, 拿过, 开了个)
+_ASPECT = re.compile(r"^(能|要|会|可以|可)(?=.)|(?<=.)(了个|了|过|着|个)$")
+# spoken words and the written ones a report uses for them (投了多少钱 -> 投资; 涨了多少 -> 增长; 盖到哪一步 -> 施工)
+WRITTEN = {"投": ("投资", "投入"), "花": ("投资", "投入", "花费", "资金"), "涨": ("增长", "增加", "提高", "提升", "突破"),
+           "省": ("节约", "节省"), "盖": ("建设", "施工", "封顶", "建成"), "建好": ("建成", "竣工", "完工", "投用"),
+           "修好": ("建成", "竣工", "完工", "通车"), "蓄": ("库容", "蓄水"), "搬": ("搬迁", "迁入", "迁建"),
+           "交": ("缴纳", "缴"), "赚": ("收入", "增收", "营收"), "招来": ("引进", "招引", "吸引"),
+           "拿": ("获", "荣获", "获得"), "建了": ("建立", "建成"), "收": ("收费", "收取")}
 
 
 # what names one meeting, session or batch among its series (十四届六次全会, 第12次常务会议, 第二十五次会议)
@@ -220,7 +246,8 @@ def analyse(question: str, tokenize: Callable[[str], list[str]], words: Callable
     keywords_only = not _ASKING_RE.search(q)
     is_list = bool(_LIST_RE.search(q) or (keywords_only and _KEYWORD_LIST.search(q)) or re.search(r"都有谁|哪几位", q))
     day = _DAY_RE.search(q)
-    return Ask(words=tuple(topic_words(q, tokenize)), focus=tuple(focus_words(q, words)),
+    focus = keyword_focus(q, words) if keywords_only and len(q.split()) > 1 else focus_words(q, words)
+    return Ask(words=tuple(topic_words(q, tokenize)), focus=tuple(focus),
                answer_re=_parts_pattern(q), is_list=is_list,
                is_tour=bool(is_list and _TOUR_RE.search(q)),
                is_when=bool(_WHEN_RE.search(q) or (keywords_only and _KEYWORD_WHEN.search(q))),
