@@ -232,3 +232,11 @@ def test_spoken_words_find_the_written_ones_a_report_uses(engine):
     # keyword questions: the last keyword says what is asked, without the words of the answer's form
     assert analyse("安仁水库 加固 投资 金额", engine.tokenize, engine.words).focus == ("投资",)
     assert analyse("白水村 幸福大院 建成时间", engine.tokenize, engine.words).focus == ("建成",)
+
+
+def test_what_which_asks_for_is_no_focus_but_the_thing_before_it_is():
+    """一等奖是哪个村拿的: the answer is a village; 一等奖 is what a report must name with it."""
+    prize = analyse("村书记擂台赛一等奖是哪个村拿的？", TOK.tokenize, TOK.words)
+    assert prize.focus == ("一等奖",)
+    share = analyse("矛盾纠纷 镇村一线化解 比例", TOK.tokenize, TOK.words)
+    assert "比例" not in share.focus and "化解" in share.focus

@@ -28,8 +28,10 @@ _QWORD_RE = re.compile(r"哪一?[天年]|什么时候|何时|多少钱?|几[个�
                        r"哪[些个几两三]?[个家所位]?|谁|什么|怎么样|如何")
 # nouns that only say "an item" (哪些单位, 哪些地方): the focus is the word after them
 _GENERIC = frozenset("单位 地方 项目 事项 活动 工作 内容 东西 人 事 方面 措施 企业 部门".split())
+# what 哪个 asks for (哪个村拿的: a village), not a word the answer repeats
+_ANSWER_TYPE = frozenset("村 镇 乡 街道 学校 医院 公司".split())
 _SKIP = frozenset("是 有 了 的 在 都 又 还 能 会 将 要 需要 得 被 把 给 对 为 个 家 拿 去 来 他 她 它 他们 这 那 "
-                  "到底 究竟 大概 大约 一共 总共 各 一年 每年 定".split())
+                  "到底 究竟 大概 大约 一共 总共 各 一年 每年 定 那边 这边".split())
 # measure words after 多少/几 (多少张床位): the noun after them is the focus
 _MEASURE = frozenset("张 座 名 位 块 所 项 件 次 趟 套 条 辆 台 间 户 人 元 万 亿 亩 米 吨 岁 天 年 月 批 类 种 场 支".split())
 _LIST_RE = re.compile(r"哪些|哪几|哪两|哪三|几个|有什么|都有|分别|几件事|哪[些个]地方|"
@@ -64,7 +66,7 @@ _KEYWORD_COUNT = re.compile(r"人数|户数|个数|家数|数量|份数|金额|�
 _KEYWORD_LIST = re.compile(r"名单|有哪些|清单|都有|一览|分别")
 _KEYWORD_WHO = re.compile(r"作者|署名|谁写|主持人|负责人|是谁")
 # what a keyword names of the answer's form only (建成时间 -> 建成, 工位数 -> 工位, 签约金额 -> 签约)
-_KEYWORD_FORM = re.compile(r"(日期|时间|名单|清单|一览|作者|署名|数量|金额|标准|情况|详情|额|数)$")
+_KEYWORD_FORM = re.compile(r"(日期|时间|名单|清单|一览|作者|署名|数量|金额|标准|情况|详情|比例|占比|规模|额|数)$")
 _CHANGE_RE = re.compile(r"变化|前后|分别|怎么变|比上次|比原来|多了多少|少了多少|先后|两次|几次|历次|这几期|各期|每期")
 # the question asks for the reports that name something (湖南镇在这几期里上过哪些新闻, 廿里镇 历次 报道)
 _REPORTS_RE = re.compile(r"这几期|各期|每期|历次|(哪些|什么|几篇)(报道|新闻|稿子)|上过.{0,4}(新闻|报|报道)|出现在?哪些|"
@@ -158,6 +160,8 @@ def focus_words(question: str, words: Callable[[str], list[str]]) -> list[str]:
         before = [w for w in words(left) if w not in _SKIP and not _ASKING_RE.search(w)]
         after = [w for w in words(right) if w not in _SKIP and not _ASKING_RE.search(w)]
         if after and after[0] in _MEASURE and len(after) > 1:
+            after = after[1:]
+        if m.group(0).startswith("哪") and after[:1] and after[0] in _ANSWER_TYPE:
             after = after[1:]
         if m.group(0).startswith("哪") and after[:1] and after[0] in _GENERIC and len(after) == 1:
             continue  # 参加了哪些活动, 开展了哪些工作: the verb says nothing the answer must repeat
