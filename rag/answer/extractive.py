@@ -375,6 +375,10 @@ class ExtractiveEngine:
                 best.article_id}:  # 比原来宽多少 in one report: its other sentence with the asked figure, the other state
             chosen += [c for c in ranked if c.article_id == best.article_id and c not in chosen
                        and _focus_at_figure(ask, c.text)[0]][:1]
+        for words, pattern in ask.parts:  # a question asking two things: the best sentence for each part too
+            if not any(self._answers_part(c, words, pattern) for c in chosen):
+                part = [c for c in ranked if c.prob >= p.min_prob and self._answers_part(c, words, pattern)]
+                chosen += sorted(part, key=lambda c: -sum(w in c.text or w in c.context for w in words))[:1]
         if ask.asks_outcome:  # 最后怎么解决的: the best report's sentence that tells how it ended, however worded
             chosen += [c for c in _in_order(ranked) if c.article_id == best.article_id and c not in chosen
                        and _OUTCOME_RE.search(c.text)][:1]
@@ -390,6 +394,13 @@ class ExtractiveEngine:
             else:
                 chosen += [c for c in lines if c not in chosen][:2 * p.max_list_sentences]
         return self._ordered(ask, best, chosen)
+
+    @staticmethod
+    def _answers_part(c: Candidate, words: Sequence[str], pattern: re.Pattern | None) -> bool:
+        """True when a sentence answers one part of a question: its answer shape, and half of the part's topic
+        words in the sentence or the one before it."""
+        held = sum(w in c.text or w in c.context for w in words)
+        return (pattern is None or bool(pattern.search(c.text))) and held * 2 >= len(words) > 0
 
     @staticmethod
     def _ordered(ask: Ask, best: Candidate, chosen: list[Candidate]) -> list[Candidate]:

@@ -118,6 +118,8 @@ class Ask:
     about_reports: bool = False  # the reports that name something are asked for (一期一条: each report's mention)
     asks_more: bool = False  # 还说了什么 / 另外 / 其他: more than the last answer gave
     asks_outcome: bool = False  # 最后怎么解决的 / 结果如何 / 后来怎么样: how a story ended
+    # a question asking two things (王建安哪天来的，专题会议哪天召开？): each part's topic words and answer pattern
+    parts: tuple[tuple[tuple[str, ...], re.Pattern | None], ...] = ()
 
 
 def topic_words(question: str, tokenize: Callable[[str], list[str]]) -> list[str]:
@@ -243,6 +245,16 @@ def _parts_pattern(question: str) -> re.Pattern | None:
     return re.compile("|".join(f"(?:{p})" for p in patterns))
 
 
+def question_parts(question: str, tokenize: Callable[[str], list[str]]) -> list[tuple[tuple[str, ...], re.Pattern | None]]:
+    """The parts of a question that asks two or more things, each a clause with its own question word (二期投了
+    多少钱？啥时候能建好？ / 王建安哪天来的衢州分院，专题会议哪天召开？): (its topic words, its answer pattern).
+    Empty for a question asking one thing."""
+    clauses = [c for c in re.split(r"[，,；;？?。]", question) if _QWORD_RE.search(c)]
+    if len(clauses) < 2:
+        return []
+    return [(tuple(topic_words(c, tokenize)), answer_pattern(c)) for c in clauses]
+
+
 def analyse(question: str, tokenize: Callable[[str], list[str]], words: Callable[[str], list[str]]) -> Ask:
     """Ask for a question: `tokenize` gives search tokens, `words` precise-mode words (rag.index.tokenize).
     Colloquial forms are read as written ones first (see `normalise`)."""
@@ -260,6 +272,6 @@ def analyse(question: str, tokenize: Callable[[str], list[str]], words: Callable
                day=f"{int(day.group(1))}月{int(day.group(2))}日" if day else None,
                series=tuple(series_marks(q)),
                about_reports=bool(_REPORTS_RE.search(q)), asks_more=bool(_MORE_RE.search(q)),
-               asks_outcome=bool(_OUTCOME_RE.search(q)),
+               asks_outcome=bool(_OUTCOME_RE.search(q)), parts=tuple(question_parts(q, tokenize)),
                is_count=bool(re.search(r"多少|(?<!哪)几[个家座年次项件名位块所人户]|第几|多大|多宽|多长|多高", q) or
                              (keywords_only and _KEYWORD_COUNT.search(q))))
