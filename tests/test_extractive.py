@@ -240,3 +240,7 @@ def test_what_which_asks_for_is_no_focus_but_the_thing_before_it_is():
     assert prize.focus == ("一等奖",)
     share = analyse("矛盾纠纷 镇村一线化解 比例", TOK.tokenize, TOK.words)
     assert "比例" not in share.focus and "化解" in share.focus
+
+
+def test_a_focus_word_starting_a_longer_word_is_there(engine):
+    assert engine._holds("区委书记贵丽青主持会议并讲话", "主持")

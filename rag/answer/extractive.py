@@ -63,6 +63,8 @@ _LEANS_RE = re.compile(r"^(该|此|这|其|上述)(?!些|样|种|里|时)[\u4e00
 # how a story ended: "经过大家的共同努力，舒某同意……", "最终双方达成协议"
 _OUTCOME_RE = re.compile(r"^经过[^，。]{0,16}(努力|调解|协调|协商)|最终|终于|达成[^，。]{0,6}协议|同意|圆满解决|得到解决|顺利解决")
 ACROSS_REPORTS = 3  # a list with this many reports nearly as likely as the best is one across reports: a line each
+NEARLY = 0.5  # "nearly as likely" for ACROSS_REPORTS: half the best's probability (not the fitted `relative`,
+# which sets how many sentences a factoid takes)
 _INJECTION_RE = re.compile(r"忽略.{0,8}(指令|指示|提示|要求|规则)|ignore (all |the )?(previous|above)|system prompt|"
                            r"你(现在)?是一个|请(你)?(直接)?回答[:：]|回答[:：]|扮演", re.IGNORECASE)
 _PRINT_RE = re.compile(r"哪一?期|第\d+期|总第|刊[登发于]|登在|登的|出版|哪天的报纸|作者|署名|谁写|笔名|记者|评论|短评")
@@ -363,7 +365,7 @@ class ExtractiveEngine:
                 if len(chosen) < limit and c.article_id not in articles:
                     chosen.append(self._lead(c, ranked) if ask.is_list else c)
                     articles.add(c.article_id)
-                    strong += c.prob >= p.relative * best.prob
+                    strong += c.prob >= NEARLY * best.prob
             if strong >= ACROSS_REPORTS:
                 limit = len(chosen)  # a list across reports: one line a report, not more of the best one
         for c in likely:
@@ -537,12 +539,12 @@ class ExtractiveEngine:
     def _holds_word(self, text: str, word: str) -> bool:
         """True when text holds the word on its own: a word of one character as a whole word or as the head
         (last character) of one (奖 is in 金牛奖; 收, a charge, is not in 收入), a longer one at least once
-        outside a longer word of the text (通车 is not in 直通车; 湖南镇 holds 湖南)."""
+        on its own or at the start of a longer word (主持 is in 主持会议, 湖南 in 湖南镇; 通车 is not in 直通车)."""
         if word not in text:
             return False
         if len(word) == 1:
             return any(w.endswith(word) for w in self._word_set(text))
-        longer = [w for w in self._word_set(text) if word in w and len(w) > len(word)]
+        longer = [w for w in self._word_set(text) if word in w and len(w) > len(word) and not w.startswith(word)]
         return text.count(word) > sum(text.count(w) * w.count(word) for w in longer)
 
     def _asked_near(self, ask: Ask, text: str) -> bool:
