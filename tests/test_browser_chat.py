@@ -201,6 +201,8 @@ def test_injection_strings_are_shown_not_run(page):
     marker.click()
     shown = marker.locator(".rag-pop").inner_text()  # the cited paragraph
     assert EVIL_IMG in shown or EVIL_SCRIPT in shown  # visible as text
+    page.mouse.move(0, 0)  # the pop-up closes when the pointer and the focus leave its marker
+    page.evaluate("document.activeElement.blur()")
     answer.locator(".rag-card").first.click()
     wait_for_side_panel(page)
     assert EVIL_IMG in page.inner_text("#article-panel")

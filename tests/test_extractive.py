@@ -244,3 +244,9 @@ def test_what_which_asks_for_is_no_focus_but_the_thing_before_it_is():
 
 def test_a_focus_word_starting_a_longer_word_is_there(engine):
     assert engine._holds("区委书记贵丽青主持会议并讲话", "主持")
+
+
+def test_a_duration_comes_with_its_unit():
+    digit = analyse("演示持续了多少分钟？", TOK.tokenize, TOK.words).answer_re
+    assert span_line("演示共持续45分钟，参加人员32名。", digit, ("持续",)) == "45分钟"
+    assert span_line("该项目历时5个月，主体已封顶。", digit, ("历时",)) == "5个月"

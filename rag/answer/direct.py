@@ -67,7 +67,7 @@ def date_line(sentence: str, issue_date: dt.date, wanted: str | None = None) -> 
 
 
 # a figure as printed: its number, an approximation (余/多), a magnitude and a unit ("3.8亿元", "1200万吨", "90%以上")
-_QUANTITY_RE = re.compile(r"\d+(?:\.\d+)?(?:余|多)?(?:[万亿千百]?(?:人次|平方米|立方米|公里|千米|公斤|万方|[元人名个项家座所条间户吨"
+_QUANTITY_RE = re.compile(r"\d+(?:\.\d+)?(?:余|多)?(?:[万亿千百]?(?:人次|平方米|立方米|公里|千米|公斤|万方|分钟|小时|个月|[元人名个项家座所条间户吨"
                           r"亩米次批套台辆天年倍件场处份位期届栋只方%％])|[万亿])?(?:以上|左右)?")
 
 
