@@ -363,3 +363,13 @@ def test_a_main_story_keeps_its_aim_and_anniversary_and_the_lead_story_gets_more
 def test_a_post_followed_by_no_surname_names_nobody():
     text = "100名村党组织书记分两批参加了党组织书记轮训班。区委书记王慧杰、区人大常委会主任廖利军出席。"
     assert posted_names(text) == ["书记王慧杰", "主任廖利军"]
+
+
+def test_a_feature_item_starts_with_its_news_sentence():
+    """A feature led by its nut graf: the item says the news first, then its figures as the article has them."""
+    feature = art("fn", "湖南镇共富康养综合体5月底竣工",
+                  "该项目总建筑面积达4800平方米，涵盖18间适老化居室。设计团队采用低密度布局手法。"
+                  "按照计划，湖南镇共富康养综合体项目预计在5月底实现竣工。")
+    brief = engine().brief([feature], MON, SUN)
+    item = next(i for i in brief.items() if i.kind == "story")
+    assert item.text.startswith("按照计划") and "4800平方米" in item.text and item.supported

@@ -111,7 +111,9 @@ def story_draft(story: Story, length: Length, tagger: Tagger, lead: bool = False
     keys = key_sentences(sentences, lede, article.title, k, usable=short_enough) if lede is not None else []
     parts = {lede: shorten(sentences[lede], length.lede_chars, tagger)} if lede is not None else {}
     parts |= {i: cuts[i] for i in keys}
-    text = "".join(parts[i] for i in sorted(parts))
+    # the news first: the lede, then the key sentences as the article has them (a feature's nut graf may come
+    # after a key sentence in the article)
+    text = "".join(parts[i] for i in sorted(parts, key=lambda i: (i != lede, i)))
     lede_text = sentences[lede] if lede is not None else ""
     return Draft(text, story.cited, fallback=text, kind="story", headline=shown_headline(article),
                  required=tuple(parts[i] for i in keys),
