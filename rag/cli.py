@@ -344,7 +344,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     set_file = args.set_file or EVALS_DIR / "qa.jsonl"
     items = [i for i in load_set(set_file) if args.split in ("all", i.split)]
     brief_file = set_file.parent / "brief.jsonl"
-    briefs = load_briefs(brief_file) if brief_file.exists() and not args.no_brief else []
+    briefs = load_briefs(brief_file, args.split) if brief_file.exists() and not args.no_brief else []
     corpus = args.corpus or DEFAULT_CORPUS
     for problem in quote_problems(items, corpus):
         print(f"rag eval: warning: {problem}", file=sys.stderr)

@@ -190,6 +190,17 @@ def test_brief_expectations_name_real_stories_of_their_week(corpus: Path):
         assert all(norm(e["quote"]) in text for f in week["stories"] for e in f["evidence"]), week["source"]
 
 
+def test_brief_expectations_of_one_split_leave_the_others_facts_out():
+    """`rag eval --split dev` checks briefings on the dev facts only: tuning never shows a test number."""
+    everything = load_briefs(EVALS_DIR / "brief.jsonl")
+    dev = load_briefs(EVALS_DIR / "brief.jsonl", "dev")
+    test = load_briefs(EVALS_DIR / "brief.jsonl", "test")
+    assert [e.source for e in dev] == [e.source for e in everything]
+    for a, d, t in zip(everything, dev, test):
+        assert {f.split for f in d.stories} == {"dev"} and {f.split for f in t.stories} == {"test"}
+        assert len(d.stories) + len(t.stories) == len(a.stories)
+
+
 def test_eval_cache_key_follows_every_module_that_builds_an_archive(tmp_path, monkeypatch):
     """A change to any module of the ingest or index packages (titles and continuations were once left out)
     rebuilds the cached eval archive; a change to the web app does not."""

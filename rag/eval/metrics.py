@@ -102,13 +102,14 @@ def load_set(path: Path) -> list[EvalItem]:
     return items
 
 
-def load_briefs(path: Path) -> list[BriefExpectation]:
-    """Read briefing expectations (JSONL: source, from, to, articles?, stories[{label, keywords, kind?, split?}])."""
+def load_briefs(path: Path, split: str = "all") -> list[BriefExpectation]:
+    """Read briefing expectations (JSONL: source, from, to, articles?, stories[{label, keywords, kind?, split?}]),
+    keeping the key facts of `split` (all, dev or test)."""
     out = []
     for r in _read_jsonl(path):
         try:
             facts = tuple(KeyFact(s["label"], tuple(s["keywords"]), s.get("kind", "story"), s.get("split", "test"))
-                          for s in r["stories"])
+                          for s in r["stories"] if split in ("all", s.get("split", "test")))
             out.append(BriefExpectation(r["source"], r["from"], r["to"], facts, r.get("articles")))
         except (KeyError, TypeError) as e:
             raise ConfigError(f"{path}: briefing {r.get('source', '?')} lacks field {e}") from e
