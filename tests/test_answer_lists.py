@@ -145,6 +145,22 @@ def test_a_direct_line_gives_every_figure_the_asked_thing_names():
     assert span_line("景区接待游客连续3个月增长，接待游客累计超12万人次。", digit, ("接待游客",)) == "12万人次"
 
 
+def test_no_direct_line_when_the_sentence_does_not_hold_what_is_asked(engine):
+    """The short answer put first is the asked thing's figure or date; a sentence about something else gives none
+    (its sentences may still be shown, and answerability decides whether to refuse)."""
+    visit = ("12月22日上午，省人民医院院长赵明率队来县医院分院对接帮扶，并举行座谈。"
+             "座谈会上，分院汇报了年度工作情况。")
+    issue = dt.date(2024, 12, 24)
+    ans = engine.answer("赵明是哪一年当上院长的？", [hit(1, visit, "省人民医院来分院对接帮扶", issue)])
+    assert "2024年12月22日" not in ans.answer.splitlines()[0]  # the visit's date is not when he took the post
+    ans = engine.answer("赵明哪天来的分院？", [hit(1, visit, "省人民医院来分院对接帮扶", issue)])
+    assert ans.answer.splitlines()[0].startswith("2024年12月22日")
+    port = ("衢北港集装箱吞吐量已连续20个月增速全省第一，货物吞吐量累计超3100万吨。"
+            "港口二期工程正在建设中。")
+    ans = engine.answer("衢北港今年吞吐量目标定的多少？", [hit(1, port, "衢北港吞吐量增速全省第一")])
+    assert not ans.answer.startswith("20个月")  # a streak is not a target
+
+
 def test_a_who_question_is_answered_by_the_sentence_naming_the_person(engine):
     text = ("3月7日上午，全区防汛工作部署会召开。会议指出，防汛工作事关群众生命财产安全。"
             "区委常委、常务副区长周明出席会议并讲话，区应急管理局局长韩涛主持会议。会议要求各乡镇落实防汛责任。")

@@ -49,6 +49,11 @@ SENTENCE_FEATURES = ("cov", "covgap", "sim", "simgap", "title", "rank", "lead", 
                      "noshape", "near", "notnear", "entity", "day", "recent", "listy")
 ANSWERABLE_FEATURES = ("pmax", "p2", "simmax", "shapecov", "shapesim", "focuscov", "absent", "nearcov", "noseries",
                        "focusabsent")
+# the direction each signal's evidence pushes: the fit holds a weight at 0 rather than let it point the other way
+SIGNS = {"cov": 1, "covgap": 1, "sim": 1, "simgap": 1, "title": 1, "rank": 1, "lead": 1, "focus": 1, "nofocus": -1,
+         "shape": 1, "noshape": -1, "near": 1, "notnear": -1, "entity": 1, "day": 1, "recent": 1, "listy": 1,
+         "pmax": 1, "p2": 1, "simmax": 1, "shapecov": 1, "shapesim": 1, "focuscov": 1, "absent": -1, "nearcov": 1,
+         "noseries": -1, "focusabsent": -1}
 
 # a sentence whose subject is the one before it ("该工程总投资80万元", "此次活动…"): that sentence says what it is about
 _POINTS_BACK_RE = re.compile(r"^(该|此|这|其|上述)(?!些|样|种|里|时|次会议)[\u4e00-\u9fff]")
@@ -491,6 +496,11 @@ class ExtractiveEngine:
         """What was asked, in a few characters, taken from the best sentence (or its title)."""
         text = best.text
         if ask.is_when:
+            # the date of the thing asked: a sentence that does not name all of it (王建安 when he came to visit, for
+            # 王建安哪一年当选院士) gives none
+            where = (text, best.context, hit.title)
+            if not all(any(self._holds(t, f) for t in where) for f in ask.focus):
+                return None
             return direct.date_line(text, hit.date, ask.day)
         if ask.is_who:
             found = direct.people(text) or direct.people(best.context) or direct.people(hit.title)
@@ -502,8 +512,12 @@ class ExtractiveEngine:
         if ask.is_count and ask.answer_re is not None:
             # the number that stands with the asked thing: in the headline when only it has both, or when it has
             # more of the asked words with its figure (衢江2家卫生院获全国表扬, not 该卫生院组建5个家庭医生团队)
-            headline = self._asked_near(ask, hit.title) and (
-                not self._asked_near(ask, text) or _focus_at_figure(ask, hit.title) > _focus_at_figure(ask, text))
+            # (衢江2家卫生院获全国表扬, not 该卫生院组建5个家庭医生团队); none when neither does: a figure that
+            # counts something else ("一条…之路" for 多少个医生) is no answer to put first
+            in_title, in_text = self._asked_near(ask, hit.title), self._asked_near(ask, text)
+            if not (in_title or in_text):
+                return None
+            headline = in_title and (not in_text or _focus_at_figure(ask, hit.title) > _focus_at_figure(ask, text))
             first, second = (hit.title, text) if headline else (text, hit.title)
             return direct.span_line(first, ask.answer_re, ask.focus) or direct.span_line(second, ask.answer_re,
                                                                                           ask.focus)
