@@ -26,7 +26,8 @@ import sys
 from pathlib import Path
 
 from rag.answer.ask import from_facts, plan
-from rag.answer.extractive import ANSWERABLE_FEATURES, MODEL_PATH, SENTENCE_FEATURES, ExtractiveParams, load_model
+from rag.answer.extractive import (ANSWERABLE_FEATURES, MODEL_PATH, SENTENCE_FEATURES, SIGNS, ExtractiveParams,
+                                   load_model)
 from rag.answer.logit import fit
 from rag.eval.metrics import load_set, norm
 from rag.eval.runner import DEFAULT_CORPUS, EVALS_DIR, ensure_archive
@@ -113,7 +114,7 @@ def fit_answerable(records: list[dict], l2: float, made: bool = True):
             weights.append(COUNTERFACTUAL_WEIGHT)
     pos = sum(w for w, y in zip(weights, ys) if y)
     neg = sum(w for w, y in zip(weights, ys) if not y)
-    return fit(rows, ys, ANSWERABLE_FEATURES, l2=l2,
+    return fit(rows, ys, ANSWERABLE_FEATURES, l2=l2, signs=SIGNS,
                sample_weight=[w * (0.5 / pos if y else 0.5 / neg) * len(ys) for w, y in zip(weights, ys)])
 
 
@@ -232,7 +233,7 @@ def main() -> int:
         if rec["item"].answerable:
             rows += [c.features for c in rec["scoring"].candidates]
             ys += rec["labels"]
-    sentence = fit(rows, ys, SENTENCE_FEATURES, l2=args.l2)
+    sentence = fit(rows, ys, SENTENCE_FEATURES, l2=args.l2, signs=SIGNS)
     print(f"sentence model: {len(rows)} candidates, {sum(ys)} positive")
     for f, w in zip(sentence.features, sentence.weights):
         print(f"  {f:<10} {w:+.3f}")

@@ -47,9 +47,15 @@ class Logit:
 
 
 def fit(rows: Sequence[Mapping[str, float]], labels: Sequence[int], features: Sequence[str],
-        l2: float = 1.0, sample_weight: Sequence[float] | None = None, iterations: int = 50) -> Logit:
+        l2: float = 1.0, sample_weight: Sequence[float] | None = None, iterations: int = 50,
+        signs: Mapping[str, int] | None = None) -> Logit:
     """Fit P(label=1 | features) on rows (feature dicts) -> Logit. Features are standardised first, so `l2`
-    shrinks every weight alike; Newton steps until the change is tiny."""
+    shrinks every weight alike; Newton steps until the change is tiny.
+
+    `signs` gives the direction a feature's evidence must push (+1: more of it, more likely; -1: less likely).
+    Correlated signals otherwise trade weight on a small set and one can end up pointing the wrong way (a
+    sentence that names what is asked made less likely): a weight that comes out against its sign is held at 0
+    and the rest refitted, until every weight agrees with its sign (an active-set fit)."""
     x = np.array([[float(r.get(f, 0.0)) for f in features] for r in rows], dtype=float)
     y = np.asarray(labels, dtype=float)
     sw = np.ones(len(y)) if sample_weight is None else np.asarray(sample_weight, dtype=float)
@@ -57,9 +63,24 @@ def fit(rows: Sequence[Mapping[str, float]], labels: Sequence[int], features: Se
     scales = x.std(axis=0)
     scales[scales < 1e-9] = 1.0
     z = np.hstack([np.ones((len(y), 1)), (x - means) / scales])
+    direction = np.array([0] + [(signs or {}).get(f, 0) for f in features])
+    free = np.ones(z.shape[1], dtype=bool)
+    while True:
+        beta = np.zeros(z.shape[1])
+        beta[free] = _newton(z[:, free], y, sw, l2, iterations)
+        wrong = free & (direction * beta < 0)
+        if not wrong.any():
+            break
+        free &= ~wrong
+    return Logit(tuple(features), tuple(float(b) for b in beta[1:]), float(beta[0]),
+                 tuple(float(m) for m in means), tuple(float(s) for s in scales))
+
+
+def _newton(z: np.ndarray, y: np.ndarray, sw: np.ndarray, l2: float, iterations: int) -> np.ndarray:
+    """Penalised logistic regression by Newton's method; column 0 of `z` is the bias (not shrunk)."""
     beta = np.zeros(z.shape[1])
     penalty = np.full(z.shape[1], l2)
-    penalty[0] = 0.0  # the bias is not shrunk
+    penalty[0] = 0.0
     for _ in range(iterations):
         p = 1.0 / (1.0 + np.exp(-np.clip(z @ beta, -30, 30)))
         grad = z.T @ (sw * (p - y)) + penalty * beta
@@ -68,5 +89,4 @@ def fit(rows: Sequence[Mapping[str, float]], labels: Sequence[int], features: Se
         beta -= step
         if np.abs(step).max() < 1e-8:
             break
-    return Logit(tuple(features), tuple(float(b) for b in beta[1:]), float(beta[0]),
-                 tuple(float(m) for m in means), tuple(float(s) for s in scales))
+    return beta
