@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 
 LATEST_HITS = 3  # chunks of the newest issues added for a question about now
+LATER_HITS = 3  # chunks of later issues added for a question naming a time (they may recount the event)
 LATEST_WINDOW = dt.timedelta(days=60)  # what counts as the newest issues, before the newest issue date
 
 
@@ -82,6 +83,12 @@ def plan(question: str, history: Sequence[Turn], engine: AnswerEngine, retriever
             date_from, date_to = when.issue_range()
     query = strip_time(standalone, when)
     hits = retriever.retrieve_hits(query, top_k, date_from, date_to)
+    if when is not None and not when.vague and date_to is not None:
+        # the time asked is the event's, and a later issue may recount it (今年3月做成的头一单, told in May's
+        # issue; 去年12月启动的项目, in the next May's report on it): its best chunks join those of the window
+        known = {h.chunk_id for h in hits}
+        hits += [h for h in retriever.retrieve_hits(query, LATER_HITS, date_to + dt.timedelta(days=1))
+                 if h.chunk_id not in known]
     if not hits and when is not None and not when.exact_year:
         # 12月22日 without a year is a guess: when that year holds nothing, search all years
         date_from = date_to = None

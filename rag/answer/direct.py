@@ -15,6 +15,7 @@ from ..cite.verify import SURNAMES
 
 _DAY_RE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})[日号]|(?<![\d月])(\d{1,2})日")
 _MONTH_RE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(底|初|中旬|上旬|下旬)")
+_YEAR_MONTH_RE = re.compile(r"(\d{4})年(\d{1,2})月(?!\d|底|初|中旬|上旬|下旬)")  # "自2024年12月启动以来"
 # posts as the paper prints them before a name, longest first (区委副书记 before 区委书记 before 书记)
 POSTS = ("区委副书记、代区长", "区委副书记、区长", "市委常委、区委书记", "区委书记", "区委副书记", "代区长", "常务副区长",
          "副区长", "区长", "区人大常委会主任", "人大常委会主任", "区政协主席", "政协主席", "区人大常委会副主任",
@@ -49,21 +50,30 @@ def cn_date(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-def date_line(sentence: str, issue_date: dt.date, wanted: str | None = None) -> str | None:
-    """The date a sentence gives for an event, with its year: "2024年12月22日", or "2025年5月底"; None when it
-    gives none. `wanted` ("12月22日"), when the question names a day, picks that one."""
-    days = [(m, event_date(m, issue_date)) for m in _DAY_RE.finditer(sentence)]
-    days = [(m, d) for m, d in days if d is not None]
-    if wanted:
-        days = [(m, d) for m, d in days if f"{d.month}月{d.day}日" == wanted] or days
-    if days:
-        return cn_date(days[0][1])
-    m = _MONTH_RE.search(sentence)
-    if m:
+def date_line(sentence: str, issue_date: dt.date, wanted: str | None = None, near: tuple[str, ...] = ()) -> str | None:
+    """The date a sentence gives for an event, with its year: "2024年12月22日", "2025年5月底" or "2024年12月";
+    None when it gives none. `wanted` ("12月22日"), when the question names a day, picks that one; else, when the
+    sentence gives several, the one nearest a word of `near` (the asked event: 启动 in "自2024年12月启动以来，…于4月
+    21日顺利封顶"), else the first day."""
+    found: list[tuple[re.Match, str, str | None]] = []  # (match, as shown, the day as "12月22日")
+    for m in _DAY_RE.finditer(sentence):
+        d = event_date(m, issue_date)
+        if d is not None:
+            found.append((m, cn_date(d), f"{d.month}月{d.day}日"))
+    for m in _MONTH_RE.finditer(sentence):
         month = int(m.group(2))
         year = m.group(1) or (issue_date.year if month <= issue_date.month + 1 else issue_date.year - 1)
-        return f"{year}年{month}月{m.group(3)}"
-    return None
+        found.append((m, f"{year}年{month}月{m.group(3)}", None))
+    for m in _YEAR_MONTH_RE.finditer(sentence):
+        found.append((m, f"{m.group(1)}年{int(m.group(2))}月", None))
+    if not found:
+        return None
+    if wanted:
+        found = [f for f in found if f[2] == wanted] or found
+    anchors = [m.start() for w in near for m in re.finditer(re.escape(w), sentence)]
+    if anchors and len(found) > 1:
+        return min(found, key=lambda f: min(min(abs(f[0].end() - a), abs(f[0].start() - a)) for a in anchors))[1]
+    return min(found, key=lambda f: (f[2] is None, f[0].start()))[1]
 
 
 # a figure as printed: its number, an approximation (余/多), a magnitude and a unit ("3.8亿元", "1200万吨", "90%以上")
