@@ -98,7 +98,7 @@ def counterfactual(engine, rec: dict, top_k: int) -> dict | None:
     return scoring.features
 
 
-def fit_answerable(records: list[dict], l2: float, made: bool = True):
+def fit_answerable(records: list[dict], l2: float, made: bool = True, signs: dict | None = SIGNS):
     """P(the archive answers) over the written questions (answerable ones only when their answer was retrieved
     at all: else there is no signal of what an answerable question looks like) and, with `made`, the
     counterfactual ones (COUNTERFACTUAL_WEIGHT each); the two classes weigh alike."""
@@ -114,7 +114,7 @@ def fit_answerable(records: list[dict], l2: float, made: bool = True):
             weights.append(COUNTERFACTUAL_WEIGHT)
     pos = sum(w for w, y in zip(weights, ys) if y)
     neg = sum(w for w, y in zip(weights, ys) if not y)
-    return fit(rows, ys, ANSWERABLE_FEATURES, l2=l2, signs=SIGNS,
+    return fit(rows, ys, ANSWERABLE_FEATURES, l2=l2, signs=signs,
                sample_weight=[w * (0.5 / pos if y else 0.5 / neg) * len(ys) for w, y in zip(weights, ys)])
 
 
@@ -126,7 +126,7 @@ def rejudge(records: list[dict], model) -> None:
 
 
 def cross_validate(engine, records: list[dict], l2: float, made: bool, unanswered: float = UNANSWERED_WEIGHT,
-                   folds: int = 5, cut: float | None = None) -> dict:
+                   folds: int = 5, cut: float | None = None, signs: dict | None = SIGNS) -> dict:
     """How the answerability model does on dev questions it was not fitted on: each fold's model (and its
     refusal cut, chosen on the other folds unless `cut` is given) judges the fold. Refusal rates of the written
     questions."""
@@ -136,7 +136,7 @@ def cross_validate(engine, records: list[dict], l2: float, made: bool, unanswere
     for k in range(folds):
         train = [r for i, r in enumerate(records) if i % folds != k]
         held = [r for i, r in enumerate(records) if i % folds == k]
-        rejudge(records, fit_answerable(train, l2, made))
+        rejudge(records, fit_answerable(train, l2, made, signs))
         cut = fixed if fixed is not None else max(CUTS, key=lambda c: objective(
             engine, train, dataclasses.replace(base, min_answerable=c), unanswered))
         engine.params = dataclasses.replace(base, min_answerable=cut)
@@ -193,6 +193,8 @@ def main() -> int:
                     "cross-validated refusal rates on dev")
     ap.add_argument("--no-made", dest="made", action="store_false", help="fit answerability on the written "
                     "questions only (no counterfactual unanswerable ones)")
+    ap.add_argument("--no-signs", dest="signs", action="store_false", help="let a weight point against its "
+                    "feature's known direction (extractive.SIGNS), to compare")
     ap.add_argument("--cache", type=Path, help="keep the searched dev questions here between runs (pickle; "
                     "delete it when the archive, the retriever or the search plan change: the signals are recomputed)")
     ap.add_argument("--dump", type=Path, help="write each dev item's signals and top candidates here (JSON)")
@@ -233,7 +235,8 @@ def main() -> int:
         if rec["item"].answerable:
             rows += [c.features for c in rec["scoring"].candidates]
             ys += rec["labels"]
-    sentence = fit(rows, ys, SENTENCE_FEATURES, l2=args.l2, signs=SIGNS)
+    signs = SIGNS if args.signs else None
+    sentence = fit(rows, ys, SENTENCE_FEATURES, l2=args.l2, signs=signs)
     print(f"sentence model: {len(rows)} candidates, {sum(ys)} positive")
     for f, w in zip(sentence.features, sentence.weights):
         print(f"  {f:<10} {w:+.3f}")
@@ -247,20 +250,21 @@ def main() -> int:
                          for c in rec["scoring"].candidates]
     for rec in records:
         rec["made"] = counterfactual(engine, rec, service.settings.top_k)
-    answerable = fit_answerable(records, args.l2, args.made)
+    answerable = fit_answerable(records, args.l2, args.made, signs)
     print(f"answerable model: {sum(bool(r['scoring'].candidates) for r in records)} questions, "
           f"{sum(r['made'] is not None for r in records) if args.made else 0} made unanswerable by leaving out "
           f"their answering articles")
     for f, w in zip(answerable.features, answerable.weights):
         print(f"  {f:<10} {w:+.3f}")
     if args.cv:
-        cv = cross_validate(engine, records, args.l2, args.made, args.unanswered_weight)
+        cv = cross_validate(engine, records, args.l2, args.made, args.unanswered_weight, signs=signs)
         print("cross-validated on dev (5 folds): " + ", ".join(f"{k} {v:.3f}" for k, v in cv.items()))
     # the refusal cut: among the cuts that refuse at most FALSE_REFUSAL_BUDGET of the answerable dev questions
     # they were not fitted on (the least refusing one when none does), the one whose answers score best, all
     # cross-validated: in sample every cut looks better than it is (cut 0.3 of one model refused 4.7% of the
     # answerable questions in sample, 8.5% cross-validated)
-    by_cut = {c: cross_validate(engine, records, args.l2, args.made, args.unanswered_weight, cut=c) for c in CUTS}
+    by_cut = {c: cross_validate(engine, records, args.l2, args.made, args.unanswered_weight, cut=c, signs=signs)
+              for c in CUTS}
     for c, cv in by_cut.items():
         print(f"cut {c}: cross-validated " + ", ".join(f"{k} {v:.3f}" for k, v in cv.items()))
     within = [c for c in CUTS if by_cut[c]["answerable_refused"] <= args.false_refusal_budget] or [min(CUTS)]

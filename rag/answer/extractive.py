@@ -48,12 +48,12 @@ MODEL_PATH = Path(__file__).with_name("answer_model.json")
 SENTENCE_FEATURES = ("cov", "covgap", "sim", "simgap", "title", "rank", "lead", "focus", "nofocus", "shape",
                      "noshape", "near", "notnear", "entity", "day", "recent", "listy")
 ANSWERABLE_FEATURES = ("pmax", "p2", "simmax", "shapecov", "shapesim", "focuscov", "absent", "nearcov", "noseries",
-                       "focusabsent")
+                       "focusabsent", "shapegap", "onefigure")
 # the direction each signal's evidence pushes: the fit holds a weight at 0 rather than let it point the other way
 SIGNS = {"cov": 1, "covgap": 1, "sim": 1, "simgap": 1, "title": 1, "rank": 1, "lead": 1, "focus": 1, "nofocus": -1,
          "shape": 1, "noshape": -1, "near": 1, "notnear": -1, "entity": 1, "day": 1, "recent": 1, "listy": 1,
          "pmax": 1, "p2": 1, "simmax": 1, "shapecov": 1, "shapesim": 1, "focuscov": 1, "absent": -1, "nearcov": 1,
-         "noseries": -1, "focusabsent": -1}
+         "noseries": -1, "focusabsent": -1, "shapegap": -1, "onefigure": -1}
 
 # a sentence whose subject is the one before it ("该工程总投资80万元", "此次活动…"): that sentence says what it is about
 _POINTS_BACK_RE = re.compile(r"^(该|此|这|其|上述)(?!些|样|种|里|时|次会议)[\u4e00-\u9fff]")
@@ -67,6 +67,7 @@ _PLACE_SUFFIX_RE = re.compile(r"(镇|乡|村|街道|社区)$")
 _LEANS_RE = re.compile(r"^(该|此|这|其|上述)(?!些|样|种|里|时)[\u4e00-\u9fff]|^会[议上]|(主持|出席|参加)(会议|活动)")
 # how a story ended: "经过大家的共同努力，舒某同意……", "最终双方达成协议"
 _OUTCOME_RE = re.compile(r"^经过[^，。]{0,16}(努力|调解|协调|协商)|最终|终于|达成[^，。]{0,6}协议|同意|圆满解决|得到解决|顺利解决")
+FIGURE_SENTENCES = 5  # the best candidates holding the focus that a change in numbers takes its two figures from
 ACROSS_REPORTS = 3  # a list with this many reports nearly as likely as the best is one across reports: a line each
 NEARLY = 0.5  # "nearly as likely" for ACROSS_REPORTS: half the best's probability (not the fitted `relative`,
 # which sets how many sentences a factoid takes)
@@ -306,10 +307,18 @@ class ExtractiveEngine:
                "shapecov": max((c.features["cov"] for c in shaped), default=0.0),
                "focuscov": max((c.features["cov"] for c in focused), default=0.0),
                "nearcov": max((c.features["cov"] for c in near), default=0.0),
+               # how much better the best sentence about the question is than the best that holds what is asked
+               "shapegap": max(c.features["cov"] for c in ranked) - max((c.features["cov"] for c in shaped),
+                                                                        default=0.0),
                "absent": sum(weights[w] for w in ask.words if not any(w in h.text or w in h.title for h in hits))
                / (sum(weights.values()) or 1.0),
                "focusabsent": (sum(not any(self._holds(h.text, f) or self._holds(h.title, f) for h in hits)
                                    for f in long_focus) / len(long_focus)) if long_focus else 0.0,
+               # a change asked in numbers (比原来多了多少, 前后面积变了多少) wants two figures of the thing asked:
+               # one figure is a near miss
+               "onefigure": float(ask.is_change and ask.is_count and ask.answer_re is not None and len({
+                   m.group(0) for c in (focused if ask.focus else ranked)[:FIGURE_SENTENCES]
+                   for m in ask.answer_re.finditer(c.text)}) < 2),
                "noseries": float(bool(ask.series) and not set(ask.series) <= {
                    s for h in hits for s in series_marks(h.title + "\n" + h.text)})}
         if "sim" in ranked[0].features:
@@ -501,7 +510,8 @@ class ExtractiveEngine:
             where = (text, best.context, hit.title)
             if not all(any(self._holds(t, f) for t in where) for f in ask.focus):
                 return None
-            return direct.date_line(text, hit.date, ask.day)
+            return direct.date_line(text, hit.date, ask.day,
+                                    tuple(w for f in ask.focus for w in (f, *WRITTEN.get(f, ()))))
         if ask.is_who:
             found = direct.people(text) or direct.people(best.context) or direct.people(hit.title)
             if ask.answer_re is not None:  # 乡长叫什么: only that post (a 党委书记 is no answer)

@@ -24,10 +24,12 @@ QUESTION_WORDS = frozenset(
     "新闻 历次 各期 每期 这几期 几期 期里 上过 过 稿子".split()
 )
 _ASKING_RE = re.compile(r"[哪谁几]|什么|多少|怎么|如何|是否")
-_QWORD_RE = re.compile(r"哪一?[天年]|什么时候|何时|多少钱?|几[个家座年次项件名位块所]?月?|第几|多大|多宽|多长|多高|"
+_QWORD_RE = re.compile(r"哪一?[天年]|什么时候|何时|多少钱?|几[个家座年次项件名位块所]?月份?|第几|多大|多宽|多长|多高|"
                        r"哪[些个几两三]?[个家所位]?|谁|什么|怎么样|如何")
 # nouns that only say "an item" (哪些单位, 哪些地方): the focus is the word after them
 _GENERIC = frozenset("单位 地方 项目 事项 活动 工作 内容 东西 人 事 方面 措施 企业 部门".split())
+# words that say a change is asked (收入前后变化有多大, 面积变了多少, 比22年多了多少): the focus is what changed
+_CHANGE_WORDS = frozenset("变化 变 变了 前后 比 多 少 多了 少了 增长 增加 减少 提高 差距 涨 涨了 原来 以前 之前 上次".split())
 # what 哪个 asks for (哪个村拿的: a village), not a word the answer repeats
 _ANSWER_TYPE = frozenset("村 镇 乡 街道 学校 医院 公司".split())
 _SKIP = frozenset("是 有 了 的 在 都 又 还 能 会 将 要 需要 得 被 把 给 对 为 个 家 拿 去 来 他 她 它 他们 这 那 "
@@ -52,11 +54,15 @@ _SAME_MEASURE = {"个月": "个?月", "个": "个|家|项|座|所|名|位|支|�
                  "人": "人|名|位", "次": "次|趟|场|轮", "趟": "趟|次", "场": "场|次", "套": "套|间|户",
                  "间": "间|套", "户": "户|家", "所": "所|个|家", "辆": "辆|台", "台": "台|辆|套", "类": "类|种",
                  "种": "种|类", "支": "支|个", "万": "万", "亿": "亿"}
+# units of measure a question may ask a figure in (多少标箱, 多少吨, 多少亩), and the ones a report may give it in
+_UNIT_WORDS = "标箱|人次|平方米|立方米|公里|千米|公斤|千克|千瓦|吨|亩|斤"
+_SAME_UNIT = {"公斤": "公斤|千克", "千克": "千克|公斤", "公里": "公里|千米", "千米": "千米|公里", "斤": "斤|公斤"}
 _COMPANY = re.compile(r"[\u4e00-\u9fff]{2,}(公司|集团|企业|厂)")
 
 
 # colloquial and input-method forms read as the written ones (啥 = 什么, 咋 = 怎么, 几号 = 哪天); digits NFKC'd
 _COLLOQUIAL = ((re.compile(r"啥时候|啥时间|什么时间"), "什么时候"), (re.compile(r"几号"), "哪天"),
+               (re.compile(r"是?干(啥|什么)的|是?(啥|什么)来头|是?做(啥|什么)的"), "是什么职务"),
                (re.compile(r"啥|嘛(?=[？?]?$)"), "什么"), (re.compile(r"咋样"), "怎么样"), (re.compile(r"咋"), "怎么"),
                (re.compile(r"多少号"), "哪天"), (re.compile(r"[呢啊呀吧嘛]+(?=[？?！!。]*$)|来着"), ""),
                (re.compile(r"^那么?(?![里边儿些个时年天样])"), ""))  # 那最后是怎么调解的: "then", not "that"
@@ -159,7 +165,8 @@ def focus_words(question: str, words: Callable[[str], list[str]]) -> list[str]:
         right = question[m.end():m.end() + FOCUS_WINDOW]
         stops = [right.find(p) for p in "，,。；;？?！"]
         right = right[:min([s for s in stops if s >= 0] or [len(right)])]
-        before = [w for w in words(left) if w not in _SKIP and not _ASKING_RE.search(w)]
+        before = [w for w in words(left) if w not in _SKIP and w not in _CHANGE_WORDS and not _ASKING_RE.search(w)
+                  and not re.fullmatch(r"\d+年?|年", w)]
         after = [w for w in words(right) if w not in _SKIP and not _ASKING_RE.search(w)]
         if after and after[0] in _MEASURE and len(after) > 1:
             after = after[1:]
@@ -183,7 +190,9 @@ WRITTEN = {"投": ("投资", "投入"), "花": ("投资", "投入", "花费", "�
            "省": ("节约", "节省"), "盖": ("建设", "施工", "封顶", "建成"), "建好": ("建成", "竣工", "完工", "投用"),
            "修好": ("建成", "竣工", "完工", "通车"), "蓄": ("库容", "蓄水"), "搬": ("搬迁", "迁入", "迁建"),
            "交": ("缴纳", "缴"), "赚": ("收入", "增收", "营收"), "招来": ("引进", "招引", "吸引"),
-           "拿": ("获", "荣获", "获得"), "建了": ("建立", "建成"), "收": ("收费", "收取")}
+           "拿": ("获", "荣获", "获得"), "建了": ("建立", "建成"), "收": ("收费", "收取"),
+           "招进来": ("引进", "招引", "吸引", "入驻"), "动工": ("开工", "启动", "施工"), "开始": ("启动", "开工"),
+           "小孩": ("儿童", "小儿", "孩子"), "看病": ("诊疗", "就诊", "接诊")}
 
 
 # what names one meeting, session or batch among its series (十四届六次全会, 第12次常务会议, 第二十五次会议)
@@ -226,6 +235,11 @@ def answer_pattern(question: str) -> re.Pattern | None:
     m = re.search(r"(多少|(?<!哪)几)(个月|[个家座年次项件名位块所人户万亿张趟套条辆台间批类种场支])", question)
     if m:
         return re.compile(rf"{_NUM}({_SAME_MEASURE.get(m.group(2), m.group(2))})")
+    m = re.search(rf"多少({_UNIT_WORDS})", question)
+    if m:  # a unit of measure asked (多少标箱, 多少吨): the figure must be in it ("3100万吨" is no count of 标箱)
+        return re.compile(rf"{_NUM}[万亿千百]?({_SAME_UNIT.get(m.group(1), m.group(1))})")
+    if re.search(r"(变化|差距|变|涨|增长|提高|增加|减少)[了得]?有?多[大少]", question):
+        return re.compile(r"\d")  # 收入变化有多大: a change in any unit, not an area
     counted = re.search(r"多少|多大|多宽|多长|多高", question) or not _ASKING_RE.search(question)
     for key, unit in _UNITS.items():
         if key in question and counted:
