@@ -65,19 +65,20 @@ def test_a_listed_line_is_supported_only_when_its_label_and_every_name_are_print
     assert facts_of("考察：府前未来社区、衢江港区。") == ["府前未来社区", "衢江港区"]
 
 
-def test_an_anniversary_is_one_the_story_marks_not_an_event_named_after_one():
-    def aim(sentence: str) -> float:
-        return key_features(sentence, 3, set(), "")["aim"]
+def feature(name: str):
+    """A key-sentence feature of a sentence taken alone (the third of its article, nothing said before it)."""
+    return lambda sentence: key_features(sentence, 3, set(), "")[name]
 
+
+def test_an_anniversary_is_one_the_story_marks_not_an_event_named_after_one():
+    aim = feature("aim")
     assert aim("会议指出，今年是“八八战略”实施20周年。") == 1.0
     assert aim("在建区20周年之际，全区举办系列活动。") == 1.0
     assert aim("王慧杰指出，习近平总书记在庆祝全国人民代表大会成立70周年大会上的重要讲话，为人大工作提供了根本遵循。") == 0.0
 
 
 def test_a_quoted_term_is_not_speech_but_a_quotation_is():
-    def speech(sentence: str) -> float:
-        return key_features(sentence, 3, set(), "")["speech"]
-
+    speech = feature("speech")
     assert speech("“片区联建、抱团共赢”的发展模式，有效拓展了白水村的增收渠道。") == 0.0
     assert speech("“我们基本拎包入驻，还减免了场地资金。”") == 1.0
     assert speech("“第一步就是干群合力齐步走。") == 1.0
