@@ -154,3 +154,13 @@ def test_sample_weeks_keep_a_plenums_aim_and_lead_features_with_their_news(corpu
     stories = [i for i in feature_week.items() if i.kind == "story"]
     brand = next(i for i in stories if i.headline.startswith("产业同心"))
     assert brand.text.startswith("区委统战部") and "产业同心链" in brand.text  # the nut graf, not the scene
+
+
+def test_sample_weeks_name_a_visits_stops_and_an_awards_winners(corpus_home):
+    service = Service(Settings(home=corpus_home))
+    visit = next(i for i in service.brief(*parse_week("2024-W52")).items() if i.headline.startswith("平武县党政代表团"))
+    assert "考察：府前未来社区、美高短剧超级工厂" in visit.text and visit.supported
+    award = next(i for i in service.brief(*parse_week("2025-W21")).items() if "卫生院获全国表扬" in i.headline)
+    assert "获全国表扬：樟潭街道社区卫生服务中心、后溪镇卫生院。" in award.text and award.supported
+    plenary = next(i for i in service.brief(*parse_week("2024-W52")).items() if "第二十四次会议" in i.headline)
+    assert "70周年大会" not in plenary.text  # an event named after an anniversary is no aim of the story

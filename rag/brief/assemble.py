@@ -62,9 +62,32 @@ class ChangeDraft:
     thread: Thread
 
 
+# A line that names things under a label ("考察：府前未来社区、美高短剧超级工厂、衢江港区。", see stops.py).
+_LISTED_RE = re.compile(r"^([\u4e00-\u9fff]{2,12})：([^：；。]+)。$")
+
+
+def listed(sentence: str) -> tuple[str, list[str]] | None:
+    """(label, names) of a labelled list line; None for another sentence."""
+    m = _LISTED_RE.match(sentence)
+    names = [n for n in m.group(2).split("、") if n] if m else []
+    return (m.group(1), names) if m and len(names) >= 2 else None
+
+
+def listed_line_supported(sentence: str, sources: Sequence[str]) -> bool:
+    """True for a labelled list line whose label and every name are printed, verbatim, in one cited text: the
+    line says nothing else (the names come from different paragraphs, so no stretch of the text holds it)."""
+    parts = listed(sentence)
+    if parts is None:
+        return False
+    label, names = parts
+    return any(all(w in text for w in (label, *names)) for text in (re.sub(r"\s+", "", t) for t in sources))
+
+
 def facts_of(sentence: str) -> list[str]:
-    """The facts an item must not lose from a sentence: its quantities and officials named with their post."""
-    return quantities(sentence) + [n[-3:] for n in posted_names(sentence)]
+    """The facts an item must not lose from a sentence: its quantities and officials named with their post, and
+    the names of a labelled list line."""
+    names = (listed(sentence) or ("", []))[1]
+    return quantities(sentence) + [n[-3:] for n in posted_names(sentence)] + names
 
 
 class Assembler:
@@ -97,7 +120,7 @@ class Assembler:
                 log.info("unfinished briefing sentence dropped: %s", sentence[:40])
                 continue
             ok, score = self.verifier.check(sentence, sources)
-            if ok:
+            if ok or listed_line_supported(sentence, sources):
                 kept.append(sentence)
             else:
                 log.info("unsupported briefing sentence (score %.2f) dropped: %s", score, sentence[:40])

@@ -52,7 +52,10 @@ _UNIT_WEIGHT = (("元", 1.5), ("人", 1.3), ("名", 1.3), ("%", 1.3), ("％", 1.
 NAMED_RE = re.compile(r"[\u4e00-\u9fff]{4,10}?(?:项目|工程|产业园|园区|综合体|基地|常委会|常务会议|例会|全会|大会|"
                       r"专题会议|推进会|直通车|文化节|行动)|《[^》]{2,60}》")
 # A person's speech ("王慧杰强调，要…"), its continuation ("要…"), or a quote: what was said, not what happened.
-_SPEECH_RE = re.compile(r"^(?!会议)[^，。]{0,20}?(强调|指出|要求|表示|认为|希望|说|建议)[，：:]|^(要|必须|务必)|^[“\"「]|[：:][“\"]"
+# A sentence that opens with a quotation (quote marks holding a clause: "“我们基本拎包入驻，…”") is speech; one that
+# opens with a quoted term ("“片区联建、抱团共赢”的发展模式，…") is not.
+_SPEECH_RE = re.compile(r"^(?!会议)[^，。]{0,20}?(强调|指出|要求|表示|认为|希望|说|建议)[，：:]|^(要|必须|务必)"
+                        r"|^[“\"「][^”\"」]*[，。！？；：,!?;:]|[：:][“\"]"
                         r"|^[^，。“]{1,12}?(?<![主重需只纲])要(?![求素点闻])")
 # A scene a feature opens with ("近日，走进…" with no one doing it, "记者在…施工现场看到", "…工程现场，一台挖掘机…在施工
 # 作业"): it sets the scene and says no news. ("王慧杰走进田间地头" is a visit, not a scene.)
@@ -64,7 +67,10 @@ _LEANS_RE = re.compile(r"^(其中|此外|同时|另外|而且|而|但|这|该|�
 _ATTRIBUTION_RE = re.compile(r"^[^，。；：“”]{2,30}(说|表示|介绍|告诉记者|感慨道|笑着说)[。！]?$")
 # What a story is for: its aim or target (总体目标是, 通过三年努力, 到2027年) or the anniversary it marks
 # (实施20周年, 对口帮扶的第15年). BRIEFING.md: a main story keeps its purpose with its figures.
-AIM_RE = re.compile(r"目标[是为]|通过[^，。]{0,4}努力|到\d{4}年|周年|第[\d一二三四五六七八九十]{1,3}年")
+# An anniversary is one the story marks when the sentence says so ("今年是…实施20周年。", "…20周年之际"), not an
+# event named after one ("在庆祝…成立70周年大会上的讲话").
+AIM_RE = re.compile(r"目标[是为]|通过[^，。]{0,4}努力|到\d{4}年|周年(?=[，。；！”]|之际|来临|到来|$)"
+                    r"|第[\d一二三四五六七八九十]{1,3}年")
 # What a meeting decided or took up (研究…事项, 审议通过…决议, 听取…汇报): BRIEFING.md puts meetings' decisions first.
 DECISION_RE = re.compile(r"研究了?|审议|听取|通过了|决定|签约|印发|出台")
 _WHEN_RE = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日|今年以来|近日|日前|近年来|上半年|截至|目前|\d{4}\s*年")
@@ -103,13 +109,24 @@ def _is_news_sentence(sentence: str, staff: Sequence[str] = ()) -> bool:
     return not any(name and name in sentence for name in staff)
 
 
+# A quotation introduced by a colon that closes without a stop, the next sentence run on after it ("徐秀萍说：“…送药上
+# 门服务”为积极响应…，全旺镇…打造了3所老年幸福食堂。"): the quoted words were the whole utterance.
+_RUN_ON_QUOTE_RE = re.compile(r"[：:]“[^“”]{10,}?[^。！？“”]”(?=[\u4e00-\u9fff])")
+
+
+def _split_run_on(sentence: str) -> list[str]:
+    """A sentence run on after a colon's quotation -> the quotation's sentence and the one after it."""
+    m = _RUN_ON_QUOTE_RE.search(sentence)
+    return [sentence] if m is None else [sentence[:m.end()], *_split_run_on(sentence[m.end():])]
+
+
 def news_sentences(article: Article) -> list[str]:
     """The article's complete sentences in order: byline, furniture and credits removed, punctuation full-width."""
     body = full_width(clean_body(article.body))
     paragraphs = [strip_byline(p) for p in body.splitlines()]
     staff = article.reporters + article.correspondents
-    return [CREDIT_IN_TEXT.sub("", s).strip() for s in sentences_of("\n".join(paragraphs))
-            if _is_news_sentence(s, staff)]
+    pieces = [p for s in sentences_of("\n".join(paragraphs)) for p in _split_run_on(s)]
+    return [CREDIT_IN_TEXT.sub("", s).strip() for s in pieces if _is_news_sentence(s, staff)]
 
 
 def opens_feature(sentence: str) -> bool:

@@ -21,6 +21,7 @@ from . import sections as sec
 from .assemble import ChangeDraft, Draft
 from .cuts import Tagger, focus_cut, shorten
 from .leads import DECISION_RE, key_sentences, lead_sentences, lede_index, news_sentences, quantities
+from .stops import stops_line
 from .stories import Story, overview_count, select_stories
 from .threads import ArticleNames, Names, compare, report
 
@@ -111,13 +112,15 @@ def story_draft(story: Story, length: Length, tagger: Tagger, lead: bool = False
     keys = key_sentences(sentences, lede, article.title, k, usable=short_enough) if lede is not None else []
     parts = {lede: shorten(sentences[lede], length.lede_chars, tagger)} if lede is not None else {}
     parts |= {i: cuts[i] for i in keys}
-    # the news first: the lede, then the key sentences as the article has them (a feature's nut graf may come
-    # after a key sentence in the article)
-    text = "".join(parts[i] for i in sorted(parts, key=lambda i: (i != lede, i)))
     lede_text = sentences[lede] if lede is not None else ""
+    # the news first: the lede, the stops of a visit or the winners of an award, then the key sentences as the
+    # article has them (a feature's nut graf may come after a key sentence in the article)
+    line = stops_line(article, lede_text, tagger, [parts[i] for i in keys]) if lede is not None else ""
+    ordered = [parts[i] for i in sorted(parts, key=lambda i: (i != lede, i))]
+    text = "".join(ordered[:1] + [line] + ordered[1:])
+    required = ((line,) if line else ()) + tuple(parts[i] for i in keys)
     return Draft(text, story.cited, fallback=text, kind="story", headline=shown_headline(article),
-                 required=tuple(parts[i] for i in keys),
-                 pointer=short_headline(article, lede_text, tagger))
+                 required=required, pointer=short_headline(article, lede_text, tagger))
 
 
 def short_draft(story: Story, length: Length, tagger: Tagger) -> Draft:

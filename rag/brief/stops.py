@@ -1,0 +1,96 @@
+"""The places a story goes through, one paragraph each (pure, given a POS tagger): a visit's stops, an award's
+winners, as one short line ("考察：府前未来社区、美高短剧超级工厂、衢江港区。").
+
+A visit report gives each stop a paragraph that opens with it ("在美高短剧超级工厂，代表团…", "代表团一行还来到衢江
+港区，…", "作为…，府前未来社区通过…"); a report of an award does the same with each winner ("后溪镇卫生院作为…").
+An editor names them all in one clause; no single sentence of the article does. The line is built only from the
+names as printed and a label taken from the headline or the lede (the visit's verb, or the award: "获全国表扬"), so
+each part of it can be checked verbatim against the article (`assemble.listed_line_supported`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..models import Article
+from .cuts import Tagger, clauses
+from .leads import clean_body, full_width, sentences_of
+
+# What a place or organisation a story goes to is called by: its last word.
+_UNIT_RE = re.compile(r"(?:社区|工厂|港区|中心|院|公司|企业|基地|园区|学校|中学|小学|村|镇|乡|街道|厂|站|馆|园|工坊|礼堂"
+                      r"|食堂)$")
+# a paragraph's opening clause that only frames it ("作为引领型旧改类未来社区，")
+_FRAME_RE = re.compile(r"^(作为|为了?|随着|据了解|据悉)")
+_AT_RE = re.compile(r"^在([\u4e00-\u9fff（）、]{3,40})$")  # "在美高短剧超级工厂，"
+_GOES_RE = re.compile(r"(?:来到|走进|前往|深入|步入|走访)([\u4e00-\u9fff（）、]{3,40}?)(?=[，。；])")
+_VISIT_RE = re.compile(r"考察|调研|视察|走访|察看|参观|慰问")
+_AWARD_RE = re.compile(r"获[\u4e00-\u9fff]{0,6}?(?:表扬|表彰|命名|授牌|称号|奖)")
+_NOMINAL = ("x", "f", "t", "j")  # besides nouns: learned names (x), 前/后 (f), 未来 (t), abbreviations (j)
+MAX_STOPS = 6
+
+
+def _unit(name: str) -> str:
+    """`name` cut back to its last unit word ("衢江数字经济产业园目前" -> "衢江数字经济产业园"); "" when none is
+    left of at least four characters."""
+    while name and not _UNIT_RE.search(name):
+        name = name[:-1]
+    return name if len(name) >= 4 else ""
+
+
+def _subject(clause: str, tagger: Tagger) -> str:
+    """The run of nominal words a clause opens with ("樟潭街道社区卫生服务中心位于…" -> "樟潭街道社区卫生服务中心")."""
+    run = ""
+    for word, flag in tagger(clause):
+        if not re.fullmatch(r"[\u4e00-\u9fff]+", word) or not (flag.startswith("n") or flag in _NOMINAL):
+            break
+        run += word
+    return run
+
+
+def _units(names: str) -> list[str]:
+    """"A和B" or "A、B" -> [A, B] when every part is a unit; [] otherwise."""
+    parts = [p for p in re.split(r"[和、及]", names) if p]
+    return parts if parts and all(_UNIT_RE.search(p) and len(p) >= 2 for p in parts) else []
+
+
+def paragraph_units(sentence: str, tagger: Tagger) -> list[str]:
+    """The places or organisations a paragraph's first sentence is about: where it says the story went ("在X，",
+    "来到X和Y"), else the unit it opens with as its subject (after a framing clause); [] when none."""
+    parts = [p.rstrip("，；。！？") for p in clauses(sentence)]
+    i = 0
+    while i < len(parts) - 1 and _FRAME_RE.match(parts[i]):
+        i += 1
+    if not parts:
+        return []
+    at = _AT_RE.match(parts[i])
+    goes = _GOES_RE.search(sentence)
+    for names in (at.group(1) if at else "", goes.group(1) if goes else ""):
+        if _units(names):
+            return _units(names)
+    unit = _unit(_subject(parts[i], tagger))
+    return [unit] if unit else []
+
+
+def stops(article: Article, tagger: Tagger) -> list[str]:
+    """The units the article's paragraphs after the first open with, in order, each once."""
+    paragraphs = [p for p in full_width(clean_body(article.body)).splitlines() if p.strip()]
+    found: list[str] = []
+    for paragraph in paragraphs[1:]:
+        first = next(iter(sentences_of(paragraph)), "")
+        found += [u for u in (paragraph_units(first, tagger) if first else []) if u not in found]
+    return found
+
+
+def stops_line(article: Article, lede: str, tagger: Tagger, said: Sequence[str] = ()) -> str:
+    """One line naming the stops of a visit or the winners of an award ("考察：A、B、C。", at most MAX_STOPS),
+    labelled with the visit's verb (headline, then lede) or the award the headline reports; the stops the item
+    names already (in `lede` or `said`) left out. "" for another story or fewer than two stops left."""
+    text = lede + "".join(said)
+    found = [f for f in stops(article, tagger) if f not in text][:MAX_STOPS]
+    if len(found) < 2:
+        return ""
+    visit = _VISIT_RE.search(article.title) or _VISIT_RE.search(lede)
+    award = _AWARD_RE.search(article.title)
+    label = visit.group(0) if visit else award.group(0) if award else ""
+    return f"{label}：{'、'.join(found)}。" if label else ""

@@ -1,0 +1,93 @@
+"""A briefing item names a visit's stops and an award's winners in one labelled line, each name checked verbatim;
+an anniversary is the one a story marks, not an event named after one; a quoted term is not speech; a sentence run
+on after a colon's quotation is split."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rag.brief.assemble import facts_of, listed_line_supported
+from rag.brief.engine import ExtractiveBriefEngine
+from rag.brief.leads import key_features, news_sentences
+from rag.brief.stops import stops, stops_line
+from rag.cite.verify import Verifier
+from rag.index.tokenize import Tokenizer
+from rag.models import Article
+
+TOKENIZER = Tokenizer()  # no archive: jieba's dictionary and the county's places
+MON, SUN = dt.date(2024, 12, 16), dt.date(2024, 12, 22)
+
+
+def art(id: str, title: str, body: str, position: int = 0) -> Article:
+    return Article(id=id, title=title, body=body, date=dt.date(2024, 12, 19), source="a.txt", position=position)
+
+
+VISIT = art("v", "平武县党政代表团来衢江考察", (  # invented text, laid out as visit reports are: a stop a paragraph
+    "12月19日，平武县党政代表团来衢江考察交流。区领导陆梁峰陪同考察。\n"
+    "作为引领型旧改类未来社区，府前未来社区通过数字化改造等举措建设了社区幸福生活圈。代表团详细了解智慧城市建设情况。\n"
+    "在美高短剧超级工厂，代表团走进基地室内实景影棚，仔细询问短剧拍摄制作过程。\n"
+    "代表团一行还来到衢江港区，听取港口规划建设情况介绍。\n"
+    "考察中，代表团成员边看边议，认为衢江区具有明显的区位优势。"))
+AWARD = art("w", "衢江2家卫生院获全国表扬", (
+    "2024年，全国范围内涌现出一批服务优质、群众满意的基层医疗卫生机构。\n"
+    "樟潭街道社区卫生服务中心位于衢江城区，服务近10万人口。中心已建立58392份居民健康档案。\n"
+    "后溪镇卫生院作为综合性非营利性医疗机构，下辖5家政府办卫生室。"))
+FEATURE = art("f", "基层医疗服务能力持续提升", AWARD.body)  # the same paragraphs, neither a visit nor an award
+
+
+def engine() -> ExtractiveBriefEngine:
+    return ExtractiveBriefEngine(Verifier.for_tokenizer(TOKENIZER), TOKENIZER)
+
+
+def test_a_visit_names_its_stops_in_one_line_after_its_lede():
+    assert stops(VISIT, TOKENIZER.tags) == ["府前未来社区", "美高短剧超级工厂", "衢江港区"]
+    brief = engine().brief([VISIT], MON, SUN)
+    item = next(i for i in brief.items() if i.kind == "story")
+    assert item.supported
+    assert item.text.startswith("12月19日，平武县党政代表团来衢江考察交流。考察：府前未来社区、美高短剧超级工厂")
+
+
+def test_an_award_names_its_winners_and_other_stories_get_no_line():
+    lede = "2024年，全国范围内涌现出一批服务优质、群众满意的基层医疗卫生机构。"
+    assert stops_line(AWARD, lede, TOKENIZER.tags) == "获全国表扬：樟潭街道社区卫生服务中心、后溪镇卫生院。"
+    # a stop the item already names is left out; with fewer than two left there is no line
+    assert stops_line(AWARD, lede, TOKENIZER.tags, ["樟潭街道社区卫生服务中心位于衢江城区。"]) == ""
+    assert stops(FEATURE, TOKENIZER.tags) and stops_line(FEATURE, "", TOKENIZER.tags) == ""
+
+
+def test_a_listed_line_is_supported_only_when_its_label_and_every_name_are_printed():
+    source = VISIT.title + "\n" + VISIT.body
+    assert listed_line_supported("考察：府前未来社区、美高短剧超级工厂、衢江港区。", [source])
+    assert not listed_line_supported("考察：府前未来社区、美丽乡村、衢江港区。", [source])  # a name not printed
+    assert not listed_line_supported("表彰：府前未来社区、衢江港区。", [source])  # a label not printed
+    assert not listed_line_supported("府前未来社区和衢江港区获表彰。", [source])  # not a listed line
+    # the LLM engine must keep the names too: they are facts of the line
+    assert facts_of("考察：府前未来社区、衢江港区。") == ["府前未来社区", "衢江港区"]
+
+
+def feature(name: str):
+    """A key-sentence feature of a sentence taken alone (the third of its article, nothing said before it)."""
+    return lambda sentence: key_features(sentence, 3, set(), "")[name]
+
+
+def test_an_anniversary_is_one_the_story_marks_not_an_event_named_after_one():
+    aim = feature("aim")
+    assert aim("会议指出，今年是“八八战略”实施20周年。") == 1.0
+    assert aim("在建区20周年之际，全区举办系列活动。") == 1.0
+    assert aim("王慧杰指出，习近平总书记在庆祝全国人民代表大会成立70周年大会上的重要讲话，为人大工作提供了根本遵循。") == 0.0
+
+
+def test_a_quoted_term_is_not_speech_but_a_quotation_is():
+    speech = feature("speech")
+    assert speech("“片区联建、抱团共赢”的发展模式，有效拓展了白水村的增收渠道。") == 0.0
+    assert speech("“我们基本拎包入驻，还减免了场地资金。”") == 1.0
+    assert speech("“第一步就是干群合力齐步走。") == 1.0
+
+
+def test_a_sentence_run_on_after_a_colons_quotation_is_split():
+    article = art("q", "全旺镇做优“助老三件事”", (
+        "今年以来，全旺镇着力提升“助老三件事”服务能力。院长徐秀萍说：“我们辖区内已经开展了有10个点的定期的送药上门服务”"
+        "为积极响应“助老”服务号召，全旺镇在楼山后村、马溪村和全旺村打造了3所老年幸福食堂。"))
+    sentences = news_sentences(article)
+    assert "为积极响应“助老”服务号召，全旺镇在楼山后村、马溪村和全旺村打造了3所老年幸福食堂。" in sentences
+    assert not any(s.startswith("院长") for s in sentences)  # the quotation, left without a stop, is no sentence
