@@ -73,7 +73,7 @@ NEARLY = 0.5  # "nearly as likely" for ACROSS_REPORTS: half the best's probabili
 # which sets how many sentences a factoid takes)
 _INJECTION_RE = re.compile(r"忽略.{0,8}(指令|指示|提示|要求|规则)|ignore (all |the )?(previous|above)|system prompt|"
                            r"你(现在)?是一个|请(你)?(直接)?回答[:：]|回答[:：]|扮演", re.IGNORECASE)
-_PRINT_RE = re.compile(r"哪一?期|第\d+期|总第|刊[登发于]|登在|登的|出版|哪天的报纸|作者|署名|谁写|笔名|记者|评论|短评")
+_PRINT_RE = re.compile(r"哪一?期|第\d+期|总第|刊[登发于]|登在|登的|出版|哪天的报纸|作者|署名|谁写|笔名|记者|评论|短评|稿子")
 _NOT_FOUND = "档案中没有找到能直接回答这个问题的内容。"
 _NOTHING_MORE = "档案中没有找到更多相关内容。"
 
@@ -240,6 +240,11 @@ class ExtractiveEngine:
         qf = self._question_features(ask, candidates, hits, weights)
         answerable = (self.answerable_model.prob(qf) if self.answerable_model is not None
                       else float(qf["pmax"] >= 0.5))
+        if qf["absent"] >= 1.0 and not _PRINT_RE.search(question):
+            # no hit holds a single word of the question: nothing here is about it, whatever the model makes of
+            # the rest (it learnt that words missing from the hits often mean a spoken question: given the
+            # other signals, they make an answer more likely, not less)
+            answerable = 0.0
         subject = self._subject(question, ask, candidates, weights) if ask.about_reports else ()
         return Scoring(ask, tuple(candidates), answerable, qf, subject)
 

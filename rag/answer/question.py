@@ -43,6 +43,8 @@ _WHEN_RE = re.compile(r"哪一?[天年]|什么时候|何时|几月|几号|什么
 _WHO_RE = re.compile(r"谁|什么名字|叫什么")
 _DATE = r"\d{1,2}月(\d{1,2}日|底|初|中旬|上旬|下旬)?|\d{4}年(\d{1,2}月)?|月底|年底"
 _NUM = r"(\d+(\.\d+)?|[一二两三四五六七八九十百千万]+)(余|多)?"
+# a count: a lone 一 before a measure word is mostly an article ("一家具有区域影响力的医院", "走出一条新路"), no count
+_COUNT = r"(\d+(\.\d+)?|[一二两三四五六七八九十百千万]{2,}|(?<![一二两三四五六七八九十百千万])[二两三四五六七八九十百千万])(余|多)?"
 # the unit a figure asked for comes in: the noun that names what is measured (库容) before the adjective (多大)
 _UNITS = {"钱": "[万亿]?元", "收费": "元", "投资": "[万亿]?元", "投入": "[万亿]?元", "资金": "[万亿]?元",
           "金额": "[万亿]?元", "面积": "平方米|亩", "库容": "万?方|立方米",
@@ -230,11 +232,13 @@ def answer_pattern(question: str) -> re.Pattern | None:
     m = re.search(r"第几(\w)", question)
     if m:
         return re.compile(rf"第{_NUM}{m.group(1)}")
+    if re.search(r"哪条(路|街)|地址", question):
+        return re.compile(r"[\u4e00-\u9fff]{1,8}(路|街|大道|大街)(\d+号)?|\d+号")  # an address
     if re.search(r"哪[家个]?(公司|企业)", question):
         return _COMPANY
     m = re.search(r"(多少|(?<!哪)几)(个月|[个家座年次项件名位块所人户万亿张趟套条辆台间批类种场支])", question)
     if m:
-        return re.compile(rf"{_NUM}({_SAME_MEASURE.get(m.group(2), m.group(2))})")
+        return re.compile(rf"{_COUNT}({_SAME_MEASURE.get(m.group(2), m.group(2))})")
     m = re.search(rf"多少({_UNIT_WORDS})", question)
     if m:  # a unit of measure asked (多少标箱, 多少吨): the figure must be in it ("3100万吨" is no count of 标箱)
         return re.compile(rf"{_NUM}[万亿千百]?({_SAME_UNIT.get(m.group(1), m.group(1))})")
