@@ -88,6 +88,9 @@ def test_colloquial_where_questions_are_lists_of_stops_and_which_ones_is_no_coun
     assert ask("峡口镇在这几期里上过哪些新闻？").about_reports and ask("峡口镇 历次 报道").about_reports
     assert not ask("峡口镇民宿有多少家？").about_reports
     assert ask("他还说了什么？").asks_more and not ask("他说了什么？").asks_more
+    # keywords with a visit verb, as typed in a search box, ask where the visit went; with a date word, when
+    assert ask("江山 代表团 考察").is_tour and ask("陈平 走访 企业").is_tour
+    assert not ask("江山 代表团 考察 日期").is_list
 
 
 def test_a_tour_takes_every_stop_of_its_report(engine):

@@ -278,7 +278,10 @@ def analyse(question: str, tokenize: Callable[[str], list[str]], words: Callable
     Colloquial forms are read as written ones first (see `normalise`)."""
     q = normalise(question)
     keywords_only = not _ASKING_RE.search(q)
-    is_list = bool(_LIST_RE.search(q) or (keywords_only and _KEYWORD_LIST.search(q)) or re.search(r"都有谁|哪几位", q))
+    keyword_visit = (keywords_only and len(q.split()) > 1 and _TOUR_RE.search(q) and not _KEYWORD_WHEN.search(q)
+                     and not _KEYWORD_COUNT.search(q))  # "王慧杰 走访 重点企业": where did the visit go
+    is_list = bool(_LIST_RE.search(q) or (keywords_only and _KEYWORD_LIST.search(q)) or re.search(r"都有谁|哪几位", q)
+                   or keyword_visit)
     day = _DAY_RE.search(q)
     focus = keyword_focus(q, words) if keywords_only and len(q.split()) > 1 else focus_words(q, words)
     return Ask(words=tuple(topic_words(q, tokenize)), focus=tuple(focus),
