@@ -91,6 +91,9 @@ def test_colloquial_where_questions_are_lists_of_stops_and_which_ones_is_no_coun
     # keywords with a visit verb, as typed in a search box, ask where the visit went; with a date word, when
     assert ask("江山 代表团 考察").is_tour and ask("陈平 走访 企业").is_tour
     assert not ask("江山 代表团 考察 日期").is_list
+    # 第几次全会 is answered by "十四届二次全会" (no 第), the session with it; 第几次 asks no change
+    series = ask("区委开的是第几次全会？")
+    assert series.answer_re.search("区委十四届二次全会顺利召开").group(0) == "十四届二次" and not series.is_change
 
 
 def test_a_tour_takes_every_stop_of_its_report(engine):

@@ -75,7 +75,7 @@ _KEYWORD_LIST = re.compile(r"名单|有哪些|清单|都有|一览|分别")
 _KEYWORD_WHO = re.compile(r"作者|署名|谁写|主持人|负责人|是谁")
 # what a keyword names of the answer's form only (建成时间 -> 建成, 工位数 -> 工位, 签约金额 -> 签约)
 _KEYWORD_FORM = re.compile(r"(日期|时间|名单|清单|一览|作者|署名|数量|金额|标准|情况|详情|比例|占比|规模|额|数)$")
-_CHANGE_RE = re.compile(r"变化|前后|分别|怎么变|比上次|比原来|多了多少|少了多少|先后|两次|几次|历次|这几期|各期|每期")
+_CHANGE_RE = re.compile(r"变化|前后|分别|怎么变|比上次|比原来|多了多少|少了多少|先后|两次|(?<!第)几次|历次|这几期|各期|每期")
 # the question asks for the reports that name something (湖南镇在这几期里上过哪些新闻, 廿里镇 历次 报道)
 _REPORTS_RE = re.compile(r"这几期|各期|每期|历次|(哪些|什么|几篇)(报道|新闻|稿子)|上过.{0,4}(新闻|报|报道)|出现在?哪些|"
                          r"(报道|新闻)[？?]?$")
@@ -231,7 +231,8 @@ def answer_pattern(question: str) -> re.Pattern | None:
         return re.compile(rf"[\u4e00-\u9fff]{{2,8}}(?<![乡农])(?<!各){m.group(1)}(?![庄民级])")
     m = re.search(r"第几(\w)", question)
     if m:
-        return re.compile(rf"第{_NUM}{m.group(1)}")
+        # 第几次全会: "十四届二次全会" prints no 第, and its session goes with it
+        return re.compile(rf"(第?{_NUM}届)?第?{_NUM}{m.group(1)}")
     if re.search(r"哪条(路|街)|地址", question):
         return re.compile(r"[\u4e00-\u9fff]{1,8}(路|街|大道|大街)(\d+号)?|\d+号")  # an address
     if re.search(r"哪[家个]?(公司|企业)", question):
