@@ -204,3 +204,14 @@ def test_a_follow_up_repeats_what_it_newly_asks_but_never_for_more(engine):
     assert villages == [f"{CANTEENS}[1]", f"{VOLUNTEERS}[1]"]  # not the other sentence it gave
     more = engine._lines(ask("她还说了什么？"), chosen, hits)
     assert more == [f"{VOLUNTEERS}[1]"]
+
+
+def test_a_date_line_takes_the_date_of_the_asked_event():
+    from rag.answer.direct import date_line
+
+    text = "自2024年12月启动以来，该项目历时5个月，其主体结构已于4月21日顺利封顶。"
+    issue = dt.date(2025, 5, 20)
+    assert date_line(text, issue, near=("启动",)) == "2024年12月"  # a year-month is a date too
+    assert date_line(text, issue, near=("封顶",)) == "2025年4月21日"
+    assert date_line(text, issue) == "2025年4月21日"  # no asked event: the day first
+    assert date_line("预计8130年2月启动。", issue, near=("启动",)) is None  # no year an issue can have

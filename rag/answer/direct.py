@@ -15,7 +15,7 @@ from ..cite.verify import SURNAMES
 
 _DAY_RE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})[日号]|(?<![\d月])(\d{1,2})日")
 _MONTH_RE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(底|初|中旬|上旬|下旬)")
-_YEAR_MONTH_RE = re.compile(r"(\d{4})年(\d{1,2})月(?!\d|底|初|中旬|上旬|下旬)")  # "自2024年12月启动以来"
+_YEAR_MONTH_RE = re.compile(r"((?:19|20)\d{2})年(1[0-2]|0?[1-9])月(?!\d|底|初|中旬|上旬|下旬)")  # "自2024年12月启动以来"
 # posts as the paper prints them before a name, longest first (区委副书记 before 区委书记 before 书记)
 POSTS = ("区委副书记、代区长", "区委副书记、区长", "市委常委、区委书记", "区委书记", "区委副书记", "代区长", "常务副区长",
          "副区长", "区长", "区人大常委会主任", "人大常委会主任", "区政协主席", "政协主席", "区人大常委会副主任",
