@@ -42,6 +42,15 @@ def test_a_question_naming_the_event_date_is_answered(service):
     assert "项目谋划储备" in ans.answer
 
 
+def test_a_time_asked_is_the_events_and_a_later_report_may_tell_it(service):
+    # 港区's first 水水中转 of March 2025 is told only in the issue of 20 May; the 2024 start of the 康养 project
+    # only in that May issue too: the issues of those months say nothing of them
+    ans = ask(service, "今年3月港区办成的头一单是啥业务")
+    assert not ans.refused and "水水中转" in ans.answer
+    ans = ask(service, "康养综合体项目去年几月份动工的？")
+    assert not ans.refused and ans.answer.startswith("2024年12月")
+
+
 def test_a_colloquial_list_question_gets_the_items(service):
     ans = ask(service, "王慧杰调研高质量发展都跑了哪些地方呢")
     assert not ans.refused
