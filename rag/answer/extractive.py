@@ -578,7 +578,10 @@ class ExtractiveEngine:
 
     def _asked_near(self, ask: Ask, text: str) -> bool:
         """True when a clause of the text holds both what is asked (the answer pattern) and a focus word; with
-        no pattern or no focus, the one that is there decides."""
+        no pattern or no focus, the one that is there decides. A date leads its sentence ("12月22日上午，…王建安
+        率队来…"): for a date asked, the sentence must hold it and every focus word (当选 as well as 王建安)."""
+        if ask.is_when and ask.answer_re is not None and ask.focus:
+            return bool(ask.answer_re.search(text)) and all(self._holds(text, f) for f in ask.focus)
         clauses = re.split(r"[，,。；;！？!?]", text)
         return any((ask.answer_re is None or ask.answer_re.search(cl)) and (not ask.focus or self._has_focus(ask, cl))
                    for cl in clauses if cl)
