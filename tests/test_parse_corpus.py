@@ -37,7 +37,7 @@ EXPECTED = {
     ],
     "002": [
         ("全区党政月度工作例会召开", "news", False, "方心怡", "", None),
-        ("区政协开展全区工业平", "news", False, "叶晓轩", "", None),  # headline printed truncated
+        ("区政协开展全区工业平", "news", False, "叶晓轩", "", None),  # printed truncated; mended at ingest (test_titles)
         ("衢江2家卫生院获全国表扬", "news", False, "", "区卫生健康局", None),  # contributing organisation
         ("衢江航运服务业迈入高质量发展新阶段", "news", False, "", "衢江区交投集团", None),
         ("湖南镇共富康养综合体5月底竣工", "news", False, "张丽莹 徐俊杰", "", None),

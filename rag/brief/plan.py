@@ -23,6 +23,7 @@ from .cuts import Tagger, focus_cut, shorten
 from .leads import DECISION_RE, key_sentences, lead_sentences, lede_index, news_sentences, quantities
 from .stops import stops_line
 from .stories import Story, overview_count, select_stories
+from .subjects import name_subjects
 from .threads import ArticleNames, Names, compare, report
 
 _COLUMN_RE = re.compile(r"^\s*(开栏语|编者按|短评|评论员|本报评论员|编后)[：:]?")
@@ -111,11 +112,12 @@ def story_draft(story: Story, length: Length, tagger: Tagger, lead: bool = False
     k = length.lead_keys if lead else length.keys
     keys = key_sentences(sentences, lede, article.title, k, usable=short_enough) if lede is not None else []
     parts = {lede: shorten(sentences[lede], length.lede_chars, tagger)} if lede is not None else {}
-    parts |= {i: cuts[i] for i in keys}
+    # a key sentence that leans on the one before names its subject (他 -> 〔张文〕), as an editor's digest does
+    parts |= name_subjects({i: cuts[i] for i in keys}, sentences, lede, tagger)
     lede_text = sentences[lede] if lede is not None else ""
-    # the news first: the lede, the stops of a visit or the winners of an award, then the key sentences as the
-    # article has them (a feature's nut graf may come after a key sentence in the article)
-    line = stops_line(article, lede_text, tagger, [parts[i] for i in keys]) if lede is not None else ""
+    # the news first: the lede, the stops of a visit or the winners of an award (those the key sentences do not
+    # print already: a name an editor supplies does not count), then the key sentences as the article has them (a feature's nut graf may come after a key sentence in the article)
+    line = stops_line(article, lede_text, tagger, [cuts[i] for i in keys]) if lede is not None else ""
     ordered = [parts[i] for i in sorted(parts, key=lambda i: (i != lede, i))]
     text = "".join(ordered[:1] + [line] + ordered[1:])
     required = ((line,) if line else ()) + tuple(parts[i] for i in keys)

@@ -1,6 +1,7 @@
 """Does the cited text support a sentence? Hard checks on facts, then graded overlap and similarity.
 
-A sentence is supported when (1) every number, date and name it states appears in the cited text, and (2) its
+A sentence with an editor's 〔name〕 in place of a pronoun or pointer must be verbatim clause by clause once
+the name is put back to the words the cited text prints (rag.cite.supplied). A sentence is supported when (1) every number, date and name it states appears in the cited text, and (2) its
 support score reaches `min_score`. The score is the share of the sentence's character bigrams found in the best
 matching stretch of the cited text, blended with the embedding similarity of the two when an embedder is given
 (and the overlap alone does not settle it). Sentences copied from the archive score about 1.0; changed numbers
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from ..text import CN_DIGITS, HAN, char_ngrams, cn_to_int
 from .citations import find_quote
+from .supplied import MARK_RE, restore, supported
 
 if TYPE_CHECKING:
     from llama_index.core.base.embeddings.base import BaseEmbedding
@@ -174,6 +176,11 @@ class Verifier:
         cited = "\n".join(cited_texts)
         if not cited.strip() or not sentence.strip():
             return False, 0.0
+        if MARK_RE.search(sentence):  # an editor's 〔name〕 in an otherwise verbatim sentence (see supplied.py)
+            if not supported(sentence, cited):
+                log.debug("supplied name not printed before its pointer, or words changed, in %r", sentence[:40])
+                return False, 0.0
+            sentence = restore(sentence, cited) or sentence
         if _compact(sentence) in _compact(cited):
             return True, 1.0  # a verbatim sentence of the cited text states nothing beyond it
         score = self.score(sentence, cited_texts)

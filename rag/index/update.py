@@ -188,6 +188,7 @@ def ingest(archive: Archive, paths: Sequence[Path], date: dt.date | None, progre
     """Ingest files and folders into the archive (``date`` overrides the masthead date); one FileReport per
     file. The caller holds the archive's write lock."""
     from ..ingest.continuations import join_continuations
+    from ..ingest.titles import mend_titles
 
     t0 = time.perf_counter()
     archive.check_embedder()
@@ -197,7 +198,7 @@ def ingest(archive: Archive, paths: Sequence[Path], date: dt.date | None, progre
     crash_point(archive, "read")
     report, parsed, batch = plan.report, plan.issues, plan.articles
     by_source: dict[str, list[Article]] = defaultdict(list)
-    for article in join_continuations(batch) if batch else []:
+    for article in mend_titles(join_continuations(batch), archive.tokenizer.words) if batch else []:
         by_source[article.source].append(article)
     _learn_names(archive, batch)
     mentions, taught = _entities(archive, [a for s in by_source.values() for a in s])
