@@ -3,8 +3,8 @@
     python evals/fit_answer.py [--corpus DIR] [--l2 1.0]
 
 1. Every dev question is planned as the Service plans it (follow-ups after their history) and its candidate
-   sentences are scored (rag.answer.extractive.ExtractiveEngine.score). A candidate is a positive when it holds a
-   fact of the item's reference answer or lies in one of its evidence quotes.
+   sentences are scored (rag.answer.scoring.Scorer.score). A candidate is a positive when it holds a fact of the
+   item's reference answer or lies in one of its evidence quotes.
 2. A logistic regression over the sentence signals gives P(sentence answers); a second one, over the best
    candidates' signals, P(the archive answers) — trained on the answerable questions whose answer was retrieved
    at all and on the unanswerable ones.
@@ -26,9 +26,9 @@ import sys
 from pathlib import Path
 
 from rag.answer.ask import from_facts, plan
-from rag.answer.extractive import (ANSWERABLE_FEATURES, MODEL_PATH, SENTENCE_FEATURES, SIGNS, ExtractiveParams,
-                                   load_model)
+from rag.answer.extractive import ExtractiveParams
 from rag.answer.logit import fit
+from rag.answer.scoring import ANSWERABLE_FEATURES, MODEL_PATH, SENTENCE_FEATURES, SIGNS, load_model
 from rag.eval.metrics import load_set, norm
 from rag.eval.runner import DEFAULT_CORPUS, EVALS_DIR, ensure_archive
 from rag.service import Service
@@ -198,7 +198,7 @@ def main() -> int:
     ap.add_argument("--made", action="store_true", help="also fit answerability on counterfactual unanswerable "
                     "questions (an answerable one searched without its answering articles)")
     ap.add_argument("--signs", action="store_true", help="hold each weight to its feature's known direction "
-                    "(extractive.SIGNS)")
+                    "(scoring.SIGNS)")
     ap.add_argument("--cache", type=Path, help="keep the searched dev questions here between runs (pickle; "
                     "delete it when the archive, the retriever or the search plan change: the signals are recomputed)")
     ap.add_argument("--dump", type=Path, help="write each dev item's signals and top candidates here (JSON)")

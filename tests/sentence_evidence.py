@@ -1,5 +1,5 @@
 """Sentence and query vectors for the extractive engine's tests, from the real bundled embedder, as an archive gives
-them (rag.answer.extractive.SentenceEvidence), with no archive: hand-made reports are embedded as asked."""
+them (rag.answer.scoring.SentenceEvidence), with no archive: hand-made reports are embedded as asked."""
 
 from __future__ import annotations
 

@@ -12,8 +12,9 @@ import datetime as dt
 import pytest
 
 from rag.answer.direct import span_line
-from rag.answer.extractive import Candidate, ExtractiveEngine
+from rag.answer.extractive import ExtractiveEngine
 from rag.answer.question import analyse
+from rag.answer.scoring import Candidate
 from rag.cite.verify import Verifier
 from rag.index.tokenize import Tokenizer
 from rag.models import Hit

@@ -9,8 +9,9 @@ import pytest
 
 from rag.cite.citations import REFUSAL
 from rag.answer.direct import span_line
-from rag.answer.extractive import ExtractiveEngine, is_instruction
+from rag.answer.extractive import ExtractiveEngine
 from rag.answer.question import analyse
+from rag.answer.scoring import is_instruction
 from rag.ingest.chunk import clean_sentence
 from rag.models import Answer, Hit
 from rag.index.tokenize import Tokenizer
@@ -120,10 +121,10 @@ def test_one_character_focus_must_be_a_word_not_part_of_one(engine):
 
     ask = analyse("白水村幸福食堂每餐收多少钱？", engine.tokenize, engine.words)
     assert ask.focus == ("收",)
-    assert not engine._has_focus(ask, "村集体经营性收入从不到4万元突破至50多万元。")
-    assert engine._has_focus(ask, "幸福食堂每餐收5元，80岁以上老人免费。")
+    assert not engine.scorer.has_focus(ask, "村集体经营性收入从不到4万元突破至50多万元。")
+    assert engine.scorer.has_focus(ask, "幸福食堂每餐收5元，80岁以上老人免费。")
     two = analyse("峡川镇的民宿有多少家？", engine.tokenize, engine.words)
-    assert engine._has_focus(two, "峡川镇已发展民宿48家。")
+    assert engine.scorer.has_focus(two, "峡川镇已发展民宿48家。")
 
 
 def test_name_list_lines_come_with_their_heading(engine):
@@ -196,9 +197,9 @@ def test_a_focus_word_inside_a_longer_word_is_not_there(engine):
     word of the question that is itself there counts."""
     ask = analyse("衢江高铁站啥时候能通车？", engine.tokenize, engine.words)
     assert "通车" in ask.focus
-    assert not engine._has_focus(ask, "12月19日，衢江区级“民情直通车”正式发车。")
-    assert engine._has_focus(ask, "下槽桥预计6月底通车。")
-    assert engine._holds("湖南镇共富康养综合体项目", "康养") and not engine._holds("民情直通车", "通车")
+    assert not engine.scorer.has_focus(ask, "12月19日，衢江区级“民情直通车”正式发车。")
+    assert engine.scorer.has_focus(ask, "下槽桥预计6月底通车。")
+    assert engine.scorer.holds("湖南镇共富康养综合体项目", "康养") and not engine.scorer.holds("民情直通车", "通车")
 
 
 def test_which_year_asks_for_a_date():
@@ -217,16 +218,16 @@ def test_which_few_asks_for_a_list_not_a_count():
 
 def test_a_one_character_focus_may_head_a_word(engine):
     """奖 asked (拿过啥奖): 金牛奖 is a 奖; 收 asked (a charge): 收入 is not a 收."""
-    assert engine._holds("“金牛奖”获奖名单", "奖")
-    assert not engine._holds("村集体经营性收入突破50万元", "收")
+    assert engine.scorer.holds("“金牛奖”获奖名单", "奖")
+    assert not engine.scorer.holds("村集体经营性收入突破50万元", "收")
 
 
 def test_spoken_words_find_the_written_ones_a_report_uses(engine):
     """投了多少钱 is answered by 投资400万元, 能蓄多少水 by 库容; jieba's 投了 / 能蓄 / 开了个 lose their particle."""
     spent = analyse("二期投了多少钱？", engine.tokenize, engine.words)
-    assert "投" in spent.focus and engine._has_focus(spent, "投资400万元的二期工程已开始实施")
+    assert "投" in spent.focus and engine.scorer.has_focus(spent, "投资400万元的二期工程已开始实施")
     stored = analyse("安仁水库平时能蓄多少水？", engine.tokenize, engine.words)
-    assert "蓄" in stored.focus and engine._has_focus(stored, "水库正常库容84万方")
+    assert "蓄" in stored.focus and engine.scorer.has_focus(stored, "水库正常库容84万方")
     column = analyse("全会以后，本报开了个什么专栏？", engine.tokenize, engine.words)
     assert column.focus == ("专栏",)
     # keyword questions: the last keyword says what is asked, without the words of the answer's form
@@ -243,7 +244,7 @@ def test_what_which_asks_for_is_no_focus_but_the_thing_before_it_is():
 
 
 def test_a_focus_word_starting_a_longer_word_is_there(engine):
-    assert engine._holds("区委书记贵丽青主持会议并讲话", "主持")
+    assert engine.scorer.holds("区委书记贵丽青主持会议并讲话", "主持")
 
 
 def test_a_duration_comes_with_its_unit():

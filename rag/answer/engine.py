@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from llama_index.core.base.embeddings.base import BaseEmbedding
 
     from ..index.tokenize import Tokenizer
-    from .extractive import SentenceEvidence
+    from .scoring import SentenceEvidence
     from ..settings import Settings
     from .timeparse import TimeRange
 
