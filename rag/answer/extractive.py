@@ -278,7 +278,8 @@ class ExtractiveEngine:
         answers a new question best when there is no direct line (哪几个村 after an answer that named them in
         passing); a question for more (他还说了什么) gets only what was not said."""
         # the direct line comes from the likeliest chosen sentence (the latest report for now), or from another
-        # that names a person with a post (who-questions) or whose answer stands with a focus word; for a number, first from the one whose figure stands with most
+        # that names a person with a post (who-questions), that dates the asked event (when-questions: see
+        # _direct_line) or whose answer stands with a focus word; for a number, first from the one whose figure stands with most
         # of the asked words (收集问题72件), in the sentence or in its report's title (衢江2家卫生院获全国表扬)
         ordered = chosen if ask.asks_now else sorted(chosen, key=lambda c: -c.prob)
         best = ordered[0]
@@ -286,7 +287,8 @@ class ExtractiveEngine:
             ordered = sorted(ordered, key=lambda c: max(_focus_at_figure(ask, c.text),
                                                         _focus_at_figure(ask, hits[c.hit_index].title)),
                              reverse=True)
-        head = next(((line, c) for c in ordered if (c is best or ask.is_who or _focus_at_figure(ask, c.text)[0])
+        head = next(((line, c) for c in ordered if (c is best or ask.is_who or ask.is_when
+                                                    or _focus_at_figure(ask, c.text)[0])
                      and (line := self._direct_line(ask, c, hits[c.hit_index]))), None)
         lines = [f"{head[0]}。[{head[1].hit_index + 1}]"] if head else []
         dated = ask.is_change and not ask.about_reports and len({hits[c.hit_index].date for c in chosen}) > 1
