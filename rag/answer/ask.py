@@ -86,9 +86,10 @@ def plan(question: str, history: Sequence[Turn], engine: AnswerEngine, retriever
     if when is not None and not when.vague and date_to is not None:
         # the time asked is the event's, and a later issue may recount it (今年3月做成的头一单, told in May's
         # issue; 去年12月启动的项目, in the next May's report on it): its best chunks join those of the window
+        # (searched without a filter and kept when later: an open-ended date filter is slow on a large archive)
         known = {h.chunk_id for h in hits}
-        hits += [h for h in retriever.retrieve_hits(query, LATER_HITS, date_to + dt.timedelta(days=1))
-                 if h.chunk_id not in known]
+        hits += [h for h in retriever.retrieve_hits(query, top_k) if h.date > date_to
+                 and h.chunk_id not in known][:LATER_HITS]
     if not hits and when is not None and not when.exact_year:
         # 12月22日 without a year is a guess: when that year holds nothing, search all years
         date_from = date_to = None
