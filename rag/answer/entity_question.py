@@ -20,10 +20,11 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from .question import normalise
+
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 _POSTS = re.compile(r"怎么变|如何变|变化|变动|历任|先后担任|担任过|当过|升任|调任|哪些职务|哪些职位|任职经历|职务变|干过什么职")
-_WHO = re.compile(r"是谁|是(什么|啥)人|(什么|啥)职务|(什么|啥)身份|哪位|是干(什么|啥)的|是做(什么|啥)的|现任什么|(什么|啥)官|"
-                  r"(什么|啥)来头")
+_WHO = re.compile(r"是谁|是什么人|什么职务|什么身份|哪位|是干什么的|是做什么的|现任什么|什么官")
 _PLACES = re.compile(r"去过|到过|去了|走访|调研|视察|考察|察看|看望|慰问|哪些地方|哪些村|哪些乡镇|哪些企业|哪里|什么地方")
 _DEEDS = re.compile(r"做了|干了|做过|干过|参加|参与|出席|主持了|活动|哪些事|什么事|哪些工作|什么工作|行程|动态|报道|新闻|"
                     r"讲了什么|说了什么|强调了哪些|有哪些")
@@ -111,7 +112,9 @@ def candidates(question: str, longest: int = 12) -> list[str]:
 
 def read(question: str, names: Mapping[str, str]) -> EntityQuestion | None:
     """What the question asks, given ``names``: the pieces of it the index knows, with their kind. None when
-    it is about no known name and asks for no post's holder."""
+    it is about no known name and asks for no post's holder. Read in written form (啥 = 什么, 干啥的 = 是什么职务:
+    rag.answer.question.normalise)."""
+    question = normalise(question)
     found = sorted(names.items(), key=lambda kv: (-len(kv[0]), _KIND_ORDER.get(kv[1], 3), question.find(kv[0])))
     # a name inside a longer known name is not asked about (廿里 in 廿里镇)
     chosen = next(((n, k) for n, k in found if not any(n != m and n in m for m, _ in found)), None)
