@@ -77,6 +77,16 @@ def test_an_anniversary_is_one_the_story_marks_not_an_event_named_after_one():
     assert aim("王慧杰指出，习近平总书记在庆祝全国人民代表大会成立70周年大会上的重要讲话，为人大工作提供了根本遵循。") == 0.0
 
 
+def test_a_figure_that_moved_is_a_change_and_a_date_span_or_one_figure_is_not():
+    change = feature("change")
+    assert change("村集体经营性收入从不到4万元突破至50多万元，村民收入翻倍增长。") == 1.0
+    assert change("签约率由原来的60%提升到95%。") == 1.0
+    assert change("进口通关时间从16天压缩至7天。") == 1.0
+    assert change("村集体经营性收入突破50万元。") == 0.0  # one figure: nothing moved
+    assert change("活动从8月1日起至10月31日，历时三个月。") == change("从2019年到2023年，共建成12座。") == 0.0  # dates
+    assert change("从群众所需、基层所盼等现实问题切入，全区80%以上的矛盾纠纷得以化解。") == 0.0
+
+
 def test_a_quoted_term_is_not_speech_but_a_quotation_is():
     speech = feature("speech")
     assert speech("“片区联建、抱团共赢”的发展模式，有效拓展了白水村的增收渠道。") == 0.0
