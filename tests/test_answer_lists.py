@@ -7,6 +7,7 @@ give both states of a change, and repeat only what a follow-up newly asks.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -129,6 +130,19 @@ def test_the_reports_that_name_a_place_are_listed_by_title_and_date(engine):
     assert all(s.supported for s in ans.sentences)
 
 
+def test_keywords_asking_for_the_reports_on_a_term_are_answered_by_every_report_naming_it():
+    """"峡口镇 相关报道": no attribute is asked, so the reports naming it answer it whatever the refusal model makes
+    of the keywords (相关, 报道) no report holds."""
+    engine = ExtractiveEngine(Verifier.for_tokenizer(TOK), TOK.tokenize, TOK.words, names=TOK.proper_nouns,
+                              evidence=E5Evidence())
+    engine.params = dataclasses.replace(engine.params, min_answerable=0.99)  # a model that would refuse anything
+    hits = [hit(n, text, title, date) for n, (title, date, text) in enumerate(MENTIONS, start=1)]
+    ans = engine.answer("峡口镇 相关报道", hits)
+    assert not ans.refused
+    assert any(line.startswith("《峡口镇民宿集群开业》") for line in ans.answer.splitlines())
+    assert engine.answer("峡口镇民宿一晚多少钱？", hits).refused  # an attribute asked is still judged
+
+
 def test_the_reports_on_someone_are_those_that_say_what_is_asked_of_them(engine):
     hits = [hit(n, text, title, date) for n, (title, date, text) in enumerate(VISITS, start=1)]
     ans = engine.answer("陈平 调研 各期", hits)
@@ -216,3 +230,25 @@ def test_a_date_line_takes_the_date_of_the_asked_event():
     assert date_line(text, issue, near=("封顶",)) == "2025年4月21日"
     assert date_line(text, issue) == "2025年4月21日"  # no asked event: the day first
     assert date_line("预计8130年2月启动。", issue, near=("启动",)) is None  # no year an issue can have
+
+
+def test_how_many_of_a_thing_focuses_on_the_thing_and_how_long_asks_for_a_span():
+    """几张/几家 asks a count of the word before it (清单, 卫生院); 多久/多长时间/多少年 ask for a span of time, and a
+    calendar year is no span (2003年 is not how many years 八八战略 has run)."""
+    assert "清单" in ask("王书记说的监督清单是几张？").focus
+    assert "卫生院" in ask("衢江有几家卫生院获了全国表扬？").focus
+    assert ask("工程搞了几个月？").answer_re.search("该项目历时5个月") is not None
+    years = ask("八八战略实施多少年了？").answer_re
+    assert years.search("今年是“八八战略”实施20周年。").group(0) == "20周年"
+    assert years.search("2003年7月，亲自擘画实施“八八战略”。") is None
+    how_long = ask("那户围墙的纠纷闹了多久才解决？")
+    assert how_long.is_count and not how_long.is_when
+    assert how_long.answer_re.search("这个事情困扰一年多了。").group(0) == "一年多"
+    assert how_long.answer_re.search("2023年3月起，多位村民反映围墙过高。") is not None  # since when
+    assert how_long.answer_re.search("共有3个村参与。") is None
+    assert ask("项目历时多长时间？").answer_re.search("项目历时5个月。") is not None
+
+
+def test_which_official_asks_who():
+    assert ask("市里来的是哪位领导啊？").is_who and ask("哪一位专家来坐诊？").is_who
+    assert not ask("有哪几位副主任参加？").is_who  # several: a list of names

@@ -131,7 +131,7 @@ class ExtractiveEngine:
         scoring = self.score(question, hits, history, when)
         if not scoring.candidates:
             return refusal(question, self.name)
-        if scoring.answerable < self.params.min_answerable:
+        if scoring.answerable < self.params.min_answerable and not self._names_subject(scoring):
             log.info("refuse %r: answerable %.2f", question[:30], scoring.answerable)
             return self._not_found(question, scoring, hits)
         chosen = self._choose(scoring)
@@ -139,6 +139,12 @@ class ExtractiveEngine:
         if not lines:
             return self._not_found(question, scoring, hits, _NOTHING_MORE)
         return finalize(question, "\n".join(lines), hits, self.name, self.verifier)
+
+    def _names_subject(self, scoring: Scoring) -> bool:
+        """A question for the reports that name something (四省边际 相关报道) is answered by the reports naming it,
+        two or more of them: what answerability weighs (an attribute asked, held or not) is not asked."""
+        mentions = self._mentions(scoring.candidates, scoring.subject, self.params.max_list_sentences)
+        return scoring.ask.about_reports and len({c.article_id for c in mentions}) > 1
 
     # --- evidence -------------------------------------------------------------------------------------
     def score(self, question: str, hits: Sequence[Hit], history: Sequence[tuple[str, str]] = (),

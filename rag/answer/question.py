@@ -23,8 +23,8 @@ QUESTION_WORDS = frozenset(
     # what a question about the reports says of them (这几期里上过哪些新闻, 历次 报道): its form, not its topic
     "新闻 历次 各期 每期 这几期 几期 期里 上过 过 稿子".split()
 )
-_ASKING_RE = re.compile(r"[哪谁几]|什么|多少|怎么|如何|是否")
-_QWORD_RE = re.compile(r"哪一?[天年]|什么时候|何时|多少钱?|几[个家座年次项件名位块所]?月份?|第几|多大|多宽|多长|多高|"
+_ASKING_RE = re.compile(r"[哪谁几]|什么|多少|怎么|如何|是否|多久|多长时间")
+_QWORD_RE = re.compile(r"哪一?[天年]|什么时候|何时|多久|多长时间|多少钱?|几(?:个?月份?|[个家座年次项件名位块所张])?|第几|多大|多宽|多长|多高|"
                        r"哪[些个几两三]?[个家所位]?|谁|什么|怎么样|如何")
 # nouns that only say "an item" (哪些单位, 哪些地方): the focus is the word after them
 _GENERIC = frozenset("单位 地方 项目 事项 活动 工作 内容 东西 人 事 方面 措施 企业 部门".split())
@@ -33,14 +33,14 @@ _CHANGE_WORDS = frozenset("变化 变 变了 前后 比 多 少 多了 少了 �
 # what 哪个 asks for (哪个村拿的: a village), not a word the answer repeats
 _ANSWER_TYPE = frozenset("村 镇 乡 街道 学校 医院 公司".split())
 _SKIP = frozenset("是 有 了 的 在 都 又 还 能 会 将 要 需要 得 被 把 给 对 为 个 家 拿 去 来 他 她 它 他们 这 那 "
-                  "到底 究竟 大概 大约 一共 总共 各 一年 每年 定 那边 这边".split())
+                  "各有 各是 各拿 当时 到底 究竟 大概 大约 一共 总共 各 一年 每年 定 那边 这边".split())
 # measure words after 多少/几 (多少张床位): the noun after them is the focus
 _MEASURE = frozenset("张 座 名 位 块 所 项 件 次 趟 套 条 辆 台 间 户 人 元 万 亿 亩 米 吨 岁 天 年 月 批 类 种 场 支".split())
 _LIST_RE = re.compile(r"哪些|哪几|哪两|哪三|几个|有什么|都有|分别|几件事|哪[些个]地方|"
                       r"[去到跑逛]了哪|都[^，,。？?]{0,4}?哪(?![天年])")  # 都去了哪, 跑了哪: where to, all of it
 _TOUR_RE = re.compile(r"去了|到了|去过|到过|跑了|去看|看了|考察|视察|察看|走访|慰问|参观|调研")
 _WHEN_RE = re.compile(r"哪一?[天年]|什么时候|何时|几月|几号|什么时间")
-_WHO_RE = re.compile(r"谁|什么名字|叫什么")
+_WHO_RE = re.compile(r"谁|什么名字|叫什么|哪一?位")
 _DATE = r"\d{1,2}月(\d{1,2}日|底|初|中旬|上旬|下旬)?|\d{4}年(\d{1,2}月)?|月底|年底"
 _NUM = r"(\d+(\.\d+)?|[一二两三四五六七八九十百千万]+)(余|多)?"
 # a count: a lone 一 before a measure word is mostly an article ("一家具有区域影响力的医院", "走出一条新路"), no count
@@ -59,6 +59,14 @@ _SAME_MEASURE = {"个月": "个?月", "个": "个|家|项|座|所|名|位|支|�
 # units of measure a question may ask a figure in (多少标箱, 多少吨, 多少亩), and the ones a report may give it in
 _UNIT_WORDS = "标箱|人次|平方米|立方米|公里|千米|公斤|千克|千瓦|吨|亩|斤"
 _SAME_UNIT = {"公斤": "公斤|千克", "千克": "千克|公斤", "公里": "公里|千米", "千米": "千米|公里", "斤": "斤|公斤"}
+# how long something took or lasted (闹了多久: 一年多; 八八战略实施多少年: 20周年; 历时5个月); a year-count asked
+# (多少年, 几年) is no calendar year (2003年)
+_SPAN = r"(?<![\d.])(\d{1,3}(\.\d+)?|[一二两三四五六七八九十]+)[余多]?"
+_DURATION = rf"{_SPAN}(个多?月|周年|年|天|周|小时)[余多]?|半年|半个月"
+_DURATION_ASKED = ((re.compile(r"多久|多长时间|多少时间"), rf"{_DURATION}|\d{{4}}年(\d{{1,2}}月)?(起|以来)"),  # or since when
+                   (re.compile(r"多少年|(?<!哪)几年"), rf"{_SPAN}周?年[余多]?"),
+                   (re.compile(r"多少个月|(?<!哪)几个月"), rf"{_SPAN}个多?月[余多]?|半年"),
+                   (re.compile(r"多少天|(?<!哪)几天"), rf"{_SPAN}天[余多]?"))
 _COMPANY = re.compile(r"[\u4e00-\u9fff]{2,}(公司|集团|企业|厂)")
 
 
@@ -237,6 +245,9 @@ def answer_pattern(question: str) -> re.Pattern | None:
         return re.compile(r"[\u4e00-\u9fff]{1,8}(路|街|大道|大街)(\d+号)?|\d+号")  # an address
     if re.search(r"哪[家个]?(公司|企业)", question):
         return _COMPANY
+    for asked, span in _DURATION_ASKED:
+        if asked.search(question):
+            return re.compile(span)
     m = re.search(r"(多少|(?<!哪)几)(个月|[个家座年次项件名位块所人户万亿张趟套条辆台间批类种场支])", question)
     if m:
         return re.compile(rf"{_COUNT}({_SAME_MEASURE.get(m.group(2), m.group(2))})")
@@ -295,5 +306,5 @@ def analyse(question: str, tokenize: Callable[[str], list[str]], words: Callable
                series=tuple(series_marks(q)),
                about_reports=bool(_REPORTS_RE.search(q)), asks_more=bool(_MORE_RE.search(q)),
                asks_outcome=bool(_OUTCOME_RE.search(q)), parts=tuple(question_parts(q, tokenize)),
-               is_count=bool(re.search(r"多少|(?<!哪)几[个家座年次项件名位块所人户]|第几|多大|多宽|多长|多高", q) or
+               is_count=bool(re.search(r"多少|(?<!哪)几[个家座年次项件名位块所人户]|第几|多大|多宽|多长|多高|多久", q) or
                              (keywords_only and _KEYWORD_COUNT.search(q))))
