@@ -252,3 +252,12 @@ def test_how_many_of_a_thing_focuses_on_the_thing_and_how_long_asks_for_a_span()
 def test_which_official_asks_who():
     assert ask("市里来的是哪位领导啊？").is_who and ask("哪一位专家来坐诊？").is_who
     assert not ask("有哪几位副主任参加？").is_who  # several: a list of names
+
+
+def test_a_quarter_named_must_be_named_by_the_report_that_answers(engine):
+    """The 三季度 results are asked; the archive has the 二季度 ones, and 三季度 only in a speech on other work."""
+    results = hit(1, "会议公布了2024年二季度投资“赛马”考核结果。“金牛奖”获奖名单：区建设局、区城投集团、云溪乡。",
+                  "全区二季度投资赛马结果公布")
+    speech = hit(2, "会议结束时，县委书记就做好三季度和下半年工作作了讲话。", "县委全会召开")
+    assert engine.answer("三季度投资赛马的金牛奖都给了谁？", [results, speech]).refused
+    assert not engine.answer("二季度投资赛马的金牛奖都给了谁？", [results, speech]).refused

@@ -130,3 +130,12 @@ def test_a_near_miss_is_refused_with_the_related_reports(service):
     assert ans.refused
     assert ans.answer.startswith("档案中没有找到")
     assert any("康养" in c.title for c in ans.citations)
+
+
+def test_a_follow_up_naming_its_own_person_is_about_that_person(service):
+    first = "5月14号区政协去视察了哪些产业园？"
+    history = [(first, ask(service, first).answer)]
+    ans = ask(service, "那次一起去的陈政是干啥的？", history)
+    assert "毛卓战" not in ans.answer.splitlines()[0]  # not the leader the last turn was about
+    ans = ask(service, "带队的是谁？他是干啥的？", history)
+    assert "区政协主席毛卓战" in ans.answer

@@ -122,8 +122,9 @@ def _answer(question: str, history: Sequence[Turn], engine: AnswerEngine, retrie
 
 def from_facts(question: str, found: Plan, facts: KnownFacts, engine: AnswerEngine) -> Answer | None:
     """The answer from the entity index's facts within the plan's issue dates, verified; None when the index
-    does not answer the question (then the engine does)."""
-    known = facts(found.query)
+    does not answer the question (then the engine does). A follow-up that names its own person or place is
+    about that one (那次一起去的陈政是干啥的: 陈政, not the 毛卓战 the search carried over from the last turn)."""
+    known = (facts(question) if found.query != question else None) or facts(found.query)
     if known is None:
         return None
     known = entity_answer.shown(dataclasses.replace(known, facts=tuple(

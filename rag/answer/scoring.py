@@ -225,8 +225,8 @@ class Scorer:
         none of them with the asked attribute. nearcov: the same among the candidates where what is asked stands
         in one clause with a focus word ("正常库容84万方": the thing and its attribute together). absent: the share of the question's weighted words that no hit
         holds at all (图书馆 when no report names one); focusabsent: the same for the focus words of two or more
-        characters, each on its own (床位, 奖金, 一等奖: the attribute asked, where no report has it). noseries: the question names a meeting or session by its number
-        (十四届六次全会, 第12次常务会议) and no hit names that one."""
+        characters, each on its own (床位, 奖金, 一等奖: the attribute asked, where no report has it). noseries: the question names a meeting, session or quarter by its
+        number (十四届六次全会, 第12次常务会议, 三季度) and no hit that holds the focus names that one."""
         shaped = [c for c in ranked if c.features["shape"]] if ask.answer_re is not None else list(ranked)
         near = [c for c in shaped if self.asked_near(ask, c.text)]
         focused = [c for c in ranked if c.features["focus"]] if ask.focus else list(ranked)
@@ -247,8 +247,11 @@ class Scorer:
                "onefigure": float(ask.is_change and ask.is_count and ask.answer_re is not None and len({
                    m.group(0) for c in (focused if ask.focus else ranked)[:FIGURE_SENTENCES]
                    for m in ask.answer_re.finditer(c.text)}) < 2),
+               # the session or quarter named must be named in a report that holds what is asked (三季度 in a
+               # report on the plenum is no answer for the 三季度 金牛奖 where the results are 二季度's)
                "noseries": float(bool(ask.series) and not set(ask.series) <= {
-                   s for h in hits for s in series_marks(h.title + "\n" + h.text)})}
+                   s for i, h in enumerate(hits) if i in {c.hit_index for c in focused}
+                   for s in series_marks(h.title + "\n" + h.text)})}
         if "sim" in ranked[0].features:
             out["simmax"] = max(c.features["sim"] for c in ranked)
             out["shapesim"] = max((c.features["sim"] for c in shaped), default=0.0)
