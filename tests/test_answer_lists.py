@@ -261,3 +261,11 @@ def test_a_quarter_named_must_be_named_by_the_report_that_answers(engine):
     speech = hit(2, "会议结束时，县委书记就做好三季度和下半年工作作了讲话。", "县委全会召开")
     assert engine.answer("三季度投资赛马的金牛奖都给了谁？", [results, speech]).refused
     assert not engine.answer("二季度投资赛马的金牛奖都给了谁？", [results, speech]).refused
+
+
+def test_where_a_thing_stands_asks_for_a_place():
+    where = ask("衢江区数字文体产业园建在哪个位置？")
+    assert "位置" in where.focus and "置" not in where.focus  # 哪个 then 位置, not 哪个位 then 置
+    assert where.answer_re.search("安仁水库位于高家镇中央徐村。") is not None
+    assert where.answer_re.search("数字文体产业园建设正当其时，要加快进度。") is None
+    assert ask("王慧杰都去了哪些地方？").answer_re is None  # a visit's stops are no location asked

@@ -25,7 +25,7 @@ QUESTION_WORDS = frozenset(
 )
 _ASKING_RE = re.compile(r"[哪谁几]|什么|多少|怎么|如何|是否|多久|多长时间")
 _QWORD_RE = re.compile(r"哪一?[天年]|什么时候|何时|多久|多长时间|多少钱?|几(?:个?月份?|[个家座年次项件名位块所张])?|第几|多大|多宽|多长|多高|"
-                       r"哪[些个几两三]?[个家所位]?|谁|什么|怎么样|如何")
+                       r"哪[些个几两三]?(?:[个家所]|位(?!置))?|谁|什么|怎么样|如何")
 # nouns that only say "an item" (哪些单位, 哪些地方): the focus is the word after them
 _GENERIC = frozenset("单位 地方 项目 事项 活动 工作 内容 东西 人 事 方面 措施 企业 部门".split())
 # words that say a change is asked (收入前后变化有多大, 面积变了多少, 比22年多了多少): the focus is what changed
@@ -237,6 +237,10 @@ def answer_pattern(question: str) -> re.Pattern | None:
     m = re.search(r"哪个?(村|镇|乡|街道|学校|中学|小学|医院|县|市)", question)
     if m:
         return re.compile(rf"[\u4e00-\u9fff]{{2,8}}(?<![乡农])(?<!各){m.group(1)}(?![庄民级])")
+    if re.search(r"(建|设|位于|坐落|落户|选址|落地)在?(哪|什么地方)|(哪个?|什么)位置|选址|地点在哪", question):
+        # where a thing stands: a place named after 位于/坐落/落户, or its town, village or road
+        return re.compile(r"(位于|坐落|地处|落户|选址|建在)[^，。；]{0,4}[\u4e00-\u9fff]{2,}|"
+                          r"[\u4e00-\u9fff]{2,8}(镇|乡|村|街道|路|大道|园区|新城|片区)(?![长民级])")
     m = re.search(r"第几(\w)", question)
     if m:
         # 第几次全会: "十四届二次全会" prints no 第, and its session goes with it
