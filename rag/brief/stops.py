@@ -85,12 +85,16 @@ def stops(article: Article, tagger: Tagger) -> list[str]:
 def stops_line(article: Article, lede: str, tagger: Tagger, said: Sequence[str] = ()) -> str:
     """One line naming the stops of a visit or the winners of an award ("考察：A、B、C。", at most MAX_STOPS),
     labelled with the visit's verb (headline, then lede) or the award the headline reports; the stops the item
-    names already (in `lede` or `said`) left out. "" for another story or fewer than two stops left."""
+    names already (in `lede` or `said`) left out. "" for another story, a visit of fewer than two stops or with
+    none left, or an award with fewer than two winners left."""
     text = lede + "".join(said)
-    found = [f for f in stops(article, tagger) if f not in text][:MAX_STOPS]
-    if len(found) < 2:
-        return ""
+    every = stops(article, tagger)
+    found = [f for f in every if f not in text][:MAX_STOPS]
     visit = _VISIT_RE.search(article.title) or _VISIT_RE.search(lede)
     award = _AWARD_RE.search(article.title)
+    # a visit's other stops when the item tells one already; an award's winners only two or more together (one
+    # left alone would read as the only winner)
+    if len(every) < 2 or not found or (len(found) < 2 and not visit):
+        return ""
     label = visit.group(0) if visit else award.group(0) if award else ""
     return f"{label}：{'、'.join(found)}。" if label else ""
