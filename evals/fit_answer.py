@@ -183,7 +183,7 @@ def simulate(engine, rec: dict) -> tuple[float, int]:
         return float(refused), 0
     if refused:
         return 0.0, 0
-    chosen = engine._choose(scoring)
+    chosen = engine._choose(scoring, rec["hits"])
     text = norm("".join(engine._lines(scoring.ask, chosen, rec["hits"])))
     return sum(f in text for f in rec["facts"]) / max(len(rec["facts"]), 1), len(chosen)
 

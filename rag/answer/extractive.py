@@ -134,7 +134,7 @@ class ExtractiveEngine:
         if scoring.answerable < self.params.min_answerable and not self._names_subject(scoring):
             log.info("refuse %r: answerable %.2f", question[:30], scoring.answerable)
             return self._not_found(question, scoring, hits)
-        chosen = self._choose(scoring)
+        chosen = self._choose(scoring, hits)
         lines = self._lines(scoring.ask, chosen, hits) if chosen else []
         if not lines:
             return self._not_found(question, scoring, hits, _NOTHING_MORE)
@@ -154,7 +154,7 @@ class ExtractiveEngine:
         return self.scorer.score(question, hits, history, when)
 
     # --- choosing and writing the answer --------------------------------------------------------------
-    def _choose(self, scoring: Scoring) -> list[Candidate]:
+    def _choose(self, scoring: Scoring, hits: Sequence[Hit] = ()) -> list[Candidate]:
         """The best sentence, then: for lists, further items (a tour's stops in its report; one line for each
         other report, its lead when nearly as likely; then more of the best report; a chosen heading brings its
         name list); for the reports that name something, each report's mention of it; for change questions, the
@@ -206,6 +206,11 @@ class ExtractiveEngine:
             if not any(self._answers_part(c, words, pattern) for c in chosen):
                 part = [c for c in ranked if c.prob >= p.min_prob and self._answers_part(c, words, pattern)]
                 chosen += sorted(part, key=lambda c: -sum(w in c.text or w in c.context for w in words))[:1]
+        if ask.is_when and hits and not any(self._direct_line(ask, c, hits[c.hit_index]) for c in chosen):
+            # a date asked that no chosen sentence gives: the likeliest other that dates the asked event, so the
+            # answer can start with it (自2024年12月启动以来 for 几月份动工, below a scene of the site)
+            chosen += [c for c in ranked if c.prob >= p.min_prob and c not in chosen
+                       and self._direct_line(ask, c, hits[c.hit_index])][:1]
         if ask.asks_outcome:  # 最后怎么解决的: the best report's sentence that tells how it ended, however worded
             chosen += [c for c in _in_order(ranked) if c.article_id == best.article_id and c not in chosen
                        and _OUTCOME_RE.search(c.text)][:1]
