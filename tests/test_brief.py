@@ -146,6 +146,8 @@ def test_a_meeting_sentence_is_cut_to_its_decision_with_its_subject():
     whole = "8月26日，会议研究罗樟源水利枢纽工程项目前期工作、增加区属国企内设机构、区重点工业企业政策兑现等事项。"
     assert focus_cut(standing, DECISION_RE, 60, tags) == whole
     assert focus_cut(standing, DECISION_RE, 30, tags) == "8月26日，会议研究罗樟源水利枢纽工程项目前期工作等。"  # a list to its first
+    # or to as many of its first items as fit
+    assert focus_cut(standing, DECISION_RE, 40, tags) == "8月26日，会议研究罗樟源水利枢纽工程项目前期工作、增加区属国企内设机构等。"
     assert sound_cut(standing, whole, tags)
     plenum = ("会议高举伟大旗帜，深入学习贯彻重要指示精神，按照省委全会的部署要求，听取和讨论王慧杰受区委常委会委托作的工作报告，"
               "审议通过《关于深化“五城”建设打造“青年衢江”的决议》。")

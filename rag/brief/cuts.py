@@ -152,9 +152,10 @@ def _predicate_cut(original: str, cut: str, tagger: Tagger) -> bool:
     return False
 
 
-def _first_of_list(text: str) -> str | None:
-    """A predicate listing three things or more cut to its first ("研究A、B、C工作。" -> "研究A等。"): None when
-    it lists fewer or the first item is a word or two."""
+def _first_of_list(text: str, room: int = 0) -> str | None:
+    """A predicate listing three things or more cut to its first ("研究A、B、C工作。" -> "研究A等。"), or to as
+    many of its first items as fit in `room` characters ("研究A、B等。"): None when it lists fewer or the first
+    item is a word or two."""
     body, depth, items, start = text.rstrip("。！？"), 0, [], 0
     for i, ch in enumerate(body):
         if ch in _OPEN:
@@ -165,7 +166,12 @@ def _first_of_list(text: str) -> str | None:
             items.append(body[start:i])
             start = i + 1
     items.append(body[start:])
-    return f"{items[0]}等。" if len(items) >= 3 and len(items[0]) >= 8 and not re.search("[，；]", items[0]) else None
+    if len(items) < 3 or len(items[0]) < 8 or re.search("[，；]", items[0]):
+        return None
+    n = 1
+    while n < len(items) - 1 and len("、".join(items[:n + 1])) + 2 <= room:
+        n += 1
+    return "、".join(items[:n]) + "等。"
 
 
 def focus_cut(sentence: str, focus: re.Pattern[str], max_chars: int, tagger: Tagger) -> str | None:
@@ -184,7 +190,7 @@ def focus_cut(sentence: str, focus: re.Pattern[str], max_chars: int, tagger: Tag
         if focus.search(parts[k]) and _continues_subject(parts[k], tagger):
             cut = shorten(head + "".join(parts[k:]).rstrip(_BOUNDARY) + end, max_chars, tagger)
             if len(cut) > max_chars * 1.25 and _first_of_list(parts[k]):
-                cut = head + _first_of_list(parts[k])
+                cut = head + _first_of_list(parts[k], max_chars - len(head))
             if _predicate_cut(sentence, cut, tagger):
                 lost = sum(1 for c in parts[k:] if focus.search(c) and _bare(c) not in cut)
                 cuts.append((lost > 0, len(cut) > max_chars * 1.25, k, cut))
