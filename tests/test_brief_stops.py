@@ -87,6 +87,13 @@ def test_a_figure_that_moved_is_a_change_and_a_date_span_or_one_figure_is_not():
     assert change("从群众所需、基层所盼等现实问题切入，全区80%以上的矛盾纠纷得以化解。") == 0.0
 
 
+def test_a_recognition_won_is_an_honour():
+    honour = feature("honour")
+    assert honour("“上统下分、强街优社”改革被列为省级改革试点。") == 1.0
+    assert honour("该村入选全省第一批未来乡村。") == honour("他荣获“全国劳动模范”称号。") == 1.0
+    assert honour("村民获得了稳定收入。") == 0.0  # getting something is no recognition
+
+
 def test_a_quoted_term_is_not_speech_but_a_quotation_is():
     speech = feature("speech")
     assert speech("“片区联建、抱团共赢”的发展模式，有效拓展了白水村的增收渠道。") == 0.0
