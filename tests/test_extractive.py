@@ -254,3 +254,13 @@ def test_a_duration_comes_with_its_unit():
     digit = analyse("演示持续了多少分钟？", TOK.tokenize, TOK.words).answer_re
     assert span_line("演示共持续45分钟，参加人员32名。", digit, ("持续",)) == "45分钟"
     assert span_line("该项目历时5个月，主体已封顶。", digit, ("历时",)) == "5个月"
+
+
+def test_a_spoken_focus_counts_by_its_characters_in_the_sentence_with_the_figure(engine):
+    """focuschars: 省了多少运费 shares 省 with 节省 in the sentence that holds the figure; 奖金 shares nothing with
+    a sentence about the award that prints no money."""
+    saved = hit(1, "公转水以来，港区累计为企业节省运费3.8亿元。", "港区公转水成效显著")
+    scoring = engine.score("公转水给企业省了多少钱？", [saved])
+    assert scoring.features["focuschars"] == 1.0
+    award = hit(1, "2024年，樟潭街道社区卫生服务中心等2家卫生院获全国表扬。", "衢江2家卫生院获全国表扬")
+    assert engine.score("那次全国表扬发了多少奖金？", [award]).features["focuschars"] == 0.0
