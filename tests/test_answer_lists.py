@@ -118,6 +118,22 @@ def test_a_list_across_reports_gives_each_report_a_line_naming_its_event(engine)
     assert {c.article_id for c in ans.citations} == {"a1", "a2", "a3"}
 
 
+def test_a_line_of_a_list_across_reports_that_names_no_event_comes_with_its_headline(engine):
+    """Where someone took part: "区领导张三、李四参加。" is the line that names them, and the headline says where."""
+    attended = [("县政府召开第5次常务会议", "6月3日下午，县长主持召开县政府第5次常务会议，研究城区排水改造工作。"
+                 "县领导张三、李四参加。"),
+                ("全县防汛工作部署会召开", "6月5日，全县防汛工作部署会召开，部署汛期各项工作。县领导王五、张三参加。"),
+                ("县人大常委会召开第九次会议", "6月6日，县人大常委会召开第九次会议，审议相关报告。县领导张三、赵六出席。")]
+    hits = [hit(n, text, title, dt.date(2025, 6, 10)) for n, (title, text) in enumerate(attended, start=1)]
+    ans = engine.answer("县领导张三都参加了哪些活动？", hits)
+    assert not ans.refused
+    attendance = [line for line in ans.answer.splitlines() if "县领导" in line]
+    assert len(attendance) >= 2
+    assert "《县政府召开第5次常务会议》（2025年6月10日）：县领导张三、李四参加。[1]" in attendance
+    assert all(line.startswith("《") for line in attendance)
+    assert all(s.supported for s in ans.sentences)
+
+
 def test_the_reports_that_name_a_place_are_listed_by_title_and_date(engine):
     hits = [hit(n, text, title, date) for n, (title, date, text) in enumerate(MENTIONS, start=1)]
     ans = engine.answer("峡口镇在这几期里都上过哪些新闻？", hits)

@@ -23,6 +23,7 @@ from . import direct, followup
 from ..cite.citations import finalize, refusal
 from ..cite.verify import Verifier
 from ..models import Answer, Hit
+from ..text import char_ngrams, overlap
 from .logit import Logit
 from .question import WRITTEN, Ask
 from .scoring import MODEL_PATH, Candidate, Scorer, Scoring, SentenceEvidence, load_model
@@ -31,6 +32,7 @@ from .timeparse import TimeRange
 log = logging.getLogger(__name__)
 
 RELATED_COVERAGE = 0.5  # a report listed under a refusal holds at least half of the question's weighted words
+NAMES_EVENT = 0.3  # a sentence sharing less of its headline's character pairs than this does not say which event it is from
 _MOVES_RE = re.compile(r"来到|走进|前往|先后|随后|又到|还到|一行到")  # a visit going on to its next stop
 # a sentence of a visit that names a stop: it goes on to one (来到, 走进) or opens at one ("在美高短剧超级工厂，…")
 _STOP_RE = re.compile(_MOVES_RE.pattern + r"|^在[^，。；]{2,40}，")
@@ -304,6 +306,7 @@ class ExtractiveEngine:
         lines = [f"{head[0]}。[{head[1].hit_index + 1}]"] if head else []
         dated = ask.is_change and not ask.about_reports and len({hits[c.hit_index].date for c in chosen}) > 1
         named: set[str] = set()  # reports already named by their title (questions about reports)
+        across, told = ask.is_list and len({c.article_id for c in chosen}) > 1, set()
         shown = {c.text for c in chosen}
         for c in chosen:
             if c.said and (head or ask.asks_more or (c is not best and any(not o.said for o in chosen))):
@@ -314,6 +317,13 @@ class ExtractiveEngine:
             if ask.about_reports and c.article_id not in named:  # the report itself is what is asked
                 prefix = f"《{hit.title}》（{day}）："
                 named.add(c.article_id)
+            elif ((across or (ask.is_list and _LEANS_RE.search(c.text))) and c.article_id not in told
+                  and not _names_its_event(c.text, hit.title)):
+                # a list's line that does not say which event it is from ("区领导…徐彪…参加。" in a list across
+                # reports; "主持会议并讲话" for 开了哪几个会)
+                prefix = f"《{hit.title}》（{day}）：" + prefix
+                named.add(c.article_id)
+            told.add(c.article_id)  # a report's first line in the answer says which event it is from
             if c.item and c.context and c.context not in shown:  # a name list's line says which list it is
                 prefix += c.context.rstrip("。") + "："
             lines.append(f"{prefix}{c.text}[{c.hit_index + 1}]")
@@ -368,6 +378,12 @@ class ExtractiveEngine:
         if listed.refused:
             return refusal(question, self.name)
         return dataclasses.replace(listed, answer=f"{lead}相关报道：\n{listed.answer}", refused=True)
+
+
+def _names_its_event(sentence: str, title: str) -> bool:
+    """True when a sentence says what its report is about: it shares a good part of the headline's words (a
+    meeting's lead does; "区领导郭林将、徐彪参加。" does not)."""
+    return overlap(char_ngrams(title), char_ngrams(sentence)) >= NAMES_EVENT
 
 
 def _in_order(candidates: Sequence[Candidate]) -> list[Candidate]:
