@@ -131,6 +131,11 @@ def test_a_line_of_a_list_across_reports_that_names_no_event_comes_with_its_head
     assert len(attendance) >= 2
     assert "《县政府召开第5次常务会议》（2025年6月10日）：县领导张三、李四参加。[1]" in attendance
     assert all(line.startswith("《") for line in attendance)
+    now = engine.answer("今年县领导张三都参加了哪些活动？", hits)  # the latest report first, its date said once
+    assert "）：据" not in now.answer
+    # a line that shares the headline's name and verb but not which meeting it was
+    one = [hit(1, "李明主持会议并讲话。会议听取了有关工作汇报。", "李明主持召开县委常委会会议", dt.date(2025, 6, 10))]
+    assert engine.answer("李明主持了哪几个会？", one).answer.startswith("《李明主持召开县委常委会会议》（2025年6月10日）：")
     assert all(s.supported for s in ans.sentences)
 
 
@@ -147,8 +152,8 @@ def test_the_reports_that_name_a_place_are_listed_by_title_and_date(engine):
 
 
 def test_keywords_asking_for_the_reports_on_a_term_are_answered_by_every_report_naming_it():
-    """"峡口镇 相关报道": no attribute is asked, so the reports naming it answer it whatever the refusal model makes
-    of the keywords (相关, 报道) no report holds."""
+    """"峡口镇 相关报道": the reports naming it answer it whatever the refusal model makes of the keywords (相关,
+    报道) no report holds; a question that is not about the reports is judged as before."""
     engine = ExtractiveEngine(Verifier.for_tokenizer(TOK), TOK.tokenize, TOK.words, names=TOK.proper_nouns,
                               evidence=E5Evidence())
     engine.params = dataclasses.replace(engine.params, min_answerable=0.99)  # a model that would refuse anything
@@ -156,7 +161,7 @@ def test_keywords_asking_for_the_reports_on_a_term_are_answered_by_every_report_
     ans = engine.answer("峡口镇 相关报道", hits)
     assert not ans.refused
     assert any(line.startswith("《峡口镇民宿集群开业》") for line in ans.answer.splitlines())
-    assert engine.answer("峡口镇民宿一晚多少钱？", hits).refused  # an attribute asked is still judged
+    assert engine.answer("峡口镇民宿一晚多少钱？", hits).refused  # not about the reports: the model decides
 
 
 def test_the_reports_on_someone_are_those_that_say_what_is_asked_of_them(engine):

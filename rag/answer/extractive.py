@@ -23,7 +23,7 @@ from . import direct, followup
 from ..cite.citations import finalize, refusal
 from ..cite.verify import Verifier
 from ..models import Answer, Hit
-from ..text import char_ngrams, overlap
+from ..text import char_ngrams
 from .logit import Logit
 from .question import WRITTEN, Ask
 from .scoring import MODEL_PATH, Candidate, Scorer, Scoring, SentenceEvidence, load_model
@@ -32,7 +32,7 @@ from .timeparse import TimeRange
 log = logging.getLogger(__name__)
 
 RELATED_COVERAGE = 0.5  # a report listed under a refusal holds at least half of the question's weighted words
-NAMES_EVENT = 0.3  # a sentence sharing less of its headline's character pairs than this does not say which event it is from
+NAMES_EVENT = 0.5  # a sentence holding less of its headline's character pairs than this does not say which event it is from
 _MOVES_RE = re.compile(r"来到|走进|前往|先后|随后|又到|还到|一行到")  # a visit going on to its next stop
 # a sentence of a visit that names a stop: it goes on to one (来到, 走进) or opens at one ("在美高短剧超级工厂，…")
 _STOP_RE = re.compile(_MOVES_RE.pattern + r"|^在[^，。；]{2,40}，")
@@ -145,8 +145,10 @@ class ExtractiveEngine:
     def _names_subject(self, scoring: Scoring) -> bool:
         """A question for the reports that name something (四省边际 相关报道) is answered by the reports naming it,
         two or more of them: what answerability weighs (an attribute asked, held or not) is not asked."""
+        if not scoring.ask.about_reports:
+            return False
         mentions = self._mentions(scoring.candidates, scoring.subject, self.params.max_list_sentences)
-        return scoring.ask.about_reports and len({c.article_id for c in mentions}) > 1
+        return len({c.article_id for c in mentions}) > 1
 
     # --- evidence -------------------------------------------------------------------------------------
     def score(self, question: str, hits: Sequence[Hit], history: Sequence[tuple[str, str]] = (),
@@ -211,8 +213,9 @@ class ExtractiveEngine:
         if ask.is_when and hits and not any(self._direct_line(ask, c, hits[c.hit_index]) for c in chosen):
             # a date asked that no chosen sentence gives: the likeliest other that dates the asked event, so the
             # answer can start with it (自2024年12月启动以来 for 几月份动工, below a scene of the site)
-            chosen += [c for c in ranked if c.prob >= p.min_prob and c not in chosen
-                       and self._direct_line(ask, c, hits[c.hit_index])][:1]
+            dating = next((c for c in ranked if c.prob >= p.min_prob and c not in chosen
+                           and self._direct_line(ask, c, hits[c.hit_index])), None)
+            chosen += [dating] if dating is not None else []
         if ask.asks_outcome:  # 最后怎么解决的: the best report's sentence that tells how it ended, however worded
             chosen += [c for c in _in_order(ranked) if c.article_id == best.article_id and c not in chosen
                        and _OUTCOME_RE.search(c.text)][:1]
@@ -321,8 +324,7 @@ class ExtractiveEngine:
                   and not _names_its_event(c.text, hit.title)):
                 # a list's line that does not say which event it is from ("区领导…徐彪…参加。" in a list across
                 # reports; "主持会议并讲话" for 开了哪几个会)
-                prefix = f"《{hit.title}》（{day}）：" + prefix
-                named.add(c.article_id)
+                prefix = f"《{hit.title}》（{day}）："  # the headline's date says what 据…报道 would
             told.add(c.article_id)  # a report's first line in the answer says which event it is from
             if c.item and c.context and c.context not in shown:  # a name list's line says which list it is
                 prefix += c.context.rstrip("。") + "："
@@ -383,7 +385,8 @@ class ExtractiveEngine:
 def _names_its_event(sentence: str, title: str) -> bool:
     """True when a sentence says what its report is about: it shares a good part of the headline's words (a
     meeting's lead does; "区领导郭林将、徐彪参加。" does not)."""
-    return overlap(char_ngrams(title), char_ngrams(sentence)) >= NAMES_EVENT
+    grams = char_ngrams(title)
+    return bool(grams) and len(grams & char_ngrams(sentence)) / len(grams) >= NAMES_EVENT
 
 
 def _in_order(candidates: Sequence[Candidate]) -> list[Candidate]:

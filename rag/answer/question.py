@@ -24,8 +24,8 @@ QUESTION_WORDS = frozenset(
     "新闻 历次 各期 每期 这几期 几期 期里 上过 过 稿子".split()
 )
 _ASKING_RE = re.compile(r"[哪谁几]|什么|多少|怎么|如何|是否|多久|多长时间")
-_QWORD_RE = re.compile(r"哪一?[天年]|什么时候|何时|多久|多长时间|多少钱?|几(?:个?月份?|[个家座年次项件名位块所张])?|第几|多大|多宽|多长|多高|"
-                       r"哪[些个几两三]?(?:[个家所]|位(?!置))?|谁|什么|怎么样|如何")
+_QWORD_RE = re.compile(r"哪一?[天年]|什么时候|何时|多久|多长时间|多少钱?|(?<![这近前])几(?:个?月份?|[个家座年次项件名位块所张])?|第几|多大|多宽|多长|多高|"
+                       r"哪[一些个几两三]?(?:[个家所]|位(?!置))?|谁|什么|怎么样|如何")
 # nouns that only say "an item" (哪些单位, 哪些地方): the focus is the word after them
 _GENERIC = frozenset("单位 地方 项目 事项 活动 工作 内容 东西 人 事 方面 措施 企业 部门".split())
 # words that say a change is asked (收入前后变化有多大, 面积变了多少, 比22年多了多少): the focus is what changed
@@ -40,7 +40,7 @@ _LIST_RE = re.compile(r"哪些|哪几|哪两|哪三|几个|有什么|都有|分�
                       r"[去到跑逛]了哪|都[^，,。？?]{0,4}?哪(?![天年])")  # 都去了哪, 跑了哪: where to, all of it
 _TOUR_RE = re.compile(r"去了|到了|去过|到过|跑了|去看|看了|考察|视察|察看|走访|慰问|参观|调研")
 _WHEN_RE = re.compile(r"哪一?[天年]|什么时候|何时|几月|几号|什么时间")
-_WHO_RE = re.compile(r"谁|什么名字|叫什么|哪一?位")
+_WHO_RE = re.compile(r"谁|什么名字|叫什么|哪一?位(?!置)")
 _DATE = r"\d{1,2}月(\d{1,2}日|底|初|中旬|上旬|下旬)?|\d{4}年(\d{1,2}月)?|月底|年底"
 _NUM = r"(\d+(\.\d+)?|[一二两三四五六七八九十百千万]+)(余|多)?"
 # a count: a lone 一 before a measure word is mostly an article ("一家具有区域影响力的医院", "走出一条新路"), no count
@@ -64,9 +64,9 @@ _SAME_UNIT = {"公斤": "公斤|千克", "千克": "千克|公斤", "公里": "�
 _SPAN = r"(?<![\d.])(\d{1,3}(\.\d+)?|[一二两三四五六七八九十]+)[余多]?"
 _DURATION = rf"{_SPAN}(个多?月|周年|年|天|周|小时)[余多]?|半年|半个月"
 _DURATION_ASKED = ((re.compile(r"多久|多长时间|多少时间"), rf"{_DURATION}|\d{{4}}年(\d{{1,2}}月)?(起|以来)"),  # or since when
-                   (re.compile(r"多少年|(?<!哪)几年"), rf"{_SPAN}周?年[余多]?"),
-                   (re.compile(r"多少个月|(?<!哪)几个月"), rf"{_SPAN}个多?月[余多]?|半年"),
-                   (re.compile(r"多少天|(?<!哪)几天"), rf"{_SPAN}天[余多]?"))
+                   (re.compile(r"多少年|(?<![哪这近前])几年"), rf"{_SPAN}周?年[余多]?"),
+                   (re.compile(r"多少个月|(?<![哪这近前])几个月"), rf"{_SPAN}个多?月[余多]?|半年"),
+                   (re.compile(r"多少天|(?<![哪这近前])几天"), rf"{_SPAN}天[余多]?"))
 _COMPANY = re.compile(r"[\u4e00-\u9fff]{2,}(公司|集团|企业|厂)")
 
 
@@ -237,10 +237,11 @@ def answer_pattern(question: str) -> re.Pattern | None:
     m = re.search(r"哪个?(村|镇|乡|街道|学校|中学|小学|医院|县|市)", question)
     if m:
         return re.compile(rf"[\u4e00-\u9fff]{{2,8}}(?<![乡农])(?<!各){m.group(1)}(?![庄民级])")
-    if re.search(r"(建|设|位于|坐落|落户|选址|落地)在?(哪|什么地方)|(哪个?|什么)位置|选址|地点在哪", question):
+    if re.search(r"(建|设)在(哪|什么地方)|(位于|坐落|落户|选址|落地)在?(哪|什么地方)|(哪个?|什么)位置|选址|地点在哪",
+                 question):
         # where a thing stands: a place named after 位于/坐落/落户, or its town, village or road
         return re.compile(r"(位于|坐落|地处|落户|选址|建在)[^，。；]{0,4}[\u4e00-\u9fff]{2,}|"
-                          r"[\u4e00-\u9fff]{2,8}(镇|乡|村|街道|路|大道|园区|新城|片区)(?![长民级])")
+                          r"[\u4e00-\u9fff]{2,8}(镇|乡|村|街道|(?<![思新出之道套])路|大道|园区|新城|片区)(?![长民级])")
     m = re.search(r"第几(\w)", question)
     if m:
         # 第几次全会: "十四届二次全会" prints no 第, and its session goes with it
@@ -252,7 +253,7 @@ def answer_pattern(question: str) -> re.Pattern | None:
     for asked, span in _DURATION_ASKED:
         if asked.search(question):
             return re.compile(span)
-    m = re.search(r"(多少|(?<!哪)几)(个月|[个家座年次项件名位块所人户万亿张趟套条辆台间批类种场支])", question)
+    m = re.search(r"(多少|(?<![哪这近前])几)(个月|[个家座年次项件名位块所人户万亿张趟套条辆台间批类种场支])", question)
     if m:
         return re.compile(rf"{_COUNT}({_SAME_MEASURE.get(m.group(2), m.group(2))})")
     m = re.search(rf"多少({_UNIT_WORDS})", question)
@@ -264,7 +265,7 @@ def answer_pattern(question: str) -> re.Pattern | None:
     for key, unit in _UNITS.items():
         if key in question and counted:
             return re.compile(rf"{_NUM}({unit})")
-    if re.search(r"多少|(?<!哪)几", question) or _KEYWORD_COUNT.search(question):
+    if re.search(r"多少|(?<![哪这近前])几", question) or _KEYWORD_COUNT.search(question):
         return re.compile(r"\d")
     return None
 
@@ -310,5 +311,5 @@ def analyse(question: str, tokenize: Callable[[str], list[str]], words: Callable
                series=tuple(series_marks(q)),
                about_reports=bool(_REPORTS_RE.search(q)), asks_more=bool(_MORE_RE.search(q)),
                asks_outcome=bool(_OUTCOME_RE.search(q)), parts=tuple(question_parts(q, tokenize)),
-               is_count=bool(re.search(r"多少|(?<!哪)几[个家座年次项件名位块所人户]|第几|多大|多宽|多长|多高|多久", q) or
+               is_count=bool(re.search(r"多少|(?<![哪这近前])几[个家座年次项件名位块所人户]|第几|多大|多宽|多长|多高|多久", q) or
                              (keywords_only and _KEYWORD_COUNT.search(q))))

@@ -226,11 +226,14 @@ class Scorer:
         in one clause with a focus word ("正常库容84万方": the thing and its attribute together). absent: the share of the question's weighted words that no hit
         holds at all (图书馆 when no report names one); focusabsent: the same for the focus words of two or more
         characters, each on its own (床位, 奖金, 一等奖: the attribute asked, where no report has it). noseries: the question names a meeting, session or quarter by its
-        number (十四届六次全会, 第12次常务会议, 三季度) and no hit that holds the focus names that one."""
+        number (十四届六次全会, 第12次常务会议, 三季度) and no hit that holds the focus names that one.
+        focuschars: the share of the focus's characters in the best sentence that holds what is asked (a spoken
+        focus: 省 for 节省)."""
         shaped = [c for c in ranked if c.features["shape"]] if ask.answer_re is not None else list(ranked)
         near = [c for c in shaped if self.asked_near(ask, c.text)]
         focused = [c for c in ranked if c.features["focus"]] if ask.focus else list(ranked)
         long_focus = [f for f in ask.focus if len(f) > 1]
+        about = {c.hit_index for c in focused}  # the hits holding what is asked
         out = {"pmax": ranked[0].prob, "p2": ranked[1].prob if len(ranked) > 1 else 0.0,
                "shapecov": max((c.features["cov"] for c in shaped), default=0.0),
                "focuscov": max((c.features["cov"] for c in focused), default=0.0),
@@ -247,15 +250,14 @@ class Scorer:
                "onefigure": float(ask.is_change and ask.is_count and ask.answer_re is not None and len({
                    m.group(0) for c in (focused if ask.focus else ranked)[:FIGURE_SENTENCES]
                    for m in ask.answer_re.finditer(c.text)}) < 2),
-               # the session or quarter named must be named in a report that holds what is asked (三季度 in a
-               # report on the plenum is no answer for the 三季度 金牛奖 where the results are 二季度's)
                # the focus by its characters in the best sentence holding what is asked: a spoken focus shares
                # a character with the written word (省 -> 节省, 产 -> 产值) where whole-word matching misses it
                "focuschars": max((sum(ch in c.text for ch in chars) / len(chars) for c in shaped), default=0.0)
                if (chars := set("".join(ask.focus))) else 0.0,
+               # the session or quarter named must be named in a report that holds what is asked (三季度 in a
+               # report on the plenum is no answer for the 三季度 金牛奖 where the results are 二季度's)
                "noseries": float(bool(ask.series) and not set(ask.series) <= {
-                   s for i, h in enumerate(hits) if i in {c.hit_index for c in focused}
-                   for s in series_marks(h.title + "\n" + h.text)})}
+                   s for i, h in enumerate(hits) if i in about for s in series_marks(h.title + "\n" + h.text)})}
         if "sim" in ranked[0].features:
             out["simmax"] = max(c.features["sim"] for c in ranked)
             out["shapesim"] = max((c.features["sim"] for c in shaped), default=0.0)
