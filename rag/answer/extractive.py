@@ -211,9 +211,11 @@ class ExtractiveEngine:
                 part = [c for c in ranked if c.prob >= p.min_prob and self._answers_part(c, words, pattern)]
                 chosen += sorted(part, key=lambda c: -sum(w in c.text or w in c.context for w in words))[:1]
         if ask.is_when and hits and not any(self._direct_line(ask, c, hits[c.hit_index]) for c in chosen):
-            # a date asked that no chosen sentence gives: the likeliest other that dates the asked event, so the
-            # answer can start with it (自2024年12月启动以来 for 几月份动工, below a scene of the site)
-            dating = next((c for c in ranked if c.prob >= p.min_prob and c not in chosen
+            # a date asked that no chosen sentence gives: the best report's sentence that dates the asked event
+            # (自2024年12月启动以来 for 几月份动工, below a scene of the site), else the likeliest other that does,
+            # so the answer can start with it
+            dating = next((c for c in sorted(ranked, key=lambda c: c.article_id != best.article_id)
+                           if (c.article_id == best.article_id or c.prob >= p.min_prob) and c not in chosen
                            and self._direct_line(ask, c, hits[c.hit_index])), None)
             chosen += [dating] if dating is not None else []
         if ask.asks_outcome:  # 最后怎么解决的: the best report's sentence that tells how it ended, however worded
