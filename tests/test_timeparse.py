@@ -36,6 +36,7 @@ D = dt.date
     ("周五的会议", D(2023, 8, 25), D(2023, 8, 25)),
     ("三年前8月24号区委开了什么会", D(2020, 8, 24), D(2020, 8, 24)),
     ("两年前的民生实事", D(2021, 1, 1), D(2021, 12, 31)),
+    ("2年前开了哪些会", D(2021, 1, 1), D(2021, 12, 31)),  # the count in digits too
 ])
 def test_time_expressions(question, start, end):
     found = parse_time(question, TODAY)

@@ -54,17 +54,16 @@ def _year_of(match_year: str | None, today: dt.date) -> int | None:
     """Year named by 2023年 / 23年 / 今年 / 去年 / 前年, or None when no year was said."""
     if not match_year:
         return None
+    if re.fullmatch(_AGO, match_year):  # 三年前, 2年前: that many years before today's
+        return today.year - count(match_year[:-2])
     if match_year[0].isdigit():
         digits = match_year.rstrip("年")
         return int(digits) if len(digits) == 4 else 2000 + int(digits)
-    ago = re.fullmatch(r"([一二两三四五六七八九十]|\d{1,2})年前", match_year)
-    if ago:  # 三年前: that many years before today's
-        return today.year - (int(ago.group(1)) if ago.group(1).isdigit() else "一二三四五六七八九十".index(
-            ago.group(1).replace("两", "二")) + 1)
     return today.year - {"今年": 0, "去年": 1, "前年": 2}[match_year]
 
 
-_YEAR = r"((?<![\d第])\d{2}年|\d{4}年|今年|去年|前年|(?:[一二两三四五六七八九十]|\d{1,2})年前)?"
+_AGO = r"(?:[一二两三四五六七八九十]|\d{1,2})年前"  # 三年前: a year counted back from today's
+_YEAR = rf"((?<![\d第])\d{{2}}年|\d{{4}}年|今年|去年|前年|{_AGO})?"
 _PATTERNS: list[tuple[str, str]] = [
     ("day", _YEAR + _NUM + r"月" + r"(\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])[日号]"),
     ("month", _YEAR + _NUM + r"月份?(?!\d|[一二三四五六七八九十]+[日号])"),
@@ -75,7 +74,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("recent_n", r"(?:最近|近)(\d{1,3}|[一二两三四五六七八九十]{1,2})(?:个)?(天|日|周|星期|个月|月)"),
     ("recent", r"最近|近期|近日|近来|这几天|这段时间"),
     ("relday", r"大前天|前天|昨天|昨日|今天|今日(?!衢江)"),  # 今日衢江 is the paper's name
-    ("year", r"(\d{4}|(?<![\d第])\d{2}(?=年(?:那|的|底|初|里|上半年|下半年)))年(?!\d)|今年|去年|前年|(?:[一二两三四五六七八九十]|\d{1,2})年前"),
+    ("year", r"(\d{4}|(?<![\d第])\d{2}(?=年(?:那|的|底|初|里|上半年|下半年)))年(?!\d)|今年|去年|前年|" + _AGO),
 ]
 _COMPILED = [(kind, re.compile(p)) for kind, p in _PATTERNS]
 
