@@ -59,14 +59,16 @@ _SAME_MEASURE = {"个月": "个?月", "个": "个|家|项|座|所|名|位|支|�
 # units of measure a question may ask a figure in (多少标箱, 多少吨, 多少亩), and the ones a report may give it in
 _UNIT_WORDS = "标箱|人次|平方米|立方米|公里|千米|公斤|千克|千瓦|吨|亩|斤"
 _SAME_UNIT = {"公斤": "公斤|千克", "千克": "千克|公斤", "公里": "公里|千米", "千米": "千米|公里", "斤": "斤|公斤"}
+# 几 asking how many: not 哪几 (which ones) nor 这几天 / 近几年 / 前几个月 (a time)
+_JI = r"(?<![哪这近前])几"
 # how long something took or lasted (闹了多久: 一年多; 八八战略实施多少年: 20周年; 历时5个月); a year-count asked
 # (多少年, 几年) is no calendar year (2003年)
 _SPAN = r"(?<![\d.])(\d{1,3}(\.\d+)?|[一二两三四五六七八九十]+)[余多]?"
 _DURATION = rf"{_SPAN}(个多?月|周年|年|天|周|小时)[余多]?|半年|半个月"
 _DURATION_ASKED = ((re.compile(r"多久|多长时间|多少时间"), rf"{_DURATION}|\d{{4}}年(\d{{1,2}}月)?(起|以来)"),  # or since when
-                   (re.compile(r"多少年|(?<![哪这近前])几年"), rf"{_SPAN}周?年[余多]?"),
-                   (re.compile(r"多少个月|(?<![哪这近前])几个月"), rf"{_SPAN}个多?月[余多]?|半年"),
-                   (re.compile(r"多少天|(?<![哪这近前])几天"), rf"{_SPAN}天[余多]?"))
+                   (re.compile(rf"多少年|{_JI}年"), rf"{_SPAN}周?年[余多]?"),
+                   (re.compile(rf"多少个月|{_JI}个月"), rf"{_SPAN}个多?月[余多]?|半年"),
+                   (re.compile(rf"多少天|{_JI}天"), rf"{_SPAN}天[余多]?"))
 _COMPANY = re.compile(r"[\u4e00-\u9fff]{2,}(公司|集团|企业|厂)")
 
 
@@ -253,7 +255,7 @@ def answer_pattern(question: str) -> re.Pattern | None:
     for asked, span in _DURATION_ASKED:
         if asked.search(question):
             return re.compile(span)
-    m = re.search(r"(多少|(?<![哪这近前])几)(个月|[个家座年次项件名位块所人户万亿张趟套条辆台间批类种场支])", question)
+    m = re.search(rf"(多少|{_JI})(个月|[个家座年次项件名位块所人户万亿张趟套条辆台间批类种场支])", question)
     if m:
         return re.compile(rf"{_COUNT}({_SAME_MEASURE.get(m.group(2), m.group(2))})")
     m = re.search(rf"多少({_UNIT_WORDS})", question)
@@ -265,7 +267,7 @@ def answer_pattern(question: str) -> re.Pattern | None:
     for key, unit in _UNITS.items():
         if key in question and counted:
             return re.compile(rf"{_NUM}({unit})")
-    if re.search(r"多少|(?<![哪这近前])几", question) or _KEYWORD_COUNT.search(question):
+    if re.search(rf"多少|{_JI}", question) or _KEYWORD_COUNT.search(question):
         return re.compile(r"\d")
     return None
 
@@ -311,5 +313,5 @@ def analyse(question: str, tokenize: Callable[[str], list[str]], words: Callable
                series=tuple(series_marks(q)),
                about_reports=bool(_REPORTS_RE.search(q)), asks_more=bool(_MORE_RE.search(q)),
                asks_outcome=bool(_OUTCOME_RE.search(q)), parts=tuple(question_parts(q, tokenize)),
-               is_count=bool(re.search(r"多少|(?<![哪这近前])几[个家座年次项件名位块所人户]|第几|多大|多宽|多长|多高|多久", q) or
+               is_count=bool(re.search(rf"多少|{_JI}[个家座年次项件名位块所人户]|第几|多大|多宽|多长|多高|多久", q) or
                              (keywords_only and _KEYWORD_COUNT.search(q))))
