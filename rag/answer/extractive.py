@@ -25,7 +25,7 @@ from ..cite.verify import Verifier
 from ..models import Answer, Hit
 from ..text import char_ngrams
 from .logit import Logit
-from .question import WRITTEN, Ask
+from .question import Ask, written_forms
 from .scoring import MODEL_PATH, Candidate, Scorer, Scoring, SentenceEvidence, load_model
 from .timeparse import TimeRange
 
@@ -343,7 +343,7 @@ class ExtractiveEngine:
             if not all(any(self.scorer.holds(t, f) for t in where) for f in ask.focus):
                 return None
             return direct.date_line(text, hit.date, ask.day,
-                                    tuple(w for f in ask.focus for w in (f, *WRITTEN.get(f, ()))))
+                                    tuple(w for f in ask.focus for w in written_forms(f)))
         if ask.is_who:
             found = direct.people(text) or direct.people(best.context) or direct.people(hit.title)
             if ask.answer_re is not None:  # 乡长叫什么: only that post (a 党委书记 is no answer)
@@ -353,9 +353,9 @@ class ExtractiveEngine:
             return None
         if ask.is_count and ask.answer_re is not None:
             # the number that stands with the asked thing: in the headline when only it has both, or when it has
-            # more of the asked words with its figure (衢江2家卫生院获全国表扬, not 该卫生院组建5个家庭医生团队)
-            # (衢江2家卫生院获全国表扬, not 该卫生院组建5个家庭医生团队); none when neither does: a figure that
-            # counts something else ("一条…之路" for 多少个医生) is no answer to put first
+            # more of the asked words with its figure (衢江2家卫生院获全国表扬, not 该卫生院组建5个家庭医生团队);
+            # none when neither does: a figure that counts something else ("一条…之路" for 多少个医生) is no
+            # answer to put first
             in_title, in_text = self.scorer.asked_near(ask, hit.title), self.scorer.asked_near(ask, text)
             if not (in_title or in_text):
                 return None

@@ -32,7 +32,7 @@ from . import followup
 from ..ingest.chunk import article_facts, display_sentences
 from ..models import Hit
 from .logit import Logit
-from .question import QUESTION_WORDS, WRITTEN, Ask, analyse, series_marks
+from .question import QUESTION_WORDS, Ask, analyse, series_marks, written_forms
 from .timeparse import TimeRange, strip_time
 
 log = logging.getLogger(__name__)
@@ -286,7 +286,7 @@ class Scorer:
 
     def holds(self, text: str, word: str) -> bool:
         """_holds_word for the word or a written form of it (投 -> 投资, 涨 -> 增长: rag.answer.question.WRITTEN)."""
-        return any(self._holds_word(text, w) for w in (word, *WRITTEN.get(word, ())))
+        return any(self._holds_word(text, w) for w in written_forms(word))
 
     def _holds_word(self, text: str, word: str) -> bool:
         """True when text holds the word on its own: a word of one character as a whole word or as the head
