@@ -21,7 +21,7 @@ from . import sections as sec
 from .assemble import ChangeDraft, Draft
 from .cuts import Tagger, focus_cut, shorten
 from .leads import DECISION_RE, key_sentences, lead_sentences, lede_index, news_sentences, quantities
-from .stops import stops, stops_line
+from .stops import line_goes_after, stops, stops_line
 from .stories import Story, overview_count, select_stories
 from .subjects import name_subjects
 from .threads import ArticleNames, Names, compare, report
@@ -117,13 +117,11 @@ def story_draft(story: Story, length: Length, tagger: Tagger, lead: bool = False
     lede_text = sentences[lede] if lede is not None else ""
     # the news first: the lede, the stops of a visit or the winners of an award (those the key sentences do not
     # print already: a name an editor supplies does not count), then the key sentences as the article has them (a feature's nut graf may come after a key sentence in the article)
-    line = stops_line(article, lede_text, tagger, [cuts[i] for i in keys]) if lede is not None else ""
+    said = [cuts[i] for i in keys]
+    every = stops(article, tagger) if lede is not None else []
+    line = stops_line(article, lede_text, tagger, said, every) if lede is not None else ""
     ordered = [parts[i] for i in sorted(parts, key=lambda i: (i != lede, i))]
-    # the stops in the article's order: after the key sentences when these tell an earlier stop (稻蛙基地, then
-    # the line 调研：杜泽公路服务站)
-    every = stops(article, tagger) if line else []
-    told = [k for k, u in enumerate(every) if any(u in cuts[i] for i in keys)]
-    later = bool(told) and told[0] < min(k for k, u in enumerate(every) if k not in told and u in line)
+    later = line_goes_after(line, every, said)  # the stops in the article's order
     text = "".join(ordered[:1] + ([] if later else [line]) + ordered[1:] + ([line] if later else []))
     required = ((line,) if line else ()) + tuple(parts[i] for i in keys)
     return Draft(text, story.cited, fallback=text, kind="story", headline=shown_headline(article),

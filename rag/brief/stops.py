@@ -82,13 +82,14 @@ def stops(article: Article, tagger: Tagger) -> list[str]:
     return found
 
 
-def stops_line(article: Article, lede: str, tagger: Tagger, said: Sequence[str] = ()) -> str:
+def stops_line(article: Article, lede: str, tagger: Tagger, said: Sequence[str] = (),
+               every: Sequence[str] | None = None) -> str:
     """One line naming the stops of a visit or the winners of an award ("考察：A、B、C。", at most MAX_STOPS),
     labelled with the visit's verb (headline, then lede) or the award the headline reports; the stops the item
     names already (in `lede` or `said`) left out. "" for another story, a visit of fewer than two stops or with
-    none left, or an award with fewer than two winners left."""
+    none left, or an award with fewer than two winners left. every: the article's `stops`, when known."""
     text = lede + "".join(said)
-    every = stops(article, tagger)
+    every = stops(article, tagger) if every is None else every
     found = [f for f in every if f not in text][:MAX_STOPS]
     visit = _VISIT_RE.search(article.title) or _VISIT_RE.search(lede)
     award = _AWARD_RE.search(article.title)
@@ -98,3 +99,11 @@ def stops_line(article: Article, lede: str, tagger: Tagger, said: Sequence[str] 
         return ""
     label = visit.group(0) if visit else award.group(0) if award else ""
     return f"{label}：{'、'.join(found)}。" if label else ""
+
+
+def line_goes_after(line: str, every: Sequence[str], said: Sequence[str]) -> bool:
+    """True when the stops `line` should follow the item's key sentences (`said`): they tell a stop that comes
+    before the ones the line names (稻蛙基地, then 调研：杜泽公路服务站), so the stops read in the article's order."""
+    told = [k for k, u in enumerate(every) if any(u in s for s in said)]
+    return bool(line) and bool(told) and told[0] < min(
+        (k for k, u in enumerate(every) if k not in told and u in line), default=len(every))
