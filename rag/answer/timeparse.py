@@ -62,7 +62,9 @@ def _year_of(match_year: str | None, today: dt.date) -> int | None:
     return today.year - {"今年": 0, "去年": 1, "前年": 2}[match_year]
 
 
-_AGO = r"(?:[一二两三四五六七八九十]|\d{1,2})年前"  # 三年前: a year counted back from today's
+# 三年前, 2年前: a year counted back from today's; two digits are a year's (23年前三季度 is 2023's first three
+# quarters), not a count
+_AGO = r"(?:[一二两三四五六七八九十]|(?<!\d)\d)年前"
 _YEAR = rf"((?<![\d第])\d{{2}}年|\d{{4}}年|今年|去年|前年|{_AGO})?"
 _PATTERNS: list[tuple[str, str]] = [
     ("day", _YEAR + _NUM + r"月" + r"(\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])[日号]"),
