@@ -13,7 +13,7 @@ import datetime as dt
 import pytest
 
 from rag.answer.direct import span_line
-from rag.answer.extractive import ExtractiveEngine
+from rag.answer.extractive import ExtractiveEngine, _frame, _parallel
 from rag.answer.question import analyse
 from rag.answer.scoring import Candidate
 from rag.cite.verify import Verifier
@@ -290,3 +290,28 @@ def test_where_a_thing_stands_asks_for_a_place():
     assert where.answer_re.search("安仁水库位于高家镇中央徐村。") is not None
     assert where.answer_re.search("数字文体产业园建设正当其时，要加快进度。") is None
     assert ask("王慧杰都去了哪些地方？").answer_re is None  # a visit's stops are no location asked
+
+
+def test_a_line_of_a_parallel_set_brings_the_rest_of_the_set(engine):
+    """要以“…”的站位抓落实 / 要以“…”的斗志抓落实…: officialese enumerates in parallel lines; a list question, or an
+    answer that already holds two lines of a set, gets every line of it (and not a line that only starts alike)."""
+    plenum = ("8月10日，县委十五届三次全会举行。会议指出，全会报告明晰了发展之路。"
+              "接下来全县上下要以“敢为人先”的站位抓落实，要把准方向强谋划。"
+              "要以“攻坚克难”的斗志抓落实，要有争先创优的高目标。"
+              "要以“闭环管理”的方法抓落实，坚持清单化推进。"
+              "要以“清廉担当”的作风抓落实，做到勤勉清廉。"
+              "会议强调，要做好下半年各项工作。")
+    hits = [hit(1, plenum, "县委十五届三次全会举行", dt.date(2025, 8, 12))]
+    for question in ("县委全会说要怎么抓落实？哪四句？", "全会 抓落实 斗志 作风"):
+        ans = engine.answer(question, hits)
+        assert not ans.refused
+        for slogan in ("敢为人先", "攻坚克难", "闭环管理", "清廉担当"):
+            assert slogan in ans.answer, (question, ans.answer)
+        assert all(s.supported for s in ans.sentences)
+    assert _parallel(_frame("接下来全县上下要以“敢为人先”的站位抓落实，要把准方向。"), _frame("要以“攻坚克难”的斗志抓落实。"))
+    assert not _parallel(_frame("会议指出，全会报告明晰了发展之路。"), _frame("会议强调，要做好下半年各项工作。"))
+    assert not _parallel(_frame("坚持“项目为王”导向，狠抓招商。"), _frame("要以“攻坚克难”的斗志抓落实。"))
+    assert ask("哪四句？").is_list and ask("王书记下乡调研了几回？").is_count
+    assert ask("哪几回开会提到过？").focus == ("开会",)  # 回 counts occasions: no focus of its own
+    assert ask("这个合作模式叫什么？").focus == ("模式",)
+    assert "衢江山农" in ask("农投集团那个“衢江山农”牌子一年卖多少钱？").words  # a quoted term is one word

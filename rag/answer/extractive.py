@@ -13,6 +13,8 @@ never repeats a sentence the last answer gave.
 from __future__ import annotations
 
 import dataclasses
+import difflib
+import itertools
 import logging
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -32,6 +34,9 @@ from .timeparse import TimeRange
 log = logging.getLogger(__name__)
 
 RELATED_COVERAGE = 0.5  # a report listed under a refusal holds at least half of the question's weighted words
+PARALLEL_SIMILAR = 0.75  # two clause frames this alike are lines of one parallel set (see _parallel)
+PARALLEL_MAX = 6  # the further lines of a parallel set a list answer takes
+_QUOTE_RE = re.compile(r"“[^”]{1,20}”")
 NAMES_EVENT = 0.5  # a sentence holding less of its headline's character pairs than this does not say which event it is from
 _MOVES_RE = re.compile(r"来到|走进|前往|先后|随后|又到|还到|一行到")  # a visit going on to its next stop
 # a sentence of a visit that names a stop: it goes on to one (来到, 走进) or opens at one ("在美高短剧超级工厂，…")
@@ -224,6 +229,12 @@ class ExtractiveEngine:
         if not ask.is_list and best.position > 0 and _LEANS_RE.search(best.text):  # 主持会议: which one?
             chosen += [c for c in ranked if c.text == best.context and c.hit_index == best.hit_index
                        and c not in chosen and not _LEANS_RE.search(c.text)][:1]
+        frames = {(c.article_id, _frame(c.text)) for c in chosen} - {(c.article_id, "") for c in chosen}
+        if ask.is_list or any(_parallel(f, g) for (a, f), (b, g) in itertools.combinations(frames, 2) if a == b):
+            # a chosen line of a parallel set (要以“…”的站位抓落实 / 要以“…”的斗志抓落实) brings the rest: a list
+            # question asks for it, and two lines of one set chosen make the answer a list
+            chosen += [c for c in _in_order(ranked) if c not in chosen and any(
+                c.article_id == aid and _parallel(frame, _frame(c.text)) for aid, frame in frames)][:PARALLEL_MAX]
         # a chosen heading brings the name list under it, whatever the lines' words; a heading without the
         # asked focus (the 流动红旗 list when 金牛奖 is asked) is another list: left out
         for head in list(chosen):
@@ -382,6 +393,23 @@ class ExtractiveEngine:
         if listed.refused:
             return refusal(question, self.name)
         return dataclasses.replace(listed, answer=f"{lead}相关报道：\n{listed.answer}", refused=True)
+
+
+def _frame(sentence: str) -> str:
+    """The frame of a line of a parallel set: its first clause with what it quotes left out (要以“”的站位抓落实);
+    "" when the clause quotes nothing (a parallel set of slogans is what a list question asks for)."""
+    clause = re.split(r"[，。；]", sentence, maxsplit=1)[0]
+    masked = _QUOTE_RE.sub("“”", clause)
+    return masked if masked != clause else ""
+
+
+def _parallel(a: str, b: str) -> bool:
+    """True when two frames are lines of one parallel set: both quote, and they share most of their characters in
+    order, counted on the shorter (接下来全区上下要以“”的站位抓落实 and 要以“”的斗志抓落实; not 会议指出 and 会议强调)."""
+    if not a or not b:
+        return False
+    matched = sum(block.size for block in difflib.SequenceMatcher(None, a, b).get_matching_blocks())
+    return matched >= PARALLEL_SIMILAR * min(len(a), len(b))
 
 
 def _names_its_event(sentence: str, title: str) -> bool:

@@ -24,19 +24,19 @@ QUESTION_WORDS = frozenset(
     "新闻 历次 各期 每期 这几期 几期 期里 上过 过 稿子".split()
 )
 _ASKING_RE = re.compile(r"[哪谁几]|什么|多少|怎么|如何|是否|多久|多长时间")
-_QWORD_RE = re.compile(r"哪一?[天年]|什么时候|何时|多久|多长时间|多少钱?|(?<![这近前])几(?:个?月份?|[个家座年次项件名位块所张])?|第几|多大|多宽|多长|多高|"
-                       r"哪[一些个几两三]?(?:[个家所]|位(?!置))?|谁|什么|怎么样|如何")
+_QWORD_RE = re.compile(r"哪一?[天年]|什么时候|何时|多久|多长时间|多少钱?|(?<![这近前])几(?:个?月份?|[个家座年次回趟场项件名位块所张])?|第几|多大|多宽|多长|多高|"
+                       r"哪[一些个几两三]?(?:[个家所次回场]|位(?!置))?|谁|什么|怎么样|如何")
 # nouns that only say "an item" (哪些单位, 哪些地方): the focus is the word after them
 _GENERIC = frozenset("单位 地方 项目 事项 活动 工作 内容 东西 人 事 方面 措施 企业 部门".split())
 # words that say a change is asked (收入前后变化有多大, 面积变了多少, 比22年多了多少): the focus is what changed
 _CHANGE_WORDS = frozenset("变化 变 变了 前后 比 多 少 多了 少了 增长 增加 减少 提高 差距 涨 涨了 原来 以前 之前 上次".split())
 # what 哪个 asks for (哪个村拿的: a village), not a word the answer repeats
 _ANSWER_TYPE = frozenset("村 镇 乡 街道 学校 医院 公司".split())
-_SKIP = frozenset("是 有 了 的 在 都 又 还 能 会 将 要 需要 得 被 把 给 对 为 个 家 拿 去 来 他 她 它 他们 这 那 "
+_SKIP = frozenset("是 叫 有 了 的 在 都 又 还 能 会 将 要 需要 得 被 把 给 对 为 个 家 拿 去 来 他 她 它 他们 这 那 "
                   "各有 各是 各拿 当时 到底 究竟 大概 大约 一共 总共 各 一年 每年 定 那边 这边".split())
 # measure words after 多少/几 (多少张床位): the noun after them is the focus
-_MEASURE = frozenset("张 座 名 位 块 所 项 件 次 趟 套 条 辆 台 间 户 人 元 万 亿 亩 米 吨 岁 天 年 月 批 类 种 场 支".split())
-_LIST_RE = re.compile(r"哪些|哪几|哪两|哪三|几个|有什么|都有|分别|几件事|哪[些个]地方|"
+_MEASURE = frozenset("张 座 名 位 块 所 项 件 次 回 趟 套 条 辆 台 间 户 人 元 万 亿 亩 米 吨 岁 天 年 月 批 类 种 场 支".split())
+_LIST_RE = re.compile(r"哪些|哪几|哪[两三四五六七八九十]|几个|有什么|都有|分别|几件事|哪[些个]地方|"
                       r"[去到跑逛]了哪|都[^，,。？?]{0,4}?哪(?![天年])")  # 都去了哪, 跑了哪: where to, all of it
 _TOUR_RE = re.compile(r"去了|到了|去过|到过|跑了|去看|看了|考察|视察|察看|走访|慰问|参观|调研")
 _WHEN_RE = re.compile(r"哪一?[天年]|什么时候|何时|几月|几号|什么时间")
@@ -53,7 +53,7 @@ _UNITS = {"钱": "[万亿]?元", "收费": "元", "投资": "[万亿]?元", "投
 # 几个专家); an answer needs one of them: "30余名施工人员" does not say how many beds
 _SAME_MEASURE = {"个月": "个?月", "个": "个|家|项|座|所|名|位|支|批|条|间|类|种|场|次", "家": "家|个|所",
                  "座": "座|个", "项": "项|个|件", "件": "件|项|个", "名": "名|人|位", "位": "位|名|人",
-                 "人": "人|名|位", "次": "次|趟|场|轮", "趟": "趟|次", "场": "场|次", "套": "套|间|户",
+                 "人": "人|名|位", "次": "次|趟|场|轮|回", "回": "回|次|趟|场", "趟": "趟|次", "场": "场|次", "套": "套|间|户",
                  "间": "间|套", "户": "户|家", "所": "所|个|家", "辆": "辆|台", "台": "台|辆|套", "类": "类|种",
                  "种": "种|类", "支": "支|个", "万": "万", "亿": "亿"}
 # units of measure a question may ask a figure in (多少标箱, 多少吨, 多少亩), and the ones a report may give it in
@@ -69,6 +69,7 @@ _DURATION_ASKED = ((re.compile(r"多久|多长时间|多少时间"), rf"{_DURATI
                    (re.compile(rf"多少年|{_JI}年"), rf"{_SPAN}周?年[余多]?"),
                    (re.compile(rf"多少个月|{_JI}个月"), rf"{_SPAN}个多?月[余多]?|半年"),
                    (re.compile(rf"多少天|{_JI}天"), rf"{_SPAN}天[余多]?"))
+_QUOTED = re.compile(r"[“\"「『]([\u4e00-\u9fff]{2,8})[”\"」』]")
 _COMPANY = re.compile(r"[\u4e00-\u9fff]{2,}(公司|集团|企业|厂)")
 
 
@@ -145,6 +146,8 @@ def topic_words(question: str, tokenize: Callable[[str], list[str]]) -> list[str
     a bare 会 (开了哪些会) stands for 会议."""
     words = [w for w in dict.fromkeys(tokenize(question))
              if len(w) >= 2 and w not in QUESTION_WORDS and not _ASKING_RE.search(w)]
+    # a term the asker puts in quotes is one name, however jieba cuts it (“衢江山农”: not 江山)
+    words += [t for t in _QUOTED.findall(question) if t not in words]
     if re.search(r"开了?(哪些|什么|哪?几个)会|(哪些|什么)会[？?]?$", question) and "会议" not in words:
         words.append("会议")
     return words
@@ -260,7 +263,7 @@ def answer_pattern(question: str) -> re.Pattern | None:
     for asked, span in _DURATION_ASKED:
         if asked.search(question):
             return re.compile(span)
-    m = re.search(rf"(多少|{_JI})(个月|[个家座年次项件名位块所人户万亿张趟套条辆台间批类种场支])", question)
+    m = re.search(rf"(多少|{_JI})(个月|[个家座年次回项件名位块所人户万亿张趟套条辆台间批类种场支])", question)
     if m:
         return re.compile(rf"{_COUNT}({_SAME_MEASURE.get(m.group(2), m.group(2))})")
     m = re.search(rf"多少({_UNIT_WORDS})", question)
@@ -318,5 +321,5 @@ def analyse(question: str, tokenize: Callable[[str], list[str]], words: Callable
                series=tuple(series_marks(q)),
                about_reports=bool(_REPORTS_RE.search(q)), asks_more=bool(_MORE_RE.search(q)),
                asks_outcome=bool(_OUTCOME_RE.search(q)), parts=tuple(question_parts(q, tokenize)),
-               is_count=bool(re.search(rf"多少|{_JI}[个家座年次项件名位块所人户]|第几|多大|多宽|多长|多高|多久", q) or
+               is_count=bool(re.search(rf"多少|{_JI}[个家座年次回项件名位块所人户]|第几|多大|多宽|多长|多高|多久", q) or
                              (keywords_only and _KEYWORD_COUNT.search(q))))
