@@ -19,6 +19,7 @@ def known(question: str) -> dict[str, str]:
     ("王慧杰的职务是怎么变的？", "posts"), ("王慧杰担任过哪些职务", "posts"),
     ("王慧杰调研了哪些地方？", "places"), ("王慧杰去过哪些村", "places"),
     ("王慧杰参加了哪些活动？", "deeds"), ("王慧杰做了哪些事", "deeds"),
+    ("王慧杰 廿里镇 职务", "who"), ("王慧杰 身份", "who"),  # keywords: the post asked as a keyword of its own
 ])
 def test_person_questions(question, asks):
     assert read(question, known(question)) == EntityQuestion(asks, "王慧杰", "person")
