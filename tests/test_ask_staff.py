@@ -104,6 +104,10 @@ def test_a_follow_up_does_not_repeat_the_last_answer(service):
 def test_a_name_typed_with_a_homophone_is_read_as_the_archive_prints_it(service):
     ans = ask(service, "毛小荣是干啥的？")  # 毛晓荣 in the paper
     assert ans.question == "毛小荣是干啥的？" and "廿里镇党委书记毛晓荣" in ans.answer
+    assert ans.answer.splitlines()[0] == "（“毛小荣”按档案中的“毛晓荣”查找。）"  # the reading is said
+    keywords = ask(service, "柴成钢 湖南镇 职务")  # 柴成刚; 职务 as a keyword of its own asks who he is
+    assert "驻村干部柴成刚" in keywords.answer and "按档案中的“柴成刚”查找" in keywords.answer
+    assert "按档案中" not in ask(service, "毛晓荣是干啥的？").answer
 
 
 def test_where_someone_went_takes_the_sentences_that_go_on_to_the_next_stop(service):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from ..cite.citations import finalize
@@ -57,16 +57,28 @@ def ask_stream(question: str, history: Sequence[Turn], *, engine: AnswerEngine, 
     engine; a person's name typed one character off a known one is read as the known one. Every reading but the
     last is answered whole and kept only when it is no refusal.
     """
-    typed, question = question, facts.spelled(question) if facts is not None else question
+    typed, fixes = question, facts.spellings(question) if facts is not None else []
+    for piece, meant in fixes:
+        question = question.replace(piece, meant)
+    notice = "".join(f"（“{piece}”按档案中的“{meant}”查找。）" for piece, meant in fixes)
     *tentative, last = engine.readings(question, history)
     for reading in tentative:
         items = list(_answer(question, reading, engine, retriever, names, top_k, today, date_from, date_to,
                              newest, facts, typed))
         if not items[-1].refused:
-            yield from items
+            yield from _noticed(items, notice)
             return
-    yield from _answer(question, last, engine, retriever, names, top_k, today, date_from, date_to, newest, facts,
-                       typed)
+    yield from _noticed(_answer(question, last, engine, retriever, names, top_k, today, date_from, date_to, newest,
+                                facts, typed), notice)
+
+
+def _noticed(items: Iterable[str | Answer], notice: str) -> Iterator[str | Answer]:
+    """The stream with a notice line first (a name read as the archive prints it), in the final Answer too."""
+    if notice:
+        yield notice + "\n"
+    for item in items:
+        yield dataclasses.replace(item, answer=f"{notice}\n{item.answer}") if notice and isinstance(item, Answer) \
+            else item
 
 
 def plan(question: str, history: Sequence[Turn], engine: AnswerEngine, retriever: HybridRetriever,

@@ -3,7 +3,7 @@
 catalog's commentary pieces and an issue's articles; and the question with a person's name typed as an
 input-method homophone written as the archive prints it.
 
-rag.answer.ask calls a KnownFacts once per question (spelled) and once per reading (the facts); the answer is then
+rag.answer.ask calls a KnownFacts once per question (spellings) and once per reading (the facts); the answer is then
 made of these facts (rag.answer.entity_answer) instead of a search, when they answer the question.
 """
 
@@ -38,16 +38,17 @@ class KnownFacts:
         self.archive = archive
         self.entities = entities
 
-    def spelled(self, question: str) -> str:
-        """The question with a person's name the archive does not hold, one character off a single name it does
-        hold, written as the archive prints it (毛小荣是干啥的 -> 毛晓荣是干啥的)."""
+    def spellings(self, question: str) -> list[tuple[str, str]]:
+        """(as typed, as the archive prints it) for each person's name in the question that the archive does not
+        hold and that is one character off a single name it does hold (毛小荣 -> 毛晓荣)."""
         known = self.archive.entities.kinds_of(candidates(question))
+        out = []
         for piece in misspelt_names(question, known, SURNAMES):
             meant = self.archive.entities.people_one_off(piece)
             if len(meant) == 1:
                 log.info("name %s read as %s", piece, meant[0])
-                question = question.replace(piece, meant[0])
-        return question
+                out.append((piece, meant[0]))
+        return out
 
     def entity_facts(self, question: str) -> EntityFacts | None:
         """The entity index's facts for a question about a person, a place or a post, each with its article, date
