@@ -172,6 +172,18 @@ def test_a_commentary_is_listed_with_the_office_its_signature_prints():
     assert art("e", "开栏语", "本报开设专栏。", kind="commentary").signature == ""
 
 
+def test_a_made_up_commentary_headline_shows_words_that_name_its_topic():
+    from rag.brief.plan import shown_headline
+
+    def made(title: str) -> str:
+        return shown_headline(art("m", title, title + "后文。", kind="commentary", title_inferred=True))
+    # a clause of time alone names nothing: the next clause comes too
+    assert made("短评：唐宋时期，某国曾依靠人才率先崛起，势力超过邻国") == "短评：唐宋时期，某国曾依靠人才率先崛起……"
+    assert made("短评：人才是区域发展弯道超车的重要引擎，要引育留人才") == "短评：人才是区域发展弯道超车的重要引擎……"
+    assert made("短评：人才兴则事业兴") == "短评：人才兴则事业兴"  # nothing cut, no ellipsis
+    assert shown_headline(art("n", "某镇召开会议", "正文。", title_inferred=True)) == ""  # news: made-up, not shown
+
+
 # --- the extractive engine -------------------------------------------------------------------------------
 
 def test_every_article_is_accounted_for_once_in_sections_shorts_and_commentary():

@@ -110,7 +110,7 @@ def test_a_sentence_run_on_after_a_colons_quotation_is_split():
     assert not any(s.startswith("院长") for s in sentences)  # the quotation, left without a stop, is no sentence
 
 
-def test_a_visit_whose_key_sentence_tells_its_first_stop_lists_the_others_after_it():
+def test_a_visit_whose_key_sentence_tells_its_first_stop_tells_the_other_after_it():
     tour = art("t", "区委书记调研高质量发展工作", (
         "12月18日，区委书记张三调研高质量发展工作。\n"
         "在云溪乡稻蛙养殖基地，张三走进田间地头，听取种养规模、运营模式、市场推广等情况介绍，要求推动稻蛙产业"
@@ -118,5 +118,6 @@ def test_a_visit_whose_key_sentence_tells_its_first_stop_lists_the_others_after_
         "随后，张三一行又来到峡口镇公路服务站，现场检查低温雨雪冰冻天气道路交通安全保障工作。"))
     item = next(i for i in engine().brief([tour], MON, SUN).items() if i.kind == "story")
     assert item.supported
-    assert item.text.endswith("调研：峡口镇公路服务站。")  # the one stop the item had not told, after the one it did
+    # the one stop the item had not told, after the one it did, by its paragraph's opening: what was done there
+    assert item.text.endswith("随后，张三一行又来到峡口镇公路服务站，现场检查低温雨雪冰冻天气道路交通安全保障工作。")
     assert item.text.index("稻蛙养殖基地") < item.text.index("峡口镇公路服务站")

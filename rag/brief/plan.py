@@ -21,7 +21,7 @@ from . import sections as sec
 from .assemble import ChangeDraft, Draft
 from .cuts import Tagger, focus_cut, shorten
 from .leads import DECISION_RE, key_sentences, lead_sentences, lede_index, news_sentences, quantities
-from .stops import line_goes_after, stops, stops_line
+from .stops import VISIT_RE, line_goes_after, opening_of, stops, stops_line
 from .stories import Story, overview_count, select_stories
 from .subjects import name_subjects
 from .threads import ArticleNames, Names, compare, report
@@ -56,6 +56,9 @@ def main_count(days: int, length: Length, max_items: int | None = None) -> int:
     return min(40, length.per_week * max(1, math.ceil(days / 7)))
 
 
+COMMENTARY_WORDS = 12  # the characters a made-up commentary headline shows at least, its label aside (see shown_headline)
+
+
 def is_commentary(article: Article) -> bool:
     """Commentary, a signed comment or a column introduction (开栏语, 编者按, 短评): listed under 评论."""
     return article.kind == "commentary" or bool(_COLUMN_RE.match(article.body))
@@ -63,12 +66,19 @@ def is_commentary(article: Article) -> bool:
 
 def shown_headline(article: Article) -> str:
     """The headline a briefing shows: as printed, or for a commentary whose headline was made from its text, its
-    label and first words ("短评：春秋战国时期……"); "" for other made-up headlines."""
+    label and first clauses up to one that says something (短评：春秋战国时期，魏国曾一度依靠人才率先崛起……: a clause
+    of time or place alone, 春秋战国时期, names no topic); "" for other made-up headlines."""
     if not article.title_inferred:
         return article.title
     if is_commentary(article):
-        first = re.split(r"[，。；！？]", article.title, maxsplit=1)[0]
-        return first + ("……" if len(first) < len(article.title) else "")
+        clauses = re.findall(r"[^，。；！？]+[，。；！？]?", article.title)
+        first = ""
+        for clause in clauses:
+            first += clause
+            if len(re.sub(r"^[^：:]{1,6}[：:]", "", first)) >= COMMENTARY_WORDS:  # the label (短评：) aside
+                break
+        first = first.rstrip("，。；！？")
+        return first + ("……" if len(first) < len(article.title.rstrip("，。；！？")) else "")
     return ""
 
 
@@ -120,6 +130,12 @@ def story_draft(story: Story, length: Length, tagger: Tagger, lead: bool = False
     said = [cuts[i] for i in keys]
     every = stops(article, tagger) if lede is not None else []
     line = stops_line(article, lede_text, tagger, said, every) if lede is not None else ""
+    left = [u for u in every if u not in lede_text + "".join(said)]
+    if line and len(left) == 1 and VISIT_RE.search(line):
+        # one stop of a visit left: its paragraph's opening says what was done there ("在杜泽公路服务站，王慧杰
+        # 现场检查低温雨雪冰冻天气道路交通安全保障工作"), where a line would only name it
+        opening = opening_of(article, left[0], tagger)
+        line = _cut_keeping(opening, length.key_chars, tagger) if opening and opening not in said else line
     ordered = [parts[i] for i in sorted(parts, key=lambda i: (i != lede, i))]
     later = line_goes_after(line, every, said)  # the stops in the article's order
     text = "".join(ordered[:1] + ([] if later else [line]) + ordered[1:] + ([line] if later else []))
