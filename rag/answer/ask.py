@@ -58,8 +58,7 @@ def ask_stream(question: str, history: Sequence[Turn], *, engine: AnswerEngine, 
     last is answered whole and kept only when it is no refusal.
     """
     typed, fixes = question, facts.spellings(question) if facts is not None else []
-    for piece, meant in fixes:
-        question = question.replace(piece, meant)
+    question = facts.spelled(question) if fixes else question
     notice = "".join(f"（“{piece}”按档案中的“{meant}”查找。）" for piece, meant in fixes)
     *tentative, last = engine.readings(question, history)
     for reading in tentative:

@@ -50,6 +50,12 @@ class KnownFacts:
                 out.append((piece, meant[0]))
         return out
 
+    def spelled(self, question: str) -> str:
+        """The question with each name of `spellings` written as the archive prints it (毛小荣是干啥的 -> 毛晓荣是干啥的)."""
+        for piece, meant in self.spellings(question):
+            question = question.replace(piece, meant)
+        return question
+
     def entity_facts(self, question: str) -> EntityFacts | None:
         """The entity index's facts for a question about a person, a place or a post, each with its article, date
         and sentence; None when the question names no known person, place or post."""
