@@ -317,3 +317,14 @@ def test_a_line_of_a_parallel_set_brings_the_rest_of_the_set(engine):
     assert ask("哪几回开会提到过？").focus == ("开会",)  # 回 counts occasions: no focus of its own
     assert ask("这个合作模式叫什么？").focus == ("模式",)
     assert "衢江山农" in ask("农投集团那个“衢江山农”牌子一年卖多少钱？").words  # a quoted term is one word
+
+
+def test_a_why_question_asks_for_a_cause_and_a_part_of_no_set_shape_lifts_the_pattern():
+    why = ask("那座桥好好的，为啥非要改啊？")
+    assert why.answer_re.search("高速出口建成后，大货车大幅增加，经常造成交通堵塞。")
+    assert not why.answer_re.search("原来的桥长20米、宽6米。")
+    assert "那座" not in why.words and "非要" not in why.focus  # pointing and fillers are no topic
+    assert ask("石门桥 改建 原因").focus == ("改建",)  # 原因 names the answer's form, like 日期
+    # one part asks which (no set shape), the other why: a sentence answering either may do
+    assert ask("短评拿哪个古代国家举的例子？说它为啥衰落？").answer_re is None
+    assert ask("二期投了多少钱？什么时候能建好？").answer_re.search("预计5月底建成")  # both parts have a shape

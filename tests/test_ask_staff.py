@@ -110,6 +110,12 @@ def test_a_name_typed_with_a_homophone_is_read_as_the_archive_prints_it(service)
     assert "按档案中" not in ask(service, "毛晓荣是干啥的？").answer
 
 
+def test_who_took_a_picture_is_answered_from_its_credit(service):
+    first = ask(service, "科教产业园一期预计啥时候封顶？")
+    ans = ask(service, "那张工地照片是谁拍的？", [("科教产业园一期预计啥时候封顶？", first.answer)])
+    assert "邵秀清、徐凌峰拍摄" in ans.answer and not ans.refused  # "邵秀清 徐凌峰 / 摄" under the picture
+
+
 def test_where_someone_went_takes_the_sentences_that_go_on_to_the_next_stop(service):
     ans = ask(service, "2023年12月14日王慧杰走访调研重点企业，去了哪几家？")
     assert "中显光电" in ans.answer and "鸿邦源" in ans.answer  # "王慧杰先后来到…", after the lead

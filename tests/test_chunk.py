@@ -105,3 +105,13 @@ def test_title_goes_into_the_indexed_text_not_the_chunk():
 def test_bad_sizes_are_refused():
     with pytest.raises(ValueError):
         chunk_article(make_article("句子。"), size=50, overlap=50)
+
+
+def test_what_the_paper_prints_about_a_picture_is_who_took_it():
+    import datetime as dt
+
+    from rag.ingest.chunk import article_facts
+    photo = article_facts("项目建设 稳步推进", dt.date(2022, 8, 30), None, None, ("邵秀清", "徐凌峰"), "photo")
+    assert "《项目建设 稳步推进》的图片由邵秀清、徐凌峰拍摄。" in photo
+    news = article_facts("某镇召开会议", dt.date(2022, 8, 30), None, None, ("周万",))
+    assert "《某镇召开会议》的记者是周万。" in news

@@ -23,8 +23,8 @@ QUESTION_WORDS = frozenset(
     # what a question about the reports says of them (这几期里上过哪些新闻, 历次 报道): its form, not its topic
     "新闻 历次 各期 每期 这几期 几期 期里 上过 过 稿子".split()
 )
-_ASKING_RE = re.compile(r"[哪谁几]|什么|多少|怎么|如何|是否|多久|多长时间")
-_QWORD_RE = re.compile(r"哪一?[天年]|什么时候|何时|多久|多长时间|多少钱?|(?<![这近前])几(?:个?月份?|[个家座年次回趟场项件名位块所张])?|第几|多大|多宽|多长|多高|"
+_ASKING_RE = re.compile(r"[哪谁几]|什么|多少|怎么|如何|是否|多久|多长时间|为何")
+_QWORD_RE = re.compile(r"为什么|为何|哪一?[天年]|什么时候|何时|多久|多长时间|多少钱?|(?<![这近前])几(?:个?月份?|[个家座年次回趟场项件名位块所张])?|第几|多大|多宽|多长|多高|"
                        r"哪[一些个几两三]?(?:[个家所次回场]|位(?!置))?|谁|什么|怎么样|如何")
 # nouns that only say "an item" (哪些单位, 哪些地方): the focus is the word after them
 _GENERIC = frozenset("单位 地方 项目 事项 活动 工作 内容 东西 人 事 方面 措施 企业 部门".split())
@@ -33,7 +33,7 @@ _CHANGE_WORDS = frozenset("变化 变 变了 前后 比 多 少 多了 少了 �
 # what 哪个 asks for (哪个村拿的: a village), not a word the answer repeats
 _ANSWER_TYPE = frozenset("村 镇 乡 街道 学校 医院 公司".split())
 _SKIP = frozenset("是 叫 有 了 的 在 都 又 还 能 会 将 要 需要 得 被 把 给 对 为 个 家 拿 去 来 他 她 它 他们 这 那 "
-                  "各有 各是 各拿 当时 到底 究竟 大概 大约 一共 总共 各 一年 每年 定 那边 这边 这话 这句话 那句话".split())
+                  "各有 各是 各拿 当时 到底 究竟 大概 大约 一共 总共 各 一年 每年 定 那边 这边 这话 这句话 那句话 非要 非得 偏要".split())
 # measure words after 多少/几 (多少张床位): the noun after them is the focus
 _MEASURE = frozenset("张 座 名 位 块 所 项 件 次 回 趟 套 条 辆 台 间 户 人 元 万 亿 亩 米 吨 岁 天 年 月 批 类 种 场 支".split())
 _LIST_RE = re.compile(r"哪些|哪几|哪[两三四五六七八九十]|几个|有什么|都有|分别|几件事|哪[些个]地方|"
@@ -69,6 +69,8 @@ _DURATION_ASKED = ((re.compile(r"多久|多长时间|多少时间"), rf"{_DURATI
                    (re.compile(rf"多少年|{_JI}年"), rf"{_SPAN}周?年[余多]?"),
                    (re.compile(rf"多少个月|{_JI}个月"), rf"{_SPAN}个多?月[余多]?|半年"),
                    (re.compile(rf"多少天|{_JI}天"), rf"{_SPAN}天[余多]?"))
+# "that one" (那座桥, 这家企业, 好好的): pointing and filler, no topic
+_POINTER = re.compile(r"[这那][座家位张篇条项件所间台辆批场回]|好好")
 _QUOTED = re.compile(r"[“\"「『]([\u4e00-\u9fff]{2,8})[”\"」』]")
 _COMPANY = re.compile(r"[\u4e00-\u9fff]{2,}(公司|集团|企业|厂)")
 
@@ -84,8 +86,11 @@ _KEYWORD_WHEN = re.compile(r"日期|时间|哪天|时候")
 _KEYWORD_COUNT = re.compile(r"人数|户数|个数|家数|数量|份数|金额|投资额|总投资|规模|产能|面积|比例|占比")
 _KEYWORD_LIST = re.compile(r"名单|有哪些|清单|都有|一览|分别")
 _KEYWORD_WHO = re.compile(r"作者|署名|谁写|主持人|负责人|是谁")
+# why something was done: the sentence that gives a cause or a purpose (原因 as a keyword too)
+_WHY_RE = re.compile(r"为什么|为何|原因|缘由|怎么回事")
+_CAUSE = r"因为|由于|原因|导致|造成|为了|为解决|之所以|以致|使得|随着|呼声|需求|迫切"
 # what a keyword names of the answer's form only (建成时间 -> 建成, 工位数 -> 工位, 签约金额 -> 签约)
-_KEYWORD_FORM = re.compile(r"(日期|时间|名单|清单|一览|作者|署名|数量|金额|标准|情况|详情|比例|占比|规模|额|数)$")
+_KEYWORD_FORM = re.compile(r"(日期|时间|名单|清单|一览|作者|署名|数量|金额|标准|情况|详情|比例|占比|规模|原因|额|数)$")
 _CHANGE_RE = re.compile(r"变化|前后|分别|怎么变|比上次|比原来|多了多少|少了多少|先后|两次|(?<!第)几次|历次|这几期|各期|每期")
 # the question asks for the reports that name something (湖南镇在这几期里上过哪些新闻, 廿里镇 历次 报道)
 _REPORTS_RE = re.compile(r"这几期|各期|每期|历次|(哪些|什么|几篇)(报道|新闻|稿子)|上过.{0,4}(新闻|报|报道)|出现在?哪些|"
@@ -145,7 +150,7 @@ def topic_words(question: str, tokenize: Callable[[str], list[str]]) -> list[str
     """Search tokens of the question without question forms (哪天, 多少, 哪几个), fillers and single characters;
     a bare 会 (开了哪些会) stands for 会议."""
     words = [w for w in dict.fromkeys(tokenize(question))
-             if len(w) >= 2 and w not in QUESTION_WORDS and not _ASKING_RE.search(w)]
+             if len(w) >= 2 and w not in QUESTION_WORDS and not _ASKING_RE.search(w) and not _POINTER.fullmatch(w)]
     # a term the asker puts in quotes is one name, however jieba cuts it (“衢江山农”: not 江山)
     words += [t for t in _QUOTED.findall(question) if t not in words]
     if re.search(r"开了?(哪些|什么|哪?几个)会|(哪些|什么)会[？?]?$", question) and "会议" not in words:
@@ -207,7 +212,8 @@ WRITTEN = {"投": ("投资", "投入"), "花": ("投资", "投入", "花费", "�
            "交": ("缴纳", "缴"), "赚": ("收入", "增收", "营收"), "招来": ("引进", "招引", "吸引"),
            "拿": ("获", "荣获", "获得"), "建了": ("建立", "建成"), "收": ("收费", "收取"),
            "招进来": ("引进", "招引", "吸引", "入驻"), "动工": ("开工", "启动"), "开始": ("启动", "开工"),
-           "小孩": ("儿童", "小儿", "孩子"), "看病": ("诊疗", "就诊", "接诊")}
+           "小孩": ("儿童", "小儿", "孩子"), "看病": ("诊疗", "就诊", "接诊"), "摄影": ("拍摄",), "拍": ("拍摄",),
+           "照片": ("图片",), "相片": ("图片",)}
 
 
 def written_forms(word: str) -> tuple[str, ...]:
@@ -233,6 +239,8 @@ def answer_pattern(question: str) -> re.Pattern | None:
     asked unit for 多少家, a village name for 哪个村."""
     if re.search(r"开了?(哪些|什么|哪?几个)会|(哪些|什么)会[？?]?$", question):
         return re.compile(r"会议|全会|例会|常委会.{0,6}召开")
+    if _WHY_RE.search(question):
+        return re.compile(_CAUSE)
     if re.search(r"进展|进度|到哪一步|怎么样了", question):
         # a milestone with its date ("已于4月21日顺利封顶", "预计在5月底实现竣工"), or a share done
         return re.compile(rf"({_DATE})[^，。；,;]{{0,6}}(封顶|竣工|完工|投用|投入使用|开工|建成|完成)|"
@@ -282,9 +290,12 @@ def answer_pattern(question: str) -> re.Pattern | None:
 
 def _parts_pattern(question: str) -> re.Pattern | None:
     """answer_pattern of a question, or of each of its parts when it asks two things (二期投了多少钱？什么时候能建好？):
-    a sentence that answers either matches."""
+    a sentence that answers either matches; None when a part asks for something of no set shape."""
     parts = [p for p in re.split(r"(?<=[？?])", question) if p.strip()]
-    patterns = list(dict.fromkeys(p.pattern for p in map(answer_pattern, parts) if p is not None))
+    found = [answer_pattern(p) for p in parts]
+    patterns = list(dict.fromkeys(p.pattern for p in found if p is not None))
+    if len(parts) >= 2 and patterns and None in found and _ASKING_RE.search(parts[found.index(None)]):
+        return None  # a part asking for something of no set shape (哪个古代国家？为什么衰落？): any sentence may answer
     if len(parts) < 2 or len(patterns) < 2:
         return answer_pattern(question)
     return re.compile("|".join(f"(?:{p})" for p in patterns))

@@ -54,7 +54,8 @@ _VISIT_RE = re.compile(r"来到|走进|前往|察看|考察|视察|先后|深入
 FIGURE_SENTENCES = 5  # the best candidates holding the focus that a change in numbers takes its two figures from
 _INJECTION_RE = re.compile(r"忽略.{0,8}(指令|指示|提示|要求|规则)|ignore (all |the )?(previous|above)|system prompt|"
                            r"你(现在)?是一个|请(你)?(直接)?回答[:：]|回答[:：]|扮演", re.IGNORECASE)
-_PRINT_RE = re.compile(r"哪一?期|第\d+期|总第|刊[登发于]|登在|登的|出版|哪天的报纸|作者|署名|谁写|笔名|记者|评论|短评|稿子")
+_PRINT_RE = re.compile(r"哪一?期|第\d+期|总第|刊[登发于]|登在|登的|出版|哪天的报纸|作者|署名|谁写|笔名|记者|评论|短评|稿子|"
+                       r"谁拍|拍的|摄影|照片|图片")
 
 
 class SentenceEvidence(Protocol):
@@ -334,7 +335,7 @@ class Scorer:
         out = []
         for i, hit in enumerate(hits):
             if about_print and hit.article_id not in {c.article_id for c in out}:  # once an article
-                for text in article_facts(hit.title, hit.date, hit.author, hit.issue_number, hit.reporters):
+                for text in article_facts(hit.title, hit.date, hit.author, hit.issue_number, hit.reporters, hit.kind):
                     out.append(Candidate(text, i, hit.article_id, -1, hit.date, context=hit.title))
             previous = heading = ""
             for pos, text, item in display_sentences(hit.text):

@@ -158,13 +158,16 @@ def display_sentences(text: str) -> list[tuple[int, str, bool]]:
 
 
 def article_facts(title: str, date, author: str | None, issue_number: str | None,
-                  reporters: Sequence[str]) -> list[str]:
+                  reporters: Sequence[str], kind: str = "news") -> list[str]:
     """What the paper prints about an article besides its text, as sentences an answer can quote and cite: when
-    and in which issue it ran, who signed or reported it ("《后浪拍岸 满城新景》署名余慧仙。")."""
+    and in which issue it ran, who signed or reported it ("《后浪拍岸 满城新景》署名余慧仙。"), or, for a picture
+    (kind "photo"), who took it ("《项目建设 稳步推进》的图片由邵秀清、徐凌峰拍摄。")."""
     day = f"{date.year}年{date.month}月{date.day}日"
     facts = [f"《{title}》刊于{day}《今日衢江》" + (f"总第{issue_number}期。" if issue_number else "。")]
     if author:
         facts.append(f"《{title}》署名{author}，作者是{author}。")
-    if reporters:
+    if reporters and kind == "photo":
+        facts.append(f"《{title}》的图片由{'、'.join(reporters)}拍摄。")
+    elif reporters:
         facts.append(f"《{title}》的记者是{'、'.join(reporters)}。")
     return facts
