@@ -180,6 +180,12 @@ def test_a_change_within_one_report_gives_both_states(engine):
     assert "宽5米" in ans.answer and "拓宽至10米" in ans.answer
 
 
+def test_an_ordinal_is_no_count():
+    pattern = ask("常委会会议肯定了几个方面？").answer_re
+    assert span_line("区人大常委会召开第二十四次会议，肯定了4个方面。", pattern) == "4个"
+    assert span_line("区人大常委会召开第二十四次会议。", pattern) is None
+
+
 def test_a_direct_line_gives_every_figure_the_asked_thing_names():
     how_big = ask("它库容多大？")
     line = span_line("白坑水库是一座小（二）型水库，水库正常库容42万方，总库容58万方。", how_big.answer_re, how_big.focus)

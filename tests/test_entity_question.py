@@ -63,6 +63,8 @@ def test_candidates_are_the_pieces_of_the_chinese_runs():
 def test_a_question_about_the_commentary_and_its_authors():
     assert commentary_asked("这几期报纸上的评论都是谁写的？") and commentary_asked("评论 短评 署名 作者")
     assert not commentary_asked("王慧杰在评论会上说了什么？") and not commentary_asked("衢江港区有哪些报道？")
+    assert commentary_asked("这几期有哪些评论？") and commentary_asked("短评有几篇？")
+    assert not commentary_asked("柏雷那篇评论举了衢江哪些地方当例子？")  # what one piece says: the search answers
     # a place in the paper: appearing in these issues asks what happened there
     assert read("廿里镇在这几期里都上过哪些新闻？", known("廿里镇在这几期里都上过哪些新闻？")) == \
         EntityQuestion("events", "廿里镇", "place")

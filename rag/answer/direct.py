@@ -85,13 +85,14 @@ def span_line(sentence: str, pattern: re.Pattern, near: tuple[str, ...] = ()) ->
     """The match of `pattern` in the sentence (a number with its unit, a village): the one closest to a word of
     `near` (the question's focus words) when there are several, or every one that such a word names ("正常库容84
     万方，总库容109万方"). A match inside a figure ("\\d" for 多少) gives the whole figure ("3.8亿元"), never a
-    lone digit."""
+    lone digit; an ordinal (第二十四次) none."""
     figures = list(_QUANTITY_RE.finditer(sentence))
     found = []
     for m in pattern.finditer(sentence):
         whole = next((f for f in figures if f.start() <= m.start() < f.end() and f.end() > m.end()), None)
         found.append(whole or m)
-    found = list({m.span(): m for m in found}.values())
+    # an ordinal names which one, not how many (第二十四次会议 is no count of aspects)
+    found = [m for m in {m.span(): m for m in found}.values() if not sentence[:m.start()].endswith("第")]
     if not found:
         return None
     named = _named_figures(sentence, found, near)

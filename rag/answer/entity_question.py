@@ -72,7 +72,9 @@ _ISSUE = re.compile(r"(?:总第|第)\s*(\d{3,5})\s*期")
 
 
 _COMMENTARY = re.compile(r"评论|短评|时评|社论|编者按|开栏语")
-_WRITER = re.compile(r"谁写|谁的|作者|署名|笔名|是谁|哪些|哪几篇|有什么|几篇")
+# who wrote the commentary, or which pieces there are (哪些评论, 评论有哪些, 几篇): not what one piece says (柏雷那篇评论
+# 举了哪些地方当例子)
+_WRITER = re.compile(r"谁写|谁的|作者|署名|笔名|是谁|(哪些|哪几篇|几篇|什么)(评论|短评|时评|社论)|(评论|短评|时评|社论)[都还]?(有哪些|有什么|有几篇)")
 
 
 _AFTER_A_NAME = set("是的了在和与说等为对向把被从到也都还就又去来讲")
