@@ -334,3 +334,15 @@ def test_a_why_question_asks_for_a_cause_and_a_part_of_no_set_shape_lifts_the_pa
     # one part asks which (no set shape), the other why: a sentence answering either may do
     assert ask("短评拿哪个古代国家举的例子？说它为啥衰落？").answer_re is None
     assert ask("二期投了多少钱？什么时候能建好？").answer_re.search("预计5月底建成")  # both parts have a shape
+
+
+def test_a_figure_or_session_the_question_names_must_be_the_answers(engine):
+    """85岁以上的老人 is not answered by a count of 65岁以上老人, nor 第五次会议's date by the 第四次's."""
+    assert ask("85岁以上的老人一共有多少个？").figures == ("85岁",)
+    elders = [hit(1, "镇卫生院为辖区4308位65岁以上老人提供健康管理服务。食堂为村里85岁以上老年人免费提供就餐。",
+                  "镇卫生院提升服务能力")]
+    ans = engine.answer("85岁以上的老人一共有多少个？", elders)
+    assert not ans.answer.startswith("4308位")
+    sessions = [hit(1, "8月24日，县委十四届四次全会召开。会议按照省委十五届三次全会的部署要求，审议了报告。",
+                    "县委十四届四次全会召开")]
+    assert not engine.answer("省委十五届三次全会是哪天开的？", sessions).answer.startswith("2025年8月24日")

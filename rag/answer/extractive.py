@@ -27,7 +27,7 @@ from ..cite.verify import Verifier
 from ..models import Answer, Hit
 from ..text import char_ngrams
 from .logit import Logit
-from .question import Ask, written_forms
+from .question import Ask, series_marks, written_forms
 from .scoring import MODEL_PATH, Candidate, Scorer, Scoring, SentenceEvidence, load_model
 from .timeparse import TimeRange
 
@@ -345,8 +345,13 @@ class ExtractiveEngine:
         return lines
 
     def _direct_line(self, ask: Ask, best: Candidate, hit: Hit) -> str | None:
-        """What was asked, in a few characters, taken from the best sentence (or its title)."""
+        """What was asked, in a few characters, taken from the best sentence (or its title); none when the sentence is
+        not about the very thing asked: it lacks a figure the question names it by (85岁以上的老人: a sentence on
+        65岁以上老人 is about others) or names no session the question names (省委十五届三次全会: not 区委十四届二次)."""
         text = best.text
+        where = text + best.context + hit.title
+        if any(f not in where for f in ask.figures) or not set(ask.series) <= set(series_marks(where)):
+            return None
         if ask.is_when:
             # the date of the thing asked: a sentence that does not name all of it (王建安 when he came to visit, for
             # 王建安哪一年当选院士) gives none

@@ -71,6 +71,8 @@ _DURATION_ASKED = ((re.compile(r"多久|多长时间|多少时间"), rf"{_DURATI
                    (re.compile(rf"多少天|{_JI}天"), rf"{_SPAN}天[余多]?"))
 # "that one" (那座桥, 这家企业, 好好的): pointing and filler, no topic
 _POINTER = re.compile(r"[这那][座家位张篇条项件所间台辆批场回]|好好")
+# a figure a question names to say which thing it means (85岁以上的老人, 投资2万元以上的项目); dates are the time's
+_FIGURE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?:岁|周岁|万元|亿元|元|万人|人|户|家|个|项|座|所|米|公里|亩|吨|平方米|%)")
 _QUOTED = re.compile(r"[“\"「『]([\u4e00-\u9fff]{2,8})[”\"」』]")
 _COMPANY = re.compile(r"[\u4e00-\u9fff]{2,}(公司|集团|企业|厂)")
 
@@ -139,6 +141,7 @@ class Ask:
     day: str | None = None  # the day the question names ("12月22日"), as articles write it
     is_count: bool = False  # a number is asked (多少, 几家, 人数; not 哪几家, which asks for the items)
     series: tuple[str, ...] = ()  # the meeting or session numbers it names ("14届6次", "12次"; see series_marks)
+    figures: tuple[str, ...] = ()  # the figures it names of what it asks about ("85岁", "2万元"; not dates)
     about_reports: bool = False  # the reports that name something are asked for (一期一条: each report's mention)
     asks_more: bool = False  # 还说了什么 / 另外 / 其他: more than the last answer gave
     asks_outcome: bool = False  # 最后怎么解决的 / 结果如何 / 后来怎么样: how a story ended
@@ -329,7 +332,7 @@ def analyse(question: str, tokenize: Callable[[str], list[str]], words: Callable
                is_who=bool(_WHO_RE.search(q) or (keywords_only and _KEYWORD_WHO.search(q))),
                is_change=bool(_CHANGE_RE.search(q)), asks_now=wants_latest(question),
                day=f"{int(day.group(1))}月{int(day.group(2))}日" if day else None,
-               series=tuple(series_marks(q)),
+               series=tuple(series_marks(q)), figures=tuple(dict.fromkeys(_FIGURE.findall(q))),
                about_reports=bool(_REPORTS_RE.search(q)), asks_more=bool(_MORE_RE.search(q)),
                asks_outcome=bool(_OUTCOME_RE.search(q)), parts=tuple(question_parts(q, tokenize)),
                is_count=bool(re.search(rf"多少|{_JI}[个家座年次回项件名位块所人户]|第几|多大|多宽|多长|多高|多久", q) or

@@ -41,12 +41,12 @@ MODEL_PATH = Path(__file__).with_name("answer_model.json")
 SENTENCE_FEATURES = ("cov", "covgap", "sim", "simgap", "title", "rank", "lead", "focus", "nofocus", "shape",
                      "noshape", "near", "notnear", "entity", "day", "recent", "listy")
 ANSWERABLE_FEATURES = ("pmax", "p2", "simmax", "shapecov", "shapesim", "focuscov", "absent", "nearcov", "noseries",
-                       "focusabsent", "shapegap", "onefigure", "focuschars")
+                       "focusabsent", "shapegap", "onefigure", "focuschars", "figabsent")
 # the direction each signal's evidence pushes: the fit holds a weight at 0 rather than let it point the other way
 SIGNS = {"cov": 1, "covgap": 1, "sim": 1, "simgap": 1, "title": 1, "rank": 1, "lead": 1, "focus": 1, "nofocus": -1,
          "shape": 1, "noshape": -1, "near": 1, "notnear": -1, "entity": 1, "day": 1, "recent": 1, "listy": 1,
          "pmax": 1, "p2": 1, "simmax": 1, "shapecov": 1, "shapesim": 1, "focuscov": 1, "absent": -1, "nearcov": 1,
-         "noseries": -1, "focusabsent": -1, "shapegap": -1, "onefigure": -1, "focuschars": 1}
+         "noseries": -1, "focusabsent": -1, "shapegap": -1, "onefigure": -1, "focuschars": 1, "figabsent": -1}
 
 # a sentence whose subject is the one before it ("该工程总投资80万元", "此次活动…"): that sentence says what it is about
 _POINTS_BACK_RE = re.compile(r"^(该|此|这|其|上述)(?!些|样|种|里|时|次会议)[\u4e00-\u9fff]")
@@ -255,6 +255,10 @@ class Scorer:
                # a character with the written word (省 -> 节省, 产 -> 产值) where whole-word matching misses it
                "focuschars": max((sum(ch in c.text for ch in chars) / len(chars) for c in shaped), default=0.0)
                if (chars := set("".join(ask.focus))) else 0.0,
+               # a figure the question names its subject by (85岁以上的老人) in none of the best sentences holding
+               # what is asked (they give 65岁以上老人: others)
+               "figabsent": float(bool(ask.figures) and not any(all(f in c.text + c.context for f in ask.figures)
+                                                                for c in shaped[:FIGURE_SENTENCES])),
                # the session or quarter named must be named in a report that holds what is asked (三季度 in a
                # report on the plenum is no answer for the 三季度 金牛奖 where the results are 二季度's)
                "noseries": float(bool(ask.series) and not set(ask.series) <= {
