@@ -346,3 +346,24 @@ def test_a_figure_or_session_the_question_names_must_be_the_answers(engine):
     sessions = [hit(1, "8月24日，县委十四届四次全会召开。会议按照省委十五届三次全会的部署要求，审议了报告。",
                     "县委十四届四次全会召开")]
     assert not engine.answer("省委十五届三次全会是哪天开的？", sessions).answer.startswith("2025年8月24日")
+
+
+def test_the_name_list_of_what_is_asked_answers_over_a_sentence_saying_it_was_published(engine):
+    """The likeliest sentence only says the results were published; the list of the asked award, less likely (its
+    heading holds few of the question's words), is the answer, and the other award's list is not."""
+    from rag.answer.scoring import Scoring
+
+    day = dt.date(2025, 8, 22)
+
+    def cand(text, n, prob, context="", item=False):
+        c = Candidate(text, n, f"a{n}", 1, day, context=context, item=item)
+        c.prob = prob
+        return c
+    red, gold = "“流动红旗”获奖名单。", "“金牛奖”获奖名单。"
+    ranked = (cand("会议还公布了二季度投资“赛马”考核结果和流动红旗评选结果。", 1, 0.58),
+              cand(red, 0, 0.14), cand("区住建局、莲花镇、湖南镇。", 0, 0.09, gold, True),
+              cand("区招商中心、廿里镇、灰坪乡。", 0, 0.09, red, True), cand(gold, 0, 0.08))
+    question = ask("二季度赛马考核，哪些单位拿了流动红旗？")
+    chosen = [c.text for c in engine._choose(Scoring(question, ranked, 0.85, {}))]
+    assert red in chosen and "区招商中心、廿里镇、灰坪乡。" in chosen
+    assert gold not in chosen and "区住建局、莲花镇、湖南镇。" not in chosen

@@ -235,6 +235,12 @@ class ExtractiveEngine:
             # question asks for it, and two lines of one set chosen make the answer a list
             chosen += [c for c in _in_order(ranked) if c not in chosen and any(
                 c.article_id == aid and _parallel(frame, _frame(c.text)) for aid, frame in frames)][:PARALLEL_MAX]
+        if ask.is_list and ask.focus:  # the name list of what is asked ("“流动红旗”获奖名单" and its lines) is the
+            # answer, where a sentence that only says it was published (会议还公布了…流动红旗评选结果) ranks higher
+            head = next((c for c in ranked if c.prob >= p.min_prob and c not in chosen and not c.item
+                         and self.scorer.has_focus(ask, c.text) and any(
+                             d.item and d.context == c.text and d.hit_index == c.hit_index for d in ranked)), None)
+            chosen += [head] if head is not None else []
         # a chosen heading brings the name list under it, whatever the lines' words; a heading without the
         # asked focus (the 流动红旗 list when 金牛奖 is asked) is another list: left out
         for head in list(chosen):
