@@ -367,3 +367,14 @@ def test_the_name_list_of_what_is_asked_answers_over_a_sentence_saying_it_was_pu
     chosen = [c.text for c in engine._choose(Scoring(question, ranked, 0.85, {}))]
     assert red in chosen and "区招商中心、廿里镇、灰坪乡。" in chosen
     assert gold not in chosen and "区住建局、莲花镇、湖南镇。" not in chosen
+
+
+def test_the_name_of_a_thing_is_asked_in_quotes_and_a_sessions_numerals_are_no_topic():
+    contest = ask("培养村书记的那个擂台赛，全名叫啥？")
+    assert contest.answer_re.search("“共富领头雁·强基PK赛”是重要途径之一。") and "全" not in contest.focus
+    assert ask("那个合作模式叫什么？").answer_re.search("双方打造的“衢江模式”成为一面旗帜。")
+    assert ask("太真乡的乡长叫什么名字？").answer_re.search("乡长徐芳主持会议") is not None  # a post asked: a name
+    assert ask("上龙村的村支书叫啥？").answer_re is None or not ask("上龙村的村支书叫啥？").answer_re.pattern.startswith("“")
+    words = ask("区人大常委会 第二十四次会议 肯定 几个方面").words
+    assert not {"第二", "二十", "二十四", "第二十四"} & set(words) and "常委会" in words
+    assert "十四五" in ask("十四五规划怎么收官？").words  # a term, not a session's number

@@ -33,7 +33,7 @@ _CHANGE_WORDS = frozenset("变化 变 变了 前后 比 多 少 多了 少了 �
 # what 哪个 asks for (哪个村拿的: a village), not a word the answer repeats
 _ANSWER_TYPE = frozenset("村 镇 乡 街道 学校 医院 公司".split())
 _SKIP = frozenset("是 叫 有 了 的 在 都 又 还 能 会 将 要 需要 得 被 把 给 对 为 个 家 拿 去 来 他 她 它 他们 这 那 "
-                  "各有 各是 各拿 当时 到底 究竟 大概 大约 一共 总共 各 一年 每年 定 那边 这边 这话 这句话 那句话 非要 非得 偏要".split())
+                  "各有 各是 各拿 当时 到底 究竟 大概 大约 一共 总共 各 一年 每年 定 那边 这边 这话 这句话 那句话 非要 非得 偏要 名叫 全".split())
 # measure words after 多少/几 (多少张床位): the noun after them is the focus
 _MEASURE = frozenset("张 座 名 位 块 所 项 件 次 回 趟 套 条 辆 台 间 户 人 元 万 亿 亩 米 吨 岁 天 年 月 批 类 种 场 支".split())
 _LIST_RE = re.compile(r"哪些|哪几|哪[两三四五六七八九十]|几个|有什么|都有|分别|几件事|哪[些个]地方|"
@@ -70,6 +70,7 @@ _DURATION_ASKED = ((re.compile(r"多久|多长时间|多少时间"), rf"{_DURATI
                    (re.compile(rf"多少个月|{_JI}个月"), rf"{_SPAN}个多?月[余多]?|半年"),
                    (re.compile(rf"多少天|{_JI}天"), rf"{_SPAN}天[余多]?"))
 # "that one" (那座桥, 这家企业, 好好的): pointing and filler, no topic
+_CN_NUMERAL_WORD = re.compile(r"第?[一二三四五六七八九十百零〇两]+")
 _POINTER = re.compile(r"[这那][座家位张篇条项件所间台辆批场回]|好好")
 # a figure a question names to say which thing it means (85岁以上的老人, 投资2万元以上的项目); dates are the time's
 _FIGURE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?:岁|周岁|万元|亿元|元|万人|人|户|家|个|项|座|所|米|公里|亩|吨|平方米|%)")
@@ -104,6 +105,10 @@ _NOW_RE = re.compile(r"现在|目前|如今|当前|眼下|最新|最近|近期|�
 _DAY_RE = re.compile(r"(\d{1,2})月(\d{1,2})[日号]")
 
 
+# the name of a thing asked (擂台赛全名叫什么, 那个模式叫什么, 名称)
+_NAME_ASKED = re.compile(r"全名|全称|名称|叫什么")
+_FULL_NAME = re.compile(r"全名|全称|名称")
+_QUOTED_NAME = re.compile(r"“[^”]{2,30}”|《[^》]{2,40}》")
 _POST_ASKED = re.compile(r"(区委|县委|市委)?(副)?书记|(代|副)?区长|(代|副)?县长|主任|主席|局长|镇长|乡长|院长|校长")
 _YEAR_NAMED = re.compile(r"\d{4}年|\d{2}年|去年|前年|那年|当时|那时")
 
@@ -152,8 +157,11 @@ class Ask:
 def topic_words(question: str, tokenize: Callable[[str], list[str]]) -> list[str]:
     """Search tokens of the question without question forms (哪天, 多少, 哪几个), fillers and single characters;
     a bare 会 (开了哪些会) stands for 会议."""
+    series = "".join(m.group(0) for m in _SERIES_RE.finditer(question))
     words = [w for w in dict.fromkeys(tokenize(question))
-             if len(w) >= 2 and w not in QUESTION_WORDS and not _ASKING_RE.search(w) and not _POINTER.fullmatch(w)]
+             if len(w) >= 2 and w not in QUESTION_WORDS and not _ASKING_RE.search(w) and not _POINTER.fullmatch(w)
+             # the numerals of a session's number (第二十四次: 第二, 二十, 二十四…) are no topic: `series` reads it
+             and not (_CN_NUMERAL_WORD.fullmatch(w) and w in series)]
     # a term the asker puts in quotes is one name, however jieba cuts it (“衢江山农”: not 江山)
     words += [t for t in _QUOTED.findall(question) if t not in words]
     if re.search(r"开了?(哪些|什么|哪?几个)会|(哪些|什么)会[？?]?$", question) and "会议" not in words:
@@ -248,6 +256,8 @@ def answer_pattern(question: str) -> re.Pattern | None:
         # a milestone with its date ("已于4月21日顺利封顶", "预计在5月底实现竣工"), or a share done
         return re.compile(rf"({_DATE})[^，。；,;]{{0,6}}(封顶|竣工|完工|投用|投入使用|开工|建成|完成)|"
                           r"过半|\d+(\.\d+)?%")
+    if _FULL_NAME.search(question):
+        return _QUOTED_NAME  # 擂台赛全名叫啥: the paper quotes a name (“共富领头雁·强基PK赛”)
     if re.search(r"职务|身份|干啥的|干什么的|什么人|来头|什么官|什么职位", question):
         return _POST_ASKED
     post = _POST_ASKED.search(question)
@@ -255,6 +265,9 @@ def answer_pattern(question: str) -> re.Pattern | None:
         return re.compile(rf"{post.group(0)}[\u4e00-\u9fff]{{2,3}}")
     if _WHEN_RE.search(question) or (not _ASKING_RE.search(question) and _KEYWORD_WHEN.search(question)):
         return re.compile(_DATE)
+    if _NAME_ASKED.search(question) and not re.search(r"谁|哪位|人|名字|书记|支书|[镇乡区县市院校局厂]长|主任|主席",
+                                                      question):
+        return _QUOTED_NAME  # what a programme, model or contest is called (叫什么 of a post is a who-question)
     m = re.search(r"哪个?(村|镇|乡|街道|学校|中学|小学|医院|县|市)", question)
     if m:
         return re.compile(rf"[\u4e00-\u9fff]{{2,8}}(?<![乡农])(?<!各){m.group(1)}(?![庄民级])")
