@@ -59,7 +59,7 @@ def ask_stream(question: str, history: Sequence[Turn], *, engine: AnswerEngine, 
     """
     typed, fixes = question, facts.spellings(question) if facts is not None else []
     question = facts.spelled(question) if fixes else question
-    notice = "".join(f"（“{piece}”按档案中的“{meant}”查找。）" for piece, meant in fixes)
+    notice = followup.read_as(fixes)
     *tentative, last = engine.readings(question, history)
     for reading in tentative:
         items = list(_answer(question, reading, engine, retriever, names, top_k, today, date_from, date_to,

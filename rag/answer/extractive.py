@@ -27,7 +27,7 @@ from ..cite.verify import Verifier
 from ..models import Answer, Hit
 from ..text import char_ngrams
 from .logit import Logit
-from .question import Ask, series_marks, written_forms
+from .question import Ask, holds_figure, series_marks, written_forms
 from .scoring import MODEL_PATH, Candidate, Scorer, Scoring, SentenceEvidence, load_model
 from .timeparse import TimeRange
 
@@ -35,6 +35,7 @@ log = logging.getLogger(__name__)
 
 RELATED_COVERAGE = 0.5  # a report listed under a refusal holds at least half of the question's weighted words
 PARALLEL_SIMILAR = 0.75  # two clause frames this alike are lines of one parallel set (see _parallel)
+PARALLEL_WORDS = 4  # the characters a frame holds besides its quote, at least
 PARALLEL_MAX = 6  # the further lines of a parallel set a list answer takes
 _QUOTE_RE = re.compile(r"“[^”]{1,20}”")
 NAMES_EVENT = 0.5  # a sentence holding less of its headline's character pairs than this does not say which event it is from
@@ -229,17 +230,25 @@ class ExtractiveEngine:
         if not ask.is_list and best.position > 0 and _LEANS_RE.search(best.text):  # 主持会议: which one?
             chosen += [c for c in ranked if c.text == best.context and c.hit_index == best.hit_index
                        and c not in chosen and not _LEANS_RE.search(c.text)][:1]
-        frames = {(c.article_id, _frame(c.text)) for c in chosen} - {(c.article_id, "") for c in chosen}
-        if ask.is_list or any(_parallel(f, g) for (a, f), (b, g) in itertools.combinations(frames, 2) if a == b):
+        framed = [(c.article_id, _frame(c.text)) for c in chosen if _frame(c.text)]
+        frames = set(framed)
+        if ask.is_list or any(_parallel(f, g) for (a, f), (b, g) in itertools.combinations(framed, 2) if a == b):
             # a chosen line of a parallel set (要以“…”的站位抓落实 / 要以“…”的斗志抓落实) brings the rest: a list
             # question asks for it, and two lines of one set chosen make the answer a list
             chosen += [c for c in _in_order(ranked) if c not in chosen and any(
                 c.article_id == aid and _parallel(frame, _frame(c.text)) for aid, frame in frames)][:PARALLEL_MAX]
-        if ask.is_list and ask.focus:  # the name list of what is asked ("“流动红旗”获奖名单" and its lines) is the
-            # answer, where a sentence that only says it was published (会议还公布了…流动红旗评选结果) ranks higher
-            head = next((c for c in ranked if c.prob >= p.min_prob and c not in chosen and not c.item
-                         and self.scorer.has_focus(ask, c.text) and any(
-                             d.item and d.context == c.text and d.hit_index == c.hit_index for d in ranked)), None)
+        def heads_list(c: Candidate) -> bool:  # a heading of a name list that holds what is asked
+            return not c.item and self.scorer.has_focus(ask, c.text) and any(
+                d.item and d.context == c.text and d.hit_index == c.hit_index for d in ranked)
+
+        def of_series(c: Candidate) -> bool:  # its report names the session or quarter asked, if any
+            return not (ask.series and hits) or set(ask.series) <= set(series_marks(
+                hits[c.hit_index].title + hits[c.hit_index].text))
+        if ask.is_list and ask.focus and not any(heads_list(c) for c in chosen):
+            # the name list of what is asked ("“流动红旗”获奖名单" and its lines) is the answer, where a sentence that
+            # only says it was published (会议还公布了…流动红旗评选结果) ranks higher; one list, of the quarter asked
+            head = next((c for c in ranked if c.prob >= p.min_prob and c not in chosen and heads_list(c)
+                         and of_series(c)), None)
             chosen += [head] if head is not None else []
         # a chosen heading brings the name list under it, whatever the lines' words; a heading without the
         # asked focus (the 流动红旗 list when 金牛奖 is asked) is another list: left out
@@ -356,7 +365,7 @@ class ExtractiveEngine:
         65岁以上老人 is about others) or names no session the question names (省委十五届三次全会: not 区委十四届二次)."""
         text = best.text
         where = text + best.context + hit.title
-        if any(f not in where for f in ask.figures) or not set(ask.series) <= set(series_marks(where)):
+        if not all(holds_figure(where, f) for f in ask.figures) or not set(ask.series) <= set(series_marks(where)):
             return None
         if ask.is_when:
             # the date of the thing asked: a sentence that does not name all of it (王建安 when he came to visit, for
@@ -408,10 +417,12 @@ class ExtractiveEngine:
 
 def _frame(sentence: str) -> str:
     """The frame of a line of a parallel set: its first clause with what it quotes left out (要以“”的站位抓落实);
-    "" when the clause quotes nothing (a parallel set of slogans is what a list question asks for)."""
+    "" when the clause quotes nothing (a parallel set of slogans is what a list question asks for) or holds fewer
+    than PARALLEL_WORDS characters besides the quote."""
     clause = re.split(r"[，。；]", sentence, maxsplit=1)[0]
     masked = _QUOTE_RE.sub("“”", clause)
-    return masked if masked != clause else ""
+    # a clause that is little but its quote ("“共富工坊”遍地开花") frames nothing: any quote would match it
+    return masked if masked != clause and len(masked.replace("“”", "")) >= PARALLEL_WORDS else ""
 
 
 def _parallel(a: str, b: str) -> bool:

@@ -40,6 +40,15 @@ def is_elliptical(question: str, names: Iterable[str]) -> bool:
     return points_back(question) or not list(names)
 
 
+def read_as(fixes: Sequence[tuple[str, str]]) -> str:
+    """The line an answer opens with when names were read as the archive prints them: （“柴成钢”按档案中的“柴成刚”查找。）
+    for each (as typed, as printed); "" for none. A follow-up reads the answer without it (carried_terms)."""
+    return "".join(f"（“{typed}”按档案中的“{meant}”查找。）" for typed, meant in fixes)
+
+
+_READ_AS_RE = re.compile(r"^(（“[^”]+”按档案中的“[^”]+”查找。）)+\n?")
+
+
 def carried_terms(history: Sequence[tuple[str, str]], words: Callable[[str], list[str]],
                   names: Callable[[str], list[str]]) -> list[str]:
     """What the last turn was about: the names in its answer's first sentence (he who was asked about may only
@@ -48,7 +57,7 @@ def carried_terms(history: Sequence[tuple[str, str]], words: Callable[[str], lis
         return []
     last_q, last_a = history[-1]
     terms = [w for w in words(last_q) if len(w) >= 2 and w not in QUESTION_WORDS and w not in _FILLER]
-    first = split_sentences(MARKER_RE.sub("", last_a or ""))
+    first = split_sentences(MARKER_RE.sub("", _READ_AS_RE.sub("", last_a or "")))
     if first and not first[0].startswith("档案中没有找到"):
         # jieba's tagger misses some names in running text; a surname-led 3-character word is one too
         guessed = [w for w in join_split_names(words(first[0])) if len(w) == 3 and w[0] in SURNAMES]

@@ -73,7 +73,7 @@ _DURATION_ASKED = ((re.compile(r"多久|多长时间|多少时间"), rf"{_DURATI
 _CN_NUMERAL_WORD = re.compile(r"第?[一二三四五六七八九十百零〇两]+")
 _POINTER = re.compile(r"[这那][座家位张篇条项件所间台辆批场回]|好好")
 # a figure a question names to say which thing it means (85岁以上的老人, 投资2万元以上的项目); dates are the time's
-_FIGURE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?:岁|周岁|万元|亿元|元|万人|人|户|家|个|项|座|所|米|公里|亩|吨|平方米|%)")
+_FIGURE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?:岁|周岁|万元|亿元|元|万人|人|户|家|个(?!月)|项|座|所|米|公里|亩|吨|平方米|%)")
 _QUOTED = re.compile(r"[“\"「『]([\u4e00-\u9fff]{2,8})[”\"」』]")
 _COMPANY = re.compile(r"[\u4e00-\u9fff]{2,}(公司|集团|企业|厂)")
 
@@ -90,8 +90,8 @@ _KEYWORD_COUNT = re.compile(r"人数|户数|个数|家数|数量|份数|金额|�
 _KEYWORD_LIST = re.compile(r"名单|有哪些|清单|都有|一览|分别")
 _KEYWORD_WHO = re.compile(r"作者|署名|谁写|主持人|负责人|是谁")
 # why something was done: the sentence that gives a cause or a purpose (原因 as a keyword too)
-_WHY_RE = re.compile(r"为什么|为何|原因|缘由|怎么回事")
-_CAUSE = r"因为|由于|原因|导致|造成|为了|为解决|之所以|以致|使得|随着|呼声|需求|迫切"
+_WHY_RE = re.compile(r"为什么|为何|原因|缘由")
+_CAUSE = r"因(?!此|素)|由于|原因|导致|造成|为了|为解决|之所以|以致|使得|随着"
 # what a keyword names of the answer's form only (建成时间 -> 建成, 工位数 -> 工位, 签约金额 -> 签约)
 _KEYWORD_FORM = re.compile(r"(日期|时间|名单|清单|一览|作者|署名|数量|金额|标准|情况|详情|比例|占比|规模|原因|额|数)$")
 _CHANGE_RE = re.compile(r"变化|前后|分别|怎么变|比上次|比原来|多了多少|少了多少|先后|两次|(?<!第)几次|历次|这几期|各期|每期")
@@ -107,8 +107,10 @@ _DAY_RE = re.compile(r"(\d{1,2})月(\d{1,2})[日号]")
 
 # the name of a thing asked (擂台赛全名叫什么, 那个模式叫什么, 名称)
 _NAME_ASKED = re.compile(r"全名|全称|名称|叫什么")
-_FULL_NAME = re.compile(r"全名|全称|名称")
-_QUOTED_NAME = re.compile(r"“[^”]{2,30}”|《[^》]{2,40}》")
+# a person or a post asked, or the names of a list (获奖单位名称有哪些): no one quoted name
+_PERSON_ASKED = re.compile(r"谁|哪位|人|名字|书记|支书|[镇乡区县市院校局厂]长|主任|主席|哪些|哪几")
+# a name as the paper gives it: quoted, or after 全称/简称 ("全称为衢州市衢江区农业投资发展集团有限公司")
+_QUOTED_NAME = re.compile(r"“[^”]{2,30}”|《[^》]{2,40}》|(全称|简称|名称)[为是叫]?[\u4e00-\u9fff（）()]{3,40}")
 _POST_ASKED = re.compile(r"(区委|县委|市委)?(副)?书记|(代|副)?区长|(代|副)?县长|主任|主席|局长|镇长|乡长|院长|校长")
 _YEAR_NAMED = re.compile(r"\d{4}年|\d{2}年|去年|前年|那年|当时|那时")
 
@@ -162,7 +164,7 @@ def topic_words(question: str, tokenize: Callable[[str], list[str]]) -> list[str
              if len(w) >= 2 and w not in QUESTION_WORDS and not _ASKING_RE.search(w) and not _POINTER.fullmatch(w)
              # the numerals of a session's number (第二十四次: 第二, 二十, 二十四…) are no topic: `series` reads it
              and not (_CN_NUMERAL_WORD.fullmatch(w) and w in series)]
-    # a term the asker puts in quotes is one name, however jieba cuts it (“衢江山农”: not 江山)
+    # a term the asker puts in quotes is one name, whatever pieces jieba cuts it into (“衢江山农”, besides 江山)
     words += [t for t in _QUOTED.findall(question) if t not in words]
     if re.search(r"开了?(哪些|什么|哪?几个)会|(哪些|什么)会[？?]?$", question) and "会议" not in words:
         words.append("会议")
@@ -237,12 +239,21 @@ _SERIES_RE = re.compile(r"第?[\d一二三四五六七八九十百零〇]+(?:届
 _CN_NUMERAL_RE = re.compile(r"[一二三四五六七八九十百零〇]+")
 
 
+def holds_figure(text: str, figure: str) -> bool:
+    """True when the text gives the figure ("85岁"), whole (not inside 185岁) and however its numeral is written
+    (八十五岁)."""
+    pattern = re.compile(rf"(?<![\d.]){re.escape(figure)}")
+    return bool(pattern.search(text) or pattern.search(_CN_NUMERAL_RE.sub(_as_digits, text)))
+
+
+def _as_digits(m: re.Match) -> str:
+    value = cn_to_int(m.group(0), positional=False)
+    return str(value) if value is not None else m.group(0)
+
+
 def series_marks(text: str) -> list[str]:
     """The series numbers a text names, numerals as digits and 第 dropped ("十四届六次" -> "14届6次")."""
-    def digits(m: re.Match) -> str:
-        value = cn_to_int(m.group(0), positional=False)
-        return str(value) if value is not None else m.group(0)
-    return [_CN_NUMERAL_RE.sub(digits, m.group(0)).lstrip("第") for m in _SERIES_RE.finditer(text)]
+    return [_CN_NUMERAL_RE.sub(_as_digits, m.group(0)).lstrip("第") for m in _SERIES_RE.finditer(text)]
 
 
 def answer_pattern(question: str) -> re.Pattern | None:
@@ -250,14 +261,14 @@ def answer_pattern(question: str) -> re.Pattern | None:
     asked unit for 多少家, a village name for 哪个村."""
     if re.search(r"开了?(哪些|什么|哪?几个)会|(哪些|什么)会[？?]?$", question):
         return re.compile(r"会议|全会|例会|常委会.{0,6}召开")
-    if _WHY_RE.search(question):
-        return re.compile(_CAUSE)
     if re.search(r"进展|进度|到哪一步|怎么样了", question):
         # a milestone with its date ("已于4月21日顺利封顶", "预计在5月底实现竣工"), or a share done
         return re.compile(rf"({_DATE})[^，。；,;]{{0,6}}(封顶|竣工|完工|投用|投入使用|开工|建成|完成)|"
                           r"过半|\d+(\.\d+)?%")
-    if _FULL_NAME.search(question):
-        return _QUOTED_NAME  # 擂台赛全名叫啥: the paper quotes a name (“共富领头雁·强基PK赛”)
+    full = re.search(r"全名|全称|名称", question)
+    if full and not _POST_ASKED.search(question[max(0, full.start() - 5):full.start()]) and \
+            not _PERSON_ASKED.search(question[full.start():]):
+        return _QUOTED_NAME  # 擂台赛全名叫啥 (not 乡党委书记全名): the paper quotes a name (“共富领头雁·强基PK赛”)
     if re.search(r"职务|身份|干啥的|干什么的|什么人|来头|什么官|什么职位", question):
         return _POST_ASKED
     post = _POST_ASKED.search(question)
@@ -265,8 +276,9 @@ def answer_pattern(question: str) -> re.Pattern | None:
         return re.compile(rf"{post.group(0)}[\u4e00-\u9fff]{{2,3}}")
     if _WHEN_RE.search(question) or (not _ASKING_RE.search(question) and _KEYWORD_WHEN.search(question)):
         return re.compile(_DATE)
-    if _NAME_ASKED.search(question) and not re.search(r"谁|哪位|人|名字|书记|支书|[镇乡区县市院校局厂]长|主任|主席",
-                                                      question):
+    if _WHY_RE.search(question):  # after the date: 原因调查结果什么时候公布 asks when
+        return re.compile(_CAUSE)
+    if _NAME_ASKED.search(question) and not _PERSON_ASKED.search(question):
         return _QUOTED_NAME  # what a programme, model or contest is called (叫什么 of a post is a who-question)
     m = re.search(r"哪个?(村|镇|乡|街道|学校|中学|小学|医院|县|市)", question)
     if m:

@@ -32,7 +32,7 @@ from . import followup
 from ..ingest.chunk import article_facts, display_sentences
 from ..models import Hit
 from .logit import Logit
-from .question import QUESTION_WORDS, Ask, analyse, series_marks, written_forms
+from .question import QUESTION_WORDS, Ask, analyse, holds_figure, series_marks, written_forms
 from .timeparse import TimeRange, strip_time
 
 log = logging.getLogger(__name__)
@@ -257,8 +257,8 @@ class Scorer:
                if (chars := set("".join(ask.focus))) else 0.0,
                # a figure the question names its subject by (85岁以上的老人) in none of the best sentences holding
                # what is asked (they give 65岁以上老人: others)
-               "figabsent": float(bool(ask.figures) and not any(all(f in c.text + c.context for f in ask.figures)
-                                                                for c in shaped[:FIGURE_SENTENCES])),
+               "figabsent": float(bool(ask.figures) and not any(
+                   all(holds_figure(c.text + c.context, f) for f in ask.figures) for c in shaped[:FIGURE_SENTENCES])),
                # the session or quarter named must be named in a report that holds what is asked (三季度 in a
                # report on the plenum is no answer for the 三季度 金牛奖 where the results are 二季度's)
                "noseries": float(bool(ask.series) and not set(ask.series) <= {

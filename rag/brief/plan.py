@@ -66,8 +66,9 @@ def is_commentary(article: Article) -> bool:
 
 def shown_headline(article: Article) -> str:
     """The headline a briefing shows: as printed, or for a commentary whose headline was made from its text, its
-    label and first clauses up to one that says something (短评：春秋战国时期，魏国曾一度依靠人才率先崛起……: a clause
-    of time or place alone, 春秋战国时期, names no topic); "" for other made-up headlines."""
+    label and its first clauses until they hold COMMENTARY_WORDS characters besides the label (短评：春秋战国时期，
+    魏国曾一度依靠人才率先崛起……: a short clause of time or place alone, 春秋战国时期, names no topic); "" for other
+    made-up headlines."""
     if not article.title_inferred:
         return article.title
     if is_commentary(article):
