@@ -7,7 +7,7 @@ ingest -> (IssueText) -> parse -> (Article) -> chunk -> (Chunk) -> index / retri
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 Progress = Callable[[int, int, str], None]  # progress callback of long jobs: (done, total, what) -> None
@@ -84,6 +84,16 @@ class Hit:
     kind: str = "news"
 
 
+def credit_label(kind: str = "news") -> str:
+    """What an article's names are: 记者, or 摄影 for a picture (Article.kind "photo")."""
+    return "摄影" if kind == "photo" else "记者"
+
+
+def credit(names: Sequence[str], kind: str = "news") -> str:
+    """The names an article is credited to, as a source line prints them: 记者 a、b, or 摄影 a、b for a picture."""
+    return f"{credit_label(kind)} {'、'.join(names)}" if names else ""
+
+
 @dataclass(frozen=True)
 class Citation:
     """What a [n] marker points to: the chunk, and the verbatim quote inside it that supports the sentence."""
@@ -97,6 +107,12 @@ class Citation:
     chunk: str  # the chunk text the quote lies in
     chunk_id: str = ""
     reporters: tuple[str, ...] = ()
+    kind: str = "news"  # the cited article's kind (Article.kind): a photo's names are its photographers
+
+    @property
+    def credit(self) -> str:
+        """"记者 刘威、邹洁", or "摄影 邵秀清、徐凌峰" for a picture; "" with no names."""
+        return credit(self.reporters, self.kind)
 
     def to_json(self) -> dict:
         return {

@@ -114,6 +114,7 @@ def test_who_took_a_picture_is_answered_from_its_credit(service):
     first = ask(service, "科教产业园一期预计啥时候封顶？")
     ans = ask(service, "那张工地照片是谁拍的？", [("科教产业园一期预计啥时候封顶？", first.answer)])
     assert "邵秀清、徐凌峰拍摄" in ans.answer and not ans.refused  # "邵秀清 徐凌峰 / 摄" under the picture
+    assert ans.citations[0].credit == "摄影 邵秀清、徐凌峰"  # the source line says who took it, not 记者
 
 
 def test_where_someone_went_takes_the_sentences_that_go_on_to_the_next_stop(service):

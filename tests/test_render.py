@@ -115,3 +115,17 @@ def test_docx_to_an_unwritable_place_is_a_clear_error(brief, tmp_path):
     blocker.write_text("x")
     with pytest.raises(RagError, match="cannot write the Word file"):
         to_docx(brief, blocker / "brief.docx")
+
+
+def test_a_pictures_source_line_credits_its_photographers_and_a_kept_briefing_keeps_it(brief):
+    import dataclasses
+
+    from rag.brief.render import source_line
+    from rag.brief.store import from_record, to_record
+
+    photo = dataclasses.replace(brief.citations[3], reporters=("邵秀清", "徐凌峰"), kind="photo")
+    assert "摄影 邵秀清、徐凌峰" in source_line(brief, photo) and "记者" not in source_line(brief, photo)
+    assert "记者 刘威、邹洁" in source_line(brief, brief.citations[0])
+    kept = dataclasses.replace(brief, citations=(*brief.citations[:3], photo, *brief.citations[4:]))
+    again = from_record(to_record(kept, dt.datetime(2023, 8, 28, 9, 0)))
+    assert again.citations[3].credit == "摄影 邵秀清、徐凌峰"

@@ -182,7 +182,8 @@ class Assembler:
             quote = find_quote("".join(used), chunk_text) if used else ""
             out.append(Citation(n=n, article_id=article.id, title=article.title, date=article.date,
                                 source=article.source, quote=quote or chunk_text[:60], chunk=chunk_text,
-                                chunk_id=chunk.id if chunk else "", reporters=article.reporters))
+                                chunk_id=chunk.id if chunk else "", reporters=article.reporters,
+                                kind=article.kind))
         return tuple(out), tuple(self._cited[c.article_id][0] for c in out)
 
     def build(self, date_from: dt.date, date_to: dt.date, sections: Sequence[tuple[str, Sequence[Draft]]],

@@ -76,7 +76,7 @@ def source_line(brief: Brief, citation: Citation) -> str:
     if article is not None and article.page:
         parts.append(f"第{article.page}版")
     if citation.reporters:
-        parts.append("记者 " + "、".join(citation.reporters))
+        parts.append(citation.credit)
     parts.append(citation.source)
     return f"{citation.title}（{'，'.join(parts)}）"
 

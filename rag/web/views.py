@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..cite.citations import MARKER_RE, REFUSAL_PREFIX
-from ..models import Answer, Article, Brief, Citation
+from ..models import Answer, Article, Brief, Citation, credit_label
 from .links import decorate, entity_link, esc, link_names, name_spans, read_link
 from .messages import zh_error
 
@@ -62,10 +62,10 @@ def issue_text(date: dt.date | str | None, issue_number: str | None = None, page
 
 
 def _meta(c: Citation, source: Source | None) -> str:
-    """Escaped "date · 第N期 · 第N版 · 记者 a、b" line of a citation."""
+    """Escaped "date · 第N期 · 第N版 · 记者 a、b" line of a citation (摄影 a、b for a picture)."""
     line = issue_text(c.date, source.issue_number if source else None, source.page if source else None)
     if c.reporters:
-        line += " · 记者 " + "、".join(c.reporters)
+        line += " · " + c.credit
     return esc(line)
 
 
@@ -169,7 +169,7 @@ def render_article(article: Article, quote: str = "", names: Mapping[str, str] |
 
     meta = [esc(issue_text(article.date, article.issue_number, article.page))]
     if article.reporters:
-        meta.append(who("记者 ", article.reporters))
+        meta.append(who(credit_label(article.kind) + " ", article.reporters))
     if article.correspondents:
         meta.append(who("通讯员 ", article.correspondents))
     if article.author:
