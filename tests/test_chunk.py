@@ -111,7 +111,9 @@ def test_what_the_paper_prints_about_a_picture_is_who_took_it():
     import datetime as dt
 
     from rag.ingest.chunk import article_facts
-    photo = article_facts("项目建设 稳步推进", dt.date(2022, 8, 30), None, None, ("邵秀清", "徐凌峰"), "photo")
+    from rag.models import Article
+    day = dt.date(2022, 8, 30)
+    photo = article_facts(Article("p", "项目建设 稳步推进", "正文。", day, "a.txt", 0, ("邵秀清", "徐凌峰"), kind="photo"))
     assert "《项目建设 稳步推进》的图片由邵秀清、徐凌峰拍摄。" in photo
-    news = article_facts("某镇召开会议", dt.date(2022, 8, 30), None, None, ("周万",))
+    news = article_facts(Article("n", "某镇召开会议", "正文。", day, "a.txt", 1, ("周万",)))
     assert "《某镇召开会议》的记者是周万。" in news

@@ -58,7 +58,7 @@ def ask_stream(question: str, history: Sequence[Turn], *, engine: AnswerEngine, 
     last is answered whole and kept only when it is no refusal.
     """
     typed, fixes = question, facts.spellings(question) if facts is not None else []
-    question = facts.spelled(question) if fixes else question
+    question = facts.spelled(question, fixes) if fixes else question
     notice = followup.read_as(fixes)
     *tentative, last = engine.readings(question, history)
     for reading in tentative:

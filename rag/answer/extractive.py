@@ -230,26 +230,9 @@ class ExtractiveEngine:
         if not ask.is_list and best.position > 0 and _LEANS_RE.search(best.text):  # 主持会议: which one?
             chosen += [c for c in ranked if c.text == best.context and c.hit_index == best.hit_index
                        and c not in chosen and not _LEANS_RE.search(c.text)][:1]
-        framed = [(c.article_id, _frame(c.text)) for c in chosen if _frame(c.text)]
-        frames = set(framed)
-        if ask.is_list or any(_parallel(f, g) for (a, f), (b, g) in itertools.combinations(framed, 2) if a == b):
-            # a chosen line of a parallel set (要以“…”的站位抓落实 / 要以“…”的斗志抓落实) brings the rest: a list
-            # question asks for it, and two lines of one set chosen make the answer a list
-            chosen += [c for c in _in_order(ranked) if c not in chosen and any(
-                c.article_id == aid and _parallel(frame, _frame(c.text)) for aid, frame in frames)][:PARALLEL_MAX]
-        def heads_list(c: Candidate) -> bool:  # a heading of a name list that holds what is asked
-            return not c.item and self.scorer.has_focus(ask, c.text) and any(
-                d.item and d.context == c.text and d.hit_index == c.hit_index for d in ranked)
-
-        def of_series(c: Candidate) -> bool:  # its report names the session or quarter asked, if any
-            return not (ask.series and hits) or set(ask.series) <= set(series_marks(
-                hits[c.hit_index].title + hits[c.hit_index].text))
-        if ask.is_list and ask.focus and not any(heads_list(c) for c in chosen):
-            # the name list of what is asked ("“流动红旗”获奖名单" and its lines) is the answer, where a sentence that
-            # only says it was published (会议还公布了…流动红旗评选结果) ranks higher; one list, of the quarter asked
-            head = next((c for c in ranked if c.prob >= p.min_prob and c not in chosen and heads_list(c)
-                         and of_series(c)), None)
-            chosen += [head] if head is not None else []
+        chosen += _parallel_rest(ask, chosen, ranked)
+        if ask.is_list and ask.focus:
+            chosen += self._asked_list(ask, chosen, ranked, hits)
         # a chosen heading brings the name list under it, whatever the lines' words; a heading without the
         # asked focus (the 流动红旗 list when 金牛奖 is asked) is another list: left out
         for head in list(chosen):
@@ -259,6 +242,24 @@ class ExtractiveEngine:
             else:
                 chosen += [c for c in lines if c not in chosen][:2 * p.max_list_sentences]
         return self._ordered(ask, best, chosen)
+
+    def _asked_list(self, ask: Ask, chosen: Sequence[Candidate], ranked: Sequence[Candidate],
+                    hits: Sequence[Hit]) -> list[Candidate]:
+        """The heading of the name list of what is asked ("“流动红旗”获奖名单", whose lines follow it), when no such
+        list is chosen yet: it is the answer to a list question where a sentence that only says it was published
+        (会议还公布了…流动红旗评选结果) ranks higher. One list, from a report naming the session or quarter asked."""
+        def heads_list(c: Candidate) -> bool:  # a heading of a name list that holds what is asked
+            return not c.item and self.scorer.has_focus(ask, c.text) and any(
+                d.item and d.context == c.text and d.hit_index == c.hit_index for d in ranked)
+
+        def of_series(c: Candidate) -> bool:  # its report names the session or quarter asked, if any
+            return not (ask.series and hits) or set(ask.series) <= set(series_marks(
+                hits[c.hit_index].title + hits[c.hit_index].text))
+        if any(heads_list(c) for c in chosen):
+            return []
+        head = next((c for c in ranked if c.prob >= self.params.min_prob and c not in chosen and heads_list(c)
+                     and of_series(c)), None)
+        return [head] if head is not None else []
 
     @staticmethod
     def _answers_part(c: Candidate, words: Sequence[str], pattern: re.Pattern | None) -> bool:
@@ -423,6 +424,16 @@ def _frame(sentence: str) -> str:
     masked = _QUOTE_RE.sub("“”", clause)
     # a clause that is little but its quote ("“共富工坊”遍地开花") frames nothing: any quote would match it
     return masked if masked != clause and len(masked.replace("“”", "")) >= PARALLEL_WORDS else ""
+
+
+def _parallel_rest(ask: Ask, chosen: Sequence[Candidate], ranked: Sequence[Candidate]) -> list[Candidate]:
+    """The other lines of each parallel set a chosen line belongs to (要以“…”的站位抓落实 / 要以“…”的斗志抓落实…), in
+    article order, when the question asks for a list or two chosen lines of one report are of one set already."""
+    framed = [(c.article_id, _frame(c.text)) for c in chosen if _frame(c.text)]
+    if not (ask.is_list or any(_parallel(f, g) for (a, f), (b, g) in itertools.combinations(framed, 2) if a == b)):
+        return []
+    return [c for c in _in_order(ranked) if c not in chosen and any(
+        c.article_id == aid and _parallel(frame, _frame(c.text)) for aid, frame in set(framed))][:PARALLEL_MAX]
 
 
 def _parallel(a: str, b: str) -> bool:

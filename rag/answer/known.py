@@ -50,9 +50,10 @@ class KnownFacts:
                 out.append((piece, meant[0]))
         return out
 
-    def spelled(self, question: str) -> str:
-        """The question with each name of `spellings` written as the archive prints it (毛小荣是干啥的 -> 毛晓荣是干啥的)."""
-        for piece, meant in self.spellings(question):
+    def spelled(self, question: str, fixes: Sequence[tuple[str, str]] | None = None) -> str:
+        """The question with each name of `spellings` (or of `fixes`, when found already) written as the archive
+        prints it (毛小荣是干啥的 -> 毛晓荣是干啥的)."""
+        for piece, meant in self.spellings(question) if fixes is None else fixes:
             question = question.replace(piece, meant)
         return question
 

@@ -33,7 +33,8 @@ _CHANGE_WORDS = frozenset("变化 变 变了 前后 比 多 少 多了 少了 �
 # what 哪个 asks for (哪个村拿的: a village), not a word the answer repeats
 _ANSWER_TYPE = frozenset("村 镇 乡 街道 学校 医院 公司".split())
 _SKIP = frozenset("是 叫 有 了 的 在 都 又 还 能 会 将 要 需要 得 被 把 给 对 为 个 家 拿 去 来 他 她 它 他们 这 那 "
-                  "各有 各是 各拿 当时 到底 究竟 大概 大约 一共 总共 各 一年 每年 定 那边 这边 这话 这句话 那句话 非要 非得 偏要 名叫 全".split())
+                  "各有 各是 各拿 当时 到底 究竟 大概 大约 一共 总共 各 一年 每年 定 那边 这边 这话 这句话 那句话 "
+                  "非要 非得 偏要 名叫 全".split())
 # measure words after 多少/几 (多少张床位): the noun after them is the focus
 _MEASURE = frozenset("张 座 名 位 块 所 项 件 次 回 趟 套 条 辆 台 间 户 人 元 万 亿 亩 米 吨 岁 天 年 月 批 类 种 场 支".split())
 _LIST_RE = re.compile(r"哪些|哪几|哪[两三四五六七八九十]|几个|有什么|都有|分别|几件事|哪[些个]地方|"
@@ -69,8 +70,9 @@ _DURATION_ASKED = ((re.compile(r"多久|多长时间|多少时间"), rf"{_DURATI
                    (re.compile(rf"多少年|{_JI}年"), rf"{_SPAN}周?年[余多]?"),
                    (re.compile(rf"多少个月|{_JI}个月"), rf"{_SPAN}个多?月[余多]?|半年"),
                    (re.compile(rf"多少天|{_JI}天"), rf"{_SPAN}天[余多]?"))
-# "that one" (那座桥, 这家企业, 好好的): pointing and filler, no topic
+# a word of Chinese numerals only (第二十四): in a session's number it is no topic (see topic_words)
 _CN_NUMERAL_WORD = re.compile(r"第?[一二三四五六七八九十百零〇两]+")
+# "that one" (那座桥, 这家企业, 好好的): pointing and filler, no topic
 _POINTER = re.compile(r"[这那][座家位张篇条项件所间台辆批场回]|好好")
 # a figure a question names to say which thing it means (85岁以上的老人, 投资2万元以上的项目); dates are the time's
 _FIGURE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?:岁|周岁|万元|亿元|元|万人|人|户|家|个(?!月)|项|座|所|米|公里|亩|吨|平方米|%)")

@@ -339,7 +339,7 @@ class Scorer:
         out = []
         for i, hit in enumerate(hits):
             if about_print and hit.article_id not in {c.article_id for c in out}:  # once an article
-                for text in article_facts(hit.title, hit.date, hit.author, hit.issue_number, hit.reporters, hit.kind):
+                for text in article_facts(hit):
                     out.append(Candidate(text, i, hit.article_id, -1, hit.date, context=hit.title))
             previous = heading = ""
             for pos, text, item in display_sentences(hit.text):

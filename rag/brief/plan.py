@@ -21,7 +21,7 @@ from . import sections as sec
 from .assemble import ChangeDraft, Draft
 from .cuts import Tagger, focus_cut, shorten
 from .leads import DECISION_RE, key_sentences, lead_sentences, lede_index, news_sentences, quantities
-from .stops import VISIT_RE, line_goes_after, opening_of, stops, stops_line
+from .stops import line_goes_after, opening_of, stops, stops_left, stops_line
 from .stories import Story, overview_count, select_stories
 from .subjects import name_subjects
 from .threads import ArticleNames, Names, compare, report
@@ -131,10 +131,11 @@ def story_draft(story: Story, length: Length, tagger: Tagger, lead: bool = False
     said = [cuts[i] for i in keys]
     every = stops(article, tagger) if lede is not None else []
     line = stops_line(article, lede_text, tagger, said, every) if lede is not None else ""
-    left = [u for u in every if u not in lede_text + "".join(said)]
-    if line and len(left) == 1 and VISIT_RE.search(line):
-        # one stop of a visit left: its paragraph's opening says what was done there ("在杜泽公路服务站，王慧杰
-        # 现场检查低温雨雪冰冻天气道路交通安全保障工作"), where a line would only name it
+    left = stops_left(every, lede_text, said)
+    if line and len(left) == 1:
+        # one stop left (a visit's: an award's winners are listed two or more together): its paragraph's opening
+        # says what was done there ("在杜泽公路服务站，王慧杰现场检查低温雨雪冰冻天气道路交通安全保障工作"), where a line
+        # would only name it
         opening = opening_of(article, left[0], tagger)
         line = _cut_keeping(opening, length.key_chars, tagger) if opening and opening not in said else line
     ordered = [parts[i] for i in sorted(parts, key=lambda i: (i != lede, i))]

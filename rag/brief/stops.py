@@ -24,7 +24,7 @@ _UNIT_RE = re.compile(r"(?:社区|工厂|港区|中心|院|公司|企业|基地|
 _FRAME_RE = re.compile(r"^(作为|为了?|随着|据了解|据悉)")
 _AT_RE = re.compile(r"^在([\u4e00-\u9fff（）、]{3,40})$")  # "在美高短剧超级工厂，"
 _GOES_RE = re.compile(r"(?:来到|走进|前往|深入|步入|走访)([\u4e00-\u9fff（）、]{3,40}?)(?=[，。；])")
-VISIT_RE = re.compile(r"考察|调研|视察|走访|察看|参观|慰问")
+_VISIT_RE = re.compile(r"考察|调研|视察|走访|察看|参观|慰问")
 _AWARD_RE = re.compile(r"获[\u4e00-\u9fff]{0,6}?(?:表扬|表彰|命名|授牌|称号|奖)")
 _NOMINAL = ("x", "f", "t", "j")  # besides nouns: learned names (x), 前/后 (f), 未来 (t), abbreviations (j)
 MAX_STOPS = 6
@@ -92,16 +92,21 @@ def opening_of(article: Article, stop: str, tagger: Tagger) -> str:
     return ""
 
 
+def stops_left(every: Sequence[str], lede: str, said: Sequence[str]) -> list[str]:
+    """The stops (of `every`) the item has not told yet in its lede or key sentences, at most MAX_STOPS."""
+    text = lede + "".join(said)
+    return [f for f in every if f not in text][:MAX_STOPS]
+
+
 def stops_line(article: Article, lede: str, tagger: Tagger, said: Sequence[str] = (),
                every: Sequence[str] | None = None) -> str:
     """One line naming the stops of a visit or the winners of an award ("考察：A、B、C。", at most MAX_STOPS),
     labelled with the visit's verb (headline, then lede) or the award the headline reports; the stops the item
     names already (in `lede` or `said`) left out. "" for another story, a visit of fewer than two stops or with
     none left, or an award with fewer than two winners left. every: the article's `stops`, when known."""
-    text = lede + "".join(said)
     every = stops(article, tagger) if every is None else every
-    found = [f for f in every if f not in text][:MAX_STOPS]
-    visit = VISIT_RE.search(article.title) or VISIT_RE.search(lede)
+    found = stops_left(every, lede, said)
+    visit = _VISIT_RE.search(article.title) or _VISIT_RE.search(lede)
     award = _AWARD_RE.search(article.title)
     # a visit's other stops when the item tells one already; an award's winners only two or more together (one
     # left alone would read as the only winner)

@@ -106,8 +106,7 @@ def _merge_quotes(chunk_text: str, quotes: list[str]) -> str:
 def cited_text(hit: Hit) -> str:
     """What a marker vouches for: the chunk with its article's title, issue date and number, author and
     reporters (all may be stated: rag.ingest.chunk.article_facts)."""
-    return "\n".join([hit.title, *article_facts(hit.title, hit.date, hit.author, hit.issue_number, hit.reporters, hit.kind),
-                      hit.text])
+    return "\n".join([hit.title, *article_facts(hit), hit.text])
 
 
 def is_refusal(text: str) -> bool:

@@ -282,7 +282,7 @@ def sentences_of(articles: Sequence[Article], chunks: Sequence[Chunk]) -> list[t
     a retrieved hit is a span of chunks merged back into the body, so its sentences are the body's, but for a
     sentence longer than a chunk, which the chunker cut."""
     pieces = [(a.id, a.body) for a in articles] + [(c.article_id, c.text) for c in chunks]
-    facts = [(a.id, f) for a in articles for f in article_facts(a.title, a.date, a.author, a.issue_number, a.reporters, a.kind)]
+    facts = [(a.id, f) for a in articles for f in article_facts(a)]
     return list(dict.fromkeys([*facts, *((aid, text) for aid, body in pieces for _, text, _ in display_sentences(body))]))
 
 

@@ -8,9 +8,8 @@ quotes the body) but goes into the text that is embedded and keyword-indexed (se
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
-from ..models import Article, Chunk
+from ..models import Article, Chunk, Hit
 from ..text import HAN, sentence_spans, split_sentences
 from .bylines import SENTENCE_BYLINE
 
@@ -157,11 +156,12 @@ def display_sentences(text: str) -> list[tuple[int, str, bool]]:
     return out
 
 
-def article_facts(title: str, date, author: str | None, issue_number: str | None,
-                  reporters: Sequence[str], kind: str = "news") -> list[str]:
-    """What the paper prints about an article besides its text, as sentences an answer can quote and cite: when
-    and in which issue it ran, who signed or reported it ("《后浪拍岸 满城新景》署名余慧仙。"), or, for a picture
-    (kind "photo"), who took it ("《项目建设 稳步推进》的图片由邵秀清、徐凌峰拍摄。")."""
+def article_facts(article: Article | Hit) -> list[str]:
+    """What the paper prints about an article (or the article of a hit) besides its text, as sentences an answer
+    can quote and cite: when and in which issue it ran, who signed or reported it ("《后浪拍岸 满城新景》署名余慧仙。"),
+    or, for a picture (kind "photo"), who took it ("《项目建设 稳步推进》的图片由邵秀清、徐凌峰拍摄。")."""
+    title, date, author, issue_number = article.title, article.date, article.author, article.issue_number
+    reporters, kind = article.reporters, article.kind
     day = f"{date.year}年{date.month}月{date.day}日"
     facts = [f"《{title}》刊于{day}《今日衢江》" + (f"总第{issue_number}期。" if issue_number else "。")]
     if author:
