@@ -77,6 +77,16 @@ def test_an_anniversary_is_one_the_story_marks_not_an_event_named_after_one():
     assert aim("王慧杰指出，习近平总书记在庆祝全国人民代表大会成立70周年大会上的重要讲话，为人大工作提供了根本遵循。") == 0.0
 
 
+def test_what_a_meeting_or_an_official_asked_for_is_a_demand_and_a_villagers_words_are_not():
+    demand = feature("demand")
+    assert demand("会议指出，要认真学习贯彻习近平总书记重要讲话精神。") == 1.0
+    assert demand("区委书记王慧杰主持会议并讲话，他强调，要全面掀起“大干项目、干大项目”热潮。") == 1.0
+    assert demand("王慧杰要求，区妇幼保健院要尽快完成新院搬迁工作。") == 1.0
+    assert demand("村民徐大妈说，医生每个月都要来。") == 0.0
+    assert demand("“我们基本拎包入驻，”他表示。") == 0.0
+    assert demand("要认真学习贯彻习近平总书记重要讲话精神。") == 0.0  # no speaker: whose words is unknown
+
+
 def test_a_figure_that_moved_is_a_change_and_a_date_span_or_one_figure_is_not():
     change = feature("change")
     assert change("村集体经营性收入从不到4万元突破至50多万元，村民收入翻倍增长。") == 1.0

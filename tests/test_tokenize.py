@@ -50,3 +50,16 @@ def test_loading_prints_nothing_and_caches_inside_home(tmp_path):
     out = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, check=True)
     assert out.stdout == "" and out.stderr == ""
     assert list((tmp_path / "cache").glob("jieba*.cache"))
+
+
+def test_local_and_learned_names_are_tagged_as_names_not_as_punctuation(tmp_path):
+    # an untagged jieba word is tagged x, like punctuation: a sentence opening with a learned name then reads as
+    # having no subject, and the briefing's cuts and subject checks fail on it
+    tok = Tokenizer(home=tmp_path)
+    tok.add_names(["柴成刚", "衢江区交投集团", "后山村"])
+    tags = dict(tok.tags("柴成刚调研，衢江区交投集团和后山村、廿里镇参加"))
+    assert tags["柴成刚"] == "nr" and tags["衢江区交投集团"] == "nt"
+    assert tags["后山村"] == "ns" and tags["廿里镇"] == "ns"
+    restarted = Tokenizer(home=tmp_path)  # names read back from names.txt keep their tags
+    assert dict(restarted.tags("柴成刚调研"))["柴成刚"] == "nr"
+    assert "柴成刚" in restarted.proper_nouns("柴成刚调研")
