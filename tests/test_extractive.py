@@ -266,3 +266,40 @@ def test_a_spoken_focus_counts_by_its_characters_in_the_sentence_with_the_figure
     scoring = engine.score("那次全国表扬发了多少奖金？", [award])
     assert scoring.ask.answer_re.search(award.text)  # a sentence with a sum of money is there, but no 发, 奖 or 金
     assert scoring.features["focuschars"] == 0.0
+
+
+def test_keywords_naming_the_form_of_the_answer_ask_for_it_and_are_no_focus():
+    """年份 typed as a keyword asks when (a year is a date); 名称 / 年份 only name the answer's form, so the
+    keyword before them is what the answer must hold."""
+    year = analyse("数字经济产业园 建成投产 年份", TOK.tokenize, TOK.words)
+    assert year.is_when and year.answer_re.search("预计2026年建成投产") and "年份" not in year.focus
+    name = analyse("廿里镇 区委 部署要求 名称", TOK.tokenize, TOK.words)
+    assert "名称" not in name.focus and name.answer_re.search("落实区委“六治六提六创”的部署要求")
+
+
+def test_a_day_asked_where_only_the_month_is_printed_is_a_near_miss_signal(engine):
+    """dayabsent: 几号 / 哪天 asks for a day; "今年3月" gives only the month. A date with its day clears it."""
+    month = hit(1, "今年3月，港区完成首单保税纸浆进口业务，通关时间大幅缩短。", "港区保税业务起步")
+    scoring = engine.score("港区首单保税纸浆进口是3月几号办成的？", [month])
+    assert scoring.ask.asks_day and scoring.features["dayabsent"] == 1.0
+    day = hit(1, "3月12日，港区完成首单保税纸浆进口业务，通关时间大幅缩短。", "港区保税业务起步")
+    assert engine.score("港区首单保税纸浆进口是3月几号办成的？", [day]).features["dayabsent"] == 0.0
+    assert engine.score("港区首单保税纸浆进口是哪一年办成的？", [month]).features["dayabsent"] == 0.0
+
+
+def test_a_batch_named_in_the_question_counts_when_the_best_report_names_it(engine):
+    """noseries: 第一批 is named by the report the best sentence comes from, even though the focus (口号) is held
+    by another report only; a session no report names still fires it."""
+    batch = hit(1, "日前，省交通运输厅公布第一批航运服务集聚点试点名单，“运聚三衢，汇通四省”的衢江集聚点入选。",
+                "衢江航运服务集聚点入选省级试点")
+    other = hit(2, "会上提出了“项目为王”的口号。", "项目推进会召开")
+    scoring = engine.score("衢江航运服务集聚点入选第一批试点，配的口号是什么？", [batch, other])
+    assert scoring.features["noseries"] == 0.0
+    scoring = engine.score("衢江航运服务集聚点入选第三批试点，配的口号是什么？", [batch, other])
+    assert scoring.features["noseries"] == 1.0
+
+
+def test_which_edition_of_a_festival_is_counted_with_ge():
+    edition = analyse("23年医师节是第几届？", TOK.tokenize, TOK.words).answer_re
+    assert edition.search("在第六个“中国医师节”来临之际") and edition.search("第十四届委员会")
+    assert not edition.search("六个村参加了慰问")

@@ -79,3 +79,14 @@ def test_a_few_days_is_recent_not_a_number():
     """最近两三天 ("the last two or three days") once stopped the question with a KeyError: 两三 is no number."""
     found = parse_time("最近两三天开了什么会？", TODAY)
     assert found.phrase == "最近" and found.end == TODAY
+
+
+def test_a_year_naming_what_a_plan_is_for_starts_in_the_autumn_before():
+    # 2025年项目谋划储备会 was held in December 2024: the year names the plan, not when it was reported
+    plan = parse_time("2025年项目谋划储备会上王慧杰说了什么", dt.date(2025, 6, 1))
+    assert plan.start == dt.date(2024, 10, 1) and plan.end == dt.date(2025, 6, 1)
+    assert parse_time("2024年重点工作有哪些", TODAY).start == dt.date(2023, 10, 1)
+    # a time within the year, or the year of an event, is still that year
+    assert parse_time("2023年5月开了什么会", TODAY).start == dt.date(2023, 5, 1)
+    assert parse_time("2023年医师节慰问了谁", TODAY).start == dt.date(2023, 1, 1)
+    assert parse_time("2023年的民生实事", TODAY).start == dt.date(2023, 1, 1)

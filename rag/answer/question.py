@@ -87,7 +87,7 @@ _COLLOQUIAL = ((re.compile(r"啥时候|啥时间|什么时间"), "什么时候")
                (re.compile(r"多少号"), "哪天"), (re.compile(r"[呢啊呀吧嘛]+(?=[？?！!。]*$)|来着"), ""),
                (re.compile(r"^那么?(?![里边儿些个时年天样])"), ""))  # 那最后是怎么调解的: "then", not "that"
 # keyword-only questions ("王建安 衢州分院 日期") say what they want with a noun, not a question word
-_KEYWORD_WHEN = re.compile(r"日期|时间|哪天|时候")
+_KEYWORD_WHEN = re.compile(r"日期|时间|年份|哪天|时候")
 _KEYWORD_COUNT = re.compile(r"人数|户数|个数|家数|数量|份数|金额|投资额|总投资|规模|产能|面积|比例|占比")
 _KEYWORD_LIST = re.compile(r"名单|有哪些|清单|都有|一览|分别")
 _KEYWORD_WHO = re.compile(r"作者|署名|谁写|主持人|负责人|是谁")
@@ -95,7 +95,7 @@ _KEYWORD_WHO = re.compile(r"作者|署名|谁写|主持人|负责人|是谁")
 _WHY_RE = re.compile(r"为什么|为何|原因|缘由")
 _CAUSE = r"因(?!此|素)|由于|原因|导致|造成|为了|为解决|之所以|以致|使得|随着"
 # what a keyword names of the answer's form only (建成时间 -> 建成, 工位数 -> 工位, 签约金额 -> 签约)
-_KEYWORD_FORM = re.compile(r"(日期|时间|名单|清单|一览|作者|署名|数量|金额|标准|情况|详情|比例|占比|规模|原因|额|数)$")
+_KEYWORD_FORM = re.compile(r"(日期|时间|年份|名单|清单|一览|作者|署名|数量|金额|标准|情况|详情|比例|占比|规模|原因|名称|全称|全名|额|数)$")
 _CHANGE_RE = re.compile(r"变化|前后|分别|怎么变|比上次|比原来|多了多少|少了多少|先后|两次|(?<!第)几次|历次|这几期|各期|每期")
 # the question asks for the reports that name something (湖南镇在这几期里上过哪些新闻, 廿里镇 历次 报道)
 _REPORTS_RE = re.compile(r"这几期|各期|每期|历次|(哪些|什么|几篇)(报道|新闻|稿子)|上过.{0,4}(新闻|报|报道)|出现在?哪些|"
@@ -105,6 +105,7 @@ _OUTCOME_RE = re.compile(r"(最后|最终|后来|结果)[^，,。？?]{0,6}(怎�
                          r"结果(怎么样|如何)|解决了(没|吗)|处理结果")
 _NOW_RE = re.compile(r"现在|目前|如今|当前|眼下|最新|最近|近期|今年|现任")
 _DAY_RE = re.compile(r"(\d{1,2})月(\d{1,2})[日号]")
+_DAY_ASKED_RE = re.compile(r"哪一?天|几号|几月几[日号]|哪日|具体日期")
 
 
 # the name of a thing asked (擂台赛全名叫什么, 那个模式叫什么, 名称)
@@ -151,6 +152,7 @@ class Ask:
     is_count: bool = False  # a number is asked (多少, 几家, 人数; not 哪几家, which asks for the items)
     series: tuple[str, ...] = ()  # the meeting or session numbers it names ("14届6次", "12次"; see series_marks)
     figures: tuple[str, ...] = ()  # the figures it names of what it asks about ("85岁", "2万元"; not dates)
+    asks_day: bool = False  # which day is asked (哪天, 几号, 3月几号), not only a month or a year
     about_reports: bool = False  # the reports that name something are asked for (一期一条: each report's mention)
     asks_more: bool = False  # 还说了什么 / 另外 / 其他: more than the last answer gave
     asks_outcome: bool = False  # 最后怎么解决的 / 结果如何 / 后来怎么样: how a story ended
@@ -293,7 +295,8 @@ def answer_pattern(question: str) -> re.Pattern | None:
     m = re.search(r"第几(\w)", question)
     if m:
         # 第几次全会: "十四届二次全会" prints no 第, and its session goes with it
-        return re.compile(rf"(第?{_NUM}届)?第?{_NUM}{m.group(1)}")
+        # and 第几届 of a festival is counted with 个 (第六个“中国医师节”)
+        return re.compile(rf"(第?{_NUM}届)?第?{_NUM}{m.group(1)}|第{_NUM}个")
     if re.search(r"哪条(路|街)|地址", question):
         return re.compile(r"[\u4e00-\u9fff]{1,8}(路|街|大道|大街)(\d+号)?|\d+号")  # an address
     if re.search(r"哪[家个]?(公司|企业)", question):
@@ -360,7 +363,8 @@ def analyse(question: str, tokenize: Callable[[str], list[str]], words: Callable
                is_change=bool(_CHANGE_RE.search(q)), asks_now=wants_latest(question),
                day=f"{int(day.group(1))}月{int(day.group(2))}日" if day else None,
                series=tuple(series_marks(q)), figures=tuple(dict.fromkeys(_FIGURE.findall(q))),
-               about_reports=bool(_REPORTS_RE.search(q)), asks_more=bool(_MORE_RE.search(q)),
+               asks_day=bool(_DAY_ASKED_RE.search(q)), about_reports=bool(_REPORTS_RE.search(q)),
+               asks_more=bool(_MORE_RE.search(q)),
                asks_outcome=bool(_OUTCOME_RE.search(q)), parts=tuple(question_parts(q, tokenize)),
                is_count=bool(re.search(rf"多少|{_JI}[个家座年次回项件名位块所人户]|第几|多大|多宽|多长|多高|多久", q) or
                              (keywords_only and _KEYWORD_COUNT.search(q))))

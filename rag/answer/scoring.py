@@ -41,17 +41,21 @@ MODEL_PATH = Path(__file__).with_name("answer_model.json")
 SENTENCE_FEATURES = ("cov", "covgap", "sim", "simgap", "title", "rank", "lead", "focus", "nofocus", "shape",
                      "noshape", "near", "notnear", "entity", "day", "recent", "listy")
 ANSWERABLE_FEATURES = ("pmax", "p2", "simmax", "shapecov", "shapesim", "focuscov", "absent", "nearcov", "noseries",
-                       "focusabsent", "shapegap", "onefigure", "focuschars", "figabsent")
+                       "focusabsent", "shapegap", "onefigure", "focuschars", "figabsent", "dayabsent")
 # the direction each signal's evidence pushes: the fit holds a weight at 0 rather than let it point the other way
 SIGNS = {"cov": 1, "covgap": 1, "sim": 1, "simgap": 1, "title": 1, "rank": 1, "lead": 1, "focus": 1, "nofocus": -1,
          "shape": 1, "noshape": -1, "near": 1, "notnear": -1, "entity": 1, "day": 1, "recent": 1, "listy": 1,
          "pmax": 1, "p2": 1, "simmax": 1, "shapecov": 1, "shapesim": 1, "focuscov": 1, "absent": -1, "nearcov": 1,
-         "noseries": -1, "focusabsent": -1, "shapegap": -1, "onefigure": -1, "focuschars": 1, "figabsent": -1}
+         "noseries": -1, "focusabsent": -1, "shapegap": -1, "onefigure": -1, "focuschars": 1, "figabsent": -1,
+         "dayabsent": -1}
 
 # a sentence whose subject is the one before it ("该工程总投资80万元", "此次活动…"): that sentence says what it is about
 _POINTS_BACK_RE = re.compile(r"^(该|此|这|其|上述)(?!些|样|种|里|时|次会议)[\u4e00-\u9fff]")
 _VISIT_RE = re.compile(r"来到|走进|前往|察看|考察|视察|先后|深入|调研")
+SERIES_SENTENCES = 1  # the best candidates whose reports may name the session or batch asked (see noseries)
 FIGURE_SENTENCES = 5  # the best candidates holding the focus that a change in numbers takes its two figures from
+# a day given (8月26日, 26日, 当天): "今年3月" or "年底前" does not say which day (see Ask.asks_day)
+_DAY_GIVEN_RE = re.compile(r"\d{1,2}\s*[日号]|当天|当日|同日|次日")
 _INJECTION_RE = re.compile(r"忽略.{0,8}(指令|指示|提示|要求|规则)|ignore (all |the )?(previous|above)|system prompt|"
                            r"你(现在)?是一个|请(你)?(直接)?回答[:：]|回答[:：]|扮演", re.IGNORECASE)
 _PRINT_RE = re.compile(r"哪一?期|第\d+期|总第|刊[登发于]|登在|登的|出版|哪天的报纸|作者|署名|谁写|笔名|记者|评论|短评|稿子|"
@@ -257,12 +261,19 @@ class Scorer:
                if (chars := set("".join(ask.focus))) else 0.0,
                # a figure the question names its subject by (85岁以上的老人) in none of the best sentences holding
                # what is asked (they give 65岁以上老人: others)
+               # a day asked where the best sentences holding a date give only a month or a year (3月几号 ->
+               # "今年3月，港区完成首单…"): the date asked is not printed
+               "dayabsent": float(ask.asks_day and ask.answer_re is not None and not any(
+                   _DAY_GIVEN_RE.search(c.text) for c in shaped[:FIGURE_SENTENCES])),
                "figabsent": float(bool(ask.figures) and not any(
                    all(holds_figure(c.text + c.context, f) for f in ask.figures) for c in shaped[:FIGURE_SENTENCES])),
                # the session or quarter named must be named in a report that holds what is asked (三季度 in a
                # report on the plenum is no answer for the 三季度 金牛奖 where the results are 二季度's)
+               # (or in the report of one of the best SERIES_SENTENCES candidates: a generic focus such as 口号 may be
+               # held by another report only)
                "noseries": float(bool(ask.series) and not set(ask.series) <= {
-                   s for i, h in enumerate(hits) if i in about for s in series_marks(h.title + "\n" + h.text)})}
+                   s for i, h in enumerate(hits) if i in about | {c.hit_index for c in ranked[:SERIES_SENTENCES]}
+                   for s in series_marks(h.title + "\n" + h.text)})}
         if "sim" in ranked[0].features:
             out["simmax"] = max(c.features["sim"] for c in ranked)
             out["shapesim"] = max((c.features["sim"] for c in shaped), default=0.0)

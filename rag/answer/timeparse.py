@@ -78,6 +78,9 @@ _PATTERNS: list[tuple[str, str]] = [
     ("relday", r"大前天|前天|昨天|昨日|今天|今日(?!衢江)"),  # 今日衢江 is the paper's name
     ("year", r"(\d{4}|(?<![\d第])\d{2}(?=年(?:那|的|底|初|里|上半年|下半年)))年(?!\d)|今年|去年|前年|" + _AGO),
 ]
+# after a year, the start of a noun it qualifies (2025年项目…), not of a time within it (2025年5月, 2025年底, 2025年上半年,
+# 2025年一季度, 2025年以来) nor of the rest of the sentence (2025年的, 2025年召开)
+_NAMES_A_PLAN = re.compile(r"度?(?:项目|重点|工作|计划|目标|任务|民生实事|预算|招商|投资)")
 _COMPILED = [(kind, re.compile(p)) for kind, p in _PATTERNS]
 
 
@@ -142,7 +145,10 @@ def _resolve_range(kind: str, m: re.Match, today: dt.date) -> TimeRange | None:
     if kind == "year":
         year = _year_of(m.group(1) + "年", today) if m.group(1) else _year_of(phrase, today)
         end = today if year == today.year else dt.date(year, 12, 31)
-        return TimeRange(dt.date(year, 1, 1), end, phrase, vague=not m.group(1) and phrase == "今年")
+        # a year that names what a plan is for (2025年项目谋划储备会, 2025年重点工作) is planned in the autumn
+        # before it: its reports start then
+        start = dt.date(year - 1, 10, 1) if _NAMES_A_PLAN.match(m.string, m.end()) else dt.date(year, 1, 1)
+        return TimeRange(start, end, phrase, vague=not m.group(1) and phrase == "今年")
     return None
 
 
