@@ -49,7 +49,10 @@ _COUNT = r"(\d+(\.\d+)?|[一二两三四五六七八九十百千万]{2,}|(?<![�
 # the unit a figure asked for comes in: the noun that names what is measured (库容) before the adjective (多大)
 _UNITS = {"钱": "[万亿]?元", "收费": "元", "投资": "[万亿]?元", "投入": "[万亿]?元", "资金": "[万亿]?元",
           "金额": "[万亿]?元", "面积": "平方米|亩", "库容": "万?方|立方米",
-          "多大": "平方米|亩|米", "多宽": "米", "多长": "米|公里|千米", "多高": "米"}
+          "多大": "平方米|亩|米", "多宽": "米", "多长": "米|公里|千米", "多高": "米",
+          # what is paid or earned comes in money (流转费 is no count of 亩; 工资 no count of workers)
+          **{money: "[万亿千百]?元" for money in ("费", "租金", "房租", "工资", "薪", "价格", "单价", "收入", "营收", "成本",
+                                              "本钱", "奖金", "补贴", "产值", "销售额", "利润")}}
 # a measure word asked (多少张床位, 一年跑多少趟) and the ones a report may count the same thing with (8位专家 for
 # 几个专家); an answer needs one of them: "30余名施工人员" does not say how many beds
 _SAME_MEASURE = {"个月": "个?月", "个": "个|家|项|座|所|名|位|支|批|条|间|类|种|场|次", "家": "家|个|所",
