@@ -312,3 +312,9 @@ def test_what_is_paid_or_earned_is_asked_in_money():
     wage = analyse("那些岗位工资大概开多少？", TOK.tokenize, TOK.words).answer_re
     assert wage.search("月工资4000元")
     assert not wage.search("吸纳了七八十个本地村民就业")
+
+
+def test_focus_words_lose_what_jieba_glued_on_but_keep_whole_nouns():
+    assert analyse("区人大常委会第二十六次会议什么时候开？", TOK.tokenize, TOK.words).focus == ("会议",)  # not 议
+    assert analyse("今日衢江总第3690期是哪天出版的？", TOK.tokenize, TOK.words).focus == ("期", "出版")  # not 期是
+    assert "蓄" in analyse("安仁水库能蓄多少水？", TOK.tokenize, TOK.words).focus  # a modal before a verb goes

@@ -224,7 +224,8 @@ def focus_words(question: str, words: Callable[[str], list[str]]) -> list[str]:
 
 
 # a modal before or an aspect particle after a spoken verb, which jieba keeps in one piece (能蓄, 投了, 拿过, 开了个)
-_ASPECT = re.compile(r"^(能|要|会|可以|可)(?=.)|(?<=.)(了个|了|过|着|个|下)$")
+# (会 is no modal before a noun: 会议 stays whole), and a copula jieba glued on (期是哪天: 期)
+_ASPECT = re.compile(r"^(能|要|可以|可)(?=.)|(?<=.)(了个|了|过|着|个|下|是)$")
 # spoken words and the written ones a report uses for them (投了多少钱 -> 投资; 涨了多少 -> 增长; 盖到哪一步 -> 施工)
 WRITTEN = {"投": ("投资", "投入"), "花": ("投资", "投入", "花费", "资金"), "涨": ("增长", "增加", "提高", "提升", "突破"),
            "省": ("节约", "节省"), "盖": ("建设", "施工", "封顶", "建成"), "建好": ("建成", "竣工", "完工", "投用"),
