@@ -56,3 +56,12 @@ def test_every_figure_of_what_is_asked_leads_the_answer(service):
 def test_which_meeting_someone_chaired_names_the_meeting(service):
     ans = ask(service, "区委书记贵丽青主持的是什么会？")
     assert not ans.refused and "党政月度工作例会" in ans.answer
+
+
+def test_the_reports_a_reporter_wrote_say_what_each_story_is(service):
+    # a line per report; a credit ("《X》的记者是叶建康。") would only repeat the question, the report's lede says
+    # what the story was
+    ans = ask(service, "叶建康 记者 稿子 各期")
+    assert not ans.refused
+    line = next(x for x in ans.answer.splitlines() if x.startswith("《衢江区人大常委员会召开第二十四次会议》"))
+    assert "第二十四次会议，听取和审议相关报告" in line and "的记者是" not in line

@@ -24,6 +24,7 @@ from pathlib import Path
 from . import direct, followup
 from ..cite.citations import finalize, refusal
 from ..cite.verify import Verifier
+from ..ingest.chunk import display_sentences
 from ..models import Answer, Hit
 from ..text import char_ngrams
 from .logit import Logit
@@ -346,9 +347,13 @@ class ExtractiveEngine:
             hit = hits[c.hit_index]
             day = f"{hit.date.year}年{hit.date.month}月{hit.date.day}日"
             prefix = f"据{day}报道，" if dated or (ask.asks_now and c is best) else ""
+            text = c.text
             if ask.about_reports and c.article_id not in named:  # the report itself is what is asked
                 prefix = f"《{hit.title}》（{day}）："
                 named.add(c.article_id)
+                if c.position < 0 and hit.start == 0:
+                    # a credit ("《X》的记者是邹洁。") tells nothing of the story its line stands for: its lede does
+                    text = next((t for _, t, item in display_sentences(hit.text) if not item), text)
             elif ((across or (ask.is_list and _LEANS_RE.search(c.text))) and c.article_id not in told
                   and not _names_its_event(c.text, hit.title)):
                 # a list's line that does not say which event it is from ("区领导…徐彪…参加。" in a list across
@@ -357,7 +362,7 @@ class ExtractiveEngine:
             told.add(c.article_id)  # a report's first line in the answer says which event it is from
             if c.item and c.context and c.context not in shown:  # a name list's line says which list it is
                 prefix += c.context.rstrip("。") + "："
-            lines.append(f"{prefix}{c.text}[{c.hit_index + 1}]")
+            lines.append(f"{prefix}{text}[{c.hit_index + 1}]")
         return lines
 
     def _direct_line(self, ask: Ask, best: Candidate, hit: Hit) -> str | None:
