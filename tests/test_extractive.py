@@ -10,7 +10,7 @@ import pytest
 from rag.cite.citations import REFUSAL
 from rag.answer.direct import span_line
 from rag.answer.extractive import ExtractiveEngine
-from rag.answer.question import analyse
+from rag.answer.question import analyse, written_forms
 from rag.answer.scoring import is_instruction
 from rag.ingest.chunk import clean_sentence
 from rag.models import Answer, Hit
@@ -318,3 +318,21 @@ def test_focus_words_lose_what_jieba_glued_on_but_keep_whole_nouns():
     assert analyse("区人大常委会第二十六次会议什么时候开？", TOK.tokenize, TOK.words).focus == ("会议",)  # not 议
     assert analyse("今日衢江总第3690期是哪天出版的？", TOK.tokenize, TOK.words).focus == ("期", "出版")  # not 期是
     assert "蓄" in analyse("安仁水库能蓄多少水？", TOK.tokenize, TOK.words).focus  # a modal before a verb goes
+
+
+def test_a_time_of_day_answers_when_asked_and_free_is_no_fee():
+    visits = analyse("峡川 走访团 每天 走访时间", TOK.tokenize, TOK.words)
+    assert visits.asks_clock and visits.answer_re.search("每天下午4点、晚上7点挨家挨户走访")
+    assert not analyse("通关时间要几天？", TOK.tokenize, TOK.words).asks_clock  # a duration
+    assert analyse("免费服药 惠及人数", TOK.tokenize, TOK.words).answer_re.search("免费服药惠及2404人")
+    assert not analyse("学费一年多少？", TOK.tokenize, TOK.words).answer_re.search("惠及2404人")
+
+
+def test_the_time_of_day_leads_the_answer(engine):
+    team = hit(1, "后山村成立走访团，每天下午4点、晚上7点挨家挨户访民意。", "后山村走访团")
+    ans = engine.answer("后山村走访团每天几点出门？", [team])
+    assert ans.answer.startswith("下午4点、晚上7点。[1]")
+
+
+def test_sold_is_found_as_written():
+    assert "销售" in written_forms("卖出去")

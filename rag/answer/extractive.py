@@ -28,7 +28,7 @@ from ..ingest.chunk import display_sentences
 from ..models import Answer, Hit
 from ..text import char_ngrams
 from .logit import Logit
-from .question import Ask, holds_figure, series_marks, written_forms
+from .question import CLOCK, Ask, holds_figure, series_marks, written_forms
 from .scoring import MODEL_PATH, Candidate, Scorer, Scoring, SentenceEvidence, load_model
 from .timeparse import TimeRange
 
@@ -379,8 +379,10 @@ class ExtractiveEngine:
             where = (text, best.context, hit.title)
             if not all(any(self.scorer.holds(t, f) for t in where) for f in ask.focus):
                 return None
-            return direct.date_line(text, hit.date, ask.day,
-                                    tuple(w for f in ask.focus for w in written_forms(f)))
+            line = direct.date_line(text, hit.date, ask.day, tuple(w for f in ask.focus for w in written_forms(f)))
+            if line is None and ask.asks_clock:  # 每天下午4点、晚上7点: the times of day it gives
+                line = "、".join(dict.fromkeys(m.group(0) for m in re.finditer(CLOCK, text))) or None
+            return line
         if ask.is_who:
             found = direct.people(text) or direct.people(best.context) or direct.people(hit.title)
             if ask.answer_re is not None:  # 乡长叫什么: only that post (a 党委书记 is no answer)

@@ -40,9 +40,10 @@ _MEASURE = frozenset("张 座 名 位 块 所 项 件 次 回 趟 套 条 辆 �
 _LIST_RE = re.compile(r"哪些|哪几|哪[两三四五六七八九十]|几个|有什么|都有|分别|几件事|哪[些个]地方|"
                       r"[去到跑逛]了哪|都[^，,。？?]{0,4}?哪(?![天年])")  # 都去了哪, 跑了哪: where to, all of it
 _TOUR_RE = re.compile(r"去了|到了|去过|到过|跑了|去看|看了|考察|视察|察看|走访|慰问|参观|调研")
-_WHEN_RE = re.compile(r"哪一?[天年]|什么时候|何时|几月|几号|什么时间")
+_WHEN_RE = re.compile(r"哪一?[天年]|什么时候|何时|几月|几号|什么时间|几点")
 _WHO_RE = re.compile(r"谁|什么名字|叫什么|哪一?位(?!置)")
 _DATE = r"\d{1,2}月(\d{1,2}日|底|初|中旬|上旬|下旬)?|\d{4}年(\d{1,2}月)?|月底|年底"
+CLOCK = r"(上午|下午|晚上|早上|中午)?\d{1,2}(点|时)(\d{1,2}分|半)?"  # 下午4点, 9时30分: a time of day
 _NUM = r"(\d+(\.\d+)?|[一二两三四五六七八九十百千万]+)(余|多)?"
 # a count: a lone 一 before a measure word is mostly an article ("一家具有区域影响力的医院", "走出一条新路"), no count
 _COUNT = r"(\d+(\.\d+)?|[一二两三四五六七八九十百千万]{2,}|(?<![一二两三四五六七八九十百千万])[二两三四五六七八九十百千万])(余|多)?"
@@ -51,8 +52,9 @@ _UNITS = {"钱": "[万亿]?元", "收费": "元", "投资": "[万亿]?元", "投
           "金额": "[万亿]?元", "面积": "平方米|亩", "库容": "万?方|立方米",
           "多大": "平方米|亩|米", "多宽": "米", "多长": "米|公里|千米", "多高": "米",
           # what is paid or earned comes in money (流转费 is no count of 亩; 工资 no count of workers)
-          **{money: "[万亿千百]?元" for money in ("费", "租金", "房租", "工资", "薪", "价格", "单价", "收入", "营收", "成本",
+          **{money: "[万亿千百]?元" for money in ("费用", "租金", "房租", "工资", "薪", "价格", "单价", "收入", "营收", "成本",
                                               "本钱", "奖金", "补贴", "产值", "销售额", "利润")}}
+_FEE_RE = re.compile(r"(?<![免消浪])费(?![力心劲])")  # 流转费, 学费 (not 免费, 消费)
 # a measure word asked (多少张床位, 一年跑多少趟) and the ones a report may count the same thing with (8位专家 for
 # 几个专家); an answer needs one of them: "30余名施工人员" does not say how many beds
 _SAME_MEASURE = {"个月": "个?月", "个": "个|家|项|座|所|名|位|支|批|条|间|类|种|场|次", "家": "家|个|所",
@@ -155,6 +157,7 @@ class Ask:
     is_count: bool = False  # a number is asked (多少, 几家, 人数; not 哪几家, which asks for the items)
     series: tuple[str, ...] = ()  # the meeting or session numbers it names ("14届6次", "12次"; see series_marks)
     figures: tuple[str, ...] = ()  # the figures it names of what it asks about ("85岁", "2万元"; not dates)
+    asks_clock: bool = False  # a time of day may answer (几点, 走访时间)
     asks_day: bool = False  # which day is asked (哪天, 几号, 3月几号), not only a month or a year
     about_reports: bool = False  # the reports that name something are asked for (一期一条: each report's mention)
     asks_more: bool = False  # 还说了什么 / 另外 / 其他: more than the last answer gave
@@ -234,7 +237,8 @@ WRITTEN = {"投": ("投资", "投入"), "花": ("投资", "投入", "花费", "�
            "拿": ("获", "荣获", "获得"), "建了": ("建立", "建成"), "收": ("收费", "收取"),
            "招进来": ("引进", "招引", "吸引", "入驻"), "动工": ("开工", "启动"), "开始": ("启动", "开工"),
            "小孩": ("儿童", "小儿", "孩子"), "看病": ("诊疗", "就诊", "接诊"), "摄影": ("拍摄",), "拍": ("拍摄",),
-           "照片": ("图片",), "相片": ("图片",)}
+           "照片": ("图片",), "相片": ("图片",), "卖": ("销售", "售出", "销量"), "卖出去": ("销售", "售出", "销量"),
+           "卖了": ("销售", "售出", "销量")}
 
 
 def written_forms(word: str) -> tuple[str, ...]:
@@ -257,6 +261,12 @@ def holds_figure(text: str, figure: str) -> bool:
 def _as_digits(m: re.Match) -> str:
     value = cn_to_int(m.group(0), positional=False)
     return str(value) if value is not None else m.group(0)
+
+
+def asks_clock(question: str) -> bool:
+    """True when a time of day may answer (几点, 走访时间); 通关时间要几天 asks a duration, 时间差了多少 a change."""
+    return bool(re.search(r"几点|时间|时段|钟点", question)) and not re.search(r"多少|几(?!点)|多久|多长|差|变|缩短|压",
+                                                                        question)
 
 
 def series_marks(text: str) -> list[str]:
@@ -282,6 +292,8 @@ def answer_pattern(question: str) -> re.Pattern | None:
     post = _POST_ASKED.search(question)
     if post and _WHO_RE.search(question):  # 太真乡的乡长叫什么: that post printed before a name
         return re.compile(rf"{post.group(0)}[\u4e00-\u9fff]{{2,3}}")
+    if asks_clock(question):  # a time of day may answer (每天下午4点走访)
+        return re.compile(rf"{_DATE}|{CLOCK}")
     if _WHEN_RE.search(question) or (not _ASKING_RE.search(question) and _KEYWORD_WHEN.search(question)):
         return re.compile(_DATE)
     if _WHY_RE.search(question):  # after the date: 原因调查结果什么时候公布 asks when
@@ -320,6 +332,8 @@ def answer_pattern(question: str) -> re.Pattern | None:
     for key, unit in _UNITS.items():
         if key in question and counted:
             return re.compile(rf"{_NUM}({unit})")
+    if _FEE_RE.search(question) and counted:
+        return re.compile(rf"{_NUM}([万亿千百]?元)")
     if re.search(rf"多少|{_JI}", question) or _KEYWORD_COUNT.search(question):
         return re.compile(r"\d")
     return None
@@ -367,7 +381,7 @@ def analyse(question: str, tokenize: Callable[[str], list[str]], words: Callable
                is_change=bool(_CHANGE_RE.search(q)), asks_now=wants_latest(question),
                day=f"{int(day.group(1))}月{int(day.group(2))}日" if day else None,
                series=tuple(series_marks(q)), figures=tuple(dict.fromkeys(_FIGURE.findall(q))),
-               asks_day=bool(_DAY_ASKED_RE.search(q)), about_reports=bool(_REPORTS_RE.search(q)),
+               asks_day=bool(_DAY_ASKED_RE.search(q)), asks_clock=asks_clock(q), about_reports=bool(_REPORTS_RE.search(q)),
                asks_more=bool(_MORE_RE.search(q)),
                asks_outcome=bool(_OUTCOME_RE.search(q)), parts=tuple(question_parts(q, tokenize)),
                is_count=bool(re.search(rf"多少|{_JI}[个家座年次回项件名位块所人户]|第几|多大|多宽|多长|多高|多久", q) or
