@@ -336,3 +336,12 @@ def test_the_time_of_day_leads_the_answer(engine):
 
 def test_sold_is_found_as_written():
     assert "销售" in written_forms("卖出去")
+
+
+def test_a_change_asked_needs_two_figures_of_the_thing_asked(engine):
+    """onefigure: 卖的比去年多了多少 has one figure of what was sold (20万公斤, one number, not its digits) and a
+    figure of something else in the next sentence; a sentence with both figures clears it."""
+    fish = hit(1, "今年以来，产业园已售出鳊鱼20万公斤。产业园也为村集体带来了每年30万元的经营性收入。", "银坑村鱼文化产业园")
+    assert engine.score("银坑村鳊鱼今年卖的比去年多了多少？", [fish]).features["onefigure"] == 1.0
+    both = hit(1, "今年以来，产业园售出鳊鱼从去年的12万公斤增至20万公斤。", "银坑村鱼文化产业园")
+    assert engine.score("银坑村鳊鱼今年卖的比去年多了多少？", [both]).features["onefigure"] == 0.0

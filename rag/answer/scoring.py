@@ -62,6 +62,11 @@ _PRINT_RE = re.compile(r"哪一?期|第\d+期|总第|刊[登发于]|登在|登�
                        r"谁拍|拍的|摄影|照片|图片")
 
 
+def _whole(pattern: re.Pattern) -> re.Pattern:
+    """The pattern, a bare digit (any number asked) widened to the whole number: 20万公斤 is one figure, not 2 and 0."""
+    return re.compile(r"\d+(?:\.\d+)?") if pattern.pattern == r"\d" else pattern
+
+
 class SentenceEvidence(Protocol):
     """What the engine needs of an archive for semantic evidence (rag.index.archive.Archive has it)."""
 
@@ -250,11 +255,11 @@ class Scorer:
                / (sum(weights.values()) or 1.0),
                "focusabsent": (sum(not any(self.holds(h.text, f) or self.holds(h.title, f) for h in hits)
                                    for f in long_focus) / len(long_focus)) if long_focus else 0.0,
-               # a change asked in numbers (比原来多了多少, 前后面积变了多少) wants two figures of the thing asked:
-               # one figure is a near miss
+               # a change asked in numbers (比原来多了多少, 前后面积变了多少) wants two figures of the thing asked (in
+               # a clause with a focus word: 售出鳊鱼20万公斤, not the 30万元 of the sentence after it): one is a near miss
                "onefigure": float(ask.is_change and ask.is_count and ask.answer_re is not None and len({
                    m.group(0) for c in (focused if ask.focus else ranked)[:FIGURE_SENTENCES]
-                   for m in ask.answer_re.finditer(c.text)}) < 2),
+                   if self.asked_near(ask, c.text) for m in _whole(ask.answer_re).finditer(c.text)}) < 2),
                # the focus by its characters in the best sentence holding what is asked: a spoken focus shares
                # a character with the written word (省 -> 节省, 产 -> 产值) where whole-word matching misses it
                "focuschars": max((sum(ch in c.text for ch in chars) / len(chars) for c in shaped), default=0.0)
