@@ -65,3 +65,13 @@ def test_the_reports_a_reporter_wrote_say_what_each_story_is(service):
     assert not ans.refused
     line = next(x for x in ans.answer.splitlines() if x.startswith("《衢江区人大常委员会召开第二十四次会议》"))
     assert "第二十四次会议，听取和审议相关报告" in line and "的记者是" not in line
+
+
+def test_a_question_across_reports_reads_more_of_them(service):
+    from rag.answer.ask import ACROSS_HITS, plan
+    engine = service.answer_engine()
+    nouns = service.archive.tokenizer.proper_nouns
+    k = service.settings.top_k
+    across = plan("这几期报纸都报过哪些养老的事？", [], engine, service.retriever, nouns, k, TODAY)
+    one = plan("湖南镇康养综合体有多少间适老化居室？", [], engine, service.retriever, nouns, k, TODAY)
+    assert len(one.hits) <= k < len(across.hits) <= k + ACROSS_HITS

@@ -345,3 +345,10 @@ def test_a_change_asked_needs_two_figures_of_the_thing_asked(engine):
     assert engine.score("银坑村鳊鱼今年卖的比去年多了多少？", [fish]).features["onefigure"] == 1.0
     both = hit(1, "今年以来，产业园售出鳊鱼从去年的12万公斤增至20万公斤。", "银坑村鱼文化产业园")
     assert engine.score("银坑村鳊鱼今年卖的比去年多了多少？", [both]).features["onefigure"] == 0.0
+
+
+def test_a_question_across_reports_is_told_apart():
+    from rag.answer.question import spans_reports
+    assert spans_reports("这几期报纸都报过哪些养老的事？") and spans_reports("周万 记者 署名 报道 各期")
+    assert spans_reports("两次招商例会分别签了多少项目？") and spans_reports("12月19日那天衢江都开了哪些会？")
+    assert not spans_reports("安仁水库坝高多少？") and not spans_reports("王建安哪天来的衢州分院？")

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from ..cite.citations import finalize
 from ..models import Answer, Hit
 from . import entity_answer, followup
-from .question import wants_latest
+from .question import spans_reports, wants_latest
 from .timeparse import TimeRange, strip_time
 
 if TYPE_CHECKING:
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 
 LATEST_HITS = 3  # chunks of the newest issues added for a question about now
+ACROSS_HITS = 4  # more chunks for a question across reports (这几期都报过哪些…)
 LATER_HITS = 3  # chunks of later issues added for a question naming a time (they may recount the event)
 LATEST_WINDOW = dt.timedelta(days=60)  # what counts as the newest issues, before the newest issue date
 
@@ -93,6 +94,8 @@ def plan(question: str, history: Sequence[Turn], engine: AnswerEngine, retriever
         if when is not None and not when.vague:
             date_from, date_to = when.issue_range()
     query = strip_time(standalone, when)
+    if spans_reports(standalone):  # an answer across reports needs more of them than one article's chunks
+        top_k += ACROSS_HITS
     hits = retriever.retrieve_hits(query, top_k, date_from, date_to)
     if when is not None and not when.vague and date_to is not None:
         # the time asked is the event's, and a later issue may recount it (今年3月做成的头一单, told in May's

@@ -105,6 +105,15 @@ _CHANGE_RE = re.compile(r"变化|前后|分别|怎么变|比上次|比原来|多
 # the question asks for the reports that name something (湖南镇在这几期里上过哪些新闻, 廿里镇 历次 报道)
 _REPORTS_RE = re.compile(r"这几期|各期|每期|历次|(哪些|什么|几篇)(报道|新闻|稿子)|上过.{0,4}(新闻|报|报道)|出现在?哪些|"
                          r"(报道|新闻)[？?]?$")
+# a question across the reports (这几期, 各期, 前后两次, 历次, 哪几回): its answer spans more articles than one
+_ACROSS_RE = re.compile(r"这几期|各期|每期|历次|前后|先后|两次|几次|几回|分别|哪些(报道|新闻|稿子|场合|活动|会)|都.{0,6}哪些")
+
+
+def spans_reports(question: str) -> bool:
+    """True for a question whose answer lies in several reports (这几期都报过哪些…, 两次会议分别是哪天)."""
+    return bool(_ACROSS_RE.search(question))
+
+
 _MORE_RE = re.compile(r"还[有说讲提做去到干要]|另外|其他|其余|别的|此外|再说|还有呢")
 _OUTCOME_RE = re.compile(r"(最后|最终|后来|结果)[^，,。？?]{0,6}(怎么|如何|咋)|(怎么|如何)(解决|处理|调解|化解|摆平|收场)|"
                          r"结果(怎么样|如何)|解决了(没|吗)|处理结果")
