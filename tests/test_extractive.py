@@ -352,3 +352,9 @@ def test_a_question_across_reports_is_told_apart():
     assert spans_reports("这几期报纸都报过哪些养老的事？") and spans_reports("周万 记者 署名 报道 各期")
     assert spans_reports("两次招商例会分别签了多少项目？") and spans_reports("12月19日那天衢江都开了哪些会？")
     assert not spans_reports("安仁水库坝高多少？") and not spans_reports("王建安哪天来的衢州分院？")
+
+
+def test_fillers_and_change_words_are_no_focus():
+    assert "具体" not in analyse("上周开的推进会具体是哪天？", TOK.tokenize, TOK.words).focus
+    assert "差" not in analyse("纸浆进口通关时间前后差了多少？", TOK.tokenize, TOK.words).focus
+    assert "拨付" in written_forms("到位")  # 钱到位了多少: the report says 拨付

@@ -29,12 +29,13 @@ _QWORD_RE = re.compile(r"为什么|为何|哪一?[天年]|什么时候|何时|�
 # nouns that only say "an item" (哪些单位, 哪些地方): the focus is the word after them
 _GENERIC = frozenset("单位 地方 项目 事项 活动 工作 内容 东西 人 事 方面 措施 企业 部门".split())
 # words that say a change is asked (收入前后变化有多大, 面积变了多少, 比22年多了多少): the focus is what changed
-_CHANGE_WORDS = frozenset("变化 变 变了 前后 比 多 少 多了 少了 增长 增加 减少 提高 差距 涨 涨了 原来 以前 之前 上次".split())
+_CHANGE_WORDS = frozenset("变化 变 变了 前后 比 多 少 多了 少了 增长 增加 减少 提高 差距 差 差了 涨 涨了 原来 以前 之前 上次"
+                          .split())
 # what 哪个 asks for (哪个村拿的: a village), not a word the answer repeats
 _ANSWER_TYPE = frozenset("村 镇 乡 街道 学校 医院 公司".split())
 _SKIP = frozenset("是 叫 有 了 的 在 都 又 还 能 会 将 要 需要 得 被 把 给 对 为 个 家 拿 去 来 他 她 它 他们 这 那 "
                   "各有 各是 各拿 当时 到底 究竟 大概 大约 一共 总共 各 一年 每年 定 那边 这边 这话 这句话 那句话 "
-                  "非要 非得 偏要 名叫 全".split())
+                  "非要 非得 偏要 名叫 全 具体 确切 准确".split())
 # measure words after 多少/几 (多少张床位): the noun after them is the focus
 _MEASURE = frozenset("张 座 名 位 块 所 项 件 次 回 趟 套 条 辆 台 间 户 人 元 万 亿 亩 米 吨 岁 天 年 月 批 类 种 场 支".split())
 _LIST_RE = re.compile(r"哪些|哪几|哪[两三四五六七八九十]|几个|有什么|都有|分别|几件事|哪[些个]地方|"
@@ -247,7 +248,7 @@ WRITTEN = {"投": ("投资", "投入"), "花": ("投资", "投入", "花费", "�
            "招进来": ("引进", "招引", "吸引", "入驻"), "动工": ("开工", "启动"), "开始": ("启动", "开工"),
            "小孩": ("儿童", "小儿", "孩子"), "看病": ("诊疗", "就诊", "接诊"), "摄影": ("拍摄",), "拍": ("拍摄",),
            "照片": ("图片",), "相片": ("图片",), "卖": ("销售", "售出", "销量"), "卖出去": ("销售", "售出", "销量"),
-           "卖了": ("销售", "售出", "销量")}
+           "卖了": ("销售", "售出", "销量"), "到位": ("拨付", "到账", "下达")}
 
 
 def written_forms(word: str) -> tuple[str, ...]:
