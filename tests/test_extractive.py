@@ -358,3 +358,12 @@ def test_fillers_and_change_words_are_no_focus():
     assert "具体" not in analyse("上周开的推进会具体是哪天？", TOK.tokenize, TOK.words).focus
     assert "差" not in analyse("纸浆进口通关时间前后差了多少？", TOK.tokenize, TOK.words).focus
     assert "拨付" in written_forms("到位")  # 钱到位了多少: the report says 拨付
+
+
+def test_what_the_question_itself_says_is_no_answer_shape(engine):
+    """shape: 8000余亩 in the question is no figure of the 流转费 asked; a sentence printing the fee in yuan has it."""
+    echo = hit(1, "白水村规模流转土地8000余亩，打造了水生蔬菜产业园。", "白水村共富路")
+    scoring = engine.score("白水村流转的那8000余亩地，一亩一年多少流转费？", [echo])
+    assert scoring.candidates[0].features["shape"] == 0.0
+    fee = hit(1, "白水村规模流转土地8000余亩，每亩每年流转费800元。", "白水村共富路")
+    assert engine.score("白水村流转的那8000余亩地，一亩一年多少流转费？", [fee]).candidates[0].features["shape"] == 1.0

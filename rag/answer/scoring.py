@@ -62,6 +62,12 @@ _PRINT_RE = re.compile(r"哪一?期|第\d+期|总第|刊[登发于]|登在|登�
                        r"谁拍|拍的|摄影|照片|图片")
 
 
+def gives(pattern: re.Pattern, text: str, question: str) -> bool:
+    """True when the text holds what is asked (the answer pattern) in words of its own: a match the question
+    itself holds is an echo (“擂台赛” for 擂台赛全名叫什么; 8000余亩 for 那8000余亩地的流转费), no answer."""
+    return any(m.group(0) not in question for m in pattern.finditer(text))
+
+
 def _whole(pattern: re.Pattern) -> re.Pattern:
     """The pattern, a bare digit (any number asked) widened to the whole number: 20万公斤 is one figure, not 2 and 0."""
     return re.compile(r"\d+(?:\.\d+)?") if pattern.pattern == r"\d" else pattern
@@ -198,8 +204,8 @@ class Scorer:
                 "rank": 1.0 / (1 + c.hit_index), "lead": float(c.position == 0),
                 "focus": float(bool(ask.focus) and any(self.has_focus(ask, t) for t in where)),
                 "nofocus": float(bool(ask.focus) and not any(self.has_focus(ask, t) for t in where)),
-                "shape": float(ask.answer_re is not None and bool(ask.answer_re.search(c.text))),
-                "noshape": float(ask.answer_re is not None and not ask.answer_re.search(c.text)),
+                "shape": float(ask.answer_re is not None and gives(ask.answer_re, c.text, question)),
+                "noshape": float(ask.answer_re is not None and not gives(ask.answer_re, c.text, question)),
                 # the thing asked and its attribute in one clause ("正常库容84万方"): the figure is the one asked
                 "near": float(paired and self.asked_near(ask, c.text)),
                 "notnear": float(paired and not self.asked_near(ask, c.text)),
