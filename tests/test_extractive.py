@@ -367,3 +367,9 @@ def test_what_the_question_itself_says_is_no_answer_shape(engine):
     assert scoring.candidates[0].features["shape"] == 0.0
     fee = hit(1, "白水村规模流转土地8000余亩，每亩每年流转费800元。", "白水村共富路")
     assert engine.score("白水村流转的那8000余亩地，一亩一年多少流转费？", [fee]).candidates[0].features["shape"] == 1.0
+
+
+def test_which_issue_asked_is_no_issue_named():
+    from rag.answer.question import series_marks
+    assert series_marks("送锦旗那条新闻是哪一期登的？") == [] and series_marks("几期都报过") == []
+    assert series_marks("区人大常委会第二十四次会议") == ["24次"]

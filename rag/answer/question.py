@@ -257,7 +257,7 @@ def written_forms(word: str) -> tuple[str, ...]:
 
 
 # what names one meeting, session, batch or quarter among its series (十四届六次全会, 第12次常务会议, 三季度赛马)
-_SERIES_RE = re.compile(r"第?[\d一二三四五六七八九十百零〇]+(?:届[\d一二三四五六七八九十]+次|次|届|期|批)|第?[1-4一二三四]季度")
+_SERIES_RE = re.compile(r"(?<![哪几每])第?[\d一二三四五六七八九十百零〇]+(?:届[\d一二三四五六七八九十]+次|次|届|期|批)|第?[1-4一二三四]季度")
 _CN_NUMERAL_RE = re.compile(r"[一二三四五六七八九十百零〇]+")
 
 
