@@ -373,3 +373,10 @@ def test_which_issue_asked_is_no_issue_named():
     from rag.answer.question import series_marks
     assert series_marks("送锦旗那条新闻是哪一期登的？") == [] and series_marks("几期都报过") == []
     assert series_marks("区人大常委会第二十四次会议") == ["24次"]
+
+
+def test_who_someone_is_may_be_other_than_a_post():
+    identity = analyse("李明 身份 浙江大学", TOK.tokenize, TOK.words).answer_re
+    assert identity.search("团队负责人李明是浙江大学博士、区政协常务委员") and identity.search("副区长李明")
+    post = analyse("李明现在什么职务？", TOK.tokenize, TOK.words).answer_re
+    assert post.search("区政协常务委员李明") and not post.search("浙江大学博士李明")

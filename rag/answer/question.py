@@ -129,7 +129,9 @@ _NAME_ASKED = re.compile(r"全名|全称|名称|叫什么")
 _PERSON_ASKED = re.compile(r"谁|哪位|人|名字|书记|支书|[镇乡区县市院校局厂]长|主任|主席|哪些|哪几")
 # a name as the paper gives it: quoted, or after 全称/简称 ("全称为衢州市衢江区农业投资发展集团有限公司")
 _QUOTED_NAME = re.compile(r"“[^”]{2,30}”|《[^》]{2,40}》|(全称|简称|名称)[为是叫]?[\u4e00-\u9fff（）()]{3,40}")
-_POST_ASKED = re.compile(r"(区委|县委|市委)?(副)?书记|(代|副)?区长|(代|副)?县长|主任|主席|局长|镇长|乡长|院长|校长")
+_POST_ASKED = re.compile(r"(区委|县委|市委)?(副)?书记|(代|副)?区长|(代|副)?县长|主任|主席|局长|镇长|乡长|院长|校长|委员")
+_IDENTITY = re.compile(_POST_ASKED.pattern + r"|博士|硕士|专家|教授|院士|负责人|董事长|总经理|经理|厂长|站长|所长|干部|"
+                       r"村民|居民|学生|医生|护士|老师|党员|志愿者|创始人|法人")
 _YEAR_NAMED = re.compile(r"\d{4}年|\d{2}年|去年|前年|那年|当时|那时")
 
 
@@ -297,7 +299,9 @@ def answer_pattern(question: str) -> re.Pattern | None:
     if full and not _POST_ASKED.search(question[max(0, full.start() - 5):full.start()]) and \
             not _PERSON_ASKED.search(question[full.start():]):
         return _QUOTED_NAME  # 擂台赛全名叫啥 (not 乡党委书记全名): the paper quotes a name (“共富领头雁·强基PK赛”)
-    if re.search(r"职务|身份|干啥的|干什么的|什么人|来头|什么官|什么职位", question):
+    if re.search(r"身份|干啥的|干什么的|什么人|来头", question):
+        return _IDENTITY  # who someone is: a post, or what else the paper calls them (博士, 专家, 负责人)
+    if re.search(r"职务|什么官|什么职位", question):
         return _POST_ASKED
     post = _POST_ASKED.search(question)
     if post and _WHO_RE.search(question):  # 太真乡的乡长叫什么: that post printed before a name
