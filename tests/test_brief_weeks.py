@@ -163,5 +163,5 @@ def test_sample_weeks_name_a_visits_stops_and_an_awards_winners(corpus_home):
     award = next(i for i in service.brief(*parse_week("2025-W21")).items() if "卫生院获全国表扬" in i.headline)
     assert "获全国表扬：樟潭街道社区卫生服务中心、后溪镇卫生院。" in award.text and award.supported
     plenary = next(i for i in service.brief(*parse_week("2024-W52")).items() if "第二十四次会议" in i.headline)
-    # the meeting's point is what the secretary asked of it, not the names of those who attended
+    # the meeting's point is what the secretary said to it (王慧杰指出…), besides who attended
     assert "王慧杰指出" in plenary.text and plenary.supported

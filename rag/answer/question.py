@@ -29,8 +29,8 @@ _QWORD_RE = re.compile(r"为什么|为何|哪一?[天年]|什么时候|何时|�
 # nouns that only say "an item" (哪些单位, 哪些地方): the focus is the word after them
 _GENERIC = frozenset("单位 地方 项目 事项 活动 工作 内容 东西 人 事 方面 措施 企业 部门".split())
 # words that say a change is asked (收入前后变化有多大, 面积变了多少, 比22年多了多少): the focus is what changed
-_CHANGE_WORDS = frozenset("变化 变 变了 前后 比 多 少 多了 少了 增长 增加 减少 提高 差距 差 差了 涨 涨了 原来 以前 之前 上次"
-                          .split())
+_CHANGE_WORDS = frozenset(("变化 变 变了 前后 比 多 少 多了 少了 增长 增加 减少 提高 差距 差 差了 涨 涨了 原来 以前 之前 "
+                           "上次 去年 前年 上年 同期").split())
 # what 哪个 asks for (哪个村拿的: a village), not a word the answer repeats
 _ANSWER_TYPE = frozenset("村 镇 乡 街道 学校 医院 公司".split())
 _SKIP = frozenset("是 叫 有 了 的 在 都 又 还 能 会 将 要 需要 得 被 把 给 对 为 个 家 拿 去 来 他 她 它 他们 这 那 "
@@ -41,21 +41,24 @@ _MEASURE = frozenset("张 座 名 位 块 所 项 件 次 回 趟 套 条 辆 �
 _LIST_RE = re.compile(r"哪些|哪几|哪[两三四五六七八九十]|几个|有什么|都有|分别|几件事|哪[些个]地方|"
                       r"[去到跑逛]了哪|都[^，,。？?]{0,4}?哪(?![天年])")  # 都去了哪, 跑了哪: where to, all of it
 _TOUR_RE = re.compile(r"去了|到了|去过|到过|跑了|去看|看了|考察|视察|察看|走访|慰问|参观|调研")
-_WHEN_RE = re.compile(r"哪一?[天年]|什么时候|何时|几月|几号|什么时间|几点")
+# 几点 asks the time of day, not 哪几点 / 几点要求 (points made)
+_POINTS = r"(?!要求|意见|建议|做法|原则|内容|体会|思考|措施|举措|经验|希望|看法|启示)"
+_WHEN_RE = re.compile(rf"哪一?[天年]|什么时候|何时|几月|几号|什么时间|(?<!哪)几点{_POINTS}")
 _WHO_RE = re.compile(r"谁|什么名字|叫什么|哪一?位(?!置)")
 _DATE = r"\d{1,2}月(\d{1,2}日|底|初|中旬|上旬|下旬)?|\d{4}年(\d{1,2}月)?|月底|年底"
-CLOCK = r"(上午|下午|晚上|早上|中午)?\d{1,2}(点|时)(\d{1,2}分|半)?"  # 下午4点, 9时30分: a time of day
+CLOCK = r"(上午|下午|晚上|早上|中午)?\d{1,2}(点|时)(\d{1,2}分|半)?(?!要求|意见|建议|做法|原则|内容|措施)"  # 下午4点, 9时30分
 _NUM = r"(\d+(\.\d+)?|[一二两三四五六七八九十百千万]+)(余|多)?"
 # a count: a lone 一 before a measure word is mostly an article ("一家具有区域影响力的医院", "走出一条新路"), no count
 _COUNT = r"(\d+(\.\d+)?|[一二两三四五六七八九十百千万]{2,}|(?<![一二两三四五六七八九十百千万])[二两三四五六七八九十百千万])(余|多)?"
 # the unit a figure asked for comes in: the noun that names what is measured (库容) before the adjective (多大)
 _UNITS = {"钱": "[万亿]?元", "收费": "元", "投资": "[万亿]?元", "投入": "[万亿]?元", "资金": "[万亿]?元",
           "金额": "[万亿]?元", "面积": "平方米|亩", "库容": "万?方|立方米",
-          "多大": "平方米|亩|米", "多宽": "米", "多长": "米|公里|千米", "多高": "米",
-          # what is paid or earned comes in money (流转费 is no count of 亩; 工资 no count of workers)
-          **{money: "[万亿千百]?元" for money in ("费用", "租金", "房租", "工资", "薪", "价格", "单价", "收入", "营收", "成本",
-                                              "本钱", "奖金", "补贴", "产值", "销售额", "利润")}}
-_FEE_RE = re.compile(r"(?<![免消浪])费(?![力心劲])")  # 流转费, 学费 (not 免费, 消费)
+          "多大": "平方米|亩|米", "多宽": "米", "多长": "米|公里|千米", "多高": "米"}
+# what is paid or earned comes in money (流转费 is no count of 亩; 工资 no count of workers), when a figure is asked
+# for it in so many words (多少, 金额, 标准: a search for 收入差距 or 红色薪火 asks no figure)
+_MONEY_RE = re.compile(r"(?<![免消浪])费(?![力心劲])|租金|房租|工资|薪资|薪酬|价格|单价|收入|营收|成本|本钱|奖金|补贴|产值|"
+                       r"销售额|利润")
+_MONEY_ASKED = re.compile(r"多少|多高|几[千万百]|金额|标准|数额")
 # a measure word asked (多少张床位, 一年跑多少趟) and the ones a report may count the same thing with (8位专家 for
 # 几个专家); an answer needs one of them: "30余名施工人员" does not say how many beds
 _SAME_MEASURE = {"个月": "个?月", "个": "个|家|项|座|所|名|位|支|批|条|间|类|种|场|次", "家": "家|个|所",
@@ -87,7 +90,7 @@ _COMPANY = re.compile(r"[\u4e00-\u9fff]{2,}(公司|集团|企业|厂)")
 
 
 # colloquial and input-method forms read as the written ones (啥 = 什么, 咋 = 怎么, 几号 = 哪天); digits NFKC'd
-_COLLOQUIAL = ((re.compile(r"啥时候|啥时间|什么时间"), "什么时候"), (re.compile(r"几号"), "哪天"),
+_COLLOQUIAL = ((re.compile(r"啥时候"), "什么时候"), (re.compile(r"啥时间"), "什么时间"), (re.compile(r"几号"), "哪天"),
                (re.compile(r"是?干(啥|什么)的|是?(啥|什么)来头|是?做(啥|什么)的"), "是什么职务"),
                (re.compile(r"啥|嘛(?=[？?]?$)"), "什么"), (re.compile(r"咋样"), "怎么样"), (re.compile(r"咋"), "怎么"),
                (re.compile(r"多少号"), "哪天"), (re.compile(r"[呢啊呀吧嘛]+(?=[？?！!。]*$)|来着"), ""),
@@ -107,7 +110,7 @@ _CHANGE_RE = re.compile(r"变化|前后|分别|怎么变|比上次|比原来|多
 _REPORTS_RE = re.compile(r"这几期|各期|每期|历次|(哪些|什么|几篇)(报道|新闻|稿子)|上过.{0,4}(新闻|报|报道)|出现在?哪些|"
                          r"(报道|新闻)[？?]?$")
 # a question across the reports (这几期, 各期, 前后两次, 历次, 哪几回): its answer spans more articles than one
-_ACROSS_RE = re.compile(r"这几期|各期|每期|历次|前后|先后|两次|几次|几回|分别|哪些(报道|新闻|稿子|场合|活动|会)|都.{0,6}哪些")
+_ACROSS_RE = re.compile(r"这几期|各期|每期|历次|前后|两次|几次|几回|分别|哪些(报道|新闻|稿子|场合|会)")
 
 
 def spans_reports(question: str) -> bool:
@@ -129,9 +132,9 @@ _NAME_ASKED = re.compile(r"全名|全称|名称|叫什么")
 _PERSON_ASKED = re.compile(r"谁|哪位|人|名字|书记|支书|[镇乡区县市院校局厂]长|主任|主席|哪些|哪几")
 # a name as the paper gives it: quoted, or after 全称/简称 ("全称为衢州市衢江区农业投资发展集团有限公司")
 _QUOTED_NAME = re.compile(r"“[^”]{2,30}”|《[^》]{2,40}》|(全称|简称|名称)[为是叫]?[\u4e00-\u9fff（）()]{3,40}")
-_POST_ASKED = re.compile(r"(区委|县委|市委)?(副)?书记|(代|副)?区长|(代|副)?县长|主任|主席|局长|镇长|乡长|院长|校长|委员")
-_IDENTITY = re.compile(_POST_ASKED.pattern + r"|博士|硕士|专家|教授|院士|负责人|董事长|总经理|经理|厂长|站长|所长|干部|"
-                       r"村民|居民|学生|医生|护士|老师|党员|志愿者|创始人|法人")
+_POST_ASKED = re.compile(r"(区委|县委|市委)?(副)?书记|(代|副)?区长|(代|副)?县长|主任|主席|局长|镇长|乡长|院长|校长|委员(?!会)")
+_IDENTITY = re.compile(_POST_ASKED.pattern + r"|博士|硕士|专家|教授|院士|负责人|董事长|总经理|经理|厂长|站长|所长|"
+                       r"医生|老师|创始人|法人")
 _YEAR_NAMED = re.compile(r"\d{4}年|\d{2}年|去年|前年|那年|当时|那时")
 
 
@@ -240,7 +243,7 @@ def focus_words(question: str, words: Callable[[str], list[str]]) -> list[str]:
 
 # a modal before or an aspect particle after a spoken verb, which jieba keeps in one piece (能蓄, 投了, 拿过, 开了个)
 # (会 is no modal before a noun: 会议 stays whole), and a copula jieba glued on (期是哪天: 期)
-_ASPECT = re.compile(r"^(能|要|可以|可)(?=.)|(?<=.)(了个|了|过|着|个|下|是)$")
+_ASPECT = re.compile(r"^(能|要|会(?!议|见|谈|场|展|前|后|上|长|员|计|所)|可以|可)(?=.)|(?<=.)(了个|了|过|着|个|下|是)$")
 # spoken words and the written ones a report uses for them (投了多少钱 -> 投资; 涨了多少 -> 增长; 盖到哪一步 -> 施工)
 WRITTEN = {"投": ("投资", "投入"), "花": ("投资", "投入", "花费", "资金"), "涨": ("增长", "增加", "提高", "提升", "突破"),
            "省": ("节约", "节省"), "盖": ("建设", "施工", "封顶", "建成"), "建好": ("建成", "竣工", "完工", "投用"),
@@ -259,7 +262,7 @@ def written_forms(word: str) -> tuple[str, ...]:
 
 
 # what names one meeting, session, batch or quarter among its series (十四届六次全会, 第12次常务会议, 三季度赛马)
-_SERIES_RE = re.compile(r"(?<![哪几每])第?[\d一二三四五六七八九十百零〇]+(?:届[\d一二三四五六七八九十]+次|次|届|期|批)|第?[1-4一二三四]季度")
+_SERIES_RE = re.compile(r"(?<![哪几每这上下同\d])第?[\d一二三四五六七八九十百零〇]+(?:届[\d一二三四五六七八九十]+次|次|届|期|批)|第?[1-4一二三四]季度")
 _CN_NUMERAL_RE = re.compile(r"[一二三四五六七八九十百零〇]+")
 
 
@@ -276,9 +279,10 @@ def _as_digits(m: re.Match) -> str:
 
 
 def asks_clock(question: str) -> bool:
-    """True when a time of day may answer (几点, 走访时间); 通关时间要几天 asks a duration, 时间差了多少 a change."""
-    return bool(re.search(r"几点|时间|时段|钟点", question)) and not re.search(r"多少|几(?!点)|多久|多长|差|变|缩短|压",
-                                                                        question)
+    """True when a time of day may answer (几点, 走访时间, 什么时间); 通关时间要几天 asks a duration, 时间差了多少 a
+    change, 哪几点 / 几点要求 the points made, 第一时间 / 时间段 no time at all."""
+    asked = re.search(rf"(?<!哪)几点{_POINTS}|(?<!第一)(?<!同一)时间(?![段内])|钟点", question)
+    return bool(asked) and not re.search(r"多少|(?<!哪)几(?!点)|多久|多长|差|变|缩短|压", question)
 
 
 def series_marks(text: str) -> list[str]:
@@ -306,10 +310,9 @@ def answer_pattern(question: str) -> re.Pattern | None:
     post = _POST_ASKED.search(question)
     if post and _WHO_RE.search(question):  # 太真乡的乡长叫什么: that post printed before a name
         return re.compile(rf"{post.group(0)}[\u4e00-\u9fff]{{2,3}}")
-    if asks_clock(question):  # a time of day may answer (每天下午4点走访)
-        return re.compile(rf"{_DATE}|{CLOCK}")
     if _WHEN_RE.search(question) or (not _ASKING_RE.search(question) and _KEYWORD_WHEN.search(question)):
-        return re.compile(_DATE)
+        # a time of day may answer too (每天下午4点走访)
+        return re.compile(rf"{_DATE}|{CLOCK}") if asks_clock(question) else re.compile(_DATE)
     if _WHY_RE.search(question):  # after the date: 原因调查结果什么时候公布 asks when
         return re.compile(_CAUSE)
     if _NAME_ASKED.search(question) and not _PERSON_ASKED.search(question):
@@ -346,7 +349,7 @@ def answer_pattern(question: str) -> re.Pattern | None:
     for key, unit in _UNITS.items():
         if key in question and counted:
             return re.compile(rf"{_NUM}({unit})")
-    if _FEE_RE.search(question) and counted:
+    if _MONEY_RE.search(question) and _MONEY_ASKED.search(question):
         return re.compile(rf"{_NUM}([万亿千百]?元)")
     if re.search(rf"多少|{_JI}", question) or _KEYWORD_COUNT.search(question):
         return re.compile(r"\d")

@@ -65,7 +65,7 @@ _PRINT_RE = re.compile(r"哪一?期|第\d+期|总第|刊[登发于]|登在|登�
 def gives(pattern: re.Pattern, text: str, question: str) -> bool:
     """True when the text holds what is asked (the answer pattern) in words of its own: a match the question
     itself holds is an echo (“擂台赛” for 擂台赛全名叫什么; 8000余亩 for 那8000余亩地的流转费), no answer."""
-    return any(m.group(0) not in question for m in pattern.finditer(text))
+    return any(m.group(0) not in question for m in _whole(pattern).finditer(text))
 
 
 def _whole(pattern: re.Pattern) -> re.Pattern:
@@ -270,12 +270,12 @@ class Scorer:
                # a character with the written word (省 -> 节省, 产 -> 产值) where whole-word matching misses it
                "focuschars": max((sum(ch in c.text for ch in chars) / len(chars) for c in shaped), default=0.0)
                if (chars := set("".join(ask.focus))) else 0.0,
-               # a figure the question names its subject by (85岁以上的老人) in none of the best sentences holding
-               # what is asked (they give 65岁以上老人: others)
                # a day asked where the best sentences holding a date give only a month or a year (3月几号 ->
                # "今年3月，港区完成首单…"): the date asked is not printed
                "dayabsent": float(ask.asks_day and ask.answer_re is not None and not any(
                    _DAY_GIVEN_RE.search(c.text) for c in shaped[:FIGURE_SENTENCES])),
+               # a figure the question names its subject by (85岁以上的老人) in none of the best sentences holding
+               # what is asked (they give 65岁以上老人: others)
                "figabsent": float(bool(ask.figures) and not any(
                    all(holds_figure(c.text + c.context, f) for f in ask.figures) for c in shaped[:FIGURE_SENTENCES])),
                # the session or quarter named must be named in a report that holds what is asked (三季度 in a

@@ -78,9 +78,9 @@ _PATTERNS: list[tuple[str, str]] = [
     ("relday", r"大前天|前天|昨天|昨日|今天|今日(?!衢江)"),  # 今日衢江 is the paper's name
     ("year", r"(\d{4}|(?<![\d第])\d{2}(?=年(?:那|的|底|初|里|上半年|下半年)))年(?!\d)|今年|去年|前年|" + _AGO),
 ]
-# after a year, the start of a noun it qualifies (2025年项目…), not of a time within it (2025年5月, 2025年底, 2025年上半年,
-# 2025年一季度, 2025年以来) nor of the rest of the sentence (2025年的, 2025年召开)
-_NAMES_A_PLAN = re.compile(r"度?(?:项目|重点|工作|计划|目标|任务|民生实事|预算|招商|投资)")
+# after a year, a plan it is the year of (2025年项目谋划, 2025年重点工作, 2025年民生实事); not what was done in it
+# (2024年投资了多少, 2024年招商引资), a time within it (2025年5月) nor the rest of the sentence (2025年的)
+_NAMES_A_PLAN = re.compile(r"度?(?:项目谋划|重点工作|工作计划|计划|目标任务|民生实事|预算)")
 _COMPILED = [(kind, re.compile(p)) for kind, p in _PATTERNS]
 
 

@@ -26,7 +26,7 @@ _AT_RE = re.compile(r"^在([\u4e00-\u9fff（）、]{3,40})$")  # "在美高短�
 _GOES_RE = re.compile(r"(?:来到|走进|前往|深入|步入|走访)([\u4e00-\u9fff（）、]{3,40}?)(?=[，。；])")
 _VISIT_RE = re.compile(r"考察|调研|视察|走访|察看|参观|慰问")
 _AWARD_RE = re.compile(r"获[\u4e00-\u9fff]{0,6}?(?:表扬|表彰|命名|授牌|称号|奖)")
-_NOMINAL = ("x", "f", "t", "j")  # besides nouns: learned names (x), 前/后 (f), 未来 (t), abbreviations (j)
+_NOMINAL = ("x", "f", "t", "j")  # besides nouns: words jieba does not know (x), 前/后 (f), 未来 (t), abbreviations (j)
 MAX_STOPS = 6
 
 
