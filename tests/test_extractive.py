@@ -387,3 +387,16 @@ def test_who_someone_is_may_be_other_than_a_post():
     assert identity.search("团队负责人李明是浙江大学博士、区政协常务委员") and identity.search("副区长李明")
     post = analyse("李明现在什么职务？", TOK.tokenize, TOK.words).answer_re
     assert post.search("区政协常务委员李明") and not post.search("浙江大学博士李明")
+
+
+def test_a_meetings_demand_headings_are_lines_of_one_set():
+    from rag.answer.extractive import _frame, _parallel
+    one, two = _frame("要坚定不移攻项目扩投资。"), _frame("要精准发力缩差距促共富。")
+    assert one and _parallel(one, two)
+    assert not _parallel(one, _frame("要处理好抓经济和抓发展的关系。"))  # another length: another set
+    assert _frame("要加快。") == ""  # too short to be a heading
+
+
+def test_an_area_may_be_in_square_kilometres_said_as_a_leader_says_it():
+    area = analyse("廿里 工业平台 面积", TOK.tokenize, TOK.words).answer_re
+    assert area.search("廿里工业平台总的是三个多平方公里") and area.search("占地面积约170㎡")

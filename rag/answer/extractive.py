@@ -39,6 +39,9 @@ PARALLEL_SIMILAR = 0.75  # two clause frames this alike are lines of one paralle
 PARALLEL_WORDS = 4  # the characters a frame holds besides its quote, at least
 PARALLEL_MAX = 6  # the further lines of a parallel set a list answer takes
 _QUOTE_RE = re.compile(r"“[^”]{1,20}”")
+# a demand's heading, a short sentence of its own that the paragraph after it explains (要锚定目标拼经济争前列。
+# 要坚定不移攻项目扩投资。…): officialese gives a meeting's demands as headings of one length
+_HEADING_RE = re.compile(r"要([\u4e00-\u9fff]{6,14})[。！]")
 NAMES_EVENT = 0.5  # a sentence holding less of its headline's character pairs than this does not say which event it is from
 _MOVES_RE = re.compile(r"来到|走进|前往|先后|随后|又到|还到|一行到")  # a visit going on to its next stop
 # a sentence of a visit that names a stop: it goes on to one (来到, 走进) or opens at one ("在美高短剧超级工厂，…")
@@ -424,9 +427,12 @@ class ExtractiveEngine:
 
 
 def _frame(sentence: str) -> str:
-    """The frame of a line of a parallel set: its first clause with what it quotes left out (要以“”的站位抓落实);
-    "" when the clause quotes nothing (a parallel set of slogans is what a list question asks for) or holds fewer
-    than PARALLEL_WORDS characters besides the quote."""
+    """The frame of a line of a parallel set: its first clause with what it quotes left out (要以“”的站位抓落实), or
+    for a demand's heading its length; "" when the clause quotes nothing (a parallel set of slogans is what a list
+    question asks for) or holds fewer than PARALLEL_WORDS characters besides the quote."""
+    heading = _HEADING_RE.fullmatch(sentence)
+    if heading:  # a demand's heading (要锚定目标拼经济争前列。): its set is the headings of its length
+        return "要" + chr(0x2460 + len(heading.group(1)))
     clause = re.split(r"[，。；]", sentence, maxsplit=1)[0]
     masked = _QUOTE_RE.sub("“”", clause)
     # a clause that is little but its quote ("“共富工坊”遍地开花") frames nothing: any quote would match it

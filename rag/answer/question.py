@@ -52,8 +52,8 @@ _NUM = r"(\d+(\.\d+)?|[一二两三四五六七八九十百千万]+)(余|多)?"
 _COUNT = r"(\d+(\.\d+)?|[一二两三四五六七八九十百千万]{2,}|(?<![一二两三四五六七八九十百千万])[二两三四五六七八九十百千万])(余|多)?"
 # the unit a figure asked for comes in: the noun that names what is measured (库容) before the adjective (多大)
 _UNITS = {"钱": "[万亿]?元", "收费": "元", "投资": "[万亿]?元", "投入": "[万亿]?元", "资金": "[万亿]?元",
-          "金额": "[万亿]?元", "面积": "平方米|亩", "库容": "万?方|立方米",
-          "多大": "平方米|亩|米", "多宽": "米", "多长": "米|公里|千米", "多高": "米"}
+          "金额": "[万亿]?元", "面积": "平方米|平方公里|公顷|亩|㎡", "库容": "万?方|立方米",
+          "多大": "平方米|平方公里|公顷|亩|㎡|米", "多宽": "米", "多长": "米|公里|千米", "多高": "米"}
 # what is paid or earned comes in money (流转费 is no count of 亩; 工资 no count of workers), when a figure is asked
 # for it in so many words (多少, 金额, 标准: a search for 收入差距 or 红色薪火 asks no figure)
 _MONEY_RE = re.compile(r"(?<![免消浪])费(?![力心劲])|租金|房租|工资|薪资|薪酬|价格|单价|收入|营收|成本|本钱|奖金|补贴|产值|"
@@ -348,7 +348,7 @@ def answer_pattern(question: str) -> re.Pattern | None:
     counted = re.search(r"多少|多大|多宽|多长|多高", question) or not _ASKING_RE.search(question)
     for key, unit in _UNITS.items():
         if key in question and counted:
-            return re.compile(rf"{_NUM}({unit})")
+            return re.compile(rf"{_NUM}个?[余多]?({unit})")  # 三个多平方公里: spoken, as a leader says it
     if _MONEY_RE.search(question) and _MONEY_ASKED.search(question):
         return re.compile(rf"{_NUM}([万亿千百]?元)")
     if re.search(rf"多少|{_JI}", question) or _KEYWORD_COUNT.search(question):
