@@ -387,3 +387,18 @@ def test_a_feature_item_starts_with_its_news_sentence():
     brief = engine().brief([feature], MON, SUN)
     item = next(i for i in brief.items() if i.kind == "story")
     assert item.text.startswith("按照计划") and "4800平方米" in item.text and item.supported
+
+
+def test_a_meetings_list_of_decisions_is_kept_whole_in_a_full_briefing():
+    # what a meeting took up is its news: cut to its first items (…A、B等) the rest of the list would be lost
+    matters = ("会议传达学习习近平总书记重要讲话精神和国务院大督查动员部署会议精神，研究罗樟源水利枢纽工程项目前期工作、"
+               "增加区属国企内设机构工作、《衢江区人民政府与某勘测设计研究院有限公司战略合作框架协议》签订工作、"
+               "区重点工业企业政策兑现工作、区国投集团参投基金工作、《衢江区人民政府与某律师事务所法律服务战略合作框架协议书》"
+               "签订工作、《衢江区提升农村居家养老服务保障能力实施方案》、衢江区数字文体产业园招商工作。")
+    meeting = art("g1", "区政府召开第11次常务会议",
+                  "8月26日下午，区委副书记、代区长贵丽青主持召开区政府第11次常务会议。区领导郭林将等参加。" + matters)
+    full = engine().brief([meeting], MON, SUN)
+    item = next(i for i in full.items() if i.headline == "区政府召开第11次常务会议")
+    assert "农村居家养老服务保障能力实施方案" in item.text and "数字文体产业园招商工作" in item.text and item.supported
+    short = engine().brief([meeting], MON, SUN, length="short")
+    assert "数字文体产业园" not in "".join(i.text for i in short.items())  # a short briefing keeps its one line

@@ -108,6 +108,18 @@ def _cut_keeping(sentence: str, max_chars: int, tagger: Tagger) -> str:
     return cut if all(q in cut for q in quantities(sentence)) else sentence
 
 
+_MEETING_RE = re.compile(r"会议|常委会|全会|例会|推进会|部署会")
+DECISION_ROOM = 2.5  # key sentences' room that a meeting's list of decisions may take in a full briefing
+
+
+def decision_room(article: Article, sentence: str, length: Length) -> int:
+    """The characters a key sentence may keep: key_chars, or in a full briefing DECISION_ROOM times that for the
+    sentence listing what a meeting took up (会议研究A、B、C…): what a meeting decided is its news (BRIEFING.md),
+    and a list cut to its first items (…A、B等) drops the rest of it."""
+    listing = length.name == "full" and _MEETING_RE.search(article.title) and DECISION_RE.search(sentence)
+    return int(length.key_chars * DECISION_ROOM) if listing and sentence.count("、") >= 3 else length.key_chars
+
+
 def story_draft(story: Story, length: Length, tagger: Tagger, lead: bool = False) -> Draft:
     """A main story: its lede (cut to its main clause) and its key sentences (`length.lead_keys` of them for the
     week's `lead` story), citing every report of it."""
@@ -116,9 +128,10 @@ def story_draft(story: Story, length: Length, tagger: Tagger, lead: bool = False
     lede = lede_index(sentences, article.title)
     cuts: dict[int, str] = {}
 
-    def short_enough(i: int) -> bool:  # a key sentence no sound cut brings near key_chars is left out
-        cuts[i] = cuts.get(i) or _cut_keeping(sentences[i], length.key_chars, tagger)
-        return len(cuts[i]) <= length.key_chars * 1.4
+    def short_enough(i: int) -> bool:  # a key sentence no sound cut brings near its room is left out
+        room = decision_room(article, sentences[i], length)
+        cuts[i] = cuts.get(i) or _cut_keeping(sentences[i], room, tagger)
+        return len(cuts[i]) <= room * 1.4
 
     k = length.lead_keys if lead else length.keys
     keys = key_sentences(sentences, lede, article.title, k, usable=short_enough) if lede is not None else []
