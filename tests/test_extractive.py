@@ -400,3 +400,18 @@ def test_a_meetings_demand_headings_are_lines_of_one_set():
 def test_an_area_may_be_in_square_kilometres_said_as_a_leader_says_it():
     area = analyse("廿里 工业平台 面积", TOK.tokenize, TOK.words).answer_re
     assert area.search("廿里工业平台总的是三个多平方公里") and area.search("占地面积约170㎡")
+
+
+def test_demands_asked_bring_the_best_reports_set_of_headings():
+    """提了哪几方面要求: when the chosen lines hold no heading, the best report's set of three or more headings is
+    added; a list question about something else does not get them."""
+    from rag.answer.extractive import _parallel_rest
+    from rag.answer.scoring import Candidate
+    lines = ["5月16日，区党政月度工作例会召开。", "要坚定不移攻项目扩投资。", "要精准发力缩差距促共富。",
+             "要守牢底线保平安护稳定。", "要处理好抓经济和抓发展的关系。"]
+    ranked = [Candidate(t, 0, "a1", i, dt.date(2025, 5, 20)) for i, t in enumerate(lines)]
+    demands = analyse("月度例会上书记提了哪几方面要求？", TOK.tokenize, TOK.words)
+    added = [c.text for c in _parallel_rest(demands, ranked[:1], ranked)]
+    assert added == lines[1:4]
+    who = analyse("月度例会都有哪些领导参加？", TOK.tokenize, TOK.words)
+    assert _parallel_rest(who, ranked[:1], ranked) == []

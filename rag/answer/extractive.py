@@ -13,6 +13,7 @@ never repeats a sentence the last answer gave.
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 import difflib
 import itertools
 import logging
@@ -443,6 +444,12 @@ def _parallel_rest(ask: Ask, chosen: Sequence[Candidate], ranked: Sequence[Candi
     """The other lines of each parallel set a chosen line belongs to (要以“…”的站位抓落实 / 要以“…”的斗志抓落实…), in
     article order, when the question asks for a list or two chosen lines of one report are of one set already."""
     framed = [(c.article_id, _frame(c.text)) for c in chosen if _frame(c.text)]
+    if ask.is_list and ask.asks_demands and chosen:
+        # demands asked (提了哪几方面要求, 强调了哪几点): the headings of the best report too, when it gives its
+        # demands as a set of three or more
+        best = chosen[0].article_id
+        headings = Counter(_frame(c.text) for c in ranked if c.article_id == best and _HEADING_RE.fullmatch(c.text))
+        framed += [(best, frame) for frame, n in headings.items() if n >= 3]
     if not (ask.is_list or any(_parallel(f, g) for (a, f), (b, g) in itertools.combinations(framed, 2) if a == b)):
         return []
     return [c for c in _in_order(ranked) if c not in chosen and any(

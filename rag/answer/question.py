@@ -118,6 +118,7 @@ def spans_reports(question: str) -> bool:
     return bool(_ACROSS_RE.search(question))
 
 
+_DEMANDS_RE = re.compile(r"要求|哪几点|几点|方面|几个要|强调|提了")
 _MORE_RE = re.compile(r"还[有说讲提做去到干要]|另外|其他|其余|别的|此外|再说|还有呢")
 _OUTCOME_RE = re.compile(r"(最后|最终|后来|结果)[^，,。？?]{0,6}(怎么|如何|咋)|(怎么|如何)(解决|处理|调解|化解|摆平|收场)|"
                          r"结果(怎么样|如何)|解决了(没|吗)|处理结果")
@@ -173,6 +174,7 @@ class Ask:
     series: tuple[str, ...] = ()  # the meeting or session numbers it names ("14届6次", "12次"; see series_marks)
     figures: tuple[str, ...] = ()  # the figures it names of what it asks about ("85岁", "2万元"; not dates)
     asks_clock: bool = False  # a time of day may answer (几点, 走访时间)
+    asks_demands: bool = False  # what someone asked for (提了哪几方面要求, 强调了哪几点, 几个要)
     asks_day: bool = False  # which day is asked (哪天, 几号, 3月几号), not only a month or a year
     about_reports: bool = False  # the reports that name something are asked for (一期一条: each report's mention)
     asks_more: bool = False  # 还说了什么 / 另外 / 其他: more than the last answer gave
@@ -398,7 +400,8 @@ def analyse(question: str, tokenize: Callable[[str], list[str]], words: Callable
                is_change=bool(_CHANGE_RE.search(q)), asks_now=wants_latest(question),
                day=f"{int(day.group(1))}月{int(day.group(2))}日" if day else None,
                series=tuple(series_marks(q)), figures=tuple(dict.fromkeys(_FIGURE.findall(q))),
-               asks_day=bool(_DAY_ASKED_RE.search(q)), asks_clock=asks_clock(q), about_reports=bool(_REPORTS_RE.search(q)),
+               asks_day=bool(_DAY_ASKED_RE.search(q)), asks_clock=asks_clock(q),
+               asks_demands=bool(_DEMANDS_RE.search(q)), about_reports=bool(_REPORTS_RE.search(q)),
                asks_more=bool(_MORE_RE.search(q)),
                asks_outcome=bool(_OUTCOME_RE.search(q)), parts=tuple(question_parts(q, tokenize)),
                is_count=bool(re.search(rf"多少|{_JI}[个家座年次回项件名位块所人户]|第几|多大|多宽|多长|多高|多久", q) or
