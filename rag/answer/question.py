@@ -46,7 +46,7 @@ _POINTS = r"(?!要求|意见|建议|做法|原则|内容|体会|思考|措施|�
 _WHEN_RE = re.compile(rf"哪一?[天年]|什么时候|何时|几月|几号|什么时间|(?<!哪)几点{_POINTS}")
 _WHO_RE = re.compile(r"谁|什么名字|叫什么|哪一?位(?!置)")
 _DATE = r"\d{1,2}月(\d{1,2}日|底|初|中旬|上旬|下旬)?|\d{4}年(\d{1,2}月)?|月底|年底"
-CLOCK = r"(上午|下午|晚上|早上|中午)?\d{1,2}(点|时)(\d{1,2}分|半)?(?!要求|意见|建议|做法|原则|内容|措施)"  # 下午4点, 9时30分
+CLOCK = r"(上午|下午|晚上|早上|中午)?\d{1,2}(点|时)(\d{1,2}分|半)?" + _POINTS  # 下午4点, 9时30分 (not 3点要求)
 _NUM = r"(\d+(\.\d+)?|[一二两三四五六七八九十百千万]+)(余|多)?"
 # a count: a lone 一 before a measure word is mostly an article ("一家具有区域影响力的医院", "走出一条新路"), no count
 _COUNT = r"(\d+(\.\d+)?|[一二两三四五六七八九十百千万]{2,}|(?<![一二两三四五六七八九十百千万])[二两三四五六七八九十百千万])(余|多)?"
@@ -105,12 +105,13 @@ _WHY_RE = re.compile(r"为什么|为何|原因|缘由")
 _CAUSE = r"因(?!此|素)|由于|原因|导致|造成|为了|为解决|之所以|以致|使得|随着"
 # what a keyword names of the answer's form only (建成时间 -> 建成, 工位数 -> 工位, 签约金额 -> 签约)
 _KEYWORD_FORM = re.compile(r"(日期|时间|年份|名单|清单|一览|作者|署名|数量|金额|标准|情况|详情|比例|占比|规模|原因|名称|全称|全名|额|数)$")
-_CHANGE_RE = re.compile(r"变化|前后|分别|怎么变|比上次|比原来|多了多少|少了多少|先后|两次|(?<!第)几次|历次|这几期|各期|每期")
+_ISSUES = r"这几期|各期|每期|历次"  # every issue, or every report (words the three patterns below share)
+_CHANGE_RE = re.compile(rf"变化|前后|分别|怎么变|比上次|比原来|多了多少|少了多少|先后|两次|(?<!第)几次|{_ISSUES}")
 # the question asks for the reports that name something (湖南镇在这几期里上过哪些新闻, 廿里镇 历次 报道)
-_REPORTS_RE = re.compile(r"这几期|各期|每期|历次|(哪些|什么|几篇)(报道|新闻|稿子)|上过.{0,4}(新闻|报|报道)|出现在?哪些|"
+_REPORTS_RE = re.compile(rf"{_ISSUES}|(哪些|什么|几篇)(报道|新闻|稿子)|上过.{{0,4}}(新闻|报|报道)|出现在?哪些|"
                          r"(报道|新闻)[？?]?$")
 # a question across the reports (这几期, 各期, 前后两次, 历次, 哪几回): its answer spans more articles than one
-_ACROSS_RE = re.compile(r"这几期|各期|每期|历次|前后|两次|几次|几回|分别|哪些(报道|新闻|稿子|场合|会)")
+_ACROSS_RE = re.compile(rf"{_ISSUES}|前后|两次|几次|几回|分别|哪些(报道|新闻|稿子|场合|会)")
 
 
 def spans_reports(question: str) -> bool:

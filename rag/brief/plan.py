@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..index.entities.words import MEETING_ENDS
 from ..models import Article, Progress
 from ..text import char_ngrams, list_text, overlap
 from . import sections as sec
@@ -108,7 +109,6 @@ def _cut_keeping(sentence: str, max_chars: int, tagger: Tagger) -> str:
     return cut if all(q in cut for q in quantities(sentence)) else sentence
 
 
-_MEETING_RE = re.compile(r"会议|常委会|全会|例会|推进会|部署会")
 DECISION_ROOM = 2.5  # key sentences' room that a meeting's list of decisions may take in a full briefing
 
 
@@ -116,7 +116,8 @@ def decision_room(article: Article, sentence: str, length: Length) -> int:
     """The characters a key sentence may keep: key_chars, or in a full briefing DECISION_ROOM times that for the
     sentence listing what a meeting took up (会议研究A、B、C…): what a meeting decided is its news (BRIEFING.md),
     and a list cut to its first items (…A、B等) drops the rest of it."""
-    listing = length.name == "full" and _MEETING_RE.search(article.title) and DECISION_RE.search(sentence)
+    meeting = any(end in article.title for end in MEETING_ENDS)
+    listing = length.name == "full" and meeting and DECISION_RE.search(sentence)
     return int(length.key_chars * DECISION_ROOM) if listing and sentence.count("、") >= 3 else length.key_chars
 
 

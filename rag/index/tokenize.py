@@ -17,7 +17,7 @@ from pathlib import Path
 import jieba
 
 from ..errors import ConfigError
-from .entities.words import COMPOUND_SURNAMES, SURNAMES
+from .entities.words import ADMIN_SUFFIXES, COMPOUND_SURNAMES, ORG_SUFFIXES, SURNAMES
 
 log = logging.getLogger(__name__)
 jieba.setLogLevel(logging.WARNING)  # jieba logs "Building prefix dict ..." to stderr at DEBUG otherwise
@@ -39,8 +39,6 @@ STOPWORDS = frozenset(
 _WORD = re.compile(r"[\w\u4e00-\u9fff]")  # a token must hold at least one letter, digit or CJK character
 _NAME_FLAGS = frozenset({"nr", "nrfg", "nrt", "ns", "nt"})
 _NAME = re.compile(r"^[\u4e00-\u9fff·]{2,12}$")
-_ORG_END = re.compile(r"(局|集团|公司|中心|院|委员会|常委会|委|部|办|所|站|队|协会|学校|中学|小学|医院|银行)$")
-_PLACE_END = re.compile(r"(省|市|县|区|镇|乡|街道|村|社区|办事处)$")
 
 
 def name_tag(name: str) -> str:
@@ -48,9 +46,9 @@ def name_tag(name: str) -> str:
     (two or three characters after a surname: a byline's 王慧杰), nz for another proper noun (a headline's 项目为王).
     Without one jieba tags it x, like punctuation, and a sentence opening with 王慧杰 would read as having no
     subject."""
-    if name in PLACES or _PLACE_END.search(name):
+    if name in PLACES or name.endswith(tuple(ADMIN_SUFFIXES)):
         return "ns"
-    if _ORG_END.search(name):
+    if name.endswith(ORG_SUFFIXES):
         return "nt"
     person = len(name) <= 3 and name[0] in SURNAMES or name.startswith(COMPOUND_SURNAMES) and len(name) <= 4
     return "nr" if person else "nz"
