@@ -47,6 +47,17 @@ def test_a_visit_names_its_stops_in_one_line_after_its_lede():
     assert item.text.startswith("12月19日，平武县党政代表团来衢江考察交流。考察：府前未来社区、美高短剧超级工厂")
 
 
+def test_a_visit_listed_in_one_sentence_mid_paragraph_names_every_stop():
+    # invented text: the stops are listed one after another inside a paragraph, with a figure and 等地
+    tour = art("t", "区委书记调研重点企业", (
+        "12月14日，区委书记深入园区调研重点企业。园区1-11月实现产值4.1亿元，"
+        "预计每年可促进约2000人就业。区委书记先后来到中显光电科技(浙江)有限公司、浙江鸿邦源电子有限公司、"
+        "年产6万吨新材料项目等地，进展厅、看车间。\n"
+        "走进天募控股直播培训基地，只见直播带货如火如荼。"))
+    assert stops(tour, TOKENIZER.tags) == ["中显光电科技（浙江）有限公司", "浙江鸿邦源电子有限公司",
+                                           "年产6万吨新材料项目", "天募控股直播培训基地"]
+
+
 def test_an_award_names_its_winners_and_other_stories_get_no_line():
     lede = "2024年，全国范围内涌现出一批服务优质、群众满意的基层医疗卫生机构。"
     assert stops_line(AWARD, lede, TOKENIZER.tags) == "获全国表扬：樟潭街道社区卫生服务中心、后溪镇卫生院。"

@@ -160,6 +160,9 @@ def test_sample_weeks_name_a_visits_stops_and_an_awards_winners(corpus_home):
     service = Service(Settings(home=corpus_home))
     visit = next(i for i in service.brief(*parse_week("2024-W52")).items() if i.headline.startswith("平武县党政代表团"))
     assert "考察：府前未来社区、美高短剧超级工厂" in visit.text and visit.supported
+    tour = next(i for i in service.brief(*parse_week("2023-W50")).items() if i.headline.startswith("王慧杰走访调研"))
+    # the companies are listed in one sentence mid-paragraph (先后来到A、B), not each opening a paragraph
+    assert "中显光电科技（浙江）有限公司、浙江鸿邦源电子有限公司、天募控股直播培训基地" in tour.text and tour.supported
     award = next(i for i in service.brief(*parse_week("2025-W21")).items() if "卫生院获全国表扬" in i.headline)
     assert "获全国表扬：樟潭街道社区卫生服务中心、后溪镇卫生院。" in award.text and award.supported
     plenary = next(i for i in service.brief(*parse_week("2024-W52")).items() if "第二十四次会议" in i.headline)

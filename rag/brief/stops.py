@@ -19,11 +19,14 @@ from .leads import clean_body, full_width, sentences_of
 
 # What a place or organisation a story goes to is called by: its last word.
 _UNIT_RE = re.compile(r"(?:社区|工厂|港区|中心|院|公司|企业|基地|园区|学校|中学|小学|村|镇|乡|街道|厂|站|馆|园|工坊|礼堂"
-                      r"|食堂)$")
+                      r"|食堂|项目)$")
 # a paragraph's opening clause that only frames it ("作为引领型旧改类未来社区，")
 _FRAME_RE = re.compile(r"^(作为|为了?|随着|据了解|据悉)")
 _AT_RE = re.compile(r"^在([\u4e00-\u9fff（）、]{3,40})$")  # "在美高短剧超级工厂，"
 _GOES_RE = re.compile(r"(?:来到|走进|前往|深入|步入|走访)([\u4e00-\u9fff（）、]{3,40}?)(?=[，。；])")
+# a sentence listing the places a visit went to one after another ("先后来到中显光电科技（浙江）有限公司、浙江鸿邦源…，")
+_ONE_AFTER_ANOTHER_RE = re.compile(r"先后(?:来到|走进|前往|深入|走访|考察|调研|察看)了?([\u4e00-\u9fff\d.（）、和及]{3,120}?)"
+                                   r"(?:等地|等)?(?=[，。；])")
 _VISIT_RE = re.compile(r"考察|调研|视察|走访|察看|参观|慰问")
 _AWARD_RE = re.compile(r"获[\u4e00-\u9fff]{0,6}?(?:表扬|表彰|命名|授牌|称号|奖)")
 _NOMINAL = ("x", "f", "t", "j")  # besides nouns: words jieba does not know (x), 前/后 (f), 未来 (t), abbreviations (j)
@@ -73,12 +76,17 @@ def paragraph_units(sentence: str, tagger: Tagger) -> list[str]:
 
 
 def stops(article: Article, tagger: Tagger) -> list[str]:
-    """The units the article's paragraphs after the first open with, in order, each once."""
+    """The units the article's paragraphs after the first open with, and those a sentence anywhere lists as gone
+    to one after another ("先后来到A、B，"), in order, each once."""
     paragraphs = [p for p in full_width(clean_body(article.body)).splitlines() if p.strip()]
     found: list[str] = []
-    for paragraph in paragraphs[1:]:
-        first = next(iter(sentences_of(paragraph)), "")
-        found += [u for u in (paragraph_units(first, tagger) if first else []) if u not in found]
+    for n, paragraph in enumerate(paragraphs):
+        for k, sentence in enumerate(sentences_of(paragraph)):
+            listed = _ONE_AFTER_ANOTHER_RE.search(sentence)
+            units = _units(listed.group(1)) if listed else []
+            if not units and k == 0 and n > 0:
+                units = paragraph_units(sentence, tagger)
+            found += [u for u in units if u not in found]
     return found
 
 
