@@ -415,3 +415,25 @@ def test_demands_asked_bring_the_best_reports_set_of_headings():
     assert added == lines[1:4]
     who = analyse("月度例会都有哪些领导参加？", TOK.tokenize, TOK.words)
     assert _parallel_rest(who, ranked[:1], ranked) == []
+
+
+def test_what_a_post_holder_said_is_asked_of_the_name_printed_with_the_post():
+    """人大常委会主任…说了啥 / 贵书记是咋说的: the speaker is whoever the hits print with that post (not a deputy)
+    and who speaks in them; the question then asks for speech (invented text)."""
+    from rag.answer.question import speakers
+    from rag.cite.verify import SURNAMES
+    texts = ["区人大常委会主任李明，副主任张强参加会议。张强表示，要抓落实。李明表示，将全面加强自身建设。"]
+    assert speakers("人大常委会主任 会议 表态 说了啥", texts, SURNAMES) == ["李明"]
+    assert speakers("人大常委会副主任 会议 说了啥", texts, SURNAMES) == ["张强"]
+    assert speakers("会上李书记是咋说的？", ["区委书记李华主持会议。李华指出，5月份是关键月份。"], SURNAMES) == ["李华"]
+    assert speakers("主任 说了啥", ["区人大常委会主任李明参加会议。"], SURNAMES) == []  # he says nothing here
+    said = analyse("人大常委会主任 会议 表态 说了啥", TOK.tokenize, TOK.words)
+    assert said.asks_said and said.answer_re.search("李明表示，将全面加强自身建设。")
+    assert not analyse("四省边际都是在讲哪些事", TOK.tokenize, TOK.words).asks_said
+
+
+def test_a_grade_is_asked_as_a_grade_not_a_count():
+    grade = analyse("衢州分院 医院等级 几级几等", TOK.tokenize, TOK.words).answer_re
+    assert grade.search("已成长为一家三级乙等医院") and not grade.search("服务近10万人口")
+    assert analyse("残疾人之家是几星级？", TOK.tokenize, TOK.words).answer_re.search("全省四星级残疾人之家")
+    assert not analyse("星级改造 数量", TOK.tokenize, TOK.words).answer_re.search("四星级")

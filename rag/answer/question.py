@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from ..text import cn_to_int
@@ -134,6 +134,12 @@ _NAME_ASKED = re.compile(r"全名|全称|名称|叫什么")
 _PERSON_ASKED = re.compile(r"谁|哪位|人|名字|书记|支书|[镇乡区县市院校局厂]长|主任|主席|哪些|哪几")
 # a name as the paper gives it: quoted, or after 全称/简称 ("全称为衢州市衢江区农业投资发展集团有限公司")
 _QUOTED_NAME = re.compile(r"“[^”]{2,30}”|《[^》]{2,40}》|(全称|简称|名称)[为是叫]?[\u4e00-\u9fff（）()]{3,40}")
+# what someone said (人大主任 表态 说了啥, 贵书记是咋说5月份的): a sentence reporting speech answers
+_SAID_ASKED = re.compile(r"说了?(啥|什么|些什么|哪些)|(咋|怎么|如何)(说|讲|表态|评价)|表态|讲了(啥|什么|哪些)|发言(内容|说)")
+_SPEECH = r"(表示|指出|强调|说|认为|谈到|坦言|提出|要求)[，：:“]"
+# a grade or rating (几级几等, 星级, 算不算三甲): 三级乙等, 四星级, 4A级
+_GRADE_ASKED = re.compile(r"几级|等级|级别|几星|什么星级|几A|[一二三]甲")
+_GRADE = r"[一二三四五六七八九十\d]级[甲乙丙特]等|[一二三四五\d]星级|[1-5一二三四五]A级|[一二三][甲乙]"
 _POST_ASKED = re.compile(r"(区委|县委|市委)?(副)?书记|(代|副)?区长|(代|副)?县长|主任|主席|局长|镇长|乡长|院长|校长|委员(?!会)")
 _IDENTITY = re.compile(_POST_ASKED.pattern + r"|博士|硕士|专家|教授|院士|负责人|董事长|总经理|经理|厂长|站长|所长|"
                        r"医生|老师|创始人|法人")
@@ -180,6 +186,7 @@ class Ask:
     about_reports: bool = False  # the reports that name something are asked for (一期一条: each report's mention)
     asks_more: bool = False  # 还说了什么 / 另外 / 其他: more than the last answer gave
     asks_outcome: bool = False  # 最后怎么解决的 / 结果如何 / 后来怎么样: how a story ended
+    asks_said: bool = False  # 说了啥 / 怎么表态: what someone said
     # a question asking two things (王建安哪天来的，专题会议哪天召开？): each part's topic words and answer pattern
     parts: tuple[tuple[tuple[str, ...], re.Pattern | None], ...] = ()
 
@@ -288,6 +295,30 @@ def asks_clock(question: str) -> bool:
     return bool(asked) and not re.search(r"多少|(?<!哪)几(?!点)|多久|多长|差|变|缩短|压", question)
 
 
+def speakers(question: str, texts: Sequence[str], surnames: Collection[str] = ()) -> list[str]:
+    """The names of whoever holds a post the question names without a name, and speaks in `texts` (人大常委会主任
+    … 表态 说了啥 -> 廖利军, printed "区人大常委会主任廖利军" and "廖利军表示，…"; 贵书记是咋说的 -> 贵丽青): the
+    question asks what that person said, and the sentences that answer it name only them."""
+    found: list[str] = []
+    joined = "".join(texts)
+    for post in _POST_ASKED.finditer(question):
+        before = question[max(0, post.start() - 6):post.start()]
+        surname = before[-1] if before and before[-1] in surnames else ""
+        deputy = "" if "副" in post.group(0) else "(?<!副)"
+        # the longest stretch of the question before the post that the texts print with it (人大常委会主任)
+        heads = [before[k:] for k in range(len(before) + 1)] if not surname else [""]
+        for head in heads:
+            printed = re.compile(rf"{deputy}{re.escape(head + post.group(0))}({re.escape(surname)}[\u4e00-\u9fff]{{1,2}})"
+                                 if surname else rf"{deputy}{re.escape(head + post.group(0))}([\u4e00-\u9fff]{{2,3}})")
+            names = [m.group(1) for m in printed.finditer(joined)]
+            names = [n2 for n in names for n2 in (n, n[:-1]) if len(n2) >= 2 and re.search(
+                rf"{re.escape(n2)}[^，。；]{{0,4}}?{_SPEECH}", joined)]
+            if names:
+                found += [n for n in names[:1] if n not in found]
+                break
+    return found
+
+
 def series_marks(text: str) -> list[str]:
     """The series numbers a text names, numerals as digits and 第 dropped ("十四届六次" -> "14届6次")."""
     return [_CN_NUMERAL_RE.sub(_as_digits, m.group(0)).lstrip("第") for m in _SERIES_RE.finditer(text)]
@@ -308,6 +339,10 @@ def answer_pattern(question: str) -> re.Pattern | None:
         return _QUOTED_NAME  # 擂台赛全名叫啥 (not 乡党委书记全名): the paper quotes a name (“共富领头雁·强基PK赛”)
     if re.search(r"身份|干啥的|干什么的|什么人|来头", question):
         return _IDENTITY  # who someone is: a post, or what else the paper calls them (博士, 专家, 负责人)
+    if _SAID_ASKED.search(question):
+        return re.compile(_SPEECH)
+    if _GRADE_ASKED.search(question):
+        return re.compile(_GRADE)
     if re.search(r"职务|什么官|什么职位", question):
         return _POST_ASKED
     post = _POST_ASKED.search(question)
@@ -405,5 +440,6 @@ def analyse(question: str, tokenize: Callable[[str], list[str]], words: Callable
                asks_demands=bool(_DEMANDS_RE.search(q)), about_reports=bool(_REPORTS_RE.search(q)),
                asks_more=bool(_MORE_RE.search(q)),
                asks_outcome=bool(_OUTCOME_RE.search(q)), parts=tuple(question_parts(q, tokenize)),
+               asks_said=bool(_SAID_ASKED.search(q)),
                is_count=bool(re.search(rf"多少|{_JI}[个家座年次回项件名位块所人户]|第几|多大|多宽|多长|多高|多久", q) or
                              (keywords_only and _KEYWORD_COUNT.search(q))))
