@@ -437,3 +437,12 @@ def test_a_grade_is_asked_as_a_grade_not_a_count():
     assert grade.search("已成长为一家三级乙等医院") and not grade.search("服务近10万人口")
     assert analyse("残疾人之家是几星级？", TOK.tokenize, TOK.words).answer_re.search("全省四星级残疾人之家")
     assert not analyse("星级改造 数量", TOK.tokenize, TOK.words).answer_re.search("四星级")
+
+
+def test_a_phone_a_share_and_a_named_shop_are_asked_in_their_own_shapes():
+    phone = analyse("人民调解协会 会长 电话 联系方式", TOK.tokenize, TOK.words).answer_re
+    assert phone.search("联系电话0570-3012345") and not phone.search("化解纠纷1200余件，金额300万元")
+    share = analyse("共享法庭 群众知晓率 百分之多少", TOK.tokenize, TOK.words).answer_re
+    assert share.search("知晓率达到85%") and not share.search("实现22个乡镇全覆盖")
+    shop = analyse("他是在哪家超市丢的钱包？", TOK.tokenize, TOK.words).answer_re
+    assert shop.search("在城南联华超市购物") and not shop.search("在学校附近一家超市购物")

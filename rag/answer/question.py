@@ -137,6 +137,12 @@ _QUOTED_NAME = re.compile(r"“[^”]{2,30}”|《[^》]{2,40}》|(全称|简称
 # what someone said (人大主任 表态 说了啥, 贵书记是咋说5月份的): a sentence reporting speech answers
 _SAID_ASKED = re.compile(r"说了?(啥|什么|些什么|哪些)|(咋|怎么|如何)(说|讲|表态|评价)|表态|讲了(啥|什么|哪些)|发言(内容|说)")
 _SPEECH = r"(表示|指出|强调|说|认为|谈到|坦言|提出|要求)[，：:“]"
+# a telephone number or contact (电话, 联系方式, 热线): digits of a phone
+_PHONE_ASKED = re.compile(r"电话|联系方式|手机号|热线|号码")
+_PHONE = r"\d{3,4}-\d{7,8}|(?<!\d)1[3-9]\d{9}(?!\d)|(?<![\d.])\d{7,8}(?![\d.万亿元])"
+# a share or rate (知晓率, 占比, 百分之多少): printed as a percentage or 几成
+_RATE_ASKED = re.compile(r"率|占比|比例|比重|百分之|百分比|几成")
+_RATE = r"\d+(\.\d+)?\s*[%％]|百分之[\d一二三四五六七八九十百点]+|[一二三四五六七八九]成(?![员功立为])"
 # a grade or rating (几级几等, 星级, 算不算三甲): 三级乙等, 四星级, 4A级
 _GRADE_ASKED = re.compile(r"几级|等级|级别|几星|什么星级|几A|[一二三]甲")
 _GRADE = r"[一二三四五六七八九十\d]级[甲乙丙特]等|[一二三四五\d]星级|[1-5一二三四五]A级|[一二三][甲乙]"
@@ -339,6 +345,8 @@ def answer_pattern(question: str) -> re.Pattern | None:
         return _QUOTED_NAME  # 擂台赛全名叫啥 (not 乡党委书记全名): the paper quotes a name (“共富领头雁·强基PK赛”)
     if re.search(r"身份|干啥的|干什么的|什么人|来头", question):
         return _IDENTITY  # who someone is: a post, or what else the paper calls them (博士, 专家, 负责人)
+    if _PHONE_ASKED.search(question):
+        return re.compile(_PHONE)
     if _SAID_ASKED.search(question):
         return re.compile(_SPEECH)
     if _GRADE_ASKED.search(question):
@@ -372,6 +380,9 @@ def answer_pattern(question: str) -> re.Pattern | None:
         return re.compile(r"[\u4e00-\u9fff]{1,8}(路|街|大道|大街)(\d+号)?|\d+号")  # an address
     if re.search(r"哪[家个]?(公司|企业)", question):
         return _COMPANY
+    m = re.search(r"哪[家个所座]?(超市|商场|银行|酒店|饭店|宾馆|工厂|厂|单位|派出所|法院)", question)
+    if m:  # 哪家超市: a name that ends with what is asked (no name is just the word itself)
+        return re.compile(rf"[\u4e00-\u9fff]{{2,10}}(?<![一这那该此各本家某]){m.group(1)}")
     for asked, span in _DURATION_ASKED:
         if asked.search(question):
             return re.compile(span)
@@ -384,6 +395,8 @@ def answer_pattern(question: str) -> re.Pattern | None:
     if re.search(r"(变化|差距|变|涨|增长|提高|增加|减少)[了得]?有?多[大少]", question):
         return re.compile(r"\d")  # 收入变化有多大: a change in any unit, not an area
     counted = re.search(r"多少|多大|多宽|多长|多高", question) or not _ASKING_RE.search(question)
+    if counted and _RATE_ASKED.search(question):  # 知晓率 百分之多少, 占比多少: a share, not any figure
+        return re.compile(_RATE)
     for key, unit in _UNITS.items():
         if key in question and counted:
             return re.compile(rf"{_NUM}个?[余多]?({unit})")  # 三个多平方公里: spoken, as a leader says it
