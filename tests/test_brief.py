@@ -377,6 +377,9 @@ def test_a_main_story_keeps_its_aim_and_anniversary_and_the_lead_story_gets_more
 def test_a_post_followed_by_no_surname_names_nobody():
     text = "100名村党组织书记分两批参加了党组织书记轮训班。区委书记王慧杰、区人大常委会主任廖利军出席。"
     assert posted_names(text) == ["书记王慧杰", "主任廖利军"]
+    # a guest from the city is named before 应邀 / 到会 as well
+    guests = "市人大常委会副主任毛胜田应邀参加。市委主题教育办第二联络组组长余建军到会指导。"
+    assert posted_names(guests) == ["主任毛胜田", "组长余建军"]
 
 
 def test_a_feature_item_starts_with_its_news_sentence():
