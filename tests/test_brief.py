@@ -14,8 +14,8 @@ import pytest
 from rag.brief.cuts import focus_cut, shorten, sound_cut
 from rag.brief.dates import file_stem, last_week, parse_week, previous_period, resolve_range
 from rag.brief.engine import ExtractiveBriefEngine
-from rag.brief.leads import (DECISION_RE, key_sentences, lead_sentences, news_sentences, opens_feature, posted_names,
-                             quantities)
+from rag.brief.leads import (DECISION_RE, key_features, key_sentences, lead_sentences, news_sentences, opens_feature,
+                             posted_names, quantities)
 from rag.brief.llm_engine import LLMBriefEngine, clean_summary
 from rag.brief.plan import LENGTHS
 from rag.brief.sections import ORDER, section_of
@@ -23,6 +23,7 @@ from rag.cite.verify import Verifier
 from rag.errors import NotFoundError
 from rag.index.tokenize import Tokenizer
 from rag.models import Article
+from rag.text import char_ngrams
 from rag.settings import Settings
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -405,3 +406,12 @@ def test_a_meetings_list_of_decisions_is_kept_whole_in_a_full_briefing():
     assert "农村居家养老服务保障能力实施方案" in item.text and "数字文体产业园招商工作" in item.text and item.supported
     short = engine().brief([meeting], MON, SUN, length="short")
     assert "数字文体产业园" not in "".join(i.text for i in short.items())  # a short briefing keeps its one line
+
+
+def test_a_catchphrase_counts_only_standing_alone_in_what_someone_demanded():
+    """“头等大事”的要求 / 做到“五个不发生”，: a demand's catchphrase; “五城”建设, “一老一小”公共服务: a quoted name."""
+    grams = char_ngrams("衢江区2025年项目谋划储备专题会议召开")
+    said = "12月19日，衢江区2025年项目谋划储备专题会议召开。"
+    assert key_features("贵丽青强调，要以“头等大事”的要求抓好项目谋划储备。", 3, grams, said)["slogan"] == 1.0
+    assert key_features("会议强调，要深化“五城”建设。", 3, grams, said)["slogan"] == 0.0
+    assert key_features("社区紧抓“一老一小”，建设幸福生活圈。", 3, grams, said)["slogan"] == 0.0  # no one demands it

@@ -21,7 +21,9 @@ QUESTION_WORDS = frozenset(
     "情况 进展 分别 都 呢 吗 区里 报道 报纸 报道里 说 现在 目前 一下 那天 那次 这个 那个 其中 多大 多宽 多长 多高 "
     "名字 叫 是 有 了 问 开 做 拿 给 哪里 一步 到 步 职务 身份 衢江 衢江区 "
     # what a question about the reports says of them (这几期里上过哪些新闻, 历次 报道): its form, not its topic
-    "新闻 历次 各期 每期 这几期 几期 期里 上过 过 稿子".split()
+    "新闻 历次 各期 每期 这几期 几期 期里 上过 过 稿子 "
+    # what staff ask the assistant to do with what it finds (汇总, 盘点 一下): an instruction, not a topic
+    "汇总 梳理 盘点 列举 罗列 归纳".split()
 )
 _ASKING_RE = re.compile(r"[哪谁几]|什么|多少|怎么|如何|是否|多久|多长时间|为何")
 _QWORD_RE = re.compile(r"为什么|为何|哪一?[天年]|什么时候|何时|多久|多长时间|多少钱?|(?<![这近前])几(?:个?月份?|[个家座年次回趟场项件名位块所张])?|第几|多大|多宽|多长|多高|"
