@@ -152,3 +152,10 @@ def test_a_follow_up_naming_its_own_person_is_about_that_person(service):
     assert ans.refused or "陈政" in ans.answer.splitlines()[0]
     ans = ask(service, "带队的是谁？他是干啥的？", history)
     assert "区政协主席毛卓战" in ans.answer
+
+
+def test_what_a_post_holder_said_is_their_own_words(service):
+    ans = service.ask("人大常委会主任 第二十四次会议 表态 说了啥", today=TODAY)
+    assert not ans.refused and "全面加强自身建设" in ans.answer
+    assert "全面加强自身建设" in service.ask("那会上人大主任自己是咋表态的？", today=TODAY, history=[
+        ("去年12月区人大常委会开的是第几次会？", "第二十四次会议。")]).answer

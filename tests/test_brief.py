@@ -378,7 +378,10 @@ def test_a_main_story_keeps_its_aim_and_anniversary_and_the_lead_story_gets_more
 def test_a_post_followed_by_no_surname_names_nobody():
     text = "100名村党组织书记分两批参加了党组织书记轮训班。区委书记王慧杰、区人大常委会主任廖利军出席。"
     assert posted_names(text) == ["书记王慧杰", "主任廖利军"]
-    # a guest from the city is named before 应邀 / 到会 as well
+    assert posted_names("区委书记应邀出席。主任周到细致地讲解。") == []  # 应邀, 周到细致: no names
+
+
+def test_a_guest_from_the_city_is_named_before_yingyao_or_daohui():
     guests = "市人大常委会副主任毛胜田应邀参加。市委主题教育办第二联络组组长余建军到会指导。"
     assert posted_names(guests) == ["主任毛胜田", "组长余建军"]
 
@@ -415,3 +418,6 @@ def test_a_catchphrase_counts_only_standing_alone_in_what_someone_demanded():
     assert key_features("贵丽青强调，要以“头等大事”的要求抓好项目谋划储备。", 3, grams, said)["slogan"] == 1.0
     assert key_features("会议强调，要深化“五城”建设。", 3, grams, said)["slogan"] == 0.0
     assert key_features("社区紧抓“一老一小”，建设幸福生活圈。", 3, grams, said)["slogan"] == 0.0  # no one demands it
+    for quoted in ("王慧杰强调，要坚持“两山”理念。", "王慧杰强调，要打好“三改一拆”“五水共治”组合拳。", "村民说：“真方便！”"):
+        assert key_features(quoted, 3, grams, said)["slogan"] == 0.0, quoted
+    assert key_features("王慧杰要求，做到“五个不发生”，筑牢防线。", 3, grams, said)["slogan"] == 1.0

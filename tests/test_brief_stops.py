@@ -56,6 +56,13 @@ def test_a_visit_listed_in_one_sentence_mid_paragraph_names_every_stop():
         "走进天募控股直播培训基地，只见直播带货如火如荼。"))
     assert stops(tour, TOKENIZER.tags) == ["中显光电科技（浙江）有限公司", "浙江鸿邦源电子有限公司",
                                            "年产6万吨新材料项目", "天募控股直播培训基地"]
+    # counted or described places are no stops; 和 inside a name is no split; 等… ends the list
+    def listed(sentence: str) -> list[str]:
+        return stops(art("l", "区领导调研", "区领导调研。\n" + sentence), TOKENIZER.tags)
+    assert listed("区领导先后走访了12个村，看望群众。") == []
+    assert listed("区领导先后调研了3家企业和2个村。") == []
+    assert listed("区领导先后察看了大洲镇、湖南镇等地的项目，了解进度。") == ["大洲镇", "湖南镇"]
+    assert listed("区领导先后来到和平村、共和村，看望群众。") == ["和平村", "共和村"]
 
 
 def test_an_award_names_its_winners_and_other_stories_get_no_line():

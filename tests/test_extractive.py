@@ -421,15 +421,19 @@ def test_what_a_post_holder_said_is_asked_of_the_name_printed_with_the_post():
     """人大常委会主任…说了啥 / 贵书记是咋说的: the speaker is whoever the hits print with that post (not a deputy)
     and who speaks in them; the question then asks for speech (invented text)."""
     from rag.answer.question import speakers
-    from rag.cite.verify import SURNAMES
     texts = ["区人大常委会主任李明，副主任张强参加会议。张强表示，要抓落实。李明表示，将全面加强自身建设。"]
-    assert speakers("人大常委会主任 会议 表态 说了啥", texts, SURNAMES) == ["李明"]
-    assert speakers("人大常委会副主任 会议 说了啥", texts, SURNAMES) == ["张强"]
-    assert speakers("会上李书记是咋说的？", ["区委书记李华主持会议。李华指出，5月份是关键月份。"], SURNAMES) == ["李华"]
-    assert speakers("主任 说了啥", ["区人大常委会主任李明参加会议。"], SURNAMES) == []  # he says nothing here
+    assert speakers("人大常委会主任 会议 表态 说了啥", texts) == [("人大常委会主任", "李明")]
+    assert speakers("人大常委会副主任 会议 说了啥", texts) == [("副主任", "张强")]  # as the texts print it
+    # 贵 is a surname: 贵书记 is the secretary surnamed 贵, not another secretary who speaks too
+    two = ["镇党委书记王强表示，要干。区委书记贵丽青强调，要抓落实。"]
+    assert speakers("会上贵书记是咋说的？", two) == [("贵书记", "贵丽青")]
+    assert speakers("王强书记怎么说的？", two) == []  # named already
+    assert speakers("主任 说了啥", ["区人大常委会主任李明参加会议。"]) == []  # he says nothing here
+    assert speakers("主任 说了啥", ["区人大常委会主任", "李明表示，好。"]) == []  # no name across two texts
     said = analyse("人大常委会主任 会议 表态 说了啥", TOK.tokenize, TOK.words)
     assert said.asks_said and said.answer_re.search("李明表示，将全面加强自身建设。")
     assert not analyse("四省边际都是在讲哪些事", TOK.tokenize, TOK.words).asks_said
+    assert not analyse("关于「区人大常委会开展智慧督政」，报道说了什么？", TOK.tokenize, TOK.words).asks_said
 
 
 def test_a_grade_is_asked_as_a_grade_not_a_count():
@@ -444,5 +448,22 @@ def test_a_phone_a_share_and_a_named_shop_are_asked_in_their_own_shapes():
     assert phone.search("联系电话0570-3012345") and not phone.search("化解纠纷1200余件，金额300万元")
     share = analyse("共享法庭 群众知晓率 百分之多少", TOK.tokenize, TOK.words).answer_re
     assert share.search("知晓率达到85%") and not share.search("实现22个乡镇全覆盖")
+    assert analyse("12345热线去年接到多少件诉求？", TOK.tokenize, TOK.words).answer_re.search("接到诉求1.2万件")
+    assert not analyse("谁率队考察，投资多少？", TOK.tokenize, TOK.words).answer_re.pattern.startswith(r"\d+(\.\d+)?\s*([%")
+    assert analyse("村民满意的占了几成？", TOK.tokenize, TOK.words).answer_re.search("满意的占了七成")
+    for when in ("区长哪天表态的？", "书记说什么时候能开工？", "报上有没有说哪年能升三甲？"):  # a date asked, not speech
+        assert analyse(when, TOK.tokenize, TOK.words).answer_re.search("12月19日"), when
+    assert analyse("三甲医院有几家？", TOK.tokenize, TOK.words).answer_re.search("共有2家")
     shop = analyse("他是在哪家超市丢的钱包？", TOK.tokenize, TOK.words).answer_re
     assert shop.search("在城南联华超市购物") and not shop.search("在学校附近一家超市购物")
+
+
+def test_what_a_post_holder_said_is_answered_by_their_own_sentence(engine):
+    """The question names a post (人大常委会主任); the report names him with it once and then by name only
+    (李明表示…): the answer is his own words, not the deputy's or the secretary's (invented text)."""
+    text = ("12月19日，区人大常委会召开第二十次会议，听取和审议相关报告。区委书记王华出席并讲话。"
+            "区人大常委会主任李明，副主任张强参加会议。王华指出，要支持人大依法履职。"
+            "张强表示，要抓好代表工作。李明表示，区人大及常委会将全面加强自身建设，积极履职行权。")
+    scoring = engine.scorer.score("人大常委会主任 第二十次会议 表态 说了啥", [hit(1, text, "区人大常委会召开第二十次会议")])
+    assert scoring.ask.focus == ("李明",) and "主任" not in scoring.ask.words  # the name stands for the post
+    assert scoring.candidates[0].text.startswith("李明表示")

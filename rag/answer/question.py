@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from ..index.entities.words import SURNAMES
 from ..text import cn_to_int
 
 # Words of the question's form, not its topic: they must not count towards (or against) coverage.
@@ -137,17 +138,19 @@ _PERSON_ASKED = re.compile(r"谁|哪位|人|名字|书记|支书|[镇乡区县�
 # a name as the paper gives it: quoted, or after 全称/简称 ("全称为衢州市衢江区农业投资发展集团有限公司")
 _QUOTED_NAME = re.compile(r"“[^”]{2,30}”|《[^》]{2,40}》|(全称|简称|名称)[为是叫]?[\u4e00-\u9fff（）()]{3,40}")
 # what someone said (人大主任 表态 说了啥, 贵书记是咋说5月份的): a sentence reporting speech answers
-_SAID_ASKED = re.compile(r"说了?(啥|什么|些什么|哪些)|(咋|怎么|如何)(说|讲|表态|评价)|表态|讲了(啥|什么|哪些)|发言(内容|说)")
-_SPEECH = r"(表示|指出|强调|说|认为|谈到|坦言|提出|要求)[，：:“]"
+_SAID_ASKED = re.compile(r"(?<!报道)(?<!报纸)(?<!报上)(?<!文章)(?<!新闻)(?:说了?(啥|什么|些什么)(?!时候|时间|地方)|说了哪些)|"
+                         r"(咋|怎么|如何)(说|讲|表态|评价)|表态|讲了(啥|什么|哪些)|发言(内容|说)")  # 报道说了什么: the report
+_SPEECH = r"(表示|指出|强调|说|认为|谈到|坦言|提出|要求|介绍|透露)[，：:“]"
 # a telephone number or contact (电话, 联系方式, 热线): digits of a phone
-_PHONE_ASKED = re.compile(r"电话|联系方式|手机号|热线|号码")
-_PHONE = r"\d{3,4}-\d{7,8}|(?<!\d)1[3-9]\d{9}(?!\d)|(?<![\d.])\d{7,8}(?![\d.万亿元])"
+_PHONE_ASKED = re.compile(r"(电话|手机号?|号码)(是|为)?(多少|什么|啥)?[？?]?$|联系方式|联系电话|电话号码|(电话|手机)多少")
+_PHONE = r"(电话|热线|手机|联系)[^，。；]{0,8}?\d{5,}|\d{3,4}[-—]\d{7,8}|(?<!\d)1[3-9]\d{9}(?!\d)"
 # a share or rate (知晓率, 占比, 百分之多少): printed as a percentage or 几成
-_RATE_ASKED = re.compile(r"率|占比|比例|比重|百分之|百分比|几成")
-_RATE = r"\d+(\.\d+)?\s*[%％]|百分之[\d一二三四五六七八九十百点]+|[一二三四五六七八九]成(?![员功立为])"
+_RATE_ASKED = re.compile(r"率(?![队先领])|占比|比例|比重|百分之|百分比|百分点|几成")
+_RATE = r"\d+(\.\d+)?\s*([%％]|个百分点)|百分之[\d一二三四五六七八九十百点]+|[一二两三四五六七八九]成(?![员功立为])"
 # a grade or rating (几级几等, 星级, 算不算三甲): 三级乙等, 四星级, 4A级
 _GRADE_ASKED = re.compile(r"几级|等级|级别|几星|什么星级|几A|[一二三]甲")
-_GRADE = r"[一二三四五六七八九十\d]级[甲乙丙特]等|[一二三四五\d]星级|[1-5一二三四五]A级|[一二三][甲乙]"
+_GRADE = (r"[一二三四五六七八九十\d]级[甲乙丙特]等|[一二三四五\d]星级|[1-5一二三四五]A级|A{3,5}级|(国家|省|市|区|县)级|"
+          r"[一二三][甲乙](?![子])")
 _POST_ASKED = re.compile(r"(区委|县委|市委)?(副)?书记|(代|副)?区长|(代|副)?县长|主任|主席|局长|镇长|乡长|院长|校长|委员(?!会)")
 _IDENTITY = re.compile(_POST_ASKED.pattern + r"|博士|硕士|专家|教授|院士|负责人|董事长|总经理|经理|厂长|站长|所长|"
                        r"医生|老师|创始人|法人")
@@ -303,26 +306,31 @@ def asks_clock(question: str) -> bool:
     return bool(asked) and not re.search(r"多少|(?<!哪)几(?!点)|多久|多长|差|变|缩短|压", question)
 
 
-def speakers(question: str, texts: Sequence[str], surnames: Collection[str] = ()) -> list[str]:
-    """The names of whoever holds a post the question names without a name, and speaks in `texts` (人大常委会主任
-    … 表态 说了啥 -> 廖利军, printed "区人大常委会主任廖利军" and "廖利军表示，…"; 贵书记是咋说的 -> 贵丽青): the
-    question asks what that person said, and the sentences that answer it name only them."""
-    found: list[str] = []
-    joined = "".join(texts)
+def speakers(question: str, texts: Sequence[str]) -> list[tuple[str, str]]:
+    """(the post as the question words it, the name) of whoever holds a post the question names without a name,
+    and speaks in `texts` (人大常委会主任 … 表态 说了啥 -> (人大常委会主任, 廖利军), printed "区人大常委会主任廖利军"
+    and "廖利军表示，…"; 贵书记是咋说的 -> (贵书记, 贵丽青)): the question asks what that person said, and the
+    sentences that answer it name only them. A post after a full name (王慧杰书记怎么说) adds no one: the name is
+    in the question already."""
+    found: list[tuple[str, str]] = []
+    joined = "\n".join(texts)  # a name never runs from one text into the next
     for post in _POST_ASKED.finditer(question):
         before = question[max(0, post.start() - 6):post.start()]
-        surname = before[-1] if before and before[-1] in surnames else ""
+        if any(len(n) >= 2 and n[0] in SURNAMES and re.search(rf"(?:{_POST_ASKED.pattern}){re.escape(n)}", joined)
+               for n in (before[-3:], before[-2:])):
+            continue  # 王慧杰书记: named already (the texts print that name after a post)
         deputy = "" if "副" in post.group(0) else "(?<!副)"
-        # the longest stretch of the question before the post that the texts print with it (人大常委会主任)
-        heads = [before[k:] for k in range(len(before) + 1)] if not surname else [""]
-        for head in heads:
-            printed = re.compile(rf"{deputy}{re.escape(head + post.group(0))}({re.escape(surname)}[\u4e00-\u9fff]{{1,2}})"
-                                 if surname else rf"{deputy}{re.escape(head + post.group(0))}([\u4e00-\u9fff]{{2,3}})")
-            names = [m.group(1) for m in printed.finditer(joined)]
-            names = [n2 for n in names for n2 in (n, n[:-1]) if len(n2) >= 2 and re.search(
-                rf"{re.escape(n2)}[^，。；]{{0,4}}?{_SPEECH}", joined)]
+        # 贵书记: a surname, then the post; else the longest stretch of the question before the post that the texts
+        # print with it (人大常委会主任)
+        readings = ([("", before[-1])] if before and before[-1] in SURNAMES else []) + \
+            [(before[k:], "") for k in range(len(before) + 1)]
+        for head, surname in readings:
+            name = rf"{re.escape(surname)}[\u4e00-\u9fff]{{1,2}}" if surname else r"[\u4e00-\u9fff]{2,3}"
+            printed = re.compile(rf"{deputy}{re.escape(head + post.group(0))}({name})")
+            names = [n2 for m in printed.finditer(joined) for n2 in (m.group(1), m.group(1)[:-1])
+                     if len(n2) >= 2 and re.search(rf"{re.escape(n2)}[^，。；\n]{{0,4}}?{_SPEECH}", joined)]
             if names:
-                found += [n for n in names[:1] if n not in found]
+                found += [(surname + head + post.group(0), names[0])] if names[0] not in (n for _, n in found) else []
                 break
     return found
 
@@ -349,10 +357,6 @@ def answer_pattern(question: str) -> re.Pattern | None:
         return _IDENTITY  # who someone is: a post, or what else the paper calls them (博士, 专家, 负责人)
     if _PHONE_ASKED.search(question):
         return re.compile(_PHONE)
-    if _SAID_ASKED.search(question):
-        return re.compile(_SPEECH)
-    if _GRADE_ASKED.search(question):
-        return re.compile(_GRADE)
     if re.search(r"职务|什么官|什么职位", question):
         return _POST_ASKED
     post = _POST_ASKED.search(question)
@@ -373,6 +377,10 @@ def answer_pattern(question: str) -> re.Pattern | None:
         # where a thing stands: a place named after 位于/坐落/落户, or its town, village or road
         return re.compile(r"(位于|坐落|地处|落户|选址|建在)[^，。；]{0,4}[\u4e00-\u9fff]{2,}|"
                           r"[\u4e00-\u9fff]{2,8}(镇|乡|村|街道|(?<![思新出之道套])路|大道|园区|新城|片区)(?![长民级])")
+    if _SAID_ASKED.search(question):  # after the date and the place: 哪天表态的, 哪个村的 说了啥 ask those
+        return re.compile(_SPEECH)
+    if _GRADE_ASKED.search(question) and not re.search(r"多少|几(?![级星A等])", question):  # 三甲医院有几家: a count
+        return re.compile(_GRADE)
     m = re.search(r"第几(\w)", question)
     if m:
         # 第几次全会: "十四届二次全会" prints no 第, and its session goes with it
@@ -382,7 +390,7 @@ def answer_pattern(question: str) -> re.Pattern | None:
         return re.compile(r"[\u4e00-\u9fff]{1,8}(路|街|大道|大街)(\d+号)?|\d+号")  # an address
     if re.search(r"哪[家个]?(公司|企业)", question):
         return _COMPANY
-    m = re.search(r"哪[家个所座]?(超市|商场|银行|酒店|饭店|宾馆|工厂|厂|单位|派出所|法院)", question)
+    m = re.search(r"哪[家个所座]?(超市|商场|银行|酒店|饭店|宾馆|工厂|厂|派出所|法院)", question)
     if m:  # 哪家超市: a name that ends with what is asked (no name is just the word itself)
         return re.compile(rf"[\u4e00-\u9fff]{{2,10}}(?<![一这那该此各本家某]){m.group(1)}")
     for asked, span in _DURATION_ASKED:
@@ -397,7 +405,7 @@ def answer_pattern(question: str) -> re.Pattern | None:
     if re.search(r"(变化|差距|变|涨|增长|提高|增加|减少)[了得]?有?多[大少]", question):
         return re.compile(r"\d")  # 收入变化有多大: a change in any unit, not an area
     counted = re.search(r"多少|多大|多宽|多长|多高", question) or not _ASKING_RE.search(question)
-    if counted and _RATE_ASKED.search(question):  # 知晓率 百分之多少, 占比多少: a share, not any figure
+    if (counted or "几成" in question) and _RATE_ASKED.search(question):  # 知晓率 百分之多少: a share, not any figure
         return re.compile(_RATE)
     for key, unit in _UNITS.items():
         if key in question and counted:

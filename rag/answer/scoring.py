@@ -29,7 +29,6 @@ from typing import Protocol
 import numpy as np
 
 from . import followup
-from ..cite.verify import SURNAMES
 from ..ingest.chunk import article_facts, display_sentences
 from ..models import Hit
 from .logit import Logit
@@ -162,9 +161,12 @@ class Scorer:
             carried = [w for t in followup.carried(question, history, self.words, self.names)
                        for w in analyse(t, self.tokenize, self.words).words if w not in ask.words]
             ask = dataclasses.replace(ask, words=ask.words + tuple(dict.fromkeys(carried)))
-        if ask.asks_said:  # 人大主任说了啥: the holder of the post, whose own sentences answer
-            named = [n for n in speakers(question, [h.text for h in hits], SURNAMES) if n not in ask.words]
-            ask = dataclasses.replace(ask, words=ask.words + tuple(named), focus=ask.focus + tuple(named))
+        if ask.asks_said:  # 人大主任说了啥: the holder of the post, whose own sentences answer; the name stands for
+            # the post's words, which those sentences do not repeat (廖利军表示，…)
+            held = speakers(question, [h.text for h in hits])
+            posts, named = [p for p, _ in held], [n for _, n in held if n not in ask.words]
+            kept = tuple(w for w in ask.words if not any(w in p for p in posts))
+            ask = dataclasses.replace(ask, words=kept + tuple(named), focus=ask.focus + tuple(named))
         candidates = self._candidates(hits, bool(_PRINT_RE.search(question))) if hits and ask.words else []
         if elliptical and history:  # a follow-up answers the new part: what was said already is not repeated
             said = _norm(history[-1][1] or "")

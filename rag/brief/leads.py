@@ -29,9 +29,10 @@ OFFICIALS = (
 )
 # A post followed by the name it introduces: "区委书记王慧杰", "区人大常委会主任廖利军".
 _POSTED_NAME_RE = re.compile(r"(书记|区长|县长|主任|主席|院士|局长|镇长|乡长|部长|组长)[\u4e00-\u9fff]{2,3}"
-                             r"(?=[，、。等主出参讲带率调走来在与表指强要一代应到莅陪作致宣])")
+                             r"(?=[，、。等主出参讲带率调走来在与表指强要一代应到莅陪宣])")
 
 _NOT_A_NAME = ("期间", "重要", "参加", "出席", "主持", "讲话", "指出", "强调", "要求", "表示", "同志", "一行", "带队",
+               "应邀", "到会", "莅临", "陪同", "宣读",
                "率队", "任期", "职务", "和", "与", "及", "等", "的", "在", "是", "对", "向", "为")
 
 DATE_RE = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}\s*年")
@@ -84,8 +85,9 @@ _DEMAND_RE = re.compile(r"^(?:[^。“]{0,40}?，)?(?!按照|根据|依照|对�
                         r"(强调|指出|要求)[，：:]")
 # a catchphrase the paper quotes (“头等大事”, “五个不发生”, “零障碍”): what a meeting's demand is remembered by
 # (a feature only in what someone demanded or said: elsewhere quotes mark terms, “一老一小”, “残疾人”之家)
-# standing alone (followed by punctuation or 的要求), not a quoted name inside a noun phrase (“五城”建设)
-_SLOGAN_RE = re.compile(r"“([^“”，。]{2,10})”(?![\u4e00-\u9fff](?<!的))")
+# standing alone (followed by punctuation or 的要求), not a quoted name inside a noun phrase (“五城”建设, “两山”理念)
+# nor an exclamation quoted (“真方便！”)
+_SLOGAN_RE = re.compile(r"“([^“”，。！？!?]{2,10})”(?=[，。；、]|的要求)")
 _WHEN_RE = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日|今年以来|近日|日前|近年来|上半年|截至|目前|\d{4}\s*年")
 
 
@@ -229,7 +231,7 @@ KEY_FEATURES = ("figure", "more_figures", "total", "names", "named_thing", "deci
                 "long", "repeats", "position", "change", "honour", "demand", "slogan")
 KEY_WEIGHTS = {"figure": 0.97, "more_figures": -0.09, "total": 0.47, "names": 3.19, "named_thing": 0.24,
                "decision": 0.92, "aim": 1.63, "headline": 1.47, "speech": -1.04, "long": -0.19, "repeats": -0.04,
-               "position": -0.4, "change": 0.88, "honour": 1.02, "demand": 0.82, "slogan": 1.33}
+               "position": -0.4, "change": 0.88, "honour": 1.02, "demand": 0.82, "slogan": 1.49}
 KEY_BIAS = -0.11
 
 

@@ -1,5 +1,6 @@
-"""The places a story goes through, one paragraph each (pure, given a POS tagger): a visit's stops, an award's
-winners, as one short line ("考察：府前未来社区、美高短剧超级工厂、衢江港区。").
+"""The places a story goes through (pure, given a POS tagger): a visit's stops, an award's winners, as one short
+line ("考察：府前未来社区、美高短剧超级工厂、衢江港区。"), each from a paragraph that opens with it or from a
+sentence that lists them one after another ("先后来到A、B等地").
 
 A visit report gives each stop a paragraph that opens with it ("在美高短剧超级工厂，代表团…", "代表团一行还来到衢江
 港区，…", "作为…，府前未来社区通过…"); a report of an award does the same with each winner ("后溪镇卫生院作为…").
@@ -25,8 +26,9 @@ _FRAME_RE = re.compile(r"^(作为|为了?|随着|据了解|据悉)")
 _AT_RE = re.compile(r"^在([\u4e00-\u9fff（）、]{3,40})$")  # "在美高短剧超级工厂，"
 _GOES_RE = re.compile(r"(?:来到|走进|前往|深入|步入|走访)([\u4e00-\u9fff（）、]{3,40}?)(?=[，。；])")
 # a sentence listing the places a visit went to one after another ("先后来到中显光电科技（浙江）有限公司、浙江鸿邦源…，")
-_ONE_AFTER_ANOTHER_RE = re.compile(r"先后(?:来到|走进|前往|深入|走访|考察|调研|察看)了?([\u4e00-\u9fff\d.（）、和及]{3,120}?)"
-                                   r"(?:等地|等)?(?=[，。；])")
+_ONE_AFTER_ANOTHER_RE = re.compile(r"先后(?:来到|走进|前往|深入|走访|考察|调研|察看)了?([^等，。；“”]{3,120}?)"
+                                   r"(?:等[\u4e00-\u9fff]{0,6})?(?=[，。；])")
+_COUNTED_RE = re.compile(r"^[\d一二两三四五六七八九十几多]+[个家处座所间条批名]")  # "12个村" is no stop
 _VISIT_RE = re.compile(r"考察|调研|视察|走访|察看|参观|慰问")
 _AWARD_RE = re.compile(r"获[\u4e00-\u9fff]{0,6}?(?:表扬|表彰|命名|授牌|称号|奖)")
 _NOMINAL = ("x", "f", "t", "j")  # besides nouns: words jieba does not know (x), 前/后 (f), 未来 (t), abbreviations (j)
@@ -52,9 +54,15 @@ def _subject(clause: str, tagger: Tagger) -> str:
 
 
 def _units(names: str) -> list[str]:
-    """"A和B" or "A、B" -> [A, B] when every part is a unit; [] otherwise."""
-    parts = [p for p in re.split(r"[和、及]", names) if p]
-    return parts if parts and all(_UNIT_RE.search(p) and len(p) >= 2 for p in parts) else []
+    """"A和B" or "A、B" -> [A, B] when every part is a unit (和 / 及 split only between two units: 和平村 stays
+    whole); [] otherwise, or when a part is counted ("12个村") or described ("…的项目")."""
+    parts: list[str] = []
+    for piece in (p for p in names.split("、") if p):
+        halves = re.split(r"[和及]", piece, maxsplit=1)
+        two = len(halves) == 2 and all(len(h) >= 2 and _UNIT_RE.search(h) for h in halves)
+        parts += halves if two else [piece]
+    return parts if parts and all(_UNIT_RE.search(p) and len(p) >= 2 and "的" not in p and not _COUNTED_RE.match(p)
+                                  for p in parts) else []
 
 
 def paragraph_units(sentence: str, tagger: Tagger) -> list[str]:
