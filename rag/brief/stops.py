@@ -24,9 +24,10 @@ _UNIT_RE = re.compile(r"(?:社区|工厂|港区|中心|院|公司|企业|基地|
 # a paragraph's opening clause that only frames it ("作为引领型旧改类未来社区，")
 _FRAME_RE = re.compile(r"^(作为|为了?|随着|据了解|据悉)")
 _AT_RE = re.compile(r"^在([\u4e00-\u9fff（）、]{3,40})$")  # "在美高短剧超级工厂，"
-_GOES_RE = re.compile(r"(?:来到|走进|前往|深入|步入|走访)([\u4e00-\u9fff（）、]{3,40}?)(?=[，。；])")
+_GOES = "来到|走进|前往|深入|步入|走访"  # where a story goes
+_GOES_RE = re.compile(rf"(?:{_GOES})([\u4e00-\u9fff（）、]{{3,40}}?)(?=[，。；])")
 # a sentence listing the places a visit went to one after another ("先后来到中显光电科技（浙江）有限公司、浙江鸿邦源…，")
-_ONE_AFTER_ANOTHER_RE = re.compile(r"先后(?:来到|走进|前往|深入|走访|考察|调研|察看)了?([^等，。；“”]{3,120}?)"
+_ONE_AFTER_ANOTHER_RE = re.compile(rf"先后(?:{_GOES}|考察|调研|察看)了?([^等，。；“”]{{3,120}}?)"
                                    r"(?:等[\u4e00-\u9fff]{0,6})?(?=[，。；])")
 _COUNTED_RE = re.compile(r"^[\d一二两三四五六七八九十几多]+[个家处座所间条批名]")  # "12个村" is no stop
 _VISIT_RE = re.compile(r"考察|调研|视察|走访|察看|参观|慰问")
