@@ -436,6 +436,13 @@ def test_what_a_post_holder_said_is_asked_of_the_name_printed_with_the_post():
     assert not analyse("关于「区人大常委会开展智慧督政」，报道说了什么？", TOK.tokenize, TOK.words).asks_said
 
 
+def test_who_a_sentence_reports_as_speaking():
+    from rag.answer.question import speaker
+    assert speaker("廖利军表示，区人大将全面加强自身建设。") == "廖利军"
+    assert speaker("贵丽青在会上强调，要统一思想。") == "贵丽青"
+    assert speaker("他说，今年以来……") is None and speaker("会议强调，要深化改革。") is None
+
+
 def test_a_grade_is_asked_as_a_grade_not_a_count():
     grade = analyse("衢州分院 医院等级 几级几等", TOK.tokenize, TOK.words).answer_re
     assert grade.search("已成长为一家三级乙等医院") and not grade.search("服务近10万人口")

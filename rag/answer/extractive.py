@@ -29,7 +29,7 @@ from ..ingest.chunk import display_sentences
 from ..models import Answer, Hit
 from ..text import char_ngrams
 from .logit import Logit
-from .question import CLOCK, Ask, holds_figure, series_marks, written_forms
+from .question import CLOCK, Ask, holds_figure, series_marks, speaker, written_forms
 from .scoring import MODEL_PATH, Candidate, Scorer, Scoring, SentenceEvidence, load_model
 from .timeparse import TimeRange
 
@@ -279,6 +279,9 @@ class ExtractiveEngine:
         something, the latest report first for questions about now, else as the reports go."""
         if ask.is_change or ask.about_reports:
             return sorted(chosen, key=lambda c: (c.date, c.hit_index, c.position))
+        if ask.asks_said and speaker(best.text) in ask.focus:
+            # what someone said: their words first, and no one else's (王慧杰指出… answers no question about 廖利军)
+            return [best] + _in_order([c for c in chosen if c is not best and speaker(c.text) in (None, *ask.focus)])
         if ask.asks_now:  # the latest report first, then the others newest first
             return sorted(chosen, key=lambda c: (c is not best, -c.date.toordinal(), c.hit_index, c.position))
         return _in_order(chosen)

@@ -140,7 +140,7 @@ _QUOTED_NAME = re.compile(r"“[^”]{2,30}”|《[^》]{2,40}》|(全称|简称
 # what someone said (人大主任 表态 说了啥, 贵书记是咋说5月份的): a sentence reporting speech answers
 _SAID_ASKED = re.compile(r"(?<!报道)(?<!报纸)(?<!报上)(?<!文章)(?<!新闻)(?:说了?(啥|什么|些什么)(?!时候|时间|地方)|说了哪些)|"
                          r"(咋|怎么|如何)(说|讲|表态|评价)|表态|讲了(啥|什么|哪些)|发言(内容|说)")  # 报道说了什么: the report
-_SPEECH = r"(表示|指出|强调|说|认为|谈到|坦言|提出|要求|介绍|透露)[，：:“]"
+SPEECH = r"(表示|指出|强调|说|认为|谈到|坦言|提出|要求|介绍|透露)[，：:“]"
 # a telephone number or contact (电话, 联系方式, 热线): digits of a phone
 _PHONE_ASKED = re.compile(r"(电话|手机号?|号码)(是|为)?(多少|什么|啥)?[？?]?$|联系方式|联系电话|电话号码|(电话|手机)多少")
 _PHONE = r"(电话|热线|手机|联系)[^，。；]{0,8}?\d{5,}|\d{3,4}[-—]\d{7,8}|(?<!\d)1[3-9]\d{9}(?!\d)"
@@ -206,7 +206,9 @@ def topic_words(question: str, tokenize: Callable[[str], list[str]]) -> list[str
     """Search tokens of the question without question forms (哪天, 多少, 哪几个), fillers and single characters;
     a bare 会 (开了哪些会) stands for 会议."""
     series = "".join(m.group(0) for m in _SERIES_RE.finditer(question))
-    words = [w for w in dict.fromkeys(tokenize(question))
+    # a copula jieba glued onto a name it does not know (陈政是干啥的: 陈政是) is no part of the word
+    words = [w for w in dict.fromkeys(w[:-1] if len(w) in (3, 4) and w.endswith("是") and w != "实事求是" else w
+                                      for w in tokenize(question))
              if len(w) >= 2 and w not in QUESTION_WORDS and not _ASKING_RE.search(w) and not _POINTER.fullmatch(w)
              # the numerals of a session's number (第二十四次: 第二, 二十, 二十四…) are no topic: `series` reads it
              and not (_CN_NUMERAL_WORD.fullmatch(w) and w in series)]
@@ -306,6 +308,13 @@ def asks_clock(question: str) -> bool:
     return bool(asked) and not re.search(r"多少|(?<!哪)几(?!点)|多久|多长|差|变|缩短|压", question)
 
 
+def speaker(sentence: str) -> str | None:
+    """Who a sentence reports as speaking, when it opens with a name and a verb of speech (廖利军表示，…); None
+    for any other sentence, or one opening with a pronoun (他说，…)."""
+    m = re.match(rf"([\u4e00-\u9fff]{{2,3}})[^，。；]{{0,4}}?{SPEECH}", sentence)
+    return m.group(1) if m and m.group(1)[0] in SURNAMES else None
+
+
 def speakers(question: str, texts: Sequence[str]) -> list[tuple[str, str]]:
     """(the post as the question words it, the name) of whoever holds a post the question names without a name,
     and speaks in `texts` (人大常委会主任 … 表态 说了啥 -> (人大常委会主任, 廖利军), printed "区人大常委会主任廖利军"
@@ -328,7 +337,7 @@ def speakers(question: str, texts: Sequence[str]) -> list[tuple[str, str]]:
             name = rf"{re.escape(surname)}[\u4e00-\u9fff]{{1,2}}" if surname else r"[\u4e00-\u9fff]{2,3}"
             printed = re.compile(rf"{deputy}{re.escape(head + post.group(0))}({name})")
             names = [n2 for m in printed.finditer(joined) for n2 in (m.group(1), m.group(1)[:-1])
-                     if len(n2) >= 2 and re.search(rf"{re.escape(n2)}[^，。；\n]{{0,4}}?{_SPEECH}", joined)]
+                     if len(n2) >= 2 and re.search(rf"{re.escape(n2)}[^，。；\n]{{0,4}}?{SPEECH}", joined)]
             if names:
                 found += [(surname + head + post.group(0), names[0])] if names[0] not in (n for _, n in found) else []
                 break
@@ -378,7 +387,7 @@ def answer_pattern(question: str) -> re.Pattern | None:
         return re.compile(r"(位于|坐落|地处|落户|选址|建在)[^，。；]{0,4}[\u4e00-\u9fff]{2,}|"
                           r"[\u4e00-\u9fff]{2,8}(镇|乡|村|街道|(?<![思新出之道套])路|大道|园区|新城|片区)(?![长民级])")
     if _SAID_ASKED.search(question):  # after the date and the place: 哪天表态的, 哪个村的 说了啥 ask those
-        return re.compile(_SPEECH)
+        return re.compile(SPEECH)
     if _GRADE_ASKED.search(question) and not re.search(r"多少|几(?![级星A等])", question):  # 三甲医院有几家: a count
         return re.compile(_GRADE)
     m = re.search(r"第几(\w)", question)
