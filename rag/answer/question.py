@@ -3,7 +3,8 @@
 "衢江区大学生创业园现在入驻了多少家企业？" -> topic words (衢江区, 大学生, 创业园, 入驻, 企业), focus words next to
 the question word (入驻, 企业) and an answer pattern (a number followed by 家). The extractive engine scores
 sentences with these; a sentence without any focus word does not answer the question (院长是谁 is not answered
-by a sentence about the hospital that never names a 院长).
+by a sentence about the hospital that never names a 院长). For a question about what someone said, `speakers` reads
+who holds the post it names in the texts found, and `speaker` who a sentence reports as speaking.
 """
 
 from __future__ import annotations
