@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ..cite.verify import SURNAMES
+from ..cite.verify import COMMON_SURNAMES
 
 _DAY_RE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})[日号]|(?<![\d月])(\d{1,2})日")
 _MONTH_RE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(底|初|中旬|上旬|下旬)")
@@ -130,7 +130,7 @@ def people(sentence: str, post: str | None = None) -> list[tuple[str, str]]:
         if len(name) == 3 and name[2] in _AFTER_NAME:
             name = name[:2]
         # a post anchors the name, so a rare surname (贵丽青) counts; a verb right after the post is no name
-        if name[0] not in SURNAMES and (len(name) < 3 or name[0] in _AFTER_NAME or name[:2] in _VERBS):
+        if name[0] not in COMMON_SURNAMES and (len(name) < 3 or name[0] in _AFTER_NAME or name[:2] in _VERBS):
             continue
         if post is None or m.group(1).endswith(post) or post.endswith(m.group(1)):
             out.append((m.group(1), name))

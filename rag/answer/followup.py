@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 
 from ..cite.citations import MARKER_RE
-from ..cite.verify import SURNAMES, join_split_names
+from ..cite.verify import COMMON_SURNAMES, join_split_names
 from ..text import split_sentences
 from .question import QUESTION_WORDS
 from .timeparse import TimeRange, parse_time
@@ -60,7 +60,7 @@ def carried_terms(history: Sequence[tuple[str, str]], words: Callable[[str], lis
     first = split_sentences(MARKER_RE.sub("", _READ_AS_RE.sub("", last_a or "")))
     if first and not first[0].startswith("档案中没有找到"):
         # jieba's tagger misses some names in running text; a surname-led 3-character word is one too
-        guessed = [w for w in join_split_names(words(first[0])) if len(w) == 3 and w[0] in SURNAMES]
+        guessed = [w for w in join_split_names(words(first[0])) if len(w) == 3 and w[0] in COMMON_SURNAMES]
         named = [n for n in dict.fromkeys([*guessed, *names(first[0])]) if n not in QUESTION_WORDS]
         terms = named[:3] + terms
     return list(dict.fromkeys(terms))[:MAX_CARRIED]

@@ -13,7 +13,7 @@ import logging
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ..cite.verify import SURNAMES
+from ..cite.verify import COMMON_SURNAMES
 from ..models import EntityFacts, Hit, Mention
 from .entity_answer import MAX_FACTS
 from .entity_question import (
@@ -43,7 +43,7 @@ class KnownFacts:
         hold and that is one character off a single name it does hold (毛小荣 -> 毛晓荣)."""
         known = self.archive.entities.kinds_of(candidates(question))
         out = []
-        for piece in misspelt_names(question, known, SURNAMES):
+        for piece in misspelt_names(question, known, COMMON_SURNAMES):
             meant = self.archive.entities.people_one_off(piece)
             if len(meant) == 1:
                 log.info("name %s read as %s", piece, meant[0])

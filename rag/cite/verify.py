@@ -30,9 +30,12 @@ log = logging.getLogger(__name__)
 _CN_NUM_RE = re.compile(r"[零〇一二两三四五六七八九十百千万亿]{2,}")
 _NUM_RE = re.compile(r"\d+(?:\.\d+)?")
 _CJK_WORD = re.compile(f"[{HAN}]+")
-SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁"
-                "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵钱严覃武戴莫"
-                "孔汤祝应翁柴鲁楼舒俞詹郎童")
+# The common surnames only: here a bare two- or three-character word opening with one is taken for a name, so the
+# surnames that are also everyday characters (和, 时, 成, 国, 通: in the entity index's full list,
+# rag.index.entities.words.SURNAMES, which applies after a post) are left out.
+COMMON_SURNAMES = frozenset("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁"
+                            "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵钱严覃武戴莫"
+                            "孔汤祝应翁柴鲁楼舒俞詹郎童")
 _ORG_SUFFIXES = set("村镇乡街区县市省局委厅院园校司厂馆站所会社队组部办")
 _DATE_RE = re.compile(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日")
 # (similarity of unrelated Chinese text, similarity of a faithful paraphrase) for e5-style embedders
@@ -75,7 +78,7 @@ def join_split_names(words: Sequence[str]) -> list[str]:
     while i < len(words):
         w = words[i]
         nxt = words[i + 1] if i + 1 < len(words) else ""
-        if len(w) == 1 and w in SURNAMES and 1 <= len(nxt) <= 2 and _CJK_WORD.fullmatch(nxt):
+        if len(w) == 1 and w in COMMON_SURNAMES and 1 <= len(nxt) <= 2 and _CJK_WORD.fullmatch(nxt):
             out.append(w + nxt)
             i += 2
             continue
@@ -97,7 +100,7 @@ def novel_names(sentence: str, cited: str, words: Callable[[str], Iterable[str]]
     for w in dict.fromkeys(join_split_names(list(words(sentence)))):
         if not _CJK_WORD.fullmatch(w) or w in cited:
             continue
-        shaped = (2 <= len(w) <= 3 and w[0] in SURNAMES) or (len(w) >= 3 and w[-1] in _ORG_SUFFIXES)
+        shaped = (2 <= len(w) <= 3 and w[0] in COMMON_SURNAMES) or (len(w) >= 3 and w[-1] in _ORG_SUFFIXES)
         if shaped and len(chars.intersection(w)) <= 1:
             out.append(w)
     return out
