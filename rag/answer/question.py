@@ -141,17 +141,19 @@ _QUOTED_NAME = re.compile(r"“[^”]{2,30}”|《[^》]{2,40}》|(全称|简称
 # what someone said (人大主任 表态 说了啥, 贵书记是咋说5月份的): a sentence reporting speech answers
 _SAID_ASKED = re.compile(r"(?<!报道)(?<!报纸)(?<!报上)(?<!文章)(?<!新闻)(?:说了?(啥|什么|些什么)(?!时候|时间|地方)|说了哪些)|"
                          r"(咋|怎么|如何)(说|讲|表态|评价)|表态|讲了(啥|什么|哪些)|发言(内容|说)")  # 报道说了什么: the report
-SPEECH = r"(表示|指出|强调|说|认为|谈到|坦言|提出|要求|介绍|透露)[，：:“]"
+_SPEECH = r"(表示|指出|强调|说|认为|谈到|坦言|提出|要求|介绍|透露)[，：:“]"
+_SPEECH_RE = re.compile(_SPEECH)
+_SAYS = rf"[^，。；\n]{{0,4}}?{_SPEECH}"  # after a name: what it says (廖利军表示，…; 贵丽青在会上强调，…)
 # a telephone number or contact (电话, 联系方式, 热线): digits of a phone
 _PHONE_ASKED = re.compile(r"(电话|手机号?|号码)(是|为)?(多少|什么|啥)?[？?]?$|联系方式|联系电话|电话号码|(电话|手机)多少")
-_PHONE = r"(电话|热线|手机|联系)[^，。；]{0,8}?\d{5,}|\d{3,4}[-—]\d{7,8}|(?<!\d)1[3-9]\d{9}(?!\d)"
+_PHONE = re.compile(r"(电话|热线|手机|联系)[^，。；]{0,8}?\d{5,}|\d{3,4}[-—]\d{7,8}|(?<!\d)1[3-9]\d{9}(?!\d)")
 # a share or rate (知晓率, 占比, 百分之多少): printed as a percentage or 几成
 _RATE_ASKED = re.compile(r"率(?![队先领])|占比|比例|比重|百分之|百分比|百分点|几成")
-_RATE = r"\d+(\.\d+)?\s*([%％]|个百分点)|百分之[\d一二三四五六七八九十百点]+|[一二两三四五六七八九]成(?![员功立为])"
+_RATE = re.compile(r"\d+(\.\d+)?\s*([%％]|个百分点)|百分之[\d一二三四五六七八九十百点]+|[一二两三四五六七八九]成(?![员功立为])")
 # a grade or rating (几级几等, 星级, 算不算三甲): 三级乙等, 四星级, 4A级
 _GRADE_ASKED = re.compile(r"几级|等级|级别|几星|什么星级|几A|[一二三]甲")
-_GRADE = (r"[一二三四五六七八九十\d]级[甲乙丙特]等|[一二三四五\d]星级|[1-5一二三四五]A级|A{3,5}级|(国家|省|市|区|县)级|"
-          r"[一二三][甲乙](?![子])")
+_GRADE = re.compile(r"[一二三四五六七八九十\d]级[甲乙丙特]等|[一二三四五\d]星级|[1-5一二三四五]A级|A{3,5}级|"
+                    r"(国家|省|市|区|县)级|[一二三][甲乙](?![子])")
 _POST_ASKED = re.compile(r"(区委|县委|市委)?(副)?书记|(代|副)?区长|(代|副)?县长|主任|主席|局长|镇长|乡长|院长|校长|委员(?!会)")
 _IDENTITY = re.compile(_POST_ASKED.pattern + r"|博士|硕士|专家|教授|院士|负责人|董事长|总经理|经理|厂长|站长|所长|"
                        r"医生|老师|创始人|法人")
@@ -312,7 +314,7 @@ def asks_clock(question: str) -> bool:
 def speaker(sentence: str) -> str | None:
     """Who a sentence reports as speaking, when it opens with a name and a verb of speech (廖利军表示，…); None
     for any other sentence, or one opening with a pronoun (他说，…)."""
-    m = re.match(rf"([\u4e00-\u9fff]{{2,3}})[^，。；]{{0,4}}?{SPEECH}", sentence)
+    m = re.match(rf"([\u4e00-\u9fff]{{2,3}}){_SAYS}", sentence)
     return m.group(1) if m and m.group(1)[0] in SURNAMES else None
 
 
@@ -338,7 +340,7 @@ def speakers(question: str, texts: Sequence[str]) -> list[tuple[str, str]]:
             name = rf"{re.escape(surname)}[\u4e00-\u9fff]{{1,2}}" if surname else r"[\u4e00-\u9fff]{2,3}"
             printed = re.compile(rf"{deputy}{re.escape(head + post.group(0))}({name})")
             names = [n2 for m in printed.finditer(joined) for n2 in (m.group(1), m.group(1)[:-1])
-                     if len(n2) >= 2 and re.search(rf"{re.escape(n2)}[^，。；\n]{{0,4}}?{SPEECH}", joined)]
+                     if len(n2) >= 2 and re.search(re.escape(n2) + _SAYS, joined)]
             if names:
                 found += [(surname + head + post.group(0), names[0])] if names[0] not in (n for _, n in found) else []
                 break
@@ -366,7 +368,7 @@ def answer_pattern(question: str) -> re.Pattern | None:
     if re.search(r"身份|干啥的|干什么的|什么人|来头", question):
         return _IDENTITY  # who someone is: a post, or what else the paper calls them (博士, 专家, 负责人)
     if _PHONE_ASKED.search(question):
-        return re.compile(_PHONE)
+        return _PHONE
     if re.search(r"职务|什么官|什么职位", question):
         return _POST_ASKED
     post = _POST_ASKED.search(question)
@@ -388,9 +390,9 @@ def answer_pattern(question: str) -> re.Pattern | None:
         return re.compile(r"(位于|坐落|地处|落户|选址|建在)[^，。；]{0,4}[\u4e00-\u9fff]{2,}|"
                           r"[\u4e00-\u9fff]{2,8}(镇|乡|村|街道|(?<![思新出之道套])路|大道|园区|新城|片区)(?![长民级])")
     if _SAID_ASKED.search(question):  # after the date and the place: 哪天表态的, 哪个村的 说了啥 ask those
-        return re.compile(SPEECH)
+        return _SPEECH_RE
     if _GRADE_ASKED.search(question) and not re.search(r"多少|几(?![级星A等])", question):  # 三甲医院有几家: a count
-        return re.compile(_GRADE)
+        return _GRADE
     m = re.search(r"第几(\w)", question)
     if m:
         # 第几次全会: "十四届二次全会" prints no 第, and its session goes with it
@@ -416,7 +418,7 @@ def answer_pattern(question: str) -> re.Pattern | None:
         return re.compile(r"\d")  # 收入变化有多大: a change in any unit, not an area
     counted = re.search(r"多少|多大|多宽|多长|多高", question) or not _ASKING_RE.search(question)
     if (counted or "几成" in question) and _RATE_ASKED.search(question):  # 知晓率 百分之多少: a share, not any figure
-        return re.compile(_RATE)
+        return _RATE
     for key, unit in _UNITS.items():
         if key in question and counted:
             return re.compile(rf"{_NUM}个?[余多]?({unit})")  # 三个多平方公里: spoken, as a leader says it
