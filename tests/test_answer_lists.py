@@ -389,3 +389,32 @@ def test_the_name_of_a_thing_is_asked_in_quotes_and_a_sessions_numerals_are_no_t
     words = ask("区人大常委会 第二十四次会议 肯定 几个方面").words
     assert not {"第二", "二十", "二十四", "第二十四"} & set(words) and "常委会" in words
     assert "十四五" in ask("十四五规划怎么收官？").words  # a term, not a session's number
+
+
+def test_people_asked_to_be_counted_come_in_people_not_in_teams():
+    """多少医生 / 几个老人 / 多少位专家 are counted in 人, 名 or 位: "组建5个家庭医生团队" gives no number of doctors,
+    while another measure word asked (多少户人家) keeps its own."""
+    doctors = ask("后溪镇卫生院一共有多少医生护士啊？").answer_re
+    assert doctors.search("该卫生院组建5个家庭医生团队。") is None
+    assert doctors.search("卫生院现有医护人员86名。").group(0) == "86名"
+    assert ask("全区有多少个医生？").answer_re.search("全区共有执业医师1200余人。") is not None
+    assert ask("能照顾到周边多少老人？").answer_re.search("服务周边300余位老人。") is not None
+    households = ask("一共多少党员、包了多少户人家？").answer_re
+    assert households.search("联系524户群众。") is not None
+
+
+def test_a_list_over_the_issues_leaves_room_for_every_report(engine):
+    """这几期…哪几个: one report with many likely sentences takes at most two lines, so that the other reports that
+    name what is asked get theirs."""
+    many = ("区水利局今年完成4座小型水库除险加固。石门水库经过加固后承担灌溉、供水功能。"
+            "石门水库正常库容84万方。水库加固工程已于6月完工。水利局工作人员介绍了水库管理情况。")
+    hits = [hit(1, many, "区水利局为水库强壮筋骨"),
+            hit(2, "3月6日，区政府第5次常务会议召开，研究龙溪水利枢纽工程前期工作。", "区政府召开第5次常务会议"),
+            hit(3, "康养综合体与乌溪江、黄坛口水库等生态景观有机融合。", "康养综合体5月底竣工")]
+    over = ask("这几期报纸里提到过哪几个水库、水利枢纽？")
+    assert over.over_issues and over.is_list and not ask("提到过哪几个水库？").over_issues
+    ans = engine.answer("这几期报纸里提到过哪几个水库、水利枢纽？", hits)
+    assert not ans.refused
+    lines = ans.answer.splitlines()
+    assert sum("[1]" in line for line in lines) <= 2
+    assert "龙溪水利枢纽" in ans.answer

@@ -53,6 +53,7 @@ _LEANS_RE = re.compile(r"^(该|此|这|其|上述)(?!些|样|种|里|时)[\u4e00
 # how a story ended: "经过大家的共同努力，舒某同意……", "最终双方达成协议"
 _OUTCOME_RE = re.compile(r"^经过[^，。]{0,16}(努力|调解|协调|协商)|最终|终于|达成[^，。]{0,6}协议|同意|圆满解决|得到解决|顺利解决")
 ACROSS_REPORTS = 3  # a list with this many reports nearly as likely as the best is one across reports: a line each
+PER_REPORT = 2  # the lines one report may take in a list across the issues
 NEARLY = 0.5  # "nearly as likely" for ACROSS_REPORTS: half the best's probability (not the fitted `relative`,
 # which sets how many sentences a factoid takes)
 _NOT_FOUND = "档案中没有找到能直接回答这个问题的内容。"
@@ -208,9 +209,12 @@ class ExtractiveEngine:
                     strong += c.prob >= NEARLY * best.prob
             if strong >= ACROSS_REPORTS:
                 limit = len(chosen)  # a list across reports: one line a report, not more of the best one
+        across = ask.is_list and ask.over_issues
         for c in likely:
             if len(chosen) >= limit:
                 break
+            if across and sum(x.article_id == c.article_id for x in chosen) >= PER_REPORT:
+                continue  # a list across the issues (这几期…哪几个): room for the other reports, not more of one
             if c not in chosen and (ask.is_list or not ask.is_change or c.article_id == best.article_id):
                 chosen.append(c)
         if ask.is_change and ask.answer_re is not None and ask.focus and {c.article_id for c in chosen} == {

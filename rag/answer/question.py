@@ -70,6 +70,9 @@ _SAME_MEASURE = {"个月": "个?月", "个": "个|家|项|座|所|名|位|支|�
                  "人": "人|名|位", "次": "次|趟|场|轮|回", "回": "回|次|趟|场", "趟": "趟|次", "场": "场|次", "套": "套|间|户",
                  "间": "间|套", "户": "户|家", "所": "所|个|家", "辆": "辆|台", "台": "台|辆|套", "类": "类|种",
                  "种": "种|类", "支": "支|个", "万": "万", "亿": "亿"}
+# people asked to be counted (多少医生, 几个老人, 多少位专家): the count comes in 人, 名 or 位
+_PEOPLE_ASKED = re.compile(r"(多少|几)[个位名]?[\u4e00-\u9fff]{0,4}?(人(?![均口次])|医生|护士|医务人员|员工|工人|职工|老人|学生|"
+                           r"大学生|村民|居民|群众|党员|干部|书记|支书|专家|院士|志愿者|游客|患者|病人|孩子|儿童|代表)")
 # units of measure a question may ask a figure in (多少标箱, 多少吨, 多少亩), and the ones a report may give it in
 _UNIT_WORDS = "标箱|人次|平方米|立方米|公里|千米|公斤|千克|千瓦|吨|亩|斤"
 _SAME_UNIT = {"公斤": "公斤|千克", "千克": "千克|公斤", "公里": "公里|千米", "千米": "千米|公里", "斤": "斤|公斤"}
@@ -116,6 +119,9 @@ _REPORTS_RE = re.compile(rf"{_ISSUES}|(哪些|什么|几篇)(报道|新闻|稿�
                          r"(报道|新闻)[？?]?$")
 # a question across the reports (这几期, 各期, 前后两次, 历次, 哪几回): its answer spans more articles than one
 _ACROSS_RE = re.compile(rf"{_ISSUES}|前后|两次|几次|几回|分别|哪些(报道|新闻|稿子|场合|会)")
+
+
+_OVER_ISSUES_RE = re.compile(rf"{_ISSUES}|报上|报纸[上里]|几期")
 
 
 def spans_reports(question: str) -> bool:
@@ -198,6 +204,7 @@ class Ask:
     asks_demands: bool = False  # what someone asked for (提了哪几方面要求, 强调了哪几点, 几个要)
     asks_day: bool = False  # which day is asked (哪天, 几号, 3月几号), not only a month or a year
     about_reports: bool = False  # the reports that name something are asked for (一期一条: each report's mention)
+    over_issues: bool = False  # asked over the issues (这几期, 各期, 报上): a list's lines come from many reports
     asks_more: bool = False  # 还说了什么 / 另外 / 其他: more than the last answer gave
     asks_outcome: bool = False  # 最后怎么解决的 / 结果如何 / 后来怎么样: how a story ended
     asks_said: bool = False  # 说了啥 / 怎么表态: what someone said
@@ -409,6 +416,8 @@ def answer_pattern(question: str) -> re.Pattern | None:
         if asked.search(question):
             return re.compile(span)
     m = re.search(rf"(多少|{_JI})(个月|[个家座年次回项件名位块所人户万亿张趟套条辆台间批类种场支])", question)
+    if (not m or m.group(2) in "个位名") and _PEOPLE_ASKED.search(question):
+        return re.compile(rf"{_COUNT}(人|名|位)")  # 多少医生护士, 多少个医生: in 人, 名 or 位 (not 5个家庭医生团队)
     if m:
         return re.compile(rf"{_COUNT}({_SAME_MEASURE.get(m.group(2), m.group(2))})")
     m = re.search(rf"多少({_UNIT_WORDS})", question)
@@ -473,6 +482,7 @@ def analyse(question: str, tokenize: Callable[[str], list[str]], words: Callable
                series=tuple(series_marks(q)), figures=tuple(dict.fromkeys(_FIGURE.findall(q))),
                asks_day=bool(_DAY_ASKED_RE.search(q)), asks_clock=asks_clock(q),
                asks_demands=bool(_DEMANDS_RE.search(q)), about_reports=bool(_REPORTS_RE.search(q)),
+               over_issues=bool(_OVER_ISSUES_RE.search(q)),
                asks_more=bool(_MORE_RE.search(q)),
                asks_outcome=bool(_OUTCOME_RE.search(q)), parts=tuple(question_parts(q, tokenize)),
                asks_said=bool(_SAID_ASKED.search(q)),
