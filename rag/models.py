@@ -23,6 +23,7 @@ class IssueText:
     text: str  # repaired text (see rag/ingest/clean.py)
     date: dt.date | None  # masthead date, or the --date override
     issue_number: str | None = None  # e.g. "总第3684期" -> "3684"
+    boxes: tuple[str, ...] = ()  # furniture that says something of its day: countdown boxes (rag.ingest.clean.boxes)
 
 
 @dataclass(frozen=True)
@@ -38,10 +39,15 @@ class Article:
     reporters: tuple[str, ...] = ()
     correspondents: tuple[str, ...] = ()
     title_inferred: bool = False  # True when no headline matched and the title was made from the lead
-    kind: str = "news"  # news | commentary | photo | list | notice
+    kind: str = "news"  # news | commentary | photo | list | notice | box (a countdown box: page furniture, not news)
     author: str | None = None  # pen name of a signed commentary
     issue_number: str | None = None
     page: int | None = None
+
+    @property
+    def furniture(self) -> bool:
+        """Page furniture kept for questions (a countdown box), never news: briefings leave it out."""
+        return self.kind == "box"
 
     @property
     def signature(self) -> str:

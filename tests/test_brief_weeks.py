@@ -128,7 +128,7 @@ def test_each_sample_week_accounts_for_every_article_once(corpus_home, source):
     items = brief.items()
     by_n = {c.n: c.article_id for c in brief.citations}
     placed = [by_n[n] for i in items for n in i.citations]
-    assert sorted(placed) == sorted(a.id for a in service.articles(start, end))  # each exactly once
+    assert sorted(placed) == sorted(a.id for a in service.articles(start, end) if not a.furniture)  # each once
     texts = [i.headline + i.text + i.author for i in items]
     missing = [story for story in MAIN_STORIES[source] if not any(story in t for t in texts)]
     assert not missing, f"stories missing from the briefing: {missing}"

@@ -382,6 +382,19 @@ def test_which_issue_asked_is_no_issue_named():
     assert series_marks("区人大常委会第二十四次会议") == ["24次"]
 
 
+def test_an_issue_number_names_an_issue_not_a_session_or_a_topic():
+    """总第3684期 is the paper's issue: what the issue carried or when it came out is the catalog's, anything else
+    asked of it a search in which the number is neither a session (noseries) nor a topic word the hits must hold."""
+    from rag.answer.entity_question import issue_asked
+    from rag.answer.question import series_marks
+    assert series_marks("总第3684期 亚运会 倒计时") == [] and series_marks("第二批 轮训班") == ["2批"]
+    assert issue_asked("总第3684期是哪天的报纸？") == "3684" and issue_asked("总第3684期都登了啥") == "3684"
+    assert issue_asked("总第3684期") == "3684"
+    assert issue_asked("总第3684期 亚运会 倒计时 天数") is None
+    words = analyse("总第3684期 亚运会 倒计时 天数", TOK.tokenize, TOK.words).words
+    assert "3684" not in words and "总第" not in words and "亚运会" in words
+
+
 def test_who_someone_is_may_be_other_than_a_post():
     identity = analyse("李明 身份 浙江大学", TOK.tokenize, TOK.words).answer_re
     assert identity.search("团队负责人李明是浙江大学博士、区政协常务委员") and identity.search("副区长李明")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -144,3 +145,22 @@ def test_continuation_is_joined_across_issues_of_one_ingest_and_markers_removed(
 
 def test_an_issue_of_headlines_only_has_no_articles():
     assert parse_issue(issue("测试镇召开春耕动员会\n样例乡开展义诊活动\n")) == []
+
+
+def test_a_countdown_box_is_kept_as_its_own_article_and_left_out_of_briefings():
+    """Page furniture is dropped from the text, but a countdown box says something of its day ("离亚运会还剩几天"):
+    it becomes a short "box" article after the others (their ids unchanged), and a briefing leaves it out."""
+    from rag.brief.plan import plan_brief
+    from rag.ingest.clean import boxes
+    raw = ("2024年3月5日 星期二 总第1234期\n测试县运动会倒计时 12 天\n\n全县春耕工作会议召开\n"
+           "本报讯（记者 张小明）3月4日，全县春耕工作会议召开，部署春耕备耕工作。\n")
+    assert boxes(raw) == ["测试县运动会倒计时12天"]
+    plain = parse_issue(issue(raw))
+    boxed = parse_issue(dataclasses.replace(issue(raw), boxes=tuple(boxes(raw))))
+    assert "倒计时" not in "".join(a.body for a in plain)  # repair drops it from the text
+    assert [a.id for a in boxed[:len(plain)]] == [a.id for a in plain]
+    box = boxed[-1]
+    assert (box.kind, box.title, box.body, box.furniture) == ("box", "测试县运动会倒计时12天", "测试县运动会倒计时12天", True)
+    plan = plan_brief(boxed, DAY, DAY, tagger=lambda s: [(w, "n") for w in s], names=lambda s: [])
+    shown = [d.headline + d.text for _, drafts in plan.sections for d in drafts]
+    assert shown and not any("倒计时" in s for s in shown)

@@ -99,10 +99,20 @@ def commentary_asked(question: str) -> bool:
     return bool(_COMMENTARY.search(question) and _WRITER.search(question))
 
 
+# what a question asks of an issue itself (its date, what it carried); other words ask about something printed in it
+_OF_ISSUE_RE = re.compile(r"哪天|哪一天|几号|日期|时间|出版|出的|登了|刊了|刊登|登过|有哪些|有什么|都有|啥内容|内容|头版|几版|"
+                          r"文章|报道|新闻|稿子|目录")
+
+
 def issue_asked(question: str) -> str | None:
-    """The issue number a question names (总第3684期是哪天的报纸 -> "3684"), or None."""
+    """The issue number a question names when it asks about that issue (总第3684期是哪天的报纸, 总第3684期 登了哪些
+    文章 -> "3684"); None without one, or when it asks about something printed in it (总第3684期 亚运会 倒计时 天数:
+    a search)."""
     m = _ISSUE.search(question)
-    return m.group(1) if m else None
+    if not m:
+        return None
+    rest = _ISSUE.sub("", question).replace("今日衢江", "")
+    return m.group(1) if _OF_ISSUE_RE.search(rest) or not re.search(r"[\u4e00-\u9fff]{2}", rest) else None
 
 
 def candidates(question: str, longest: int = 12) -> list[str]:

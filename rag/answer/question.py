@@ -215,6 +215,7 @@ class Ask:
 def topic_words(question: str, tokenize: Callable[[str], list[str]]) -> list[str]:
     """Search tokens of the question without question forms (哪天, 多少, 哪几个), fillers and single characters;
     a bare 会 (开了哪些会) stands for 会议."""
+    question = _ISSUE_NUMBER_RE.sub(" ", question)  # 总第3684期 names an issue (its date), not a topic
     series = "".join(m.group(0) for m in _SERIES_RE.finditer(question))
     # a copula jieba glued onto a name it does not know (陈政是干啥的: 陈政是) is no part of the word
     words = [w for w in dict.fromkeys(w[:-1] if len(w) in (3, 4) and w.endswith("是") and w != "实事求是" else w
@@ -295,7 +296,8 @@ def written_forms(word: str) -> tuple[str, ...]:
 
 
 # what names one meeting, session, batch or quarter among its series (十四届六次全会, 第12次常务会议, 三季度赛马)
-_SERIES_RE = re.compile(r"(?<![哪几每这上下同\d])第?[\d一二三四五六七八九十百零〇]+(?:届[\d一二三四五六七八九十]+次|次|届|期|批)|第?[1-4一二三四]季度")
+_ISSUE_NUMBER_RE = re.compile(r"总第\s*\d+\s*期")  # an issue of the paper (总第3684期), no session or batch
+_SERIES_RE = re.compile(r"(?<![哪几每这上下同\d第总])第?[\d一二三四五六七八九十百零〇]+(?:届[\d一二三四五六七八九十]+次|次|届|期|批)|第?[1-4一二三四]季度")
 _CN_NUMERAL_RE = re.compile(r"[一二三四五六七八九十百零〇]+")
 
 

@@ -206,7 +206,10 @@ def plan_brief(articles: Sequence[Article], date_from: dt.date, date_to: dt.date
                previous: Sequence[Article] = (), length: Length = LENGTHS["full"], max_items: int | None = None,
                progress: Progress | None = None, entity_names: ArticleNames | None = None) -> Plan:
     """Plan a briefing of `articles` (the period's), compared with `previous` (the period before); entity_names:
-    what the entity index names in an article, for 与上周相比 (None: the proper nouns `names` finds)."""
+    what the entity index names in an article, for 与上周相比 (None: the proper nouns `names` finds). Page
+    furniture kept as articles (a countdown box) is no news: left out of both periods."""
+    articles = [a for a in articles if not a.furniture]
+    previous = [a for a in previous if not a.furniture]
     stories = select_stories(articles, progress)
     commentary = [s for s in stories if is_commentary(s.article)]
     news = [s for s in stories if s.article.kind == "news" and s.lead and not is_commentary(s.article)]

@@ -168,7 +168,7 @@ def _run_briefs(service, briefs: Sequence[BriefExpectation]) -> list[dict]:
                         "missing": [f.label for f in exp.stories if f.split != "test"], "error": str(e)})
             continue
         week = service.articles(dt.date.fromisoformat(exp.date_from), dt.date.fromisoformat(exp.date_to))
-        out.append(brief_coverage(brief, exp, [a.id for a in week]))
+        out.append(brief_coverage(brief, exp, [a.id for a in week if not a.furniture]))
     return out
 
 

@@ -41,6 +41,7 @@ _FURNITURE = [
     re.compile(r"^\s*农历\S*\s*$"),
     re.compile(r"倒计时\s*\d+\s*天\s*$"),
 ]
+_BOX = re.compile(r"倒计时\s*\d+\s*天\s*$")  # furniture that says something of its day (杭州亚运会倒计时 32 天)
 _ENGLISH = re.compile(r"^[A-Za-z0-9 .,:;'’!?&()\-–/]+$")
 
 
@@ -75,6 +76,15 @@ def is_furniture(line: str) -> bool:
     if any(p.search(s) for p in _FURNITURE):
         return True
     return bool(_ENGLISH.match(s)) and len(re.findall(r"[A-Za-z]{2,}", s)) >= 2
+
+
+def boxes(text: str) -> list[str]:
+    """The page furniture of an issue's raw text that says something of its day, each once as printed (spaces
+    squeezed): countdown boxes ("杭州亚运会倒计时32天"). repair() drops them with the rest of the furniture; the
+    parser keeps them as articles of their own kind ("box"), so that a question about them is answered and cited,
+    while a briefing leaves them out (page furniture is not news)."""
+    found = [normalize_spaces(normalize_width(line.strip())) for line in text.splitlines() if _BOX.search(line)]
+    return list(dict.fromkeys(b for b in found if b))
 
 
 # --- width normalisation --------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ How an issue is read (see docs/PARSING.md for the sample issues):
    starts an article; a pen-name signature or a 下转第X版 marker ends one; a photo caption (… / 摄) is its own
    short "photo" article; tab-separated rows form a "list" article (award tables) titled by the line above.
    Short lines without sentence punctuation are headline candidates; ordinal subheads (第一步：…) stay in the body.
+   A countdown box (rag.ingest.clean.boxes, page furniture) becomes a short "box" article after the others.
 2. Text that resumes after headlines without a byline continues the article left open mid-sentence before it,
    unless the headline right above it belongs to it (layouts print headlines after or between articles).
 3. Headlines go to the article whose body they match best (rarity-weighted character bigrams), with a small bonus
@@ -97,6 +98,11 @@ def parse_issue(issue: IssueText) -> list[Article]:
             id=hashlib.sha1(f"{issue.sha1}:{len(articles)}".encode()).hexdigest()[:12], title=title, body=body,
             date=issue.date, source=issue.source, position=len(articles), reporters=d.reporters,
             correspondents=d.correspondents, title_inferred=inferred, kind=kind, author=d.author,
+            issue_number=issue.issue_number))
+    for box in issue.boxes:  # a countdown box: its own article, after the issue's articles (their ids unchanged)
+        articles.append(Article(
+            id=hashlib.sha1(f"{issue.sha1}:{len(articles)}".encode()).hexdigest()[:12], title=box, body=box,
+            date=issue.date, source=issue.source, position=len(articles), kind="box",
             issue_number=issue.issue_number))
     log.info("%s: %d articles, %d inferred titles", issue.source, len(articles),
              sum(a.title_inferred for a in articles))

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ..errors import InputFileError, MissingDateError
 from ..models import IssueText
-from .clean import repair
+from .clean import boxes, repair
 
 log = logging.getLogger(__name__)
 
@@ -143,7 +143,7 @@ def read_issue(path: Path, date: dt.date | None = None, max_bytes: int = 20_000_
     if issue_date is None:
         raise MissingDateError(where, "no issue date found in the masthead; pass --date YYYY-MM-DD")
     issue = IssueText(source=path.name, path=str(resolved), sha1=sha1, text=text,
-                      date=issue_date, issue_number=detect_issue_number(raw))
+                      date=issue_date, issue_number=detect_issue_number(raw), boxes=tuple(boxes(raw)))
     log.info("read %s: %d chars, date %s, issue %s", issue.source, len(text), issue_date, issue.issue_number)
     return issue
 
