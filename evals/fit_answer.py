@@ -149,8 +149,7 @@ def cross_validate(engine, records: list[dict], l2: float, made: bool, unanswere
             engine, train, dataclasses.replace(base, min_answerable=c), unanswered))
         engine.params = dataclasses.replace(base, min_answerable=cut)
         for rec in held:
-            refused = not rec["scoring"].candidates or (rec["scoring"].answerable < cut
-                                                        and not engine._names_subject(rec["scoring"]))
+            refused = engine.refuses(rec["scoring"])  # engine.params holds the cut
             if rec["item"].answerable:
                 n_ans, refused_ans = n_ans + 1, refused_ans + refused
             else:
@@ -179,8 +178,7 @@ def objective(engine, records: list[dict], params, unanswered: float = UNANSWERE
 def simulate(engine, rec: dict) -> tuple[float, int]:
     """(item score, sentences) of the engine's answer to a collected item, without verification."""
     scoring, item = rec["scoring"], rec["item"]
-    refused = not scoring.candidates or (scoring.answerable < engine.params.min_answerable
-                                         and not engine._names_subject(scoring))  # as ExtractiveEngine.answer
+    refused = engine.refuses(scoring)  # as ExtractiveEngine.answer
     if not item.answerable:
         return float(refused), 0
     if refused:

@@ -418,3 +418,22 @@ def test_a_list_over_the_issues_leaves_room_for_every_report(engine):
     lines = ans.answer.splitlines()
     assert sum("[1]" in line for line in lines) <= 2
     assert "龙溪水利枢纽" in ans.answer
+
+
+def test_whether_something_is_done_is_answered_only_by_a_report_that_says_so(engine):
+    """现在竣工了没有 asks whether it is done: a plan (预计5月底竣工) is no answer, so the engine says the archive does
+    not tell and lists the report; a report that it is done (顺利竣工, 近日…建成) or not yet (尚未竣工) answers it, and
+    啥时候能竣工 (a date asked) is answered by the plan."""
+    from rag.answer.question import done_asked, states_done
+    plan = hit(1, "5月9日，记者在石门康养中心施工现场看到，工人正全力冲刺项目竣工节点。"
+               "按照计划，项目预计在5月底实现竣工，并将于2026年正式投入运营。", "石门康养中心5月底竣工")
+    refused = engine.answer("石门康养中心现在到底竣工了没有？", [plan])
+    assert refused.refused and {c.article_id for c in refused.citations} == {"a1"}
+    assert not engine.answer("石门康养中心啥时候能竣工？", [plan]).refused
+    for report in ("近日，石门康养中心顺利竣工，6月起接收入住老人。",
+                   "受连续降雨影响，石门康养中心尚未竣工，工人正在加紧施工。"):
+        assert not engine.answer("石门康养中心现在到底竣工了没有？", [hit(1, report, "石门康养中心")]).refused
+    asked = done_asked("那座桥现在通车了没有？")
+    assert states_done("近日，石门桥建成通车。", asked) and not states_done("该工程年底前建成通车。", asked)
+    assert not states_done("12月19日，区级“民情直通车”正式发车。", asked)  # 直通车 is a bus, no road opened
+    assert done_asked("有没有提搬新院的事？") is None and done_asked("桥啥时候能通车？") is None

@@ -29,7 +29,7 @@ from ..ingest.chunk import display_sentences
 from ..models import Answer, Hit
 from ..text import char_ngrams
 from .logit import Logit
-from .question import CLOCK, Ask, holds_figure, series_marks, speaker, written_forms
+from .question import CLOCK, Ask, holds_figure, series_marks, speaker, states_done, written_forms
 from .scoring import MODEL_PATH, Candidate, Scorer, Scoring, SentenceEvidence, load_model
 from .timeparse import TimeRange
 
@@ -53,11 +53,13 @@ _LEANS_RE = re.compile(r"^(该|此|这|其|上述)(?!些|样|种|里|时)[\u4e00
 # how a story ended: "经过大家的共同努力，舒某同意……", "最终双方达成协议"
 _OUTCOME_RE = re.compile(r"^经过[^，。]{0,16}(努力|调解|协调|协商)|最终|终于|达成[^，。]{0,6}协议|同意|圆满解决|得到解决|顺利解决")
 ACROSS_REPORTS = 3  # a list with this many reports nearly as likely as the best is one across reports: a line each
+DONE_SENTENCES = 5  # the likeliest sentences one of which must say whether the thing asked is done (refuses)
 PER_REPORT = 2  # the lines one report may take in a list across the issues
 NEARLY = 0.5  # "nearly as likely" for ACROSS_REPORTS: half the best's probability (not the fitted `relative`,
 # which sets how many sentences a factoid takes)
 _NOT_FOUND = "档案中没有找到能直接回答这个问题的内容。"
 _NOTHING_MORE = "档案中没有找到更多相关内容。"
+_ONLY_PLANNED = "档案中没有报道它是否已经办成，只有计划或进展。"
 
 
 @dataclass(frozen=True)
@@ -145,14 +147,27 @@ class ExtractiveEngine:
         scoring = self.score(question, hits, history, when)
         if not scoring.candidates:
             return refusal(question, self.name)
-        if scoring.answerable < self.params.min_answerable and not self._names_subject(scoring):
+        if self.refuses(scoring):
             log.info("refuse %r: answerable %.2f", question[:30], scoring.answerable)
+            if scoring.answerable >= self.params.min_answerable:  # refused for a plan where a deed is asked
+                return self._only_planned(question, scoring, hits)
             return self._not_found(question, scoring, hits)
         chosen = self._choose(scoring, hits)
         lines = self._lines(scoring.ask, chosen, hits) if chosen else []
         if not lines:
             return self._not_found(question, scoring, hits, _NOTHING_MORE)
         return finalize(question, "\n".join(lines), hits, self.name, self.verifier)
+
+    def refuses(self, scoring: Scoring) -> bool:
+        """True when the archive does not answer: no candidate; answerability under the fitted cut (unless the
+        reports naming what is asked are what is asked); or a question whether something is done (竣工了没有)
+        none of whose likeliest sentences says it is done or not yet: a plan (预计5月底竣工) is no answer to it."""
+        if not scoring.candidates:
+            return True
+        if scoring.answerable < self.params.min_answerable and not self._names_subject(scoring):
+            return True
+        done = scoring.ask.done
+        return done is not None and not any(states_done(c.text, done) for c in scoring.candidates[:DONE_SENTENCES])
 
     def _names_subject(self, scoring: Scoring) -> bool:
         """A question for the reports that name something (四省边际 相关报道) is answered by the reports naming it,
@@ -414,6 +429,21 @@ class ExtractiveEngine:
             return direct.span_line(first, ask.answer_re, ask.focus) or direct.span_line(second, ask.answer_re,
                                                                                           ask.focus)
         return None
+
+    def _only_planned(self, question: str, scoring: Scoring, hits: Sequence[Hit]) -> Answer:
+        """The refusal of a question whether something is done when the archive only plans it: says so, then the
+        newest of the likeliest sentences that speak of it (预计5月底竣工), with its report and date, cited."""
+        done = scoring.ask.done
+        speaking = [c for c in scoring.candidates[:DONE_SENTENCES] if done is not None and done.search(c.text)]
+        if not speaking:
+            return self._not_found(question, scoring, hits)
+        c = max(speaking, key=lambda c: c.date)
+        h = hits[c.hit_index]
+        line = f"《{h.title}》（{h.date.year}年{h.date.month}月{h.date.day}日）：{c.text}[{c.hit_index + 1}]"
+        listed = finalize(question, line, hits, self.name, self.verifier)
+        if listed.refused:
+            return self._not_found(question, scoring, hits)
+        return dataclasses.replace(listed, answer=f"{_ONLY_PLANNED}最近的报道：\n{listed.answer}", refused=True)
 
     def _not_found(self, question: str, scoring: Scoring, hits: Sequence[Hit], lead: str = _NOT_FOUND) -> Answer:
         """The refusal, listing up to three related reports (cited) when the best candidates come from some."""

@@ -134,6 +134,56 @@ _MORE_RE = re.compile(r"还[有说讲提做去到干要]|另外|其他|其余|�
 _OUTCOME_RE = re.compile(r"(最后|最终|后来|结果)[^，,。？?]{0,6}(怎么|如何|咋)|(怎么|如何)(解决|处理|调解|化解|摆平|收场)|"
                          r"结果(怎么样|如何)|解决了(没|吗)|处理结果")
 _NOW_RE = re.compile(r"现在|目前|如今|当前|眼下|最新|最近|近期|今年|现任")
+# whether something is done is asked (竣工了没有, 现在通车了吗, 到底有没有入选, 是不是已经签了): the words a report
+# says it is done with. A plan (预计5月底竣工, 年底前建成通车) does not answer it; a report that it is done, or
+# not yet, does (see states_done)
+_DONE_WORDS = {"竣工": "竣工|完工|建成", "完工": "完工|竣工|建成", "建成": "建成|竣工|完工", "建好": "建成|竣工|完工",
+               "修好": "建成|竣工|完工|通车", "通车": "通车", "完成": "完成", "投用": "投用|投入使用|投运|投产",
+               "投产": "投产|投用|投入使用", "开放": "开放|开园|开馆|开业", "开园": "开园|开放", "开业": "开业|营业|开放",
+               "签": "签约|签订|签署|签下", "落户": "落户|入驻", "入驻": "入驻|落户", "入选": "入选|列入|获批",
+               "批": "获批|批复|批准|入选", "封顶": "封顶", "开工": "开工|动工", "动工": "动工|开工", "到位": "到位",
+               "执行": "执行|履行|到位", "搬": "搬迁|搬入|迁入|搬进"}
+_DONE_VERBS = "|".join(sorted(_DONE_WORDS, key=len, reverse=True))
+_DONE_ASKED = re.compile(rf"({_DONE_VERBS})[了上下完好]?[^，。？?！!、]{{0,3}}?(了没有|了没|了吗|没有[？?]?$|了不)|"
+                         rf"(有没有|是不是|是否|到底)(已经|已)?({_DONE_VERBS})")
+# what makes a report of it a plan: a clause that goes on to the verb from these says it will be done
+_PLANNED_RE = re.compile(r"(预计|计划|将|力争|争取|冲刺|拟|确保|有望|目标|即将|要|需|加快|推进|尽快|正在|准备|待|年底|月底|之前|前)"
+                         r"[^，。；：]{0,10}$")
+_DONE_MARK_RE = re.compile(r"已|顺利|正式|成功|圆满|实现了|于\d{1,4}年?\d{0,2}月?(\d{1,2}日)?(上旬|中旬|下旬|底)?$")
+# a report that opens on a day gone by (近日，…建成通车; 3月6日，…竣工投用) tells what was done, unless a plan says otherwise
+_NOUN_TAILS = "率额量数值"
+_PAST_OPENER = re.compile(r"(近日|日前|前不久|上周|昨天|\d{4}年\d{1,2}月\d{1,2}日|\d{1,2}月\d{1,2}日)")
+_NOT_YET_RE = re.compile(r"(尚未|还未|仍未|未能|没有|未)[^，。；：]{0,4}$")
+
+
+def done_asked(question: str) -> re.Pattern | None:
+    """The words a report would say the asked thing is done with, when a question asks whether it is done
+    (湖南镇康养综合体现在竣工了没有 -> 竣工|完工|建成); None for any other question (啥时候能通车 asks for a date, which
+    a plan gives)."""
+    m = _DONE_ASKED.search(question)
+    if not m:
+        return None
+    verb = m.group(1) or m.group(5)
+    return re.compile(_DONE_WORDS[verb])
+
+
+def states_done(text: str, words: re.Pattern) -> bool:
+    """True when the text says the thing is done (已于6月完工, 顺利封顶, 正式通车, 于3月竣工, 竣工了) or not yet (尚未竣工);
+    False for a plan (预计5月底竣工, 年底前建成通车, 全力冲刺竣工节点), what follows once it is done (建成后将…) or
+    no such word. A report says a thing is done in so many words, or opens on the day it was (近日，…建成通车);
+    without them it is not read as done."""
+    for m in words.finditer(text):
+        before = re.split(r"[，。；：]", text[max(0, m.start() - 14):m.start()])[-1]
+        after = text[m.end():m.end() + 2]
+        if after[:1] in ("后", "时") or _PLANNED_RE.search(before) and not _DONE_MARK_RE.search(before):
+            continue
+        if after[:1] in _NOUN_TAILS or before[-1:] == "直":  # 签约率, 完成量, 直通车: a noun, no deed
+            continue
+        if _DONE_MARK_RE.search(before) or _NOT_YET_RE.search(before) or after[:1] == "了" or _PAST_OPENER.match(text):
+            return True
+    return False
+
+
 _DAY_RE = re.compile(r"(\d{1,2})月(\d{1,2})[日号]")
 _DAY_ASKED_RE = re.compile(r"哪一?天|几号|几月几[日号]|哪日|具体日期")
 
@@ -204,6 +254,7 @@ class Ask:
     asks_demands: bool = False  # what someone asked for (提了哪几方面要求, 强调了哪几点, 几个要)
     asks_day: bool = False  # which day is asked (哪天, 几号, 3月几号), not only a month or a year
     about_reports: bool = False  # the reports that name something are asked for (一期一条: each report's mention)
+    done: re.Pattern | None = None  # whether something is done is asked: the words a report says so with (done_asked)
     over_issues: bool = False  # asked over the issues (这几期, 各期, 报上): a list's lines come from many reports
     asks_more: bool = False  # 还说了什么 / 另外 / 其他: more than the last answer gave
     asks_outcome: bool = False  # 最后怎么解决的 / 结果如何 / 后来怎么样: how a story ended
@@ -484,7 +535,7 @@ def analyse(question: str, tokenize: Callable[[str], list[str]], words: Callable
                series=tuple(series_marks(q)), figures=tuple(dict.fromkeys(_FIGURE.findall(q))),
                asks_day=bool(_DAY_ASKED_RE.search(q)), asks_clock=asks_clock(q),
                asks_demands=bool(_DEMANDS_RE.search(q)), about_reports=bool(_REPORTS_RE.search(q)),
-               over_issues=bool(_OVER_ISSUES_RE.search(q)),
+               over_issues=bool(_OVER_ISSUES_RE.search(q)), done=done_asked(q),
                asks_more=bool(_MORE_RE.search(q)),
                asks_outcome=bool(_OUTCOME_RE.search(q)), parts=tuple(question_parts(q, tokenize)),
                asks_said=bool(_SAID_ASKED.search(q)),
