@@ -437,3 +437,21 @@ def test_whether_something_is_done_is_answered_only_by_a_report_that_says_so(eng
     assert states_done("近日，石门桥建成通车。", asked) and not states_done("该工程年底前建成通车。", asked)
     assert not states_done("12月19日，区级“民情直通车”正式发车。", asked)  # 直通车 is a bus, no road opened
     assert done_asked("有没有提搬新院的事？") is None and done_asked("桥啥时候能通车？") is None
+
+
+def test_the_members_of_a_counted_set_are_answered_only_where_all_are_named(engine):
+    """那10个点都是哪几个村 asks for the members of a set the question counts: a report that only counts them, or names
+    a few (签约率、开工率、投产率等“五率”), does not answer; one that names them all with the count does."""
+    from rag.answer.question import members_asked
+    counted = hit(1, "全旺镇卫生院院长说，辖区内已经开展了10个点的定期送药上门服务。全旺镇还为老人提供助餐服务。",
+                  "全旺镇做优助老三件事")
+    assert engine.answer("全旺镇那10个送药点都是哪几个村？", [counted]).refused
+    named = hit(1, "为响应助老号召，全旺镇在楼山后村、马溪村和全旺村打造了3所老年幸福食堂，为老人提供助餐服务。",
+                "全旺镇做优助老三件事")
+    ans = engine.answer("全旺镇那3所幸福食堂分别在哪几个村？", [named])
+    assert not ans.refused and all(v in ans.answer for v in ("楼山后村", "马溪村", "全旺村"))
+    rates = hit(1, "会议要求，狠抓项目签约率、开工率、投产率等“五率”不放松，全力推动招商引资工作再上新台阶。",
+                "全区招商引资工作例会召开")
+    assert members_asked("五率除了签约率、开工率、投产率，另外两个率是啥？") == (5, "率")
+    assert engine.answer("五率除了签约率、开工率、投产率，另外两个率是啥？", [rates]).refused
+    assert members_asked("樟潭和后溪这两家卫生院分别建了多少份健康档案？") is None  # a figure of each, not who they are

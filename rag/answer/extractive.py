@@ -29,7 +29,8 @@ from ..ingest.chunk import display_sentences
 from ..models import Answer, Hit
 from ..text import char_ngrams
 from .logit import Logit
-from .question import CLOCK, Ask, holds_figure, series_marks, speaker, states_done, written_forms
+from .question import (CLOCK, Ask, count_forms, holds_figure, names_all, series_marks, speaker, states_done,
+                       written_forms)
 from .scoring import MODEL_PATH, Candidate, Scorer, Scoring, SentenceEvidence, load_model
 from .timeparse import TimeRange
 
@@ -53,6 +54,7 @@ _LEANS_RE = re.compile(r"^(该|此|这|其|上述)(?!些|样|种|里|时)[\u4e00
 # how a story ended: "经过大家的共同努力，舒某同意……", "最终双方达成协议"
 _OUTCOME_RE = re.compile(r"^经过[^，。]{0,16}(努力|调解|协调|协商)|最终|终于|达成[^，。]{0,6}协议|同意|圆满解决|得到解决|顺利解决")
 ACROSS_REPORTS = 3  # a list with this many reports nearly as likely as the best is one across reports: a line each
+MEMBER_SENTENCES = 8  # the likeliest sentences one of which must name every member of a counted set asked
 DONE_SENTENCES = 5  # the likeliest sentences one of which must say whether the thing asked is done (refuses)
 PER_REPORT = 2  # the lines one report may take in a list across the issues
 NEARLY = 0.5  # "nearly as likely" for ACROSS_REPORTS: half the best's probability (not the fitted `relative`,
@@ -160,14 +162,30 @@ class ExtractiveEngine:
 
     def refuses(self, scoring: Scoring) -> bool:
         """True when the archive does not answer: no candidate; answerability under the fitted cut (unless the
-        reports naming what is asked are what is asked); or a question whether something is done (竣工了没有)
-        none of whose likeliest sentences says it is done or not yet: a plan (预计5月底竣工) is no answer to it."""
+        reports naming what is asked are what is asked); a question whether something is done (竣工了没有)
+        none of whose likeliest sentences says it is done or not yet: a plan (预计5月底竣工) is no answer to it;
+        or a question for the members of a set it counts that no likely sentence names (_names_members)."""
         if not scoring.candidates:
             return True
         if scoring.answerable < self.params.min_answerable and not self._names_subject(scoring):
             return True
         done = scoring.ask.done
-        return done is not None and not any(states_done(c.text, done) for c in scoring.candidates[:DONE_SENTENCES])
+        if done is not None and not any(states_done(c.text, done) for c in scoring.candidates[:DONE_SENTENCES]):
+            return True
+        return scoring.ask.members is not None and not self._names_members(scoring)
+
+    @staticmethod
+    def _names_members(scoring: Scoring) -> bool:
+        """For a question asking the members of a set it counts (那10个点都是哪几个村): True when one of the likeliest
+        sentences names them all (as many lines of a name list under it, or one fewer separators in a sentence
+        that prints the count: A、B、C等3个村); a report that only counts them, or names a few of them, does not."""
+        count, measure = scoring.ask.members
+        forms = [f + measure for f in count_forms(count)]
+        for c in scoring.candidates[:MEMBER_SENTENCES]:
+            items = sum(x.item and x.context == c.text and x.hit_index == c.hit_index for x in scoring.candidates)
+            if items >= count or (any(f in c.text for f in forms) and names_all(c.text, items, count)):
+                return True
+        return False
 
     def _names_subject(self, scoring: Scoring) -> bool:
         """A question for the reports that name something (四省边际 相关报道) is answered by the reports naming it,

@@ -184,6 +184,57 @@ def states_done(text: str, words: re.Pattern) -> bool:
     return False
 
 
+# the members of a set the question counts are asked (那10个点都是哪几个村, 4个片区村 名单, 覆盖7省 具体哪几个省,
+# 另外两个率是啥): the count and its measure word. An answer must name them all; a report that only counts them, or
+# names a few (签约率、开工率、投产率等“五率”), does not (see names_all)
+_SET_COUNT = r"(\d+|[两二三四五六七八九十]+)(个|家|名|件|座|所|位|条|户|支|种|项|省|市|县|村|率|大|批)"
+_MEMBERS_ASKED = re.compile(rf"(那|这|那些|这些){_SET_COUNT}|{_SET_COUNT}[\u4e00-\u9fff]{{0,8}}?[，, ]?"
+                            r"(都是|具体|分别|名单|是哪|有哪些|叫啥|都叫|哪几)|(另外|剩下|其余|其他)(的)?" + _SET_COUNT)
+_SEPARATOR_RE = re.compile(r"、|以及|和|及|与")
+
+
+def members_asked(question: str) -> tuple[int, str] | None:
+    """(how many, measure word as a report prints it with the count) of the set whose members a question asks
+    for, or None (see _MEMBERS_ASKED):
+    那10个点都是哪几个村 -> (10, 个). For the rest of a set (五件实事 另外四件, 五率除了签约率、开工率、投产率，另外两个率)
+    the whole set is asked: its count when the question gives it, else the rest and the members it names."""
+    m = _MEMBERS_ASKED.search(question)
+    if not m or re.search(r"多少|(?<!哪)几", question):  # 这两家卫生院分别建了多少份: a figure of each is asked
+        return None
+    number, measure = next((m.group(i), m.group(i + 1)) for i in (2, 4, 9) if m.group(i))
+    n = _number(number)
+    if m.group(9):  # 另外两个…: the whole set
+        whole = re.search(_SET_COUNT, question[:m.start()])
+        n = _number(whole.group(1)) if whole else (n or 0) + len(re.findall("、", question[:m.start()])) + 1
+        measure = whole.group(2) if whole else measure
+    return (n, measure) if n and 2 <= n <= 60 else None
+
+
+def _number(text: str) -> int | None:
+    return int(text) if text.isdigit() else cn_to_int(text, positional=False)
+
+
+_CN_UNITS = "零一二三四五六七八九"
+
+
+def count_forms(n: int) -> tuple[str, ...]:
+    """How a report may print a count: 10, 十; 15, 十五; 4, 四; 2, 两, 二."""
+    if n < 10:
+        forms = (_CN_UNITS[n],) + (("两",) if n == 2 else ())
+    elif n < 100:
+        tens, units = divmod(n, 10)
+        forms = (("" if tens == 1 else _CN_UNITS[tens]) + "十" + (_CN_UNITS[units] if units else ""),)
+    else:
+        forms = ()
+    return (str(n), *forms)
+
+
+def names_all(text: str, items: int, count: int) -> bool:
+    """True when a sentence (with `items` lines of a name list under it) names `count` members: as many list
+    lines, or count - 1 separators (、 和 及 与) between them."""
+    return items >= count or len(_SEPARATOR_RE.findall(text)) >= count - 1
+
+
 _DAY_RE = re.compile(r"(\d{1,2})月(\d{1,2})[日号]")
 _DAY_ASKED_RE = re.compile(r"哪一?天|几号|几月几[日号]|哪日|具体日期")
 
@@ -255,6 +306,7 @@ class Ask:
     asks_day: bool = False  # which day is asked (哪天, 几号, 3月几号), not only a month or a year
     about_reports: bool = False  # the reports that name something are asked for (一期一条: each report's mention)
     done: re.Pattern | None = None  # whether something is done is asked: the words a report says so with (done_asked)
+    members: tuple[int, str] | None = None  # the members of a set it counts are asked: (how many, measure word)
     over_issues: bool = False  # asked over the issues (这几期, 各期, 报上): a list's lines come from many reports
     asks_more: bool = False  # 还说了什么 / 另外 / 其他: more than the last answer gave
     asks_outcome: bool = False  # 最后怎么解决的 / 结果如何 / 后来怎么样: how a story ended
@@ -535,7 +587,7 @@ def analyse(question: str, tokenize: Callable[[str], list[str]], words: Callable
                series=tuple(series_marks(q)), figures=tuple(dict.fromkeys(_FIGURE.findall(q))),
                asks_day=bool(_DAY_ASKED_RE.search(q)), asks_clock=asks_clock(q),
                asks_demands=bool(_DEMANDS_RE.search(q)), about_reports=bool(_REPORTS_RE.search(q)),
-               over_issues=bool(_OVER_ISSUES_RE.search(q)), done=done_asked(q),
+               over_issues=bool(_OVER_ISSUES_RE.search(q)), done=done_asked(q), members=members_asked(q),
                asks_more=bool(_MORE_RE.search(q)),
                asks_outcome=bool(_OUTCOME_RE.search(q)), parts=tuple(question_parts(q, tokenize)),
                asks_said=bool(_SAID_ASKED.search(q)),
