@@ -455,3 +455,17 @@ def test_the_members_of_a_counted_set_are_answered_only_where_all_are_named(engi
     assert members_asked("五率除了签约率、开工率、投产率，另外两个率是啥？") == (5, "率")
     assert engine.answer("五率除了签约率、开工率、投产率，另外两个率是啥？", [rates]).refused
     assert members_asked("樟潭和后溪这两家卫生院分别建了多少份健康档案？") is None  # a figure of each, not who they are
+
+
+def test_who_holds_a_rank_is_answered_only_by_a_report_printing_the_rank(engine):
+    """一等奖是哪个村拿的 / 谁拿了第一: a report of the contest that prints no winner does not answer; one that prints
+    the rank with its holder does. An award by name (金牛奖) is no rank."""
+    from rag.answer.question import rank_asked
+    contest = hit(1, "12月5日，全区村党组织书记擂台赛在樟潭街道举行，12名村书记同台比拼，晒发展实绩、谈工作思路。",
+                  "全区村书记擂台赛举行")
+    assert engine.answer("村书记擂台赛一等奖是哪个村拿的？", [contest]).refused
+    result = hit(1, "12月5日，全区村党组织书记擂台赛在樟潭街道举行。经评委打分，余东村党支部书记郑明获得一等奖。",
+                 "全区村书记擂台赛举行")
+    ans = engine.answer("村书记擂台赛一等奖是哪个村拿的？", [result])
+    assert not ans.refused and "余东村" in ans.answer
+    assert rank_asked("谁拿了第一啊？").search("获得第一名") and rank_asked("哪些单位拿了“金牛奖”？") is None

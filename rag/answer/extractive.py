@@ -164,7 +164,8 @@ class ExtractiveEngine:
         """True when the archive does not answer: no candidate; answerability under the fitted cut (unless the
         reports naming what is asked are what is asked); a question whether something is done (竣工了没有)
         none of whose likeliest sentences says it is done or not yet: a plan (预计5月底竣工) is no answer to it;
-        or a question for the members of a set it counts that no likely sentence names (_names_members)."""
+        a question who holds a rank (一等奖, 第一) none of whose likely sentences prints the rank; or a question
+        for the members of a set it counts that no likely sentence names (_names_members)."""
         if not scoring.candidates:
             return True
         if scoring.answerable < self.params.min_answerable and not self._names_subject(scoring):
@@ -172,6 +173,9 @@ class ExtractiveEngine:
         done = scoring.ask.done
         if done is not None and not any(states_done(c.text, done) for c in scoring.candidates[:DONE_SENTENCES]):
             return True
+        rank = scoring.ask.rank
+        if rank is not None and not any(rank.search(c.text) for c in scoring.candidates[:MEMBER_SENTENCES]):
+            return True  # 一等奖是谁拿的, where the reports of the contest print no winner
         return scoring.ask.members is not None and not self._names_members(scoring)
 
     @staticmethod

@@ -184,6 +184,23 @@ def states_done(text: str, words: re.Pattern) -> bool:
     return False
 
 
+# who holds a rank is asked (一等奖是哪个村拿的, 谁拿了第一, 哪个单位分数最高): the words a report gives the rank
+# with; a report of the contest that prints no rank does not answer (see Ask.rank)
+_RANKS = ((re.compile(r"([一二三])等奖"), lambda m: f"{m.group(1)}等奖"),
+          (re.compile(r"(拿|得|获|排|考|评)[了的得]?第一|第一名|冠军|头名|榜首"), lambda m: "第一名|第一|冠军|头名|榜首|一等奖|金奖"),
+          (re.compile(r"最高分|分数?最高|得分最高"), lambda m: "最高分|得分最高|分数最高|第一名|榜首|满分"))
+
+
+def rank_asked(question: str) -> re.Pattern | None:
+    """The words a report prints the asked rank with (一等奖是谁拿的 -> 一等奖; 谁拿了第一 -> 第一名|第一|冠军…), when
+    a question asks who holds a rank; None otherwise."""
+    for rank, words in _RANKS:
+        m = rank.search(question)
+        if m:
+            return re.compile(words(m))
+    return None
+
+
 # the members of a set the question counts are asked (那10个点都是哪几个村, 4个片区村 名单, 覆盖7省 具体哪几个省,
 # 另外两个率是啥): the count and its measure word. An answer must name them all; a report that only counts them, or
 # names a few (签约率、开工率、投产率等“五率”), does not (see names_all)
@@ -307,6 +324,7 @@ class Ask:
     about_reports: bool = False  # the reports that name something are asked for (一期一条: each report's mention)
     done: re.Pattern | None = None  # whether something is done is asked: the words a report says so with (done_asked)
     members: tuple[int, str] | None = None  # the members of a set it counts are asked: (how many, measure word)
+    rank: re.Pattern | None = None  # who holds a rank is asked (一等奖, 第一): the words a report prints it with
     over_issues: bool = False  # asked over the issues (这几期, 各期, 报上): a list's lines come from many reports
     asks_more: bool = False  # 还说了什么 / 另外 / 其他: more than the last answer gave
     asks_outcome: bool = False  # 最后怎么解决的 / 结果如何 / 后来怎么样: how a story ended
@@ -588,6 +606,7 @@ def analyse(question: str, tokenize: Callable[[str], list[str]], words: Callable
                asks_day=bool(_DAY_ASKED_RE.search(q)), asks_clock=asks_clock(q),
                asks_demands=bool(_DEMANDS_RE.search(q)), about_reports=bool(_REPORTS_RE.search(q)),
                over_issues=bool(_OVER_ISSUES_RE.search(q)), done=done_asked(q), members=members_asked(q),
+               rank=rank_asked(q),
                asks_more=bool(_MORE_RE.search(q)),
                asks_outcome=bool(_OUTCOME_RE.search(q)), parts=tuple(question_parts(q, tokenize)),
                asks_said=bool(_SAID_ASKED.search(q)),
