@@ -452,9 +452,16 @@ def test_the_members_of_a_counted_set_are_answered_only_where_all_are_named(engi
     assert not ans.refused and all(v in ans.answer for v in ("楼山后村", "马溪村", "全旺村"))
     rates = hit(1, "会议要求，狠抓项目签约率、开工率、投产率等“五率”不放松，全力推动招商引资工作再上新台阶。",
                 "全区招商引资工作例会召开")
-    assert members_asked("五率除了签约率、开工率、投产率，另外两个率是啥？") == (5, "率")
+    assert members_asked("五率除了签约率、开工率、投产率，另外两个率是啥？")[:2] == (5, "率")
     assert engine.answer("五率除了签约率、开工率、投产率，另外两个率是啥？", [rates]).refused
     assert members_asked("樟潭和后溪这两家卫生院分别建了多少份健康档案？") is None  # a figure of each, not who they are
+    assert members_asked("那35项民生实事进展怎么样？") is None  # the set is named, not asked for
+    # the count of the set asked is no figure its subject is named by (85岁以上的老人 is): none need be printed
+    assert ask("拿了全国表扬的那2家卫生院是哪两家？").figures == () and ask("85岁以上的老人有多少？").figures == ("85岁",)
+    # a set of three is often named a sentence each (三个方面): only the model judges it
+    aspects = hit(1, "廿里镇下一步重点在三个方面进行着力。提升产业的绩效水平。加快推进产城融合。提升治理水平。",
+                  "推进产城融合大发展")
+    assert not engine.answer("廿里镇下一步重点在哪三个方面着力？", [aspects]).refused
 
 
 def test_who_holds_a_rank_is_answered_only_by_a_report_printing_the_rank(engine):

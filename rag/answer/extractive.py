@@ -29,7 +29,7 @@ from ..ingest.chunk import display_sentences
 from ..models import Answer, Hit
 from ..text import char_ngrams
 from .logit import Logit
-from .question import (CLOCK, Ask, count_forms, holds_figure, names_all, series_marks, speaker, states_done,
+from .question import (CLOCK, Ask, counted, holds_figure, names_all, series_marks, speaker, states_done,
                        written_forms)
 from .scoring import MODEL_PATH, Candidate, Scorer, Scoring, SentenceEvidence, load_model
 from .timeparse import TimeRange
@@ -54,6 +54,7 @@ _LEANS_RE = re.compile(r"^(该|此|这|其|上述)(?!些|样|种|里|时)[\u4e00
 # how a story ended: "经过大家的共同努力，舒某同意……", "最终双方达成协议"
 _OUTCOME_RE = re.compile(r"^经过[^，。]{0,16}(努力|调解|协调|协商)|最终|终于|达成[^，。]{0,6}协议|同意|圆满解决|得到解决|顺利解决")
 ACROSS_REPORTS = 3  # a list with this many reports nearly as likely as the best is one across reports: a line each
+MEMBERS_CHECKED = 4  # the smallest counted set whose members must be named in one sentence (see _names_members)
 MEMBER_SENTENCES = 8  # the likeliest sentences one of which must name every member of a counted set asked
 DONE_SENTENCES = 5  # the likeliest sentences one of which must say whether the thing asked is done (refuses)
 PER_REPORT = 2  # the lines one report may take in a list across the issues
@@ -180,12 +181,17 @@ class ExtractiveEngine:
 
     @staticmethod
     def _names_members(scoring: Scoring) -> bool:
-        """For a question asking the members of a set it counts (那10个点都是哪几个村): True when one of the likeliest
-        sentences names them all (as many lines of a name list under it, or one fewer separators in a sentence
-        that prints the count: A、B、C等3个村); a report that only counts them, or names a few of them, does not."""
-        count, measure = scoring.ask.members
-        forms = [f + measure for f in count_forms(count)]
-        for c in scoring.candidates[:MEMBER_SENTENCES]:
+        """For a question asking the members of a set it counts (那10个点都是哪几个村): False when the likeliest
+        sentences print that count (有10个点) and none of them names that many (as many lines of a name list under
+        it, or one fewer separators in the sentence that prints the count: A、B、C、D等4个村): the archive counts
+        the set without naming it. True otherwise: for a count the asker made (看了哪3个地方), and for a set of
+        fewer than MEMBERS_CHECKED, which a report often names over several sentences (三个方面: a paragraph each)."""
+        count, measure, _noun = scoring.ask.members
+        forms = counted(count, measure)
+        likely = scoring.candidates[:MEMBER_SENTENCES]
+        if count < MEMBERS_CHECKED or not any(f in c.text for c in likely for f in forms):
+            return True  # a small set (三个方面: a paragraph each), or a count the asker made: the model judges
+        for c in likely:
             items = sum(x.item and x.context == c.text and x.hit_index == c.hit_index for x in scoring.candidates)
             if items >= count or (any(f in c.text for f in forms) and names_all(c.text, items, count)):
                 return True

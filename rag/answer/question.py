@@ -142,16 +142,18 @@ _DONE_WORDS = {"竣工": "竣工|完工|建成", "完工": "完工|竣工|建成
                "投产": "投产|投用|投入使用", "开放": "开放|开园|开馆|开业", "开园": "开园|开放", "开业": "开业|营业|开放",
                "签": "签约|签订|签署|签下", "落户": "落户|入驻", "入驻": "入驻|落户", "入选": "入选|列入|获批",
                "批": "获批|批复|批准|入选", "封顶": "封顶", "开工": "开工|动工", "动工": "动工|开工", "到位": "到位",
-               "执行": "执行|履行|到位", "搬": "搬迁|搬入|迁入|搬进"}
+               "执行": "执行|履行|到位", "搬": "搬迁|搬入|迁入|搬进",
+               "开通": "开通|发车|开行|通车|上线"}
 _DONE_VERBS = "|".join(sorted(_DONE_WORDS, key=len, reverse=True))
-_DONE_ASKED = re.compile(rf"({_DONE_VERBS})[了上下完好]?[^，。？?！!、]{{0,3}}?(了没有|了没|了吗|没有[？?]?$|了不)|"
+_DONE_ASKED = re.compile(rf"(?<!直)({_DONE_VERBS})[了上下完好]?[^，。？?！!、]{{0,5}}?(了没有|了没|了吗|没有[？?]?$|了不)|"
                          rf"(有没有|是不是|是否|到底)(已经|已)?({_DONE_VERBS})")
 # what makes a report of it a plan: a clause that goes on to the verb from these says it will be done
 _PLANNED_RE = re.compile(r"(预计|计划|将|力争|争取|冲刺|拟|确保|有望|目标|即将|要|需|加快|推进|尽快|正在|准备|待|年底|月底|之前|前)"
                          r"[^，。；：]{0,10}$")
-_DONE_MARK_RE = re.compile(r"已|顺利|正式|成功|圆满|实现了|于\d{1,4}年?\d{0,2}月?(\d{1,2}日)?(上旬|中旬|下旬|底)?$")
+_DONE_MARK_RE = re.compile(r"已|刚|顺利|正式|成功|圆满|实现了|于\d{1,4}年?\d{0,2}月?(\d{1,2}日)?(上旬|中旬|下旬|底)?$")
 # a report that opens on a day gone by (近日，…建成通车; 3月6日，…竣工投用) tells what was done, unless a plan says otherwise
 _NOUN_TAILS = "率额量数值"
+_NOUN_WORDS = ("情况", "工作", "进度", "事宜", "节点", "计划", "目标", "任务", "时间", "日期")
 _PAST_OPENER = re.compile(r"(近日|日前|前不久|上周|昨天|\d{4}年\d{1,2}月\d{1,2}日|\d{1,2}月\d{1,2}日)")
 _NOT_YET_RE = re.compile(r"(尚未|还未|仍未|未能|没有|未)[^，。；：]{0,4}$")
 
@@ -177,8 +179,8 @@ def states_done(text: str, words: re.Pattern) -> bool:
         after = text[m.end():m.end() + 2]
         if after[:1] in ("后", "时") or _PLANNED_RE.search(before) and not _DONE_MARK_RE.search(before):
             continue
-        if after[:1] in _NOUN_TAILS or before[-1:] == "直":  # 签约率, 完成量, 直通车: a noun, no deed
-            continue
+        if after[:1] in _NOUN_TAILS or after in _NOUN_WORDS or before[-1:] == "直":  # 签约率, 搬迁情况, 直通车
+            continue  # a noun, no deed
         if _DONE_MARK_RE.search(before) or _NOT_YET_RE.search(before) or after[:1] == "了" or _PAST_OPENER.match(text):
             return True
     return False
@@ -205,26 +207,31 @@ def rank_asked(question: str) -> re.Pattern | None:
 # 另外两个率是啥): the count and its measure word. An answer must name them all; a report that only counts them, or
 # names a few (签约率、开工率、投产率等“五率”), does not (see names_all)
 _SET_COUNT = r"(\d+|[两二三四五六七八九十]+)(个|家|名|件|座|所|位|条|户|支|种|项|省|市|县|村|率|大|批)"
-_MEMBERS_ASKED = re.compile(rf"(那|这|那些|这些){_SET_COUNT}|{_SET_COUNT}[\u4e00-\u9fff]{{0,8}}?[，, ]?"
+_MEMBERS_ASKED = re.compile(rf"(那|这|那些|这些|哪)[“\"]?{_SET_COUNT}|{_SET_COUNT}[\u4e00-\u9fff]{{0,8}}?[，, ]?"
                             r"(都是|具体|分别|名单|是哪|有哪些|叫啥|都叫|哪几)|(另外|剩下|其余|其他)(的)?" + _SET_COUNT)
 _SEPARATOR_RE = re.compile(r"、|以及|和|及|与")
+_WHICH_RE = re.compile(r"哪|名单|都是|分别|叫啥|叫什么|有哪些|是啥|是什么|具体")
 
 
-def members_asked(question: str) -> tuple[int, str] | None:
-    """(how many, measure word as a report prints it with the count) of the set whose members a question asks
-    for, or None (see _MEMBERS_ASKED):
+def members_asked(question: str) -> tuple[int, str, str] | None:
+    """(how many, measure word as a report prints it with the count, the head noun after it) of the set whose
+    members a question asks for, or None (see _MEMBERS_ASKED):
     那10个点都是哪几个村 -> (10, 个). For the rest of a set (五件实事 另外四件, 五率除了签约率、开工率、投产率，另外两个率)
     the whole set is asked: its count when the question gives it, else the rest and the members it names."""
     m = _MEMBERS_ASKED.search(question)
     if not m or re.search(r"多少|(?<!哪)几", question):  # 这两家卫生院分别建了多少份: a figure of each is asked
         return None
+    if m.group(1) and not (_WHICH_RE.search(question) or " " in question.strip()):
+        return None  # 那35项民生实事进展怎么样: the set is named, not asked for
     number, measure = next((m.group(i), m.group(i + 1)) for i in (2, 4, 9) if m.group(i))
     n = _number(number)
     if m.group(9):  # 另外两个…: the whole set
         whole = re.search(_SET_COUNT, question[:m.start()])
         n = _number(whole.group(1)) if whole else (n or 0) + len(re.findall("、", question[:m.start()])) + 1
         measure = whole.group(2) if whole else measure
-    return (n, measure) if n and 2 <= n <= 60 else None
+    after = question[m.end(next(i + 1 for i in (2, 4, 9) if m.group(i))):]
+    noun = re.match(r"[\u4e00-\u9fff]{1,6}?(?=都|是|具体|名单|分别|哪|叫|有|的|在|啊|吗|呢|呀|[，,？?\s”\"]|$)", after)
+    return (n, measure, noun.group(0)[-2:] if noun else measure) if n and 2 <= n <= 60 else None
 
 
 def _number(text: str) -> int | None:
@@ -244,6 +251,11 @@ def count_forms(n: int) -> tuple[str, ...]:
     else:
         forms = ()
     return (str(n), *forms)
+
+
+def counted(n: int, measure: str) -> list[str]:
+    """How a report may print a count of n with a measure word (11个村书记 -> 11名, 十一名, 11个…)."""
+    return [f + m for f in count_forms(n) for m in _SAME_MEASURE.get(measure, measure).split("|")]
 
 
 def names_all(text: str, items: int, count: int) -> bool:
@@ -323,7 +335,7 @@ class Ask:
     asks_day: bool = False  # which day is asked (哪天, 几号, 3月几号), not only a month or a year
     about_reports: bool = False  # the reports that name something are asked for (一期一条: each report's mention)
     done: re.Pattern | None = None  # whether something is done is asked: the words a report says so with (done_asked)
-    members: tuple[int, str] | None = None  # the members of a set it counts are asked: (how many, measure word)
+    members: tuple[int, str, str] | None = None  # the members of a set it counts are asked: (how many, measure, noun)
     rank: re.Pattern | None = None  # who holds a rank is asked (一等奖, 第一): the words a report prints it with
     over_issues: bool = False  # asked over the issues (这几期, 各期, 报上): a list's lines come from many reports
     asks_more: bool = False  # 还说了什么 / 另外 / 其他: more than the last answer gave
@@ -594,6 +606,7 @@ def analyse(question: str, tokenize: Callable[[str], list[str]], words: Callable
     is_list = bool(_LIST_RE.search(q) or (keywords_only and _KEYWORD_LIST.search(q)) or re.search(r"都有谁|哪几位", q)
                    or keyword_visit)
     day = _DAY_RE.search(q)
+    members = members_asked(q)  # the set counted is the one asked about: its count names no subject (figures)
     focus = keyword_focus(q, words) if keywords_only and len(q.split()) > 1 else focus_words(q, words)
     return Ask(words=tuple(topic_words(q, tokenize)), focus=tuple(focus),
                answer_re=_parts_pattern(q), is_list=is_list,
@@ -602,10 +615,11 @@ def analyse(question: str, tokenize: Callable[[str], list[str]], words: Callable
                is_who=bool(_WHO_RE.search(q) or (keywords_only and _KEYWORD_WHO.search(q))),
                is_change=bool(_CHANGE_RE.search(q)), asks_now=wants_latest(question),
                day=f"{int(day.group(1))}月{int(day.group(2))}日" if day else None,
-               series=tuple(series_marks(q)), figures=tuple(dict.fromkeys(_FIGURE.findall(q))),
+               series=tuple(series_marks(q)), figures=tuple(f for f in dict.fromkeys(_FIGURE.findall(q))
+                                                       if not (members and f.startswith(str(members[0])))),
                asks_day=bool(_DAY_ASKED_RE.search(q)), asks_clock=asks_clock(q),
                asks_demands=bool(_DEMANDS_RE.search(q)), about_reports=bool(_REPORTS_RE.search(q)),
-               over_issues=bool(_OVER_ISSUES_RE.search(q)), done=done_asked(q), members=members_asked(q),
+               over_issues=bool(_OVER_ISSUES_RE.search(q)), done=done_asked(q), members=members,
                rank=rank_asked(q),
                asks_more=bool(_MORE_RE.search(q)),
                asks_outcome=bool(_OUTCOME_RE.search(q)), parts=tuple(question_parts(q, tokenize)),
