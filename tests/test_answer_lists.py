@@ -462,6 +462,10 @@ def test_the_members_of_a_counted_set_are_answered_only_where_all_are_named(engi
     aspects = hit(1, "廿里镇下一步重点在三个方面进行着力。提升产业的绩效水平。加快推进产城融合。提升治理水平。",
                   "推进产城融合大发展")
     assert not engine.answer("廿里镇下一步重点在哪三个方面着力？", [aspects]).refused
+    speech = hit(1, "会议提出，要打造五个方面。要强化动能培育，打造高能级产业集群。要坚持创新驱动，打造高质量发展引擎。"
+                 "要提升城市品质，打造高品质生活空间。要深化改革，打造高效能治理名片。要强化政策供给，打造高标准保障体系。",
+                 "区委全会举行")
+    assert not engine.answer("全会提出要打造哪五个方面？", [speech]).refused  # the parts of a speech, a sentence each
 
 
 def test_who_holds_a_rank_is_answered_only_by_a_report_printing_the_rank(engine):
@@ -476,3 +480,23 @@ def test_who_holds_a_rank_is_answered_only_by_a_report_printing_the_rank(engine)
     ans = engine.answer("村书记擂台赛一等奖是哪个村拿的？", [result])
     assert not ans.refused and "余东村" in ans.answer
     assert rank_asked("谁拿了第一啊？").search("获得第一名") and rank_asked("哪些单位拿了“金牛奖”？") is None
+
+
+def test_a_figure_asked_of_a_year_must_be_that_years(engine):
+    """2024年一整年的吞吐量 / 今年又引进了多少: a span of years (三年来, 累计) or another year's figure is no answer;
+    a sentence naming the year, or printed that year without a time of its own, is."""
+    from rag.answer.question import of_year
+    from rag.answer.timeparse import TimeRange
+    assert of_year("2022年，衢江区实施的35项民生实事计划投入财政资金8.27亿元。", dt.date(2022, 8, 30), 2022)
+    assert not of_year("三年来，共引进青年大学生1.41万人。", dt.date(2023, 8, 22), 2023)
+    assert not of_year("货物吞吐量累计超3100万吨。", dt.date(2025, 5, 20), 2024)
+    assert of_year("今年以来，共有11名村党组织书记获评全省担当作为好支书。", dt.date(2023, 12, 15), 2023)
+    assert not of_year("今年以来，共有11名村党组织书记获评全省担当作为好支书。", dt.date(2023, 12, 15), 2025)
+    assert of_year("全区去年新增市场主体1200户。", dt.date(2025, 1, 7), 2024)
+    port = hit(1, "衢州港集装箱吞吐量已连续20个月增速全省第一，货物吞吐量累计超3100万吨。", "衢江航运服务业迈入新阶段",
+               dt.date(2025, 5, 20))
+    year = TimeRange(dt.date(2024, 1, 1), dt.date(2024, 12, 31), "2024年")
+    assert engine.answer("衢州港一整年货物吞吐量是多少？", [port], when=year).refused
+    that_year = hit(1, "2024年，衢州港完成货物吞吐量1200万吨，同比增长15%。", "衢州港去年吞吐量创新高",
+                    dt.date(2025, 1, 14))
+    assert not engine.answer("衢州港一整年货物吞吐量是多少？", [that_year], when=year).refused

@@ -29,7 +29,7 @@ from ..ingest.chunk import display_sentences
 from ..models import Answer, Hit
 from ..text import char_ngrams
 from .logit import Logit
-from .question import (CLOCK, Ask, counted, holds_figure, names_all, series_marks, speaker, states_done,
+from .question import (CLOCK, Ask, counted, holds_figure, of_year, names_all, series_marks, speaker, states_done,
                        written_forms)
 from .scoring import MODEL_PATH, Candidate, Scorer, Scoring, SentenceEvidence, load_model
 from .timeparse import TimeRange
@@ -54,7 +54,10 @@ _LEANS_RE = re.compile(r"^(该|此|这|其|上述)(?!些|样|种|里|时)[\u4e00
 # how a story ended: "经过大家的共同努力，舒某同意……", "最终双方达成协议"
 _OUTCOME_RE = re.compile(r"^经过[^，。]{0,16}(努力|调解|协调|协商)|最终|终于|达成[^，。]{0,6}协议|同意|圆满解决|得到解决|顺利解决")
 ACROSS_REPORTS = 3  # a list with this many reports nearly as likely as the best is one across reports: a line each
+YEAR_SPAN_DAYS = 80  # a time named that spans at least this (a year, a half, a quarter) asks a figure of its year
 MEMBERS_CHECKED = 4  # the smallest counted set whose members must be named in one sentence (see _names_members)
+# the parts of a speech or a plan a set may count (打造哪五个方面): named a sentence each, not in one list
+ASPECTS = ("方面", "要求", "条", "措施", "任务", "原则", "目标", "关系", "举措", "方向", "环节", "重点", "步")
 MEMBER_SENTENCES = 8  # the likeliest sentences one of which must name every member of a counted set asked
 DONE_SENTENCES = 5  # the likeliest sentences one of which must say whether the thing asked is done (refuses)
 PER_REPORT = 2  # the lines one report may take in a list across the issues
@@ -174,23 +177,40 @@ class ExtractiveEngine:
         done = scoring.ask.done
         if done is not None and not any(states_done(c.text, done) for c in scoring.candidates[:DONE_SENTENCES]):
             return True
+        if not self._of_year_asked(scoring):
+            return True  # 2024年一整年的吞吐量, where the reports give 累计超3100万吨 or another year's figure
         rank = scoring.ask.rank
         if rank is not None and not any(rank.search(c.text) for c in scoring.candidates[:MEMBER_SENTENCES]):
             return True  # 一等奖是谁拿的, where the reports of the contest print no winner
         return scoring.ask.members is not None and not self._names_members(scoring)
+
+    def _of_year_asked(self, scoring: Scoring) -> bool:
+        """For a figure asked of a year (2023年的地区生产总值, 今年又引进了多少, 去年签约了多少): True when one of the
+        likely sentences (as likely as the engine's answer takes) giving a figure of the asked shape gives it for
+        that year (of_year); a span of years
+        or another year's figure is no answer. True for any other question, and for a day or a month named (the
+        date of an event, not a year's figure)."""
+        when, ask = scoring.when, scoring.ask
+        if (when is None or not ask.is_count or ask.answer_re is None or not when.exact_year
+                or when.start.year != when.end.year or (when.end - when.start).days < YEAR_SPAN_DAYS):
+            return True
+        floor = max(self.params.min_prob, self.params.relative * scoring.candidates[0].prob)
+        shaped = [c for c in scoring.candidates if c.prob >= floor and ask.answer_re.search(c.text)]
+        return not shaped or any(of_year(c.text, c.date, when.start.year) for c in shaped)
 
     @staticmethod
     def _names_members(scoring: Scoring) -> bool:
         """For a question asking the members of a set it counts (那10个点都是哪几个村): False when the likeliest
         sentences print that count (有10个点) and none of them names that many (as many lines of a name list under
         it, or one fewer separators in the sentence that prints the count: A、B、C、D等4个村): the archive counts
-        the set without naming it. True otherwise: for a count the asker made (看了哪3个地方), and for a set of
-        fewer than MEMBERS_CHECKED, which a report often names over several sentences (三个方面: a paragraph each)."""
-        count, measure, _noun = scoring.ask.members
+        the set without naming it. True otherwise: for a count the asker made (看了哪3个地方), for a set of fewer
+        than MEMBERS_CHECKED, and for the parts of what someone said (ASPECTS: 五个方面, 三点要求), which a report
+        names a sentence or a paragraph each."""
+        count, measure, noun = scoring.ask.members
         forms = counted(count, measure)
         likely = scoring.candidates[:MEMBER_SENTENCES]
-        if count < MEMBERS_CHECKED or not any(f in c.text for c in likely for f in forms):
-            return True  # a small set (三个方面: a paragraph each), or a count the asker made: the model judges
+        if count < MEMBERS_CHECKED or noun in ASPECTS or not any(f in c.text for c in likely for f in forms):
+            return True  # a small set, parts of a speech (五个方面: a sentence each), a count the asker made
         for c in likely:
             items = sum(x.item and x.context == c.text and x.hit_index == c.hit_index for x in scoring.candidates)
             if items >= count or (any(f in c.text for f in forms) and names_all(c.text, items, count)):

@@ -9,6 +9,7 @@ who holds the post it names in the texts found, and `speaker` who a sentence rep
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -201,6 +202,25 @@ def rank_asked(question: str) -> re.Pattern | None:
         if m:
             return re.compile(words(m))
     return None
+
+
+# a figure is of one year when the sentence names it, says 今年/去年 in a report of the year after, or (naming
+# no time of its own) is printed in that year; a span of years (三年来, 累计, 近年来) is of none
+_SPAN_OF_YEARS = re.compile(r"[两三四五六七八九十]年(来|间|以来)|近年|多年|历年|累计|至今|以往")
+
+
+def of_year(text: str, printed: dt.date, year: int) -> bool:
+    """True when a sentence printed on `printed` gives its figure for `year` (see _SPAN_OF_YEARS)."""
+    years = {int(y) for y in re.findall(r"(?<!\d)(\d{4})年", text)}
+    if years:
+        return year in years
+    if "今年" in text or "本年" in text:
+        return printed.year == year
+    if "去年" in text or "上年" in text:
+        return printed.year == year + 1
+    if _SPAN_OF_YEARS.search(text):
+        return False
+    return printed.year == year or (printed.year == year + 1 and printed.month <= 3)
 
 
 # the members of a set the question counts are asked (那10个点都是哪几个村, 4个片区村 名单, 覆盖7省 具体哪几个省,

@@ -108,6 +108,7 @@ class Scoring:
     answerable: float
     features: dict[str, float]
     subject: tuple[str, ...] = ()  # what a question about reports asks after (湖南镇): Scorer._subject
+    when: TimeRange | None = None  # the time the question names (its hits are filtered by it)
 
 
 def is_instruction(sentence: str) -> bool:
@@ -173,7 +174,7 @@ class Scorer:
             for c in candidates:
                 c.said = _norm(c.text) in said
         if not candidates:
-            return Scoring(ask, (), 0.0, {})
+            return Scoring(ask, (), 0.0, {}, when=when)
         weights = self._weights(ask.words, candidates)
         for w in carried:
             weights[w] *= 0.5
@@ -191,7 +192,7 @@ class Scorer:
             # other signals, they make an answer more likely, not less)
             answerable = 0.0
         subject = self._subject(question, ask, candidates, weights) if ask.about_reports else ()
-        return Scoring(ask, tuple(candidates), answerable, qf, subject)
+        return Scoring(ask, tuple(candidates), answerable, qf, subject, when)
 
     def _features(self, question: str, ask: Ask, candidates: list[Candidate], hits: Sequence[Hit],
                   weights: dict[str, float]) -> None:
