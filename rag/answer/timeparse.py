@@ -76,7 +76,9 @@ _PATTERNS: list[tuple[str, str]] = [
     ("recent_n", r"(?:最近|近)(\d{1,3}|[一二两三四五六七八九十]{1,2})(?:个)?(天|日|周|星期|个月|月)"),
     ("recent", r"最近|近期|近日|近来|这几天|这段时间"),
     ("relday", r"大前天|前天|昨天|昨日|今天|今日(?!衢江)"),  # 今日衢江 is the paper's name
-    ("year", r"(\d{4}|(?<![\d第])\d{2}(?=年(?:那|的|底|初|里|上半年|下半年)))年(?!\d)|今年|去年|前年|" + _AGO),
+    # 22年那会儿, 24年货物吞吐量: a year of this century (1x-3x, not a span: 15年来, 干了30年, 近20年)
+    ("year", r"(\d{4}|(?<![\d第了干做当过满近约超达])[1-3]\d(?=年(?!来|了|间|多|前|后|以|左|整|半|内|时|代|期)))年(?!\d)|"
+             r"今年|去年|前年|" + _AGO),
 ]
 # after a year, a plan it is the year of (2025年项目谋划, 2025年重点工作, 2025年民生实事); not what was done in it
 # (2024年投资了多少, 2024年招商引资), a time within it (2025年5月) nor the rest of the sentence (2025年的)
