@@ -212,7 +212,7 @@ class Service:
 
         check_dates(date_from=date_from, date_to=date_to)
         articles = self._current().articles(date_from=date_from, date_to=date_to)
-        if not articles:
+        if not any(not a.furniture for a in articles):  # a countdown box alone is no news to brief
             raise no_articles(date_from, date_to)
         before = self.archive.articles(*previous_period(date_from, date_to))
         brief = self._brief_engine().brief(articles, date_from, date_to, progress, previous=before,

@@ -487,3 +487,10 @@ def test_what_a_post_holder_said_is_answered_by_their_own_sentence(engine):
     scoring = engine.scorer.score("人大常委会主任 第二十次会议 表态 说了啥", [hit(1, text, "区人大常委会召开第二十次会议")])
     assert scoring.ask.focus == ("李明",) and "主任" not in scoring.ask.words  # the name stands for the post
     assert scoring.candidates[0].text.startswith("李明表示")
+
+
+def test_an_issue_number_with_a_topic_is_a_search():
+    from rag.answer.entity_question import issue_asked
+    from rag.answer.question import series_marks
+    assert issue_asked("总第3684期里区委全会是哪天开的？") is None and issue_asked("第3684期登了哪些文章") == "3684"
+    assert series_marks("第3684期") == [] and series_marks("第12期培训班") == ["12期"]

@@ -93,9 +93,10 @@ def test_a_year_naming_what_a_plan_is_for_starts_in_the_autumn_before():
 
 
 def test_a_two_digit_year_of_this_century_is_a_year_and_a_span_is_not():
-    """24年货物吞吐量 / 23年医师节: the year 2024 / 2023; 15年来, 干了30年, 近20年 are spans of years, no year."""
+    """24年货物吞吐量 / 23年医师节: the year 2024 / 2023; 15年来, 干了30年, 连续12年, 35年党龄 are spans, no year."""
     today = dt.date(2025, 6, 1)
     assert parse_time("衢州港24年货物吞吐量是多少", today).start == dt.date(2024, 1, 1)
     assert parse_time("23年医师节王书记去了哪", today).start == dt.date(2023, 1, 1)
-    for span in ("15年来浙大二院一直帮扶衢州分院", "他在村里干了30年", "近20年的变化"):
+    for span in ("15年来浙大二院一直帮扶衢州分院", "他在村里干了30年", "近20年来变化很大", "连续12年获评文明单位",
+                 "撤县设区20年", "35年党龄的老党员", "已有30年历史", "扎根山区18年"):
         assert parse_time(span, today) is None

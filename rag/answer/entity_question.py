@@ -111,8 +111,11 @@ def issue_asked(question: str) -> str | None:
     m = _ISSUE.search(question)
     if not m:
         return None
-    rest = _ISSUE.sub("", question).replace("今日衢江", "")
-    return m.group(1) if _OF_ISSUE_RE.search(rest) or not re.search(r"[\u4e00-\u9fff]{2}", rest) else None
+    # what is left once the issue, what is asked of an issue and fillers are gone: a topic (总第3684期里区委全会是
+    # 哪天开的: 区委全会开) makes it a search
+    rest = _OF_ISSUE_RE.sub("", _ISSUE.sub("", question).replace("今日衢江", ""))
+    rest = re.sub(r"[是的那这期报纸里上都了吗呢啊呀吧啥么什么哪些个一张版份]", "", rest)
+    return None if re.search(r"[\u4e00-\u9fff]{2}", rest) else m.group(1)
 
 
 def candidates(question: str, longest: int = 12) -> list[str]:

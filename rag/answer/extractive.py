@@ -153,9 +153,10 @@ class ExtractiveEngine:
         scoring = self.score(question, hits, history, when)
         if not scoring.candidates:
             return refusal(question, self.name)
-        if self.refuses(scoring):
-            log.info("refuse %r: answerable %.2f", question[:30], scoring.answerable)
-            if scoring.answerable >= self.params.min_answerable:  # refused for a plan where a deed is asked
+        reason = self.refusal_reason(scoring)
+        if reason is not None:
+            log.info("refuse %r (%s): answerable %.2f", question[:30], reason, scoring.answerable)
+            if reason == "done":  # a plan where a deed is asked: the newest plan, quoted
                 return self._only_planned(question, scoring, hits)
             return self._not_found(question, scoring, hits)
         chosen = self._choose(scoring, hits)
@@ -165,24 +166,31 @@ class ExtractiveEngine:
         return finalize(question, "\n".join(lines), hits, self.name, self.verifier)
 
     def refuses(self, scoring: Scoring) -> bool:
-        """True when the archive does not answer: no candidate; answerability under the fitted cut (unless the
-        reports naming what is asked are what is asked); a question whether something is done (竣工了没有)
-        none of whose likeliest sentences says it is done or not yet: a plan (预计5月底竣工) is no answer to it;
-        a question who holds a rank (一等奖, 第一) none of whose likely sentences prints the rank; or a question
-        for the members of a set it counts that no likely sentence names (_names_members)."""
+        """True when the archive does not answer (see refusal_reason)."""
+        return self.refusal_reason(scoring) is not None
+
+    def refusal_reason(self, scoring: Scoring) -> str | None:
+        """Why the archive does not answer, or None when it does: "none" (no candidate); "model" (answerability
+        under the fitted cut, unless the reports naming what is asked are what is asked); "done" (whether something
+        is done is asked, 竣工了没有, and none of the likeliest sentences says it is done or not yet: a plan,
+        预计5月底竣工, is no answer); "year" (a figure of a year asked, none given for it); "rank" (who holds a
+        rank, 一等奖, and no likely sentence prints the rank); "members" (the members of a set it counts, and the
+        archive counts them without naming them: _names_members)."""
         if not scoring.candidates:
-            return True
+            return "none"
         if scoring.answerable < self.params.min_answerable and not self._names_subject(scoring):
-            return True
+            return "model"
         done = scoring.ask.done
         if done is not None and not any(states_done(c.text, done) for c in scoring.candidates[:DONE_SENTENCES]):
-            return True
+            return "done"
         if not self._of_year_asked(scoring):
-            return True  # 2024年一整年的吞吐量, where the reports give 累计超3100万吨 or another year's figure
+            return "year"  # 2024年一整年的吞吐量, where the reports give 累计超3100万吨 or another year's figure
         rank = scoring.ask.rank
         if rank is not None and not any(rank.search(c.text) for c in scoring.candidates[:MEMBER_SENTENCES]):
-            return True  # 一等奖是谁拿的, where the reports of the contest print no winner
-        return scoring.ask.members is not None and not self._names_members(scoring)
+            return "rank"  # 一等奖是谁拿的, where the reports of the contest print no winner
+        if scoring.ask.members is not None and not self._names_members(scoring):
+            return "members"
+        return None
 
     def _of_year_asked(self, scoring: Scoring) -> bool:
         """For a figure asked of a year (2023年的地区生产总值, 今年又引进了多少, 去年签约了多少): True when one of the
@@ -202,7 +210,8 @@ class ExtractiveEngine:
     def _names_members(scoring: Scoring) -> bool:
         """For a question asking the members of a set it counts (那10个点都是哪几个村): False when the likeliest
         sentences print that count (有10个点) and none of them names that many (as many lines of a name list under
-        it, or one fewer separators in the sentence that prints the count: A、B、C、D等4个村): the archive counts
+        it, or one fewer separators in the sentence that prints the count or in one of its report that names the
+        set's noun: A、B、C、D等4个村): the archive counts
         the set without naming it. True otherwise: for a count the asker made (看了哪3个地方), for a set of fewer
         than MEMBERS_CHECKED, and for the parts of what someone said (ASPECTS: 五个方面, 三点要求), which a report
         names a sentence or a paragraph each."""
@@ -211,9 +220,14 @@ class ExtractiveEngine:
         likely = scoring.candidates[:MEMBER_SENTENCES]
         if count < MEMBERS_CHECKED or noun in ASPECTS or not any(f in c.text for c in likely for f in forms):
             return True  # a small set, parts of a speech (五个方面: a sentence each), a count the asker made
+        counting = {c.article_id for c in likely if any(f in c.text for f in forms)}
         for c in likely:
             items = sum(x.item and x.context == c.text and x.hit_index == c.hit_index for x in scoring.candidates)
-            if items >= count or (any(f in c.text for f in forms) and names_all(c.text, items, count)):
+            # the sentence printing the count, or one of its report naming the set's noun (设立了4个送药点。送药点
+            # 分别设在A、B、C和D村。): not a list of something else (区领导A、B、C参加)
+            of_set = any(f in c.text for f in forms) or (
+                noun != measure and len(noun) == 2 and noun in c.text and c.article_id in counting)
+            if items >= count or (of_set and names_all(c.text, items, count)):
                 return True
         return False
 
@@ -272,7 +286,7 @@ class ExtractiveEngine:
                     strong += c.prob >= NEARLY * best.prob
             if strong >= ACROSS_REPORTS:
                 limit = len(chosen)  # a list across reports: one line a report, not more of the best one
-        across = ask.is_list and ask.over_issues
+        across = ask.is_list and ask.over_issues and len({c.article_id for c in [best, *likely]}) > 1
         for c in likely:
             if len(chosen) >= limit:
                 break

@@ -82,7 +82,7 @@ class KnownFacts:
         issue = next((i for i in self.archive.issues() if i["issue_number"] == number), None) if number else None
         if issue is not None:
             facts = tuple(Mention(f"总第{number}期", "issue", a.id, a.title, a.date, a.source, a.title, where="title")
-                          for a in self.archive.articles(source=issue["source"]))
+                          for a in self.archive.articles(source=issue["source"]) if not a.furniture)
             return EntityFacts(question, "issue", f"总第{number}期", "issue", None, facts)
         found = self.entity_facts(question)
         return found if found is not None and found.facts else None

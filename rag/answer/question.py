@@ -73,7 +73,9 @@ _SAME_MEASURE = {"个月": "个?月", "个": "个|家|项|座|所|名|位|支|�
                  "种": "种|类", "支": "支|个", "万": "万", "亿": "亿"}
 # people asked to be counted (多少医生, 几个老人, 多少位专家): the count comes in 人, 名 or 位
 _PEOPLE_ASKED = re.compile(r"(多少|几)[个位名]?[\u4e00-\u9fff]{0,4}?(人(?![均口次])|医生|护士|医务人员|员工|工人|职工|老人|学生|"
-                           r"大学生|村民|居民|群众|党员|干部|书记|支书|专家|院士|志愿者|游客|患者|病人|孩子|儿童|代表)")
+                           r"大学生|村民|居民|群众|党员|干部|书记|支书|专家|院士|志愿者|游客|患者|病人|孩子|儿童|代表)"
+                           # not a word describing the thing counted (多少个人大代表联络站, 多少个居民小区)
+                           r"(?![\u4e00-\u9fff]{0,3}(站|小区|点|室|中心|团队|组|队|协会|馆|校|联络|之家|服务|档案|家庭))")
 # units of measure a question may ask a figure in (多少标箱, 多少吨, 多少亩), and the ones a report may give it in
 _UNIT_WORDS = "标箱|人次|平方米|立方米|公里|千米|公斤|千克|千瓦|吨|亩|斤"
 _SAME_UNIT = {"公斤": "公斤|千克", "千克": "千克|公斤", "公里": "公里|千米", "千米": "千米|公里", "斤": "斤|公斤"}
@@ -147,16 +149,21 @@ _DONE_WORDS = {"竣工": "竣工|完工|建成", "完工": "完工|竣工|建成
                "开通": "开通|发车|开行|通车|上线"}
 _DONE_VERBS = "|".join(sorted(_DONE_WORDS, key=len, reverse=True))
 _DONE_ASKED = re.compile(rf"(?<!直)({_DONE_VERBS})[了上下完好]?[^，。？?！!、]{{0,5}}?(了没有|了没|了吗|没有[？?]?$|了不)|"
-                         rf"(有没有|是不是|是否|到底)(已经|已)?({_DONE_VERBS})")
+                         rf"(有没有|是不是|是否)(已经|已)?({_DONE_VERBS})")
+# a question that asks for a figure, a time, a place or a name is no yes/no on a deed (到底签约了多少个项目)
+_OTHER_ASKED = re.compile(r"多少|几|哪|什么|啥|谁|怎么|如何|何时")
 # what makes a report of it a plan: a clause that goes on to the verb from these says it will be done
-_PLANNED_RE = re.compile(r"(预计|计划|将|力争|争取|冲刺|拟|确保|有望|目标|即将|要|需|加快|推进|尽快|正在|准备|待|年底|月底|之前|前)"
-                         r"[^，。；：]{0,10}$")
-_DONE_MARK_RE = re.compile(r"已|刚|顺利|正式|成功|圆满|实现了|于\d{1,4}年?\d{0,2}月?(\d{1,2}日)?(上旬|中旬|下旬|底)?$")
+_PLANNED_RE = re.compile(r"(预计|计划|将|力争|争取|冲刺|拟|确保|有望|目标|即将|要|需|加快|推进|尽快|正在|准备|待|年底|月底|之前|"
+                         r"(?<!目)前)[^，。；：]{0,10}$")
+# what says it was done: 已 whatever else the clause says; the others unless a plan word comes before (将于…正式开放)
+_ALREADY_RE = re.compile(r"已")
+_DONE_MARK_RE = re.compile(r"刚|顺利|正式|成功|圆满|实现了|全部|整体|现场|"
+                           r"于(今年|去年|上月|本月|\d{2,4}年)?(\d{1,2}月)?(\d{1,2}日)?(上旬|中旬|下旬|底|初)?[\u4e00-\u9fff]{0,4}$")
 # a report that opens on a day gone by (近日，…建成通车; 3月6日，…竣工投用) tells what was done, unless a plan says otherwise
 _NOUN_TAILS = "率额量数值"
 _NOUN_WORDS = ("情况", "工作", "进度", "事宜", "节点", "计划", "目标", "任务", "时间", "日期")
 _PAST_OPENER = re.compile(r"(近日|日前|前不久|上周|昨天|\d{4}年\d{1,2}月\d{1,2}日|\d{1,2}月\d{1,2}日)")
-_NOT_YET_RE = re.compile(r"(尚未|还未|仍未|未能|没有|未)[^，。；：]{0,4}$")
+_NOT_YET_RE = re.compile(r"(尚未|还未|仍未|未能|还没有?|没有|未)[^，。；：]{0,4}$")
 
 
 def done_asked(question: str) -> re.Pattern | None:
@@ -164,7 +171,7 @@ def done_asked(question: str) -> re.Pattern | None:
     (湖南镇康养综合体现在竣工了没有 -> 竣工|完工|建成); None for any other question (啥时候能通车 asks for a date, which
     a plan gives)."""
     m = _DONE_ASKED.search(question)
-    if not m:
+    if not m or _OTHER_ASKED.search(question.replace("是不是", "").replace("有没有", "")):
         return None
     verb = m.group(1) or m.group(5)
     return re.compile(_DONE_WORDS[verb])
@@ -178,11 +185,13 @@ def states_done(text: str, words: re.Pattern) -> bool:
     for m in words.finditer(text):
         before = re.split(r"[，。；：]", text[max(0, m.start() - 14):m.start()])[-1]
         after = text[m.end():m.end() + 2]
-        if after[:1] in ("后", "时") or _PLANNED_RE.search(before) and not _DONE_MARK_RE.search(before):
-            continue
         if after[:1] in _NOUN_TAILS or after in _NOUN_WORDS or before[-1:] == "直":  # 签约率, 搬迁情况, 直通车
             continue  # a noun, no deed
-        if _DONE_MARK_RE.search(before) or _NOT_YET_RE.search(before) or after[:1] == "了" or _PAST_OPENER.match(text):
+        if _NOT_YET_RE.search(before) or _ALREADY_RE.search(before) or after == "以来":  # 还没开工, 已于…, 通车以来
+            return True
+        if after[:1] in ("后", "时") or _PLANNED_RE.search(before):  # 建成后将…, 预计5月底竣工, 将于…正式开放
+            continue
+        if _DONE_MARK_RE.search(before) or after[:1] == "了" or _PAST_OPENER.match(text):
             return True
     return False
 
@@ -190,8 +199,9 @@ def states_done(text: str, words: re.Pattern) -> bool:
 # who holds a rank is asked (一等奖是哪个村拿的, 谁拿了第一, 哪个单位分数最高): the words a report gives the rank
 # with; a report of the contest that prints no rank does not answer (see Ask.rank)
 _RANKS = ((re.compile(r"([一二三])等奖"), lambda m: f"{m.group(1)}等奖"),
-          (re.compile(r"(拿|得|获|排|考|评)[了的得]?第一|第一名|冠军|头名|榜首"), lambda m: "第一名|第一|冠军|头名|榜首|一等奖|金奖"),
-          (re.compile(r"最高分|分数?最高|得分最高"), lambda m: "最高分|得分最高|分数最高|第一名|榜首|满分"))
+          (re.compile(r"(拿|得|获|排|考|评)[了的得]?第一|第一名|冠军|头名|榜首"),
+           lambda m: "第一名|第一|冠军|头名|榜首|一等奖|金奖|夺冠|拔得头筹|名列前茅"),
+          (re.compile(r"最高分|分数?最高|得分最高"), lambda m: "最高分|得分最高|分数最高|第一|榜首|满分|夺冠|拔得头筹"))
 
 
 def rank_asked(question: str) -> re.Pattern | None:
@@ -212,13 +222,13 @@ _SPAN_OF_YEARS = re.compile(r"[两三四五六七八九十]年(来|间|以来)|�
 def of_year(text: str, printed: dt.date, year: int) -> bool:
     """True when a sentence printed on `printed` gives its figure for `year` (see _SPAN_OF_YEARS)."""
     years = {int(y) for y in re.findall(r"(?<!\d)(\d{4})年", text)}
-    if years:
-        return year in years
-    if "今年" in text or "本年" in text:
+    if year in years:
+        return True
+    if "今年" in text or "本年" in text:  # 今年…，是2020年的3倍 / 力争到2027年: other years compared or aimed at
         return printed.year == year
     if "去年" in text or "上年" in text:
         return printed.year == year + 1
-    if _SPAN_OF_YEARS.search(text):
+    if years or _SPAN_OF_YEARS.search(text):
         return False
     return printed.year == year or (printed.year == year + 1 and printed.month <= 3)
 
@@ -230,17 +240,19 @@ _SET_COUNT = r"(\d+|[两二三四五六七八九十]+)(个|家|名|件|座|所|�
 _MEMBERS_ASKED = re.compile(rf"(那|这|那些|这些|哪)[“\"]?{_SET_COUNT}|{_SET_COUNT}[\u4e00-\u9fff]{{0,8}}?[，, ]?"
                             r"(都是|具体|分别|名单|是哪|有哪些|叫啥|都叫|哪几)|(另外|剩下|其余|其他)(的)?" + _SET_COUNT)
 _SEPARATOR_RE = re.compile(r"、|以及|和|及|与")
-_WHICH_RE = re.compile(r"哪|名单|都是|分别|叫啥|叫什么|有哪些|是啥|是什么|具体")
+_WHICH_RE = re.compile(r"哪(?!天|年|月|日|里|儿|时)|名单|都是|分别|叫啥|叫什么|有哪些|是啥|是什么|具体")
+# another thing asked of the set (那4家企业是哪天签约的, 那6个村是什么时候通的公交): no members asked
+_ASKED_OF_SET = re.compile(r"哪天|哪年|哪月|哪日|什么时候|啥时候|何时|几时|哪里|在哪|哪儿|怎么|为什么|为啥|如何")
 
 
 def members_asked(question: str) -> tuple[int, str, str] | None:
     """(how many, measure word as a report prints it with the count, the head noun after it) of the set whose
     members a question asks for, or None (see _MEMBERS_ASKED):
-    那10个点都是哪几个村 -> (10, 个). For the rest of a set (五件实事 另外四件, 五率除了签约率、开工率、投产率，另外两个率)
+    那10个点都是哪几个村 -> (10, 个, 点). For the rest of a set (五件实事 另外四件, 五率除了签约率、开工率、投产率，另外两个率)
     the whole set is asked: its count when the question gives it, else the rest and the members it names."""
     m = _MEMBERS_ASKED.search(question)
-    if not m or re.search(r"多少|(?<!哪)几", question):  # 这两家卫生院分别建了多少份: a figure of each is asked
-        return None
+    if not m or re.search(r"多少|(?<!哪)几", question) or _ASKED_OF_SET.search(question):
+        return None  # 这两家卫生院分别建了多少份, 那4家企业是哪天签约的: something of each is asked
     if m.group(1) and not (_WHICH_RE.search(question) or " " in question.strip()):
         return None  # 那35项民生实事进展怎么样: the set is named, not asked for
     number, measure = next((m.group(i), m.group(i + 1)) for i in (2, 4, 9) if m.group(i))
@@ -449,7 +461,7 @@ def written_forms(word: str) -> tuple[str, ...]:
 
 
 # what names one meeting, session, batch or quarter among its series (十四届六次全会, 第12次常务会议, 三季度赛马)
-_ISSUE_NUMBER_RE = re.compile(r"总第\s*\d+\s*期")  # an issue of the paper (总第3684期), no session or batch
+_ISSUE_NUMBER_RE = re.compile(r"总?第\s*\d{3,5}\s*期")  # an issue of the paper (总第3684期), no session or batch
 _SERIES_RE = re.compile(r"(?<![哪几每这上下同\d第总])第?[\d一二三四五六七八九十百零〇]+(?:届[\d一二三四五六七八九十]+次|次|届|期|批)|第?[1-4一二三四]季度")
 _CN_NUMERAL_RE = re.compile(r"[一二三四五六七八九十百零〇]+")
 
@@ -511,6 +523,7 @@ def speakers(question: str, texts: Sequence[str]) -> list[tuple[str, str]]:
 
 def series_marks(text: str) -> list[str]:
     """The series numbers a text names, numerals as digits and 第 dropped ("十四届六次" -> "14届6次")."""
+    text = _ISSUE_NUMBER_RE.sub(" ", text)  # 第3684期 is an issue of the paper
     return [_CN_NUMERAL_RE.sub(_as_digits, m.group(0)).lstrip("第") for m in _SERIES_RE.finditer(text)]
 
 
@@ -636,7 +649,7 @@ def analyse(question: str, tokenize: Callable[[str], list[str]], words: Callable
                is_change=bool(_CHANGE_RE.search(q)), asks_now=wants_latest(question),
                day=f"{int(day.group(1))}月{int(day.group(2))}日" if day else None,
                series=tuple(series_marks(q)), figures=tuple(f for f in dict.fromkeys(_FIGURE.findall(q))
-                                                       if not (members and f.startswith(str(members[0])))),
+                                                       if not (members and re.match(rf"{members[0]}(?![\d.万亿])", f))),
                asks_day=bool(_DAY_ASKED_RE.search(q)), asks_clock=asks_clock(q),
                asks_demands=bool(_DEMANDS_RE.search(q)), about_reports=bool(_REPORTS_RE.search(q)),
                over_issues=bool(_OVER_ISSUES_RE.search(q)), done=done_asked(q), members=members,

@@ -39,9 +39,10 @@ _FURNITURE = [
     re.compile(r"主办.*承办|衢江传媒集团承办"),
     re.compile(r"^\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*星期.{0,30}$"),
     re.compile(r"^\s*农历\S*\s*$"),
-    re.compile(r"倒计时\s*\d+\s*天\s*$"),
+    re.compile(r"倒计时\s*\d+\s*天\s*$"),  # a countdown box: kept apart by boxes()
 ]
-_BOX = re.compile(r"倒计时\s*\d+\s*天\s*$")  # furniture that says something of its day (杭州亚运会倒计时 32 天)
+# furniture that says something of its day: the countdown (杭州亚运会倒计时 32 天), without the rest of its line
+_BOX = re.compile(r"[\u4e00-\u9fff“”·]{2,16}倒计时\s*\d+\s*天\s*$")
 _ENGLISH = re.compile(r"^[A-Za-z0-9 .,:;'’!?&()\-–/]+$")
 
 
@@ -83,7 +84,8 @@ def boxes(text: str) -> list[str]:
     squeezed): countdown boxes ("杭州亚运会倒计时32天"). repair() drops them with the rest of the furniture; the
     parser keeps them as articles of their own kind ("box"), so that a question about them is answered and cited,
     while a briefing leaves them out (page furniture is not news)."""
-    found = [normalize_spaces(normalize_width(line.strip())) for line in text.splitlines() if _BOX.search(line)]
+    found = [normalize_spaces(normalize_width(m.group(0).strip())) for line in text.splitlines()
+             if (m := _BOX.search(line))]
     return list(dict.fromkeys(b for b in found if b))
 
 

@@ -53,7 +53,10 @@ def topics(text: str) -> list[tuple[str, str, int, int]]:
 
 def extract_article(article: Article, lexicon: Lexicon) -> list[StoredMention]:
     """Every mention of one article: byline people (role reporter; an organisation's credit as an org), the
-    signature (role author), the people, places and organisations of the title and body, and its topics."""
+    signature (role author), the people, places and organisations of the title and body, and its topics. Page
+    furniture kept as an article (a countdown box) names nothing the paper reports on: none."""
+    if article.furniture:
+        return []
     out: list[StoredMention] = []
     for name in (*article.reporters, *article.correspondents):
         kind = credit_kind(name)
