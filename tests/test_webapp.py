@@ -68,6 +68,15 @@ def test_refusal_with_related_reports_lists_them_as_cards():
     assert "《梯田音乐会》" not in html  # listed once, as a card
 
 
+def test_refusal_quoting_a_report_keeps_the_quote():
+    # a deed asked where only a plan is printed: the newest plan is quoted under the refusal, and its card listed
+    answer = Answer(question="q", answer="档案中没有报道它是否已经办成，只有计划或进展。最近的报道：\n"
+                    "《峡川镇民宿集群》（2025年6月10日）：按照计划，民宿集群预计7月底开业。[1]", refused=True, engine="e",
+                    citations=(cite(),))
+    html = views.render_answer(answer)
+    assert "rag-refused" in html and "预计7月底开业" in html and html.count('class="rag-card"') == 1
+
+
 def test_injection_in_answer_quote_title_and_question_is_escaped():
     from rag.web.chat import to_messages
 

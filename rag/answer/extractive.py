@@ -66,6 +66,10 @@ NEARLY = 0.5  # "nearly as likely" for ACROSS_REPORTS: half the best's probabili
 _NOT_FOUND = "档案中没有找到能直接回答这个问题的内容。"
 _NOTHING_MORE = "档案中没有找到更多相关内容。"
 _ONLY_PLANNED = "档案中没有报道它是否已经办成，只有计划或进展。"
+# what the refusal says when a reading rule refused (ExtractiveEngine.refusal_reason)
+_WHY_NOT = {"year": "档案中没有这一年的这个数字。", "rank": "档案中有相关报道，但没有公布名次或获奖者。",
+            "members": "档案中只报道了数目，没有列出全部名单。"}
+_PLAN_SAID_RE = re.compile(r"预计|计划|力争|争取|确保|年底前|月底前|将于")
 
 
 @dataclass(frozen=True)
@@ -158,7 +162,7 @@ class ExtractiveEngine:
             log.info("refuse %r (%s): answerable %.2f", question[:30], reason, scoring.answerable)
             if reason == "done":  # a plan where a deed is asked: the newest plan, quoted
                 return self._only_planned(question, scoring, hits)
-            return self._not_found(question, scoring, hits)
+            return self._not_found(question, scoring, hits, _WHY_NOT.get(reason, _NOT_FOUND))
         chosen = self._choose(scoring, hits)
         lines = self._lines(scoring.ask, chosen, hits) if chosen else []
         if not lines:
@@ -499,7 +503,7 @@ class ExtractiveEngine:
         speaking = [c for c in scoring.candidates[:DONE_SENTENCES] if done is not None and done.search(c.text)]
         if not speaking:
             return self._not_found(question, scoring, hits)
-        c = max(speaking, key=lambda c: c.date)
+        c = max(speaking, key=lambda c: (c.date, bool(_PLAN_SAID_RE.search(c.text)), c.prob))  # the plan itself
         h = hits[c.hit_index]
         line = f"《{h.title}》（{h.date.year}年{h.date.month}月{h.date.day}日）：{c.text}[{c.hit_index + 1}]"
         listed = finalize(question, line, hits, self.name, self.verifier)

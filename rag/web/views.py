@@ -9,6 +9,7 @@ rag.web.links. No gradio here, so this module is tested without a browser.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -109,18 +110,24 @@ def marked_text(text: str, citations: Mapping[int, Citation], sources: Mapping[i
     return "".join(out).replace("\n", "<br>")
 
 
+_LISTED_RE = re.compile(r"《[^》]+》（[^）]+）(\[\d+\])+")  # a related report as the engine lists it: title, date, marker
+
+
 def render_answer(answer: Answer, sources: Mapping[int, Source] | None = None,
                   names: Mapping[str, str] | None = None) -> str:
     """One finished answer: its text with citation pop-ups, the names of its cited articles (name -> kind) linked
     to their pages, and a card per source. A refusal is a grey box; when the engine lists related reports with it,
     its first line (what was not found) comes with their cards under 相关报道 (the cards replace the engine's own
-    list of them)."""
+    list of them), and any line quoting what a report says stays."""
     sources = sources or {}
     by_n = {c.n: c for c in answer.citations}
     if answer.refused:
         text = answer.answer or REFUSAL_PREFIX + "相关报道。"
-        if answer.citations:
-            text = text.split("\n")[0].removesuffix("相关报道：").removesuffix("相关报道:")
+        if answer.citations:  # the cards list the reports; a line quoting what a report says (the newest plan
+            # where a deed is asked: 最近的报道：《…》：预计5月底竣工[1]) stays
+            first, *rest = text.split("\n")
+            quoted = [line for line in rest if line.strip() and not _LISTED_RE.fullmatch(line.strip())]
+            text = "\n".join([first.removesuffix("相关报道：").removesuffix("相关报道:"), *quoted])
         cards = source_cards(answer.citations, sources, "相关报道")
         return (f'<div class="rag-answer rag-refused"><div class="rag-text">{marked_text(text, by_n, sources)}'
                 f"</div>{cards}</div>")
