@@ -159,9 +159,10 @@ _PLANNED_RE = re.compile(r"(预计|计划|将|力争|争取|冲刺|拟|确保|�
 _ALREADY_RE = re.compile(r"已")
 _DONE_MARK_RE = re.compile(r"刚|顺利|正式|成功|圆满|实现了|全部|整体|现场|"
                            r"于(今年|去年|上月|本月|\d{2,4}年)?(\d{1,2}月)?(\d{1,2}日)?(上旬|中旬|下旬|底|初)?[\u4e00-\u9fff]{0,4}$")
-# a report that opens on a day gone by (近日，…建成通车; 3月6日，…竣工投用) tells what was done, unless a plan says otherwise
+# a deed word that is a noun here (签约率, 完成量, 搬迁情况, 竣工节点)
 _NOUN_TAILS = "率额量数值"
 _NOUN_WORDS = ("情况", "工作", "进度", "事宜", "节点", "计划", "目标", "任务", "时间", "日期")
+# a report that opens on a day gone by (近日，…建成通车; 3月6日，…竣工投用) tells what was done, unless a plan says otherwise
 _PAST_OPENER = re.compile(r"(近日|日前|前不久|上周|昨天|\d{4}年\d{1,2}月\d{1,2}日|\d{1,2}月\d{1,2}日)")
 _NOT_YET_RE = re.compile(r"(尚未|还未|仍未|未能|还没有?|没有|未)[^，。；：]{0,4}$")
 
