@@ -424,7 +424,7 @@ def test_whether_something_is_done_is_answered_only_by_a_report_that_says_so(eng
     """现在竣工了没有 asks whether it is done: a plan (预计5月底竣工) is no answer, so the engine says the archive does
     not tell and lists the report; a report that it is done (顺利竣工, 近日…建成) or not yet (尚未竣工) answers it, and
     啥时候能竣工 (a date asked) is answered by the plan."""
-    from rag.answer.question import done_asked, states_done
+    from rag.answer.readings import done_asked, states_done
     plan = hit(1, "5月9日，记者在石门康养中心施工现场看到，工人正全力冲刺项目竣工节点。"
                "按照计划，项目预计在5月底实现竣工，并将于2026年正式投入运营。", "石门康养中心5月底竣工")
     refused = engine.answer("石门康养中心现在到底竣工了没有？", [plan])
@@ -442,7 +442,7 @@ def test_whether_something_is_done_is_answered_only_by_a_report_that_says_so(eng
 def test_the_members_of_a_counted_set_are_answered_only_where_all_are_named(engine):
     """那10个点都是哪几个村 asks for the members of a set the question counts: a report that only counts them, or names
     a few (签约率、开工率、投产率等“五率”), does not answer; one that names them all with the count does."""
-    from rag.answer.question import members_asked
+    from rag.answer.readings import members_asked
     counted = hit(1, "全旺镇卫生院院长说，辖区内已经开展了10个点的定期送药上门服务。全旺镇还为老人提供助餐服务。",
                   "全旺镇做优助老三件事")
     assert engine.answer("全旺镇那10个送药点都是哪几个村？", [counted]).refused
@@ -471,7 +471,7 @@ def test_the_members_of_a_counted_set_are_answered_only_where_all_are_named(engi
 def test_who_holds_a_rank_is_answered_only_by_a_report_printing_the_rank(engine):
     """一等奖是哪个村拿的 / 谁拿了第一: a report of the contest that prints no winner does not answer; one that prints
     the rank with its holder does. An award by name (金牛奖) is no rank."""
-    from rag.answer.question import rank_asked
+    from rag.answer.readings import rank_asked
     contest = hit(1, "12月5日，全区村党组织书记擂台赛在樟潭街道举行，12名村书记同台比拼，晒发展实绩、谈工作思路。",
                   "全区村书记擂台赛举行")
     assert engine.answer("村书记擂台赛一等奖是哪个村拿的？", [contest]).refused
@@ -485,7 +485,7 @@ def test_who_holds_a_rank_is_answered_only_by_a_report_printing_the_rank(engine)
 def test_a_figure_asked_of_a_year_must_be_that_years(engine):
     """2024年一整年的吞吐量 / 今年又引进了多少: a span of years (三年来, 累计) or another year's figure is no answer;
     a sentence naming the year, or printed that year without a time of its own, is."""
-    from rag.answer.question import of_year
+    from rag.answer.readings import of_year
     from rag.answer.timeparse import TimeRange
     assert of_year("2022年，衢江区实施的35项民生实事计划投入财政资金8.27亿元。", dt.date(2022, 8, 30), 2022)
     assert not of_year("三年来，共引进青年大学生1.41万人。", dt.date(2023, 8, 22), 2023)
@@ -507,7 +507,8 @@ def test_the_reading_rules_leave_other_questions_alone(engine):
     到底/那N家; deeds said as 于去年12月28日建成, 还没有开工, 全部完成, 现场签订, 通车以来; a count of things named after
     people; a list named over two sentences; another year compared; a winner said as 排名第一 or 夺冠; one report's
     list over the issues."""
-    from rag.answer.question import answer_pattern, done_asked, members_asked, of_year, rank_asked, states_done
+    from rag.answer.question import answer_pattern
+    from rag.answer.readings import done_asked, members_asked, of_year, rank_asked, states_done
     for q in ("到底签约了多少个项目？", "到底落户了哪些企业？", "医院到底搬到哪里去了？"):
         assert done_asked(q) is None
     said = {"通车了没有": "大桥于去年12月28日建成通车。", "开工了没有": "项目目前还没有开工。",

@@ -22,15 +22,14 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import direct, followup
+from . import direct, followup, readings
 from ..cite.citations import finalize, refusal
 from ..cite.verify import Verifier
 from ..ingest.chunk import display_sentences
 from ..models import Answer, Hit
 from ..text import char_ngrams
 from .logit import Logit
-from .question import (CLOCK, Ask, counted, holds_figure, of_year, names_all, series_marks, speaker, states_done,
-                       written_forms)
+from .question import CLOCK, Ask, holds_figure, series_marks, speaker, written_forms
 from .scoring import MODEL_PATH, Candidate, Scorer, Scoring, SentenceEvidence, load_model
 from .timeparse import TimeRange
 
@@ -54,12 +53,6 @@ _LEANS_RE = re.compile(r"^(该|此|这|其|上述)(?!些|样|种|里|时)[\u4e00
 # how a story ended: "经过大家的共同努力，舒某同意……", "最终双方达成协议"
 _OUTCOME_RE = re.compile(r"^经过[^，。]{0,16}(努力|调解|协调|协商)|最终|终于|达成[^，。]{0,6}协议|同意|圆满解决|得到解决|顺利解决")
 ACROSS_REPORTS = 3  # a list with this many reports nearly as likely as the best is one across reports: a line each
-YEAR_SPAN_DAYS = 80  # a time named that spans at least this (a year, a half, a quarter) asks a figure of its year
-MEMBERS_CHECKED = 4  # the smallest counted set whose members must be named in one sentence (see _names_members)
-# the parts of a speech or a plan a set may count (打造哪五个方面): named a sentence each, not in one list
-ASPECTS = ("方面", "要求", "条", "措施", "任务", "原则", "目标", "关系", "举措", "方向", "环节", "重点", "步")
-MEMBER_SENTENCES = 8  # the likeliest sentences one of which must name every member of a counted set asked
-DONE_SENTENCES = 5  # the likeliest sentences one of which must say whether the thing asked is done (refuses)
 PER_REPORT = 2  # the lines one report may take in a list across the issues
 NEARLY = 0.5  # "nearly as likely" for ACROSS_REPORTS: half the best's probability (not the fitted `relative`,
 # which sets how many sentences a factoid takes)
@@ -179,61 +172,13 @@ class ExtractiveEngine:
         is done is asked, 竣工了没有, and none of the likeliest sentences says it is done or not yet: a plan,
         预计5月底竣工, is no answer); "year" (a figure of a year asked, none given for it); "rank" (who holds a
         rank, 一等奖, and no likely sentence prints the rank); "members" (the members of a set it counts, and the
-        archive counts them without naming them: _names_members)."""
+        archive counts them without naming them). The last four are read by rag.answer.readings.unanswered."""
         if not scoring.candidates:
             return "none"
         if scoring.answerable < self.params.min_answerable and not self._names_subject(scoring):
             return "model"
-        done = scoring.ask.done
-        if done is not None and not any(states_done(c.text, done) for c in scoring.candidates[:DONE_SENTENCES]):
-            return "done"
-        if not self._of_year_asked(scoring):
-            return "year"  # 2024年一整年的吞吐量, where the reports give 累计超3100万吨 or another year's figure
-        rank = scoring.ask.rank
-        if rank is not None and not any(rank.search(c.text) for c in scoring.candidates[:MEMBER_SENTENCES]):
-            return "rank"  # 一等奖是谁拿的, where the reports of the contest print no winner
-        if scoring.ask.members is not None and not self._names_members(scoring):
-            return "members"
-        return None
-
-    def _of_year_asked(self, scoring: Scoring) -> bool:
-        """For a figure asked of a year (2023年的地区生产总值, 今年又引进了多少, 去年签约了多少): True when one of the
-        likely sentences (as likely as the engine's answer takes) giving a figure of the asked shape gives it for
-        that year (of_year); a span of years
-        or another year's figure is no answer. True for any other question, and for a day or a month named (the
-        date of an event, not a year's figure)."""
-        when, ask = scoring.when, scoring.ask
-        if (when is None or not ask.is_count or ask.answer_re is None or not when.exact_year
-                or when.start.year != when.end.year or (when.end - when.start).days < YEAR_SPAN_DAYS):
-            return True
         floor = max(self.params.min_prob, self.params.relative * scoring.candidates[0].prob)
-        shaped = [c for c in scoring.candidates if c.prob >= floor and ask.answer_re.search(c.text)]
-        return not shaped or any(of_year(c.text, c.date, when.start.year) for c in shaped)
-
-    @staticmethod
-    def _names_members(scoring: Scoring) -> bool:
-        """For a question asking the members of a set it counts (那10个点都是哪几个村): False when the likeliest
-        sentences print that count (有10个点) and none of them names that many (as many lines of a name list under
-        it, or one fewer separators in the sentence that prints the count or in one of its report that names the
-        set's noun: A、B、C、D等4个村): the archive counts
-        the set without naming it. True otherwise: for a count the asker made (看了哪3个地方), for a set of fewer
-        than MEMBERS_CHECKED, and for the parts of what someone said (ASPECTS: 五个方面, 三点要求), which a report
-        names a sentence or a paragraph each."""
-        count, measure, noun = scoring.ask.members
-        forms = counted(count, measure)
-        likely = scoring.candidates[:MEMBER_SENTENCES]
-        if count < MEMBERS_CHECKED or noun in ASPECTS or not any(f in c.text for c in likely for f in forms):
-            return True  # a small set, parts of a speech (五个方面: a sentence each), a count the asker made
-        counting = {c.article_id for c in likely if any(f in c.text for f in forms)}
-        for c in likely:
-            items = sum(x.item and x.context == c.text and x.hit_index == c.hit_index for x in scoring.candidates)
-            # the sentence printing the count, or one of its report naming the set's noun (设立了4个送药点。送药点
-            # 分别设在A、B、C和D村。): not a list of something else (区领导A、B、C参加)
-            of_set = any(f in c.text for f in forms) or (
-                noun != measure and len(noun) == 2 and noun in c.text and c.article_id in counting)
-            if items >= count or (of_set and names_all(c.text, items, count)):
-                return True
-        return False
+        return readings.unanswered(scoring, floor)  # what the question asks the likely sentences do not give
 
     def _names_subject(self, scoring: Scoring) -> bool:
         """A question for the reports that name something (四省边际 相关报道) is answered by the reports naming it,
@@ -500,7 +445,7 @@ class ExtractiveEngine:
         """The refusal of a question whether something is done when the archive only plans it: says so, then the
         newest of the likeliest sentences that speak of it (预计5月底竣工), with its report and date, cited."""
         done = scoring.ask.done
-        speaking = [c for c in scoring.candidates[:DONE_SENTENCES] if done is not None and done.search(c.text)]
+        speaking = [c for c in scoring.candidates[:readings.DONE_SENTENCES] if done is not None and done.search(c.text)]
         if not speaking:
             return self._not_found(question, scoring, hits)
         c = max(speaking, key=lambda c: (c.date, bool(_PLAN_SAID_RE.search(c.text)), c.prob))  # the plan itself

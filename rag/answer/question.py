@@ -9,7 +9,6 @@ who holds the post it names in the texts found, and `speaker` who a sentence rep
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -17,6 +16,7 @@ from dataclasses import dataclass
 
 from ..index.entities.words import SURNAMES
 from ..text import cn_to_int
+from .readings import SAME_MEASURE, done_asked, members_asked, rank_asked
 
 # Words of the question's form, not its topic: they must not count towards (or against) coverage.
 QUESTION_WORDS = frozenset(
@@ -64,13 +64,6 @@ _UNITS = {"钱": "[万亿]?元", "收费": "元", "投资": "[万亿]?元", "投
 _MONEY_RE = re.compile(r"(?<![免消浪])费(?![力心劲])|租金|房租|工资|薪资|薪酬|价格|单价|收入|营收|成本|本钱|奖金|补贴|产值|"
                        r"销售额|利润")
 _MONEY_ASKED = re.compile(r"多少|多高|几[千万百]|金额|标准|数额")
-# a measure word asked (多少张床位, 一年跑多少趟) and the ones a report may count the same thing with (8位专家 for
-# 几个专家); an answer needs one of them: "30余名施工人员" does not say how many beds
-_SAME_MEASURE = {"个月": "个?月", "个": "个|家|项|座|所|名|位|支|批|条|间|类|种|场|次", "家": "家|个|所",
-                 "座": "座|个", "项": "项|个|件", "件": "件|项|个", "名": "名|人|位", "位": "位|名|人",
-                 "人": "人|名|位", "次": "次|趟|场|轮|回", "回": "回|次|趟|场", "趟": "趟|次", "场": "场|次", "套": "套|间|户",
-                 "间": "间|套", "户": "户|家", "所": "所|个|家", "辆": "辆|台", "台": "台|辆|套", "类": "类|种",
-                 "种": "种|类", "支": "支|个", "万": "万", "亿": "亿"}
 # people asked to be counted (多少医生, 几个老人, 多少位专家): the count comes in 人, 名 or 位
 _PEOPLE_ASKED = re.compile(r"(多少|几)[个位名]?[\u4e00-\u9fff]{0,4}?(人(?![均口次])|医生|护士|医务人员|员工|工人|职工|老人|学生|"
                            r"大学生|村民|居民|群众|党员|干部|书记|支书|专家|院士|志愿者|游客|患者|病人|孩子|儿童|代表)"
@@ -137,166 +130,6 @@ _MORE_RE = re.compile(r"还[有说讲提做去到干要]|另外|其他|其余|�
 _OUTCOME_RE = re.compile(r"(最后|最终|后来|结果)[^，,。？?]{0,6}(怎么|如何|咋)|(怎么|如何)(解决|处理|调解|化解|摆平|收场)|"
                          r"结果(怎么样|如何)|解决了(没|吗)|处理结果")
 _NOW_RE = re.compile(r"现在|目前|如今|当前|眼下|最新|最近|近期|今年|现任")
-# whether something is done is asked (竣工了没有, 现在通车了吗, 到底有没有入选, 是不是已经签了): the words a report
-# says it is done with. A plan (预计5月底竣工, 年底前建成通车) does not answer it; a report that it is done, or
-# not yet, does (see states_done)
-_DONE_WORDS = {"竣工": "竣工|完工|建成", "完工": "完工|竣工|建成", "建成": "建成|竣工|完工", "建好": "建成|竣工|完工",
-               "修好": "建成|竣工|完工|通车", "通车": "通车", "完成": "完成", "投用": "投用|投入使用|投运|投产",
-               "投产": "投产|投用|投入使用", "开放": "开放|开园|开馆|开业", "开园": "开园|开放", "开业": "开业|营业|开放",
-               "签": "签约|签订|签署|签下", "落户": "落户|入驻", "入驻": "入驻|落户", "入选": "入选|列入|获批",
-               "批": "获批|批复|批准|入选", "封顶": "封顶", "开工": "开工|动工", "动工": "动工|开工", "到位": "到位",
-               "执行": "执行|履行|到位", "搬": "搬迁|搬入|迁入|搬进",
-               "开通": "开通|发车|开行|通车|上线"}
-_DONE_VERBS = "|".join(sorted(_DONE_WORDS, key=len, reverse=True))
-_DONE_ASKED = re.compile(rf"(?<!直)({_DONE_VERBS})[了上下完好]?[^，。？?！!、]{{0,5}}?(了没有|了没|了吗|没有[？?]?$|了不)|"
-                         rf"(有没有|是不是|是否)(已经|已)?({_DONE_VERBS})")
-# a question that asks for a figure, a time, a place or a name is no yes/no on a deed (到底签约了多少个项目)
-_OTHER_ASKED = re.compile(r"多少|几|哪|什么|啥|谁|怎么|如何|何时")
-# what makes a report of it a plan: a clause that goes on to the verb from these says it will be done
-_PLANNED_RE = re.compile(r"(预计|计划|将|力争|争取|冲刺|拟|确保|有望|目标|即将|要|需|加快|推进|尽快|正在|准备|待|年底|月底|之前|"
-                         r"(?<!目)前)[^，。；：]{0,10}$")
-# what says it was done: 已 whatever else the clause says; the others unless a plan word comes before (将于…正式开放)
-_ALREADY_RE = re.compile(r"已")
-_DONE_MARK_RE = re.compile(r"刚|顺利|正式|成功|圆满|实现了|全部|整体|现场|"
-                           r"于(今年|去年|上月|本月|\d{2,4}年)?(\d{1,2}月)?(\d{1,2}日)?(上旬|中旬|下旬|底|初)?[\u4e00-\u9fff]{0,4}$")
-# a deed word that is a noun here (签约率, 完成量, 搬迁情况, 竣工节点)
-_NOUN_TAILS = "率额量数值"
-_NOUN_WORDS = ("情况", "工作", "进度", "事宜", "节点", "计划", "目标", "任务", "时间", "日期")
-# a report that opens on a day gone by (近日，…建成通车; 3月6日，…竣工投用) tells what was done, unless a plan says otherwise
-_PAST_OPENER = re.compile(r"(近日|日前|前不久|上周|昨天|\d{4}年\d{1,2}月\d{1,2}日|\d{1,2}月\d{1,2}日)")
-_NOT_YET_RE = re.compile(r"(尚未|还未|仍未|未能|还没有?|没有|未)[^，。；：]{0,4}$")
-
-
-def done_asked(question: str) -> re.Pattern | None:
-    """The words a report would say the asked thing is done with, when a question asks whether it is done
-    (湖南镇康养综合体现在竣工了没有 -> 竣工|完工|建成); None for any other question (啥时候能通车 asks for a date, which
-    a plan gives)."""
-    m = _DONE_ASKED.search(question)
-    if not m or _OTHER_ASKED.search(question.replace("是不是", "").replace("有没有", "")):
-        return None
-    verb = m.group(1) or m.group(5)
-    return re.compile(_DONE_WORDS[verb])
-
-
-def states_done(text: str, words: re.Pattern) -> bool:
-    """True when the text says the thing is done (已于6月完工, 顺利封顶, 正式通车, 于3月竣工, 竣工了) or not yet (尚未竣工);
-    False for a plan (预计5月底竣工, 年底前建成通车, 全力冲刺竣工节点), what follows once it is done (建成后将…) or
-    no such word. A report says a thing is done in so many words, or opens on the day it was (近日，…建成通车);
-    without them it is not read as done."""
-    for m in words.finditer(text):
-        before = re.split(r"[，。；：]", text[max(0, m.start() - 14):m.start()])[-1]
-        after = text[m.end():m.end() + 2]
-        if after[:1] in _NOUN_TAILS or after in _NOUN_WORDS or before[-1:] == "直":  # 签约率, 搬迁情况, 直通车
-            continue  # a noun, no deed
-        if _NOT_YET_RE.search(before) or _ALREADY_RE.search(before) or after == "以来":  # 还没开工, 已于…, 通车以来
-            return True
-        if after[:1] in ("后", "时") or _PLANNED_RE.search(before):  # 建成后将…, 预计5月底竣工, 将于…正式开放
-            continue
-        if _DONE_MARK_RE.search(before) or after[:1] == "了" or _PAST_OPENER.match(text):
-            return True
-    return False
-
-
-# who holds a rank is asked (一等奖是哪个村拿的, 谁拿了第一, 哪个单位分数最高): the words a report gives the rank
-# with; a report of the contest that prints no rank does not answer (see Ask.rank)
-_RANKS = ((re.compile(r"([一二三])等奖"), lambda m: f"{m.group(1)}等奖"),
-          (re.compile(r"(拿|得|获|排|考|评)[了的得]?第一|第一名|冠军|头名|榜首"),
-           lambda m: "第一名|第一|冠军|头名|榜首|一等奖|金奖|夺冠|拔得头筹|名列前茅"),
-          (re.compile(r"最高分|分数?最高|得分最高"), lambda m: "最高分|得分最高|分数最高|第一|榜首|满分|夺冠|拔得头筹"))
-
-
-def rank_asked(question: str) -> re.Pattern | None:
-    """The words a report prints the asked rank with (一等奖是谁拿的 -> 一等奖; 谁拿了第一 -> 第一名|第一|冠军…), when
-    a question asks who holds a rank; None otherwise."""
-    for rank, words in _RANKS:
-        m = rank.search(question)
-        if m:
-            return re.compile(words(m))
-    return None
-
-
-# a figure is of one year when the sentence names it, says 今年/去年 in a report of the year after, or (naming
-# no time of its own) is printed in that year; a span of years (三年来, 累计, 近年来) is of none
-_SPAN_OF_YEARS = re.compile(r"[两三四五六七八九十]年(来|间|以来)|近年|多年|历年|累计|至今|以往")
-
-
-def of_year(text: str, printed: dt.date, year: int) -> bool:
-    """True when a sentence printed on `printed` gives its figure for `year` (see _SPAN_OF_YEARS)."""
-    years = {int(y) for y in re.findall(r"(?<!\d)(\d{4})年", text)}
-    if year in years:
-        return True
-    if "今年" in text or "本年" in text:  # 今年…，是2020年的3倍 / 力争到2027年: other years compared or aimed at
-        return printed.year == year
-    if "去年" in text or "上年" in text:
-        return printed.year == year + 1
-    if years or _SPAN_OF_YEARS.search(text):
-        return False
-    return printed.year == year or (printed.year == year + 1 and printed.month <= 3)
-
-
-# the members of a set the question counts are asked (那10个点都是哪几个村, 4个片区村 名单, 覆盖7省 具体哪几个省,
-# 另外两个率是啥): the count and its measure word. An answer must name them all; a report that only counts them, or
-# names a few (签约率、开工率、投产率等“五率”), does not (see names_all)
-_SET_COUNT = r"(\d+|[两二三四五六七八九十]+)(个|家|名|件|座|所|位|条|户|支|种|项|省|市|县|村|率|大|批)"
-_MEMBERS_ASKED = re.compile(rf"(那|这|那些|这些|哪)[“\"]?{_SET_COUNT}|{_SET_COUNT}[\u4e00-\u9fff]{{0,8}}?[，, ]?"
-                            r"(都是|具体|分别|名单|是哪|有哪些|叫啥|都叫|哪几)|(另外|剩下|其余|其他)(的)?" + _SET_COUNT)
-_SEPARATOR_RE = re.compile(r"、|以及|和|及|与")
-_WHICH_RE = re.compile(r"哪(?!天|年|月|日|里|儿|时)|名单|都是|分别|叫啥|叫什么|有哪些|是啥|是什么|具体")
-# another thing asked of the set (那4家企业是哪天签约的, 那6个村是什么时候通的公交): no members asked
-_ASKED_OF_SET = re.compile(r"哪天|哪年|哪月|哪日|什么时候|啥时候|何时|几时|哪里|在哪|哪儿|怎么|为什么|为啥|如何")
-
-
-def members_asked(question: str) -> tuple[int, str, str] | None:
-    """(how many, measure word as a report prints it with the count, the head noun after it) of the set whose
-    members a question asks for, or None (see _MEMBERS_ASKED):
-    那10个点都是哪几个村 -> (10, 个, 点). For the rest of a set (五件实事 另外四件, 五率除了签约率、开工率、投产率，另外两个率)
-    the whole set is asked: its count when the question gives it, else the rest and the members it names."""
-    m = _MEMBERS_ASKED.search(question)
-    if not m or re.search(r"多少|(?<!哪)几", question) or _ASKED_OF_SET.search(question):
-        return None  # 这两家卫生院分别建了多少份, 那4家企业是哪天签约的: something of each is asked
-    if m.group(1) and not (_WHICH_RE.search(question) or " " in question.strip()):
-        return None  # 那35项民生实事进展怎么样: the set is named, not asked for
-    number, measure = next((m.group(i), m.group(i + 1)) for i in (2, 4, 9) if m.group(i))
-    n = _number(number)
-    if m.group(9):  # 另外两个…: the whole set
-        whole = re.search(_SET_COUNT, question[:m.start()])
-        n = _number(whole.group(1)) if whole else (n or 0) + len(re.findall("、", question[:m.start()])) + 1
-        measure = whole.group(2) if whole else measure
-    after = question[m.end(next(i + 1 for i in (2, 4, 9) if m.group(i))):]
-    noun = re.match(r"[\u4e00-\u9fff]{1,6}?(?=都|是|具体|名单|分别|哪|叫|有|的|在|啊|吗|呢|呀|[，,？?\s”\"]|$)", after)
-    return (n, measure, noun.group(0)[-2:] if noun else measure) if n and 2 <= n <= 60 else None
-
-
-def _number(text: str) -> int | None:
-    return int(text) if text.isdigit() else cn_to_int(text, positional=False)
-
-
-_CN_UNITS = "零一二三四五六七八九"
-
-
-def count_forms(n: int) -> tuple[str, ...]:
-    """How a report may print a count: 10, 十; 15, 十五; 4, 四; 2, 两, 二."""
-    if n < 10:
-        forms = (_CN_UNITS[n],) + (("两",) if n == 2 else ())
-    elif n < 100:
-        tens, units = divmod(n, 10)
-        forms = (("" if tens == 1 else _CN_UNITS[tens]) + "十" + (_CN_UNITS[units] if units else ""),)
-    else:
-        forms = ()
-    return (str(n), *forms)
-
-
-def counted(n: int, measure: str) -> list[str]:
-    """How a report may print a count of n with a measure word (11个村书记 -> 11名, 十一名, 11个…)."""
-    return [f + m for f in count_forms(n) for m in _SAME_MEASURE.get(measure, measure).split("|")]
-
-
-def names_all(text: str, items: int, count: int) -> bool:
-    """True when a sentence (with `items` lines of a name list under it) names `count` members: as many list
-    lines, or count - 1 separators (、 和 及 与) between them."""
-    return items >= count or len(_SEPARATOR_RE.findall(text)) >= count - 1
-
-
 _DAY_RE = re.compile(r"(\d{1,2})月(\d{1,2})[日号]")
 _DAY_ASKED_RE = re.compile(r"哪一?天|几号|几月几[日号]|哪日|具体日期")
 
@@ -588,7 +421,7 @@ def answer_pattern(question: str) -> re.Pattern | None:
     if (not m or m.group(2) in "个位名") and _PEOPLE_ASKED.search(question):
         return re.compile(rf"{_COUNT}(人|名|位)")  # 多少医生护士, 多少个医生: in 人, 名 or 位 (not 5个家庭医生团队)
     if m:
-        return re.compile(rf"{_COUNT}({_SAME_MEASURE.get(m.group(2), m.group(2))})")
+        return re.compile(rf"{_COUNT}({SAME_MEASURE.get(m.group(2), m.group(2))})")
     m = re.search(rf"多少({_UNIT_WORDS})", question)
     if m:  # a unit of measure asked (多少标箱, 多少吨): the figure must be in it ("3100万吨" is no count of 标箱)
         return re.compile(rf"{_NUM}[万亿千百]?({_SAME_UNIT.get(m.group(1), m.group(1))})")
