@@ -113,3 +113,24 @@ def test_day_without_year_falls_back_to_all_years(capsys, corpus_home):
     # relative to 2026-01-10, 12月22日 guesses 2025-12-22, which the archive lacks: the guess must not hide 2024
     out = ask_json(capsys, corpus_home, "12月22日王建安去了哪里？", "--today", "2026-01-10")
     assert not out["refused"] and out["citations"][0]["date"] == "2024-12-24"
+
+
+def test_a_month_without_year_searches_all_years_when_its_window_is_empty(capsys, corpus_home):
+    # relative to 2025-06-01, 7月底 guesses July 2024, which no issue covers; later issues' recounts must not stand in
+    # for the 2022 report of the livelihood projects' progress at the end of July
+    out = ask_json(capsys, corpus_home, "7月底 民生实事 提前完成 多少项", "--today", "2025-06-01")
+    assert not out["refused"] and any(c["date"] == "2022-08-30" for c in out["citations"])
+    assert "22项" in out["answer"]
+
+
+def test_a_persons_appearances_name_each_report_and_keep_short_attendance_lines(capsys, corpus_home):
+    # 区领导……参加 says nothing of the event: the line names its report; the short 2022 line is kept (the
+    # attribution 据…报道 is checked against the issue date and headline, not weighed as unsupported words)
+    out = ask_json(capsys, corpus_home, "梁斌在报上露过几回面？参加的都是啥会？", "--today", "2025-06-01")
+    assert not out["refused"]
+    assert "安全生产工作部署会" in out["answer"] and "项目谋划储备" in out["answer"]
+
+
+def test_an_issue_number_without_zong_di_gives_the_date_and_weekday(capsys, corpus_home):
+    out = ask_json(capsys, corpus_home, "3684期那份报纸是哪天出的？星期几？", "--today", "2025-06-01")
+    assert not out["refused"] and out["answer"].startswith("总第3684期是2023年8月22日（星期二）出版")

@@ -63,3 +63,18 @@ def test_only_the_facts_an_answer_shows_need_their_chunks():
     kept = shown(facts).facts
     assert len(kept) == 2 * MAX_FACTS and kept[0].article_id == "a2999"
     assert [m.date for m in kept] == sorted((m.date for m in kept), reverse=True)
+
+
+def test_a_deed_names_its_report_unless_the_sentence_tells_it_and_an_issue_gives_its_weekday():
+    said = mention("2022-08-30", "区领导王小明参加。", None)
+    said = Mention(said.name, said.kind, said.article_id, "衢江区召开安全生产工作部署会", said.date, said.source,
+                   said.sentence, where="body")
+    told = Mention("王小明", "person", "b", "王小明调研高质量发展工作", dt.date(2024, 12, 24), "s.txt",
+                   "12月18日，区委书记王小明调研高质量发展工作。", where="body")
+    text = lines(EntityFacts("王小明参加了哪些活动", "deeds", "王小明", "person", None, (said, told)),
+                 [hit(said), hit(told)])
+    assert text.splitlines() == ["据2024年12月24日报道，12月18日，区委书记王小明调研高质量发展工作。[2]",
+                                 "据2022年8月30日《衢江区召开安全生产工作部署会》报道，区领导王小明参加。[1]"]
+    issue = Mention("总第3684期", "issue", "c", "区委全会召开", dt.date(2023, 8, 22), "s.txt", "区委全会召开", where="title")
+    assert lines(EntityFacts("总第3684期是哪天的", "issue", "总第3684期", "issue", None, (issue,)), [hit(issue)]) \
+        .startswith("总第3684期是2023年8月22日（星期二）出版的《今日衢江》。[1]")

@@ -391,6 +391,9 @@ def test_an_issue_number_names_an_issue_not_a_session_or_a_topic():
     assert issue_asked("总第3684期是哪天的报纸？") == "3684" and issue_asked("总第3684期都登了啥") == "3684"
     assert issue_asked("总第3684期") == "3684"
     assert issue_asked("总第3684期 亚运会 倒计时 天数") is None
+    assert issue_asked("3854期那份今日衢江是哪天出的啊？礼拜几？") == "3854"  # a bare number of four digits
+    assert issue_asked("二期工程哪天完工") is None and issue_asked("第3期培训班是哪天") is None
+    assert issue_asked("2023期间") is None
     words = analyse("总第3684期 亚运会 倒计时 天数", TOK.tokenize, TOK.words).words
     assert "3684" not in words and "总第" not in words and "亚运会" in words
 
@@ -494,3 +497,20 @@ def test_an_issue_number_with_a_topic_is_a_search():
     from rag.answer.question import series_marks
     assert issue_asked("总第3684期里区委全会是哪天开的？") is None and issue_asked("第3684期登了哪些文章") == "3684"
     assert series_marks("第3684期") == [] and series_marks("第12期培训班") == ["12期"]
+
+
+def test_a_count_in_a_measure_word_needs_that_measure_and_a_school_a_schools_name():
+    """多少起 is answered by a figure in 起 (or 宗, 件), not by the date of the report (12月19日); 哪所学校 by a
+    name ending in 学校, 小学, 中学 …; a one-character focus glued to the verb after it (入驻率达) is still held."""
+    from rag.answer.question import answer_pattern
+    from rag.answer.scoring import Scorer
+    counted = answer_pattern("区级民情直通车一共调处了多少起矛盾纠纷？")
+    assert not counted.search("12月19日，衢江区级“民情直通车”正式发车，前往一线调处矛盾纠纷。")
+    assert counted.search("累计调处矛盾纠纷126起") and counted.search("化解纠纷3宗")
+    assert analyse("一共调处了多少起纠纷？", TOK.tokenize, TOK.words).is_count
+    school = answer_pattern("科教产业园建好以后是哪所学校搬进去？")
+    assert school.search("衢江区实验小学将整体搬迁") and not school.search("科教产业园一期预计10月底封顶")
+    scorer = Scorer(TOK.tokenize, TOK.words)
+    ask = analyse("大学生创业园的入驻率是多少？", TOK.tokenize, TOK.words)
+    assert ask.focus == ("率",) and scorer.has_focus(ask, "目前，园内已吸引25家企业入驻，入驻率达90%以上。")
+    assert not scorer.holds("收入增加了", "收")

@@ -94,3 +94,13 @@ def with_embedder() -> Verifier:
 def test_embedding_similarity_separates_paraphrase_from_invention(with_embedder, sentence, supported):
     ok, score = with_embedder.check(sentence, [CITED])
     assert ok is supported and (score >= 0.5) is supported
+
+
+def test_an_attribution_to_a_report_is_checked_against_its_date_and_headline(verifier):
+    """据2022年8月30日《…》报道， before a short sentence: right date and headline, the sentence is checked alone;
+    another date is a claim the cited article does not make."""
+    cited = "衢江区召开安全生产工作部署会\n《衢江区召开安全生产工作部署会》刊于2022年8月30日《今日衢江》。\n区领导徐彪、周松祥、梁斌参加。"
+    assert verifier.check("据2022年8月30日报道，区领导徐彪、周松祥、梁斌参加。", [cited])[0]
+    assert verifier.check("据2022年8月30日《衢江区召开安全生产工作部署会》报道，区领导徐彪、周松祥、梁斌参加。", [cited])[0]
+    assert not verifier.check("据2023年8月30日报道，区领导徐彪、周松祥、梁斌参加。", [cited])[0]
+    assert not verifier.check("据2022年8月30日《区委全会召开》报道，区领导徐彪、周松祥、梁斌参加。", [cited])[0]

@@ -97,17 +97,18 @@ def plan(question: str, history: Sequence[Turn], engine: AnswerEngine, retriever
     if spans_reports(standalone):  # an answer across reports needs more of them than one article's chunks
         top_k += ACROSS_HITS
     hits = retriever.retrieve_hits(query, top_k, date_from, date_to)
-    if when is not None and not when.vague and date_to is not None:
+    if not hits and when is not None and not when.exact_year:
+        # 7月底 without a year is a guess: when that year's window holds nothing, search all years (before the
+        # later issues' recounts below, which would otherwise stand in for the report of another year)
+        date_from = date_to = None
+        hits = retriever.retrieve_hits(query, top_k)
+    elif when is not None and not when.vague and date_to is not None:
         # the time asked is the event's, and a later issue may recount it (今年3月做成的头一单, told in May's
         # issue; 去年12月启动的项目, in the next May's report on it): its best chunks join those of the window
         # (searched without a filter and kept when later: an open-ended date filter is slow on a large archive)
         known = {h.chunk_id for h in hits}
         hits += [h for h in retriever.retrieve_hits(query, top_k) if h.date > date_to
                  and h.chunk_id not in known][:LATER_HITS]
-    if not hits and when is not None and not when.exact_year:
-        # 12月22日 without a year is a guess: when that year holds nothing, search all years
-        date_from = date_to = None
-        hits = retriever.retrieve_hits(query, top_k)
     latest = newest() if hits and not (date_from or date_to) and wants_latest(question) else None
     if latest is not None:
         known = {h.chunk_id for h in hits}

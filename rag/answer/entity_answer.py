@@ -13,15 +13,24 @@ import dataclasses
 from collections.abc import Sequence
 
 from ..models import EntityFacts, Hit, Mention
-from ..text import list_text
+from ..text import char_ngrams, list_text
 
 MAX_FACTS = 6  # a timeline longer than this belongs on the entity page
+_WEEKDAYS = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
 LATEST_FIRST = ("who", "holder", "deeds", "events", "commentary")  # "issue": the issue's articles in page order  # what is asked of now; the posts and places read oldest first
 
 
-def reported(m: Mention) -> str:
-    """"据2024年12月24日报道，" — the date of the report a fact comes from."""
-    return f"据{m.date.year}年{m.date.month}月{m.date.day}日报道，"
+def _tells(sentence: str, title: str) -> bool:
+    """True when a sentence says what its headline says (most of the headline's character pairs are in it)."""
+    want = char_ngrams(title)
+    return not want or len(want & char_ngrams(sentence)) / len(want) >= 0.6
+
+
+def reported(m: Mention, titled: bool = False) -> str:
+    """"据2024年12月24日报道，" — the date of the report a fact comes from; titled, its headline too
+    ("据2022年8月30日《衢江区召开安全生产工作部署会》报道，": what a deed such as 区领导……参加 was)."""
+    title = f"《{m.title}》" if titled and m.title else ""
+    return f"据{m.date.year}年{m.date.month}月{m.date.day}日{title}报道，"
 
 
 def shown(facts: EntityFacts, spare: int = MAX_FACTS) -> EntityFacts:
@@ -51,7 +60,7 @@ def lines(facts: EntityFacts, hits: Sequence[Hit | None]) -> str:
         if not pairs:
             return ""
         first = pairs[0][0]
-        day = f"{first.date.year}年{first.date.month}月{first.date.day}日"
+        day = f"{first.date.year}年{first.date.month}月{first.date.day}日（{_WEEKDAYS[first.date.weekday()]}）"
         head = f"{facts.name}是{day}出版的《今日衢江》。[{pairs[0][1]}]"
         return "\n".join([head] + [f"本期刊有《{m.title}》。[{n}]" for m, n in pairs[:MAX_FACTS]])
     if facts.asks == "commentary":  # the pieces with their signatures, newest first
@@ -72,7 +81,8 @@ def lines(facts: EntityFacts, hits: Sequence[Hit | None]) -> str:
             continue
         seen.add(key)
         text = f"《{m.sentence}》" if m.where == "title" else list_text(m.sentence) if "\n" in m.sentence else m.sentence
-        out.append(f"{reported(m)}{text.rstrip('。')}。[{n}]")
+        titled = facts.asks in ("deeds", "events") and m.where != "title" and not _tells(m.sentence, m.title)
+        out.append(f"{reported(m, titled)}{text.rstrip('。')}。[{n}]")
         if len(seen) >= MAX_FACTS:
             break
     return "\n".join(out) if len(out) > direct else ""

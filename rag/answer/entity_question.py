@@ -20,7 +20,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .question import normalise
+from .question import ISSUE_NUMBER_RE, normalise
 
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 _POSTS = re.compile(r"怎么变|如何变|变化|变动|历任|先后担任|担任过|当过|升任|调任|哪些职务|哪些职位|任职经历|职务变|干过什么职")
@@ -28,7 +28,7 @@ _WHO = re.compile(r"是谁|是什么人|什么职务|什么身份|哪位|是干�
                   r"(?:^|\s)(?:职务|职位|身份)[？?]?(?:\s|$)")  # a keyword of its own: 柴成刚 湖南镇 职务
 _PLACES = re.compile(r"去过|到过|去了|走访|调研|视察|考察|察看|看望|慰问|哪些地方|哪些村|哪些乡镇|哪些企业|哪里|什么地方")
 _DEEDS = re.compile(r"做了|干了|做过|干过|参加|参与|出席|主持了|活动|哪些事|什么事|哪些工作|什么工作|行程|动态|报道|新闻|"
-                    r"讲了什么|说了什么|强调了哪些|有哪些")
+                    r"讲了什么|说了什么|强调了哪些|有哪些|露过?.{0,3}?面")  # 在报上露过几回面: each appearance
 _EVENTS = re.compile(r"发生|什么事|哪些事|新闻|报道|动态|情况|怎么样|近况|有什么|有哪些|做了什么|干了什么|活动|变化|发展")
 _HOLDER = re.compile(r"(?:现任|目前|现在|当前|最新|如今)?的?([\u4e00-\u9fff、]{0,16}?(?:书记|区长|县长|市长|镇长|乡长|主任|"
                      r"局长|部长|主席|院长|校长|会长|组长|委员|常委))(?:是谁|是哪位|由谁担任|叫什么|是什么人)")
@@ -39,7 +39,7 @@ _KIND_ORDER = {"person": 0, "place": 1, "org": 2}
 
 # what a question may hold besides the name and the cue and still ask about the name as a whole
 _FILLER = re.compile(r"[的了过都在是有吗呢么么啊呀吧曾也又还跟和与及等]|哪些|哪几|什么|最近|近期|这几期里?|几期里?|报道里|报纸上|"
-                     r"上过|登过|上了|见报|出现|"
+                     r"上过|登过|上了|见报|出现|咱们?|报上|几[回次]|去|会议?|"
                      r"报纸里|档案里|现在|目前|如今|一下|主要|具体|分别|都有|一共|衢江区?|区里|时候|当时|那时|"
                      r"\d+年|年底|年初|今年|去年|职务|职位|身份|岗位|样|前后|先后|啥")
 _POST_PREFIX = re.compile(r"^(?:\d*年[底初中]?|今年|去年|前年)?的?(?:时候|当时|那时)?(?:现任|目前|现在|当前|如今|最新)?的?"
@@ -68,7 +68,6 @@ def is_general(question: str, name: str, cue: re.Pattern) -> bool:
     return len(re.findall(r"[\u4e00-\u9fff]", rest)) <= 1
 
 
-_ISSUE = re.compile(r"(?:总第|第)\s*(\d{3,5})\s*期")
 
 
 _COMMENTARY = re.compile(r"评论|短评|时评|社论|编者按|开栏语")
@@ -100,7 +99,7 @@ def commentary_asked(question: str) -> bool:
 
 
 # what a question asks of an issue itself (its date, what it carried); other words ask about something printed in it
-_OF_ISSUE_RE = re.compile(r"哪天|哪一天|几号|日期|时间|出版|出的|登了|刊了|刊登|登过|有哪些|有什么|都有|啥内容|内容|头版|几版|"
+_OF_ISSUE_RE = re.compile(r"哪天|哪一天|几号|日期|时间|出版|出的|(星期|礼拜|周)[几天日]|登了|刊了|刊登|登过|有哪些|有什么|都有|啥内容|内容|头版|几版|"
                           r"文章|报道|新闻|稿子|目录")
 
 
@@ -108,14 +107,14 @@ def issue_asked(question: str) -> str | None:
     """The issue number a question names when it asks about that issue (总第3684期是哪天的报纸, 总第3684期 登了哪些
     文章 -> "3684"); None without one, or when it asks about something printed in it (总第3684期 亚运会 倒计时 天数:
     a search)."""
-    m = _ISSUE.search(question)
+    m = ISSUE_NUMBER_RE.search(question)
     if not m:
         return None
     # what is left once the issue, what is asked of an issue and fillers are gone: a topic (总第3684期里区委全会是
     # 哪天开的: 区委全会开) makes it a search
-    rest = _OF_ISSUE_RE.sub("", _ISSUE.sub("", question).replace("今日衢江", ""))
+    rest = _OF_ISSUE_RE.sub("", ISSUE_NUMBER_RE.sub("", question).replace("今日衢江", ""))
     rest = re.sub(r"[是的那这期报纸里上都了吗呢啊呀吧啥么什么哪些个一张版份]", "", rest)
-    return None if re.search(r"[\u4e00-\u9fff]{2}", rest) else m.group(1)
+    return None if re.search(r"[\u4e00-\u9fff]{2}", rest) else (m.group(1) or m.group(2))
 
 
 def candidates(question: str, longest: int = 12) -> list[str]:

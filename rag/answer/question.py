@@ -37,12 +37,14 @@ _GENERIC = frozenset("单位 地方 项目 事项 活动 工作 内容 东西 �
 _CHANGE_WORDS = frozenset(("变化 变 变了 前后 比 多 少 多了 少了 增长 增加 减少 提高 差距 差 差了 涨 涨了 原来 以前 之前 "
                            "上次 去年 前年 上年 同期").split())
 # what 哪个 asks for (哪个村拿的: a village), not a word the answer repeats
+_NAMED_AS = {"学校": "学校|中学|小学|大学|学院|幼儿园", "医院": "医院|卫生院"}  # what the name of one ends in
 _ANSWER_TYPE = frozenset("村 镇 乡 街道 学校 医院 公司".split())
 _SKIP = frozenset("是 叫 有 了 的 在 都 又 还 能 会 将 要 需要 得 被 把 给 对 为 个 家 拿 去 来 他 她 它 他们 这 那 "
                   "各有 各是 各拿 当时 到底 究竟 大概 大约 一共 总共 各 一年 每年 定 那边 这边 这话 这句话 那句话 "
                   "非要 非得 偏要 名叫 全 具体 确切 准确".split())
 # measure words after 多少/几 (多少张床位): the noun after them is the focus
-_MEASURE = frozenset("张 座 名 位 块 所 项 件 次 回 趟 套 条 辆 台 间 户 人 元 万 亿 亩 米 吨 岁 天 年 月 批 类 种 场 支".split())
+_MEASURE = frozenset("张 座 名 位 块 所 项 件 次 回 趟 套 条 辆 台 间 户 人 元 万 亿 亩 米 吨 岁 天 年 月 批 类 种 场 支 "
+                     "起 宗 处 篇 部 份 本 栋 幢 棵 株 只 头 艘 轮".split())
 _LIST_RE = re.compile(r"哪些|哪几|哪[两三四五六七八九十]|几个|有什么|都有|分别|几件事|哪[些个]地方|"
                       r"[去到跑逛]了哪|都[^，,。？?]{0,4}?哪(?![天年])")  # 都去了哪, 跑了哪: where to, all of it
 _TOUR_RE = re.compile(r"去了|到了|去过|到过|跑了|去看|看了|考察|视察|察看|走访|慰问|参观|调研")
@@ -214,7 +216,7 @@ class Ask:
 def topic_words(question: str, tokenize: Callable[[str], list[str]]) -> list[str]:
     """Search tokens of the question without question forms (哪天, 多少, 哪几个), fillers and single characters;
     a bare 会 (开了哪些会) stands for 会议."""
-    question = _ISSUE_NUMBER_RE.sub(" ", question)  # 总第3684期 names an issue (its date), not a topic
+    question = ISSUE_NUMBER_RE.sub(" ", question)  # 总第3684期 names an issue (its date), not a topic
     series = "".join(m.group(0) for m in _SERIES_RE.finditer(question))
     # a copula jieba glued onto a name it does not know (陈政是干啥的: 陈政是) is no part of the word
     words = [w for w in dict.fromkeys(w[:-1] if len(w) in (3, 4) and w.endswith("是") and w != "实事求是" else w
@@ -295,7 +297,9 @@ def written_forms(word: str) -> tuple[str, ...]:
 
 
 # what names one meeting, session, batch or quarter among its series (十四届六次全会, 第12次常务会议, 三季度赛马)
-_ISSUE_NUMBER_RE = re.compile(r"总?第\s*\d{3,5}\s*期")  # an issue of the paper (总第3684期), no session or batch
+# an issue of the paper, no session or batch: 总第3684期, 第3684期, a bare number of four or five digits (3854期那份报纸);
+# not a phase (二期), a batch (第3期) or a time (2023期间). Group 1 or 2 holds the number
+ISSUE_NUMBER_RE = re.compile(r"(?:(?:总第|第)\s*(\d{3,5})|(?<![\d.第])(\d{4,5}))\s*期(?!间)")
 _SERIES_RE = re.compile(r"(?<![哪几每这上下同\d第总])第?[\d一二三四五六七八九十百零〇]+(?:届[\d一二三四五六七八九十]+次|次|届|期|批)|第?[1-4一二三四]季度")
 _CN_NUMERAL_RE = re.compile(r"[一二三四五六七八九十百零〇]+")
 
@@ -357,7 +361,7 @@ def speakers(question: str, texts: Sequence[str]) -> list[tuple[str, str]]:
 
 def series_marks(text: str) -> list[str]:
     """The series numbers a text names, numerals as digits and 第 dropped ("十四届六次" -> "14届6次")."""
-    text = _ISSUE_NUMBER_RE.sub(" ", text)  # 第3684期 is an issue of the paper
+    text = ISSUE_NUMBER_RE.sub(" ", text)  # 第3684期 is an issue of the paper
     return [_CN_NUMERAL_RE.sub(_as_digits, m.group(0)).lstrip("第") for m in _SERIES_RE.finditer(text)]
 
 
@@ -390,9 +394,10 @@ def answer_pattern(question: str) -> re.Pattern | None:
         return re.compile(_CAUSE)
     if _NAME_ASKED.search(question) and not _PERSON_ASKED.search(question):
         return _QUOTED_NAME  # what a programme, model or contest is called (叫什么 of a post is a who-question)
-    m = re.search(r"哪个?(村|镇|乡|街道|学校|中学|小学|医院|县|市)", question)
-    if m:
-        return re.compile(rf"[\u4e00-\u9fff]{{2,8}}(?<![乡农])(?<!各){m.group(1)}(?![庄民级])")
+    m = re.search(r"哪[个所家座]?(村|镇|乡|街道|学校|中学|小学|医院|县|市)", question)
+    if m:  # 哪所学校: a school's name ends in 学校, 中学, 小学, 大学, 学院 or 幼儿园
+        ends = _NAMED_AS.get(m.group(1), m.group(1))
+        return re.compile(rf"[\u4e00-\u9fff]{{2,8}}(?<![乡农])(?<!各)({ends})(?![庄民级])")
     if re.search(r"(建|设)在(哪|什么地方)|(位于|坐落|落户|选址|落地)在?(哪|什么地方)|(哪个?|什么)位置|选址|地点在哪",
                  question):
         # where a thing stands: a place named after 位于/坐落/落户, or its town, village or road
@@ -417,7 +422,8 @@ def answer_pattern(question: str) -> re.Pattern | None:
     for asked, span in _DURATION_ASKED:
         if asked.search(question):
             return re.compile(span)
-    m = re.search(rf"(多少|{_JI})(个月|[个家座年次回项件名位块所人户万亿张趟套条辆台间批类种场支])", question)
+    m = re.search(rf"(多少|{_JI})(个月|[个家座年次回项件名位块所人户万亿张趟套条辆台间批类种场支起宗处篇部份本栋幢棵株只头艘轮])",
+                  question)
     if (not m or m.group(2) in "个位名") and _PEOPLE_ASKED.search(question):
         return re.compile(rf"{_COUNT}(人|名|位)")  # 多少医生护士, 多少个医生: in 人, 名 or 位 (not 5个家庭医生团队)
     if m:
@@ -491,5 +497,5 @@ def analyse(question: str, tokenize: Callable[[str], list[str]], words: Callable
                asks_more=bool(_MORE_RE.search(q)),
                asks_outcome=bool(_OUTCOME_RE.search(q)), parts=tuple(question_parts(q, tokenize)),
                asks_said=bool(_SAID_ASKED.search(q)),
-               is_count=bool(re.search(rf"多少|{_JI}[个家座年次回项件名位块所人户]|第几|多大|多宽|多长|多高|多久", q) or
+               is_count=bool(re.search(rf"多少|{_JI}[个家座年次回项件名位块所人户起宗处篇部份本栋幢]|第几|多大|多宽|多长|多高|多久", q) or
                              (keywords_only and _KEYWORD_COUNT.search(q))))

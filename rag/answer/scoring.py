@@ -51,6 +51,7 @@ SIGNS = {"cov": 1, "covgap": 1, "sim": 1, "simgap": 1, "title": 1, "rank": 1, "l
 
 # a sentence whose subject is the one before it ("该工程总投资80万元", "此次活动…"): that sentence says what it is about
 _POINTS_BACK_RE = re.compile(r"^(该|此|这|其|上述)(?!些|样|种|里|时|次会议)[\u4e00-\u9fff]")
+_GLUED_VERBS = "达为超近逾至"  # verbs the segmenter glues to the one-character word before them (率达, 率为)
 _VISIT_RE = re.compile(r"来到|走进|前往|察看|考察|视察|先后|深入|调研")
 SERIES_SENTENCES = 1  # the best candidates whose reports may name the session or batch asked (see noseries)
 FIGURE_SENTENCES = 5  # the best candidates holding the focus that a change in numbers takes its two figures from
@@ -328,8 +329,9 @@ class Scorer:
         on its own or at the start of a longer word (主持 is in 主持会议, 湖南 in 湖南镇; 通车 is not in 直通车)."""
         if word not in text:
             return False
-        if len(word) == 1:
-            return any(w.endswith(word) for w in self._word_set(text))
+        if len(word) == 1:  # (or glued to the verb after it, as 入驻率达90% is cut: 入驻 率达)
+            return any(w.endswith(word) or (len(w) == 2 and w[0] == word and w[1] in _GLUED_VERBS)
+                       for w in self._word_set(text))
         longer = [w for w in self._word_set(text) if word in w and len(w) > len(word) and not w.startswith(word)]
         return text.count(word) > sum(text.count(w) * w.count(word) for w in longer)
 

@@ -40,6 +40,10 @@ _ORG_SUFFIXES = set("村镇乡街区县市省局委厅院园校司厂馆站所�
 _DATE_RE = re.compile(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日")
 # (similarity of unrelated Chinese text, similarity of a faithful paraphrase) for e5-style embedders
 _SIM_FLOOR, _SIM_CEIL = 0.85, 0.95
+# an answer's attribution of a fact to its report (据2022年8月30日《…》报道，): checked against the issue date the
+# cited article prints (刊于2022年8月30日) and its title, then the rest is checked alone (on a short sentence the
+# attribution would weigh as unsupported words)
+_REPORTED_RE = re.compile(r"^据(\d{4}年\d{1,2}月\d{1,2}日)(?:《([^》]+)》)?报道[，,]")
 _OVERLAP_SETTLES = 0.85  # overlap this high needs no embedding call (saves latency on extractive sentences)
 
 NameFinder = Callable[[str], Iterable[str]]
@@ -184,6 +188,11 @@ class Verifier:
                 log.debug("supplied name not printed before its pointer, or words changed, in %r", sentence[:40])
                 return False, 0.0
             sentence = restore(sentence, cited) or sentence
+        reported = _REPORTED_RE.match(sentence)
+        if reported:  # the report it names must be the cited one
+            if f"刊于{reported.group(1)}" not in cited or (reported.group(2) or "") not in cited:
+                return False, 0.0
+            sentence = sentence[reported.end():]
         if _compact(sentence) in _compact(cited):
             return True, 1.0  # a verbatim sentence of the cited text states nothing beyond it
         score = self.score(sentence, cited_texts)
