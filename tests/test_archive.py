@@ -246,6 +246,9 @@ def test_corpus_archive_is_consistent_and_searchable(corpus_home):
     assert late and all(h.date >= dt.date(2024, 12, 1) for h in late)
     assert "邵秀清" in (corpus_home / "names.txt").read_text(encoding="utf-8").split()
     assert {"廿里镇", "王慧杰"} <= set(archive.tokenize("廿里镇 王慧杰"))
+    # a person the entity index found in a body (驻村干部柴成刚), whom jieba cuts 柴成/刚, is learned whole too
+    assert "柴成刚" in (corpus_home / "names.txt").read_text(encoding="utf-8").split()
+    assert "柴成刚" in archive.tokenize("柴成刚是哪个单位派到湖南镇驻村的？")
 
 
 @pytest.mark.corpus
@@ -262,11 +265,11 @@ def test_corpus_reingest_is_a_noop(corpus_home, corpus):
 
 def test_a_name_learned_later_is_retokenized_in_earlier_chunks(archive, tmp_path):
     folder = tmp_path / "names"
-    mention = ISSUE_B.replace("参与的少年儿童", "志愿者毛文华说，参与的少年儿童")
+    mention = ISSUE_B.replace("参与的少年儿童", "毛文华的画作旁，参与的少年儿童")  # no post: not an entity
     archive.ingest([write(folder, "b.txt", mention)])
     tokens = lambda: {t for r in archive.catalog.db.execute("SELECT tokens FROM keywords")  # noqa: E731
                       for t in r[0].split()}  # what the keyword index holds
-    assert "毛文华" not in tokens()  # jieba alone cuts it 毛 / 文华
+    assert "毛文华" not in tokens()  # jieba alone cuts it 毛 / 文华, and no post makes it a person
     archive.ingest([write(folder, "a.txt", ISSUE_A.replace("记者 樊一凡）8月19日", "记者 毛文华）8月19日"))])
     assert "毛文华" in tokens()
     assert {h.source for h in archive.search_bm25("毛文华", 5)} == {"a.txt", "b.txt"}

@@ -514,3 +514,12 @@ def test_a_count_in_a_measure_word_needs_that_measure_and_a_school_a_schools_nam
     ask = analyse("大学生创业园的入驻率是多少？", TOK.tokenize, TOK.words)
     assert ask.focus == ("率",) and scorer.has_focus(ask, "目前，园内已吸引25家企业入驻，入驻率达90%以上。")
     assert not scorer.holds("收入增加了", "收")
+
+
+def test_which_body_asks_for_a_bodys_name():
+    """哪个单位/部门 is answered by a body's name (区发改局, 督查室, a town), not by the person who spoke."""
+    from rag.answer.question import answer_pattern
+    body = answer_pattern("全区重大项目谋划情况由哪个部门通报？")
+    assert body.search("区发改局通报了全区重大项目谋划情况") and body.search("区政府办公室督查室负责人说")
+    assert not body.search("驻村干部柴成刚表示，项目运营后预计提供30余个就业岗位。")
+    assert answer_pattern("哪些单位拿了金牛奖？") is not body  # a list of bodies is read as a list

@@ -92,6 +92,8 @@ _POINTER = re.compile(r"[这那][座家位张篇条项件所间台辆批场回]|
 _FIGURE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?:岁|周岁|万元|亿元|元|万人|人|户|家|个(?!月)|项|座|所|米|公里|亩|吨|平方米|%)")
 _QUOTED = re.compile(r"[“\"「『]([\u4e00-\u9fff]{2,8})[”\"」』]")
 _COMPANY = re.compile(r"[\u4e00-\u9fff]{2,}(公司|集团|企业|厂)")
+_ORG = re.compile(r"[\u4e00-\u9fff]{2,14}(局|委员会|办公室|中心|公司|集团|协会|研究院|设计院|医院|学校|银行|室|所|站|队)|"
+                  r"[\u4e00-\u9fff]{2,4}(?<![各该全本])(镇|乡|街道)")
 
 
 # colloquial and input-method forms read as the written ones (啥 = 什么, 咋 = 怎么, 几号 = 哪天); digits NFKC'd
@@ -416,6 +418,8 @@ def answer_pattern(question: str) -> re.Pattern | None:
         return re.compile(r"[\u4e00-\u9fff]{1,8}(路|街|大道|大街)(\d+号)?|\d+号")  # an address
     if re.search(r"哪[家个]?(公司|企业)", question):
         return _COMPANY
+    if re.search(r"(哪[个家一]?|什么)(单位|部门|机构)", question) and not _LIST_RE.search(question):
+        return _ORG  # 哪个单位派的, 由哪个部门通报: a body's name (区发改局, 区政府办公室督查室, 廿里镇)
     m = re.search(r"哪[家个所座]?(超市|商场|银行|酒店|饭店|宾馆|工厂|厂|派出所|法院)", question)
     if m:  # 哪家超市: a name that ends with what is asked (no name is just the word itself)
         return re.compile(rf"[\u4e00-\u9fff]{{2,10}}(?<![一这那该此各本家某]){m.group(1)}")

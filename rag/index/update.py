@@ -27,7 +27,7 @@ import shutil
 import signal
 import time
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -200,8 +200,8 @@ def ingest(archive: Archive, paths: Sequence[Path], date: dt.date | None, progre
     by_source: dict[str, list[Article]] = defaultdict(list)
     for article in mend_titles(join_continuations(batch), archive.tokenizer.words) if batch else []:
         by_source[article.source].append(article)
-    _learn_names(archive, batch)
-    mentions, taught = _entities(archive, [a for s in by_source.values() for a in s])
+    mentions, taught, persons = _entities(archive, [a for s in by_source.values() for a in s])
+    _learn_names(archive, batch, persons)
     size, overlap = archive.settings.chunk_size, archive.settings.chunk_overlap
     planned = {issue.source: [c for a in by_source[issue.source] for c in chunk_article(a, size, overlap)]
                for issue, _, _ in parsed}
@@ -229,15 +229,17 @@ def ingest(archive: Archive, paths: Sequence[Path], date: dt.date | None, progre
     return report
 
 
-def _learn_names(archive: Archive, articles: list[Article]) -> None:
-    """Add byline names and (3+ character) names in titles to the tokenizer; re-token (and re-index) chunks that
-    hold a newly learned name so old and new chunks cut it alike."""
+def _learn_names(archive: Archive, articles: list[Article], persons: Iterable[str] = ()) -> None:
+    """Add byline names, (3+ character) names in titles and the entity index's people of 3+ characters (驻村干部
+    柴成刚, which jieba cuts 柴成/刚) to the tokenizer; re-token (and re-index) chunks that hold a newly learned name
+    so old and new chunks cut it alike."""
     if not articles:
         return
     tokenizer = archive.tokenizer
     names = {n for a in articles for n in (*a.reporters, *a.correspondents, a.author or "")}
     names |= {n for a in articles for n in tokenizer.proper_nouns(a.title)
               if len(n) >= 3 and not tokenizer.is_word(n)}
+    names |= {n for n in persons if len(n) >= 3 and not tokenizer.is_word(n)}
     new = tokenizer.add_names(names)
     if new:
         rows = archive.catalog.chunks_mentioning(new)
@@ -246,17 +248,17 @@ def _learn_names(archive: Archive, articles: list[Article]) -> None:
             archive.catalog.commit()
 
 
-def _entities(archive: Archive, articles: list[Article]) -> tuple[dict[str, list[tuple]], set[str]]:
-    """The entity index rows of each article (rag.index.entities), and the person and body names this batch
-    taught the archive."""
+def _entities(archive: Archive, articles: list[Article]) -> tuple[dict[str, list[tuple]], set[str], set[str]]:
+    """The entity index rows of each article (rag.index.entities), the person and body names this batch taught
+    the archive, and the people it knows now."""
     from .entities import build
 
     if not articles:
-        return {}, set()
+        return {}, set(), set()
     base = archive.entity_lexicon()
     found, full = build.extract_batch(articles, base)
     taught = (full.persons - base.persons) | (full.orgs - base.orgs)
-    return {a.id: build.rows(found[a.id], a) for a in articles}, taught
+    return {a.id: build.rows(found[a.id], a) for a in articles}, taught, set(full.persons)
 
 
 def _refresh_entities(archive: Archive, taught: set[str], batch: set[str]) -> None:
