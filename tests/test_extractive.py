@@ -523,3 +523,12 @@ def test_which_body_asks_for_a_bodys_name():
     assert body.search("区发改局通报了全区重大项目谋划情况") and body.search("区政府办公室督查室负责人说")
     assert not body.search("驻村干部柴成刚表示，项目运营后预计提供30余个就业岗位。")
     assert answer_pattern("哪些单位拿了金牛奖？") is not body  # a list of bodies is read as a list
+
+
+def test_which_country_asks_for_a_countrys_name():
+    """从哪个国家进口的 is answered by a country (巴西, 美国), not by 国家战略 or 全国; 国家级 asks a grade."""
+    from rag.answer.question import answer_pattern
+    country = answer_pattern("那单保税纸浆是从哪个国家进口的？")
+    assert country.search("纸浆从巴西进口") and country.search("原产自美国的纸浆")
+    assert not country.search("抢抓国家战略机遇，服务全国") and not country.search("中国科学院院士")
+    assert answer_pattern("哪个国家级园区落户衢江？") is not country

@@ -92,6 +92,9 @@ _POINTER = re.compile(r"[这那][座家位张篇条项件所间台辆批场回]|
 _FIGURE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?:岁|周岁|万元|亿元|元|万人|人|户|家|个(?!月)|项|座|所|米|公里|亩|吨|平方米|%)")
 _QUOTED = re.compile(r"[“\"「『]([\u4e00-\u9fff]{2,8})[”\"」』]")
 _COMPANY = re.compile(r"[\u4e00-\u9fff]{2,}(公司|集团|企业|厂)")
+_COUNTRY = re.compile(r"[\u4e00-\u9fff]{1,4}(?<![中全本我该各两])国(?![家内际企有道资务营庆产策情土])|巴西|印尼|印度|越南|老挝|"
+                      r"日本|加拿大|芬兰|瑞典|挪威|丹麦|智利|秘鲁|阿根廷|俄罗斯|澳大利亚|新西兰|马来西亚|新加坡|"
+                      r"南非|埃及|意大利|西班牙|葡萄牙|荷兰|比利时|波兰|乌克兰|土耳其|伊朗|沙特|乌拉圭|墨西哥")
 _ORG = re.compile(r"[\u4e00-\u9fff]{2,14}(局|委员会|办公室|中心|公司|集团|协会|研究院|设计院|医院|学校|银行|室|所|站|队)|"
                   r"[\u4e00-\u9fff]{2,4}(?<![各该全本])(镇|乡|街道)")
 
@@ -418,6 +421,8 @@ def answer_pattern(question: str) -> re.Pattern | None:
         return re.compile(r"[\u4e00-\u9fff]{1,8}(路|街|大道|大街)(\d+号)?|\d+号")  # an address
     if re.search(r"哪[家个]?(公司|企业)", question):
         return _COMPANY
+    if re.search(r"哪[个一些几]?国家(?!级)|哪国|什么国家", question):
+        return _COUNTRY  # 从哪个国家进口的: a country's name
     if re.search(r"(哪[个家一]?|什么)(单位|部门|机构)", question) and not _LIST_RE.search(question):
         return _ORG  # 哪个单位派的, 由哪个部门通报: a body's name (区发改局, 区政府办公室督查室, 廿里镇)
     m = re.search(r"哪[家个所座]?(超市|商场|银行|酒店|饭店|宾馆|工厂|厂|派出所|法院)", question)
