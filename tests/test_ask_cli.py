@@ -134,3 +134,17 @@ def test_a_persons_appearances_name_each_report_and_keep_short_attendance_lines(
 def test_an_issue_number_without_zong_di_gives_the_date_and_weekday(capsys, corpus_home):
     out = ask_json(capsys, corpus_home, "3684期那份报纸是哪天出的？星期几？", "--today", "2025-06-01")
     assert not out["refused"] and out["answer"].startswith("总第3684期是2023年8月22日（星期二）出版")
+
+
+def test_a_day_without_year_prefers_the_report_that_prints_it(capsys, corpus_home):
+    # relative to 2025-06-01, 12月14日 guesses 2024-12-14; that window holds other news (12月18日's visit) but no
+    # report printing 12月14日, which the 2023-12-15 issue does
+    out = ask_json(capsys, corpus_home, "12月14日王慧杰去了哪些企业", "--today", "2025-06-01")
+    assert not out["refused"] and out["citations"][0]["date"] == "2023-12-15"
+    assert "中显光电" in out["answer"]
+
+
+def test_who_did_it_is_the_person_in_the_clause_that_says_it(capsys, corpus_home):
+    # 贵丽青出席会议并讲话，……郭林将主持会议: the chair is 郭林将, not the first name of the sentence
+    out = ask_json(capsys, corpus_home, "安全生产部署会是谁主持的？", "--today", "2025-06-01")
+    assert out["answer"].splitlines()[0].startswith("常务副区长郭林将")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
@@ -97,24 +98,37 @@ def plan(question: str, history: Sequence[Turn], engine: AnswerEngine, retriever
     if spans_reports(standalone):  # an answer across reports needs more of them than one article's chunks
         top_k += ACROSS_HITS
     hits = retriever.retrieve_hits(query, top_k, date_from, date_to)
-    if not hits and when is not None and not when.exact_year:
-        # 7月底 without a year is a guess: when that year's window holds nothing, search all years (before the
-        # later issues' recounts below, which would otherwise stand in for the report of another year)
-        date_from = date_to = None
-        hits = retriever.retrieve_hits(query, top_k)
-    elif when is not None and not when.vague and date_to is not None:
-        # the time asked is the event's, and a later issue may recount it (今年3月做成的头一单, told in May's
-        # issue; 去年12月启动的项目, in the next May's report on it): its best chunks join those of the window
-        # (searched without a filter and kept when later: an open-ended date filter is slow on a large archive)
-        known = {h.chunk_id for h in hits}
-        hits += [h for h in retriever.retrieve_hits(query, top_k) if h.date > date_to
-                 and h.chunk_id not in known][:LATER_HITS]
+    if when is not None and not when.vague and date_to is not None:
+        wide = retriever.retrieve_hits(query, top_k)
+        if not when.exact_year and _guessed_wrong(when, hits, wide):
+            # 7月底 or 12月14日 without a year is a guess: when the guessed year's window holds nothing, or nothing
+            # that prints the day while another year's report does, all years are searched
+            date_from = date_to = None
+            hits = wide
+        else:
+            # the time asked is the event's, and a later issue may recount it (今年3月做成的头一单, told in May's
+            # issue; 去年12月启动的项目, in the next May's report on it): its best chunks join those of the window
+            # (searched without a filter and kept when later: an open-ended date filter is slow on a large archive)
+            known = {h.chunk_id for h in hits}
+            hits += [h for h in wide if h.date > date_to and h.chunk_id not in known][:LATER_HITS]
     latest = newest() if hits and not (date_from or date_to) and wants_latest(question) else None
     if latest is not None:
         known = {h.chunk_id for h in hits}
         hits += [h for h in retriever.retrieve_hits(query, LATEST_HITS, latest - LATEST_WINDOW, latest)
                  if h.chunk_id not in known]
     return Plan(query, when, date_from, date_to, hits)
+
+
+def _guessed_wrong(when: TimeRange, window: Sequence[Hit], wide: Sequence[Hit]) -> bool:
+    """True when a time whose year was guessed finds nothing in that year's window, or (a day: 12月14日) the window
+    holds no report that prints the day while a report of another year does."""
+    if not window:
+        return True
+    if when.start != when.end:
+        return False
+    day = f"{when.start.month}月{when.start.day}日"
+    printed = lambda hs: any(day in re.sub(r"\s+", "", h.text) for h in hs)  # noqa: E731
+    return not printed(window) and printed(wide)
 
 
 def _answer(question: str, history: Sequence[Turn], engine: AnswerEngine, retriever: HybridRetriever,

@@ -422,6 +422,11 @@ class ExtractiveEngine:
             return line
         if ask.is_who:
             found = direct.people(text) or direct.people(best.context) or direct.people(hit.title)
+            # 谁主持的: of the people a sentence names, those in the clause that says what is asked ("贵丽青出席会议并
+            # 讲话，…郭林将主持会议": 郭林将)
+            doing = [p for cl in re.split(r"[，,。；;]", text) if ask.focus and self.scorer.has_focus(ask, cl)
+                     for p in direct.people(cl)]
+            found = doing or found
             if ask.answer_re is not None:  # 乡长叫什么: only that post (a 党委书记 is no answer)
                 found = [(post, name) for post, name in found if ask.answer_re.search(post + name)]
             if found:
