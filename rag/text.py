@@ -89,6 +89,15 @@ def split_sentences(text: str, ends: str = STOPS, closers: str = CLOSERS, trim: 
 _NOT_WORD = re.compile(r"[^\w]")
 
 
+@lru_cache(maxsize=4096)
+def sound(text: str) -> str:
+    """How Chinese text sounds, without tones ("liu wei" for 刘伟 and for 刘威): an input method's typo of a name is
+    one that sounds the same."""
+    from pypinyin import lazy_pinyin
+
+    return " ".join(lazy_pinyin(text))
+
+
 def char_ngrams(text: str, n: int = 2, runs: re.Pattern | None = None) -> set[str]:
     """Character n-grams of text. Without `runs`: of its letters, digits and CJK characters (punctuation and spaces
     dropped, so n-grams span them); with `runs`: within each match of that pattern only."""

@@ -108,6 +108,10 @@ def test_a_name_typed_with_a_homophone_is_read_as_the_archive_prints_it(service)
     keywords = ask(service, "柴成钢 湖南镇 职务")  # 柴成刚; 职务 as a keyword of its own asks who he is
     assert "驻村干部柴成刚" in keywords.answer and "按档案中的“柴成刚”查找" in keywords.answer
     assert "按档案中" not in ask(service, "毛晓荣是干啥的？").answer
+    # a two-character name: the one person of that surname who sounds alike (刘伟 for 刘威: 刘俊 is one off too)
+    two = ask(service, "刘伟 记者 署名 报道 哪几篇")
+    assert two.answer.splitlines()[0] == "（“刘伟”按档案中的“刘威”查找。）" and "现代社区" in two.answer
+    assert "按档案中" not in ask(service, "刘俊参加了哪些会").answer  # a name the archive holds is left alone
 
 
 def test_who_took_a_picture_is_answered_from_its_credit(service):

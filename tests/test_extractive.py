@@ -532,3 +532,19 @@ def test_which_country_asks_for_a_countrys_name():
     assert country.search("纸浆从巴西进口") and country.search("原产自美国的纸浆")
     assert not country.search("抢抓国家战略机遇，服务全国") and not country.search("中国科学院院士")
     assert answer_pattern("哪个国家级园区落户衢江？") is not country
+
+
+def test_a_who_question_answers_with_the_person_it_asks_about_not_another(engine):
+    """周松祥是哪位副区长 is about 周松祥 (another person's post is no answer); 除了毛卓战还有谁 and 王书记…谁陪着去的
+    ask someone besides the people they name."""
+    from rag.answer.question import analyse as read
+    assert read("周松祥是哪位副区长？", TOK.tokenize, TOK.words).asked_person == "周松祥"
+    assert read("除了毛卓战，还有哪位区领导一块去了？", TOK.tokenize, TOK.words).other_than == ("毛卓战",)
+    assert read("王书记走访企业，是哪位区领导陪着去的？", TOK.tokenize, TOK.words).other_than == ("王书记",)
+    assert read("谁主持的会议？", TOK.tokenize, TOK.words).other_than == ()
+    visit = hit(1, "12月14日，区委书记王慧杰调研重点企业。副区长谢剑利陪同调研。", "王慧杰走访调研重点企业")
+    ans = engine.answer("王书记走访重点企业，是哪位区领导陪着去的？", [visit])
+    assert ans.answer.splitlines()[0].startswith("副区长谢剑利")
+    other = hit(2, "8月26日下午，区委副书记、代区长贵丽青主持召开区政府第11次常务会议。", "区政府召开第11次常务会议")
+    ans = engine.answer("周松祥是哪位副区长？", [other])
+    assert "代区长贵丽青。" not in ans.answer.splitlines()[0]

@@ -20,7 +20,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .question import ISSUE_NUMBER_RE, normalise
+from .question import ISSUE_NUMBER_RE, asks_someone_else, normalise
 
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 _POSTS = re.compile(r"怎么变|如何变|变化|变动|历任|先后担任|担任过|当过|升任|调任|哪些职务|哪些职位|任职经历|职务变|干过什么职")
@@ -148,6 +148,8 @@ def read(question: str, names: Mapping[str, str]) -> EntityQuestion | None:
         return EntityQuestion("events", name, kind) if _EVENTS.search(rest) and is_general(question, name, _EVENTS) \
             else None
     for asks, cue in (("posts", _POSTS), ("who", _WHO), ("places", _PLACES), ("deeds", _DEEDS)):
+        if asks == "who" and asks_someone_else(question):
+            continue  # 除了毛卓战还有哪位: not who 毛卓战 is
         if cue.search(rest) and (asks == "who" or is_general(question, name, cue)):
             return EntityQuestion(asks, name, kind)
     return None  # a question about something the person said or did, not a list: the search answers it

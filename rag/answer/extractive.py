@@ -208,8 +208,11 @@ class ExtractiveEngine:
             newest = max(likely_now, key=lambda c: c.date)
             ranked = [newest] + [c for c in ranked if c is not newest]
         if ask.is_who:  # a who-question is answered by a sentence that names someone with a post, when one is likely
-            named = next((c for c in ranked if c.prob >= p.relative * ranked[0].prob
-                          and (direct.people(c.text) or direct.people(c.context))), None)
+            # (someone besides the people it names: any likely sentence of the best one's report, which names them)
+            likely = [c for c in ranked if c.prob >= p.relative * ranked[0].prob or (
+                ask.other_than and c.article_id == ranked[0].article_id)]
+            named = next((c for c in likely if self._doers(ask, c.text)), None) or next(
+                (c for c in likely if _fitting(ask, direct.people(c.text) or direct.people(c.context))), None)
             ranked = [named] + [c for c in ranked if c is not named] if named else ranked
         best = ranked[0]
         if ask.is_list:
@@ -364,7 +367,8 @@ class ExtractiveEngine:
         # that names a person with a post (who-questions), that dates the asked event (when-questions: see
         # _direct_line) or whose answer stands with a focus word; for a number, first from the one whose figure stands with most
         # of the asked words (收集问题72件), in the sentence or in its report's title (衢江2家卫生院获全国表扬)
-        ordered = chosen if ask.asks_now else sorted(chosen, key=lambda c: -c.prob)
+        # (_choose put first the latest report for now, the sentence naming the person asked for who-questions)
+        ordered = chosen if ask.asks_now or ask.is_who else sorted(chosen, key=lambda c: -c.prob)
         best = ordered[0]
         if ask.is_count:
             ordered = sorted(ordered, key=lambda c: max(_focus_at_figure(ask, c.text),
@@ -422,11 +426,7 @@ class ExtractiveEngine:
             return line
         if ask.is_who:
             found = direct.people(text) or direct.people(best.context) or direct.people(hit.title)
-            # 谁主持的: of the people a sentence names, those in the clause that says what is asked ("贵丽青出席会议并
-            # 讲话，…郭林将主持会议": 郭林将)
-            doing = [p for cl in re.split(r"[，,。；;]", text) if ask.focus and self.scorer.has_focus(ask, cl)
-                     for p in direct.people(cl)]
-            found = doing or found
+            found = self._doers(ask, text) or _fitting(ask, found)
             if ask.answer_re is not None:  # 乡长叫什么: only that post (a 党委书记 is no answer)
                 found = [(post, name) for post, name in found if ask.answer_re.search(post + name)]
             if found:
@@ -445,6 +445,12 @@ class ExtractiveEngine:
             return direct.span_line(first, ask.answer_re, ask.focus) or direct.span_line(second, ask.answer_re,
                                                                                           ask.focus)
         return None
+
+    def _doers(self, ask: Ask, text: str) -> list[tuple[str, str]]:
+        """谁主持的: of the people a sentence names, those in a clause that says what is asked ("贵丽青出席会议并讲话，
+        …郭林将主持会议": 郭林将), and whom the question can be answered with (_fitting)."""
+        return _fitting(ask, [p for cl in re.split(r"[，,。；;]", text) if ask.focus and self.scorer.has_focus(ask, cl)
+                              for p in direct.people(cl)])
 
     def _only_planned(self, question: str, scoring: Scoring, hits: Sequence[Hit]) -> Answer:
         """The refusal of a question whether something is done when the archive only plans it: says so, then the
@@ -528,6 +534,16 @@ def _names_its_event(sentence: str, title: str) -> bool:
 def _in_order(candidates: Sequence[Candidate]) -> list[Candidate]:
     """Candidates as the reports go: by hit, then by place in it."""
     return sorted(candidates, key=lambda c: (c.hit_index, c.position))
+
+
+def _fitting(ask: Ask, people: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The (post, name) pairs a who-question can be answered with: the person it asks about (周松祥是哪位副区长:
+    周松祥 only), or anyone but those it names while asking someone else (除了毛卓战还有谁; 王书记…谁陪着去的:
+    not a 书记 surnamed 王)."""
+    if ask.asked_person:
+        return [(post, name) for post, name in people if name == ask.asked_person]
+    return [(post, name) for post, name in people
+            if not any(name == n or (len(n) == 3 and name[0] == n[0] and post.endswith(n[1:])) for n in ask.other_than)]
 
 
 def _focus_at_figure(ask: Ask, text: str) -> tuple[int, int]:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..cite.verify import COMMON_SURNAMES
 from ..models import EntityFacts, Hit, Mention
+from ..text import sound
 from .entity_answer import MAX_FACTS
 from .entity_question import (
     candidates,
@@ -45,9 +46,19 @@ class KnownFacts:
         out = []
         for piece in misspelt_names(question, known, COMMON_SURNAMES):
             meant = self.archive.entities.people_one_off(piece)
+            if len(meant) > 1:  # 毛小荣: of 毛晓荣 and 毛小明, the one that sounds alike
+                meant = [m for m in meant if sound(m) == sound(piece)]
             if len(meant) == 1:
                 log.info("name %s read as %s", piece, meant[0])
                 out.append((piece, meant[0]))
+        # a two-character name jieba reads as a person's (刘伟 记者): the one person of that surname who sounds alike
+        for piece in self.archive.tokenizer.proper_nouns(question):
+            if len(piece) == 2 and piece[0] in COMMON_SURNAMES and piece not in known \
+                    and not any(piece in n for n in known) and all(piece not in p for p, _ in out):
+                meant = self.archive.entities.people_sounding(piece)
+                if len(meant) == 1:
+                    log.info("name %s read as %s", piece, meant[0])
+                    out.append((piece, meant[0]))
         return out
 
     def spelled(self, question: str, fixes: Sequence[tuple[str, str]] | None = None) -> str:

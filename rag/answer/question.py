@@ -216,6 +216,43 @@ class Ask:
     asks_said: bool = False  # 说了啥 / 怎么表态: what someone said
     # a question asking two things (王建安哪天来的，专题会议哪天召开？): each part's topic words and answer pattern
     parts: tuple[tuple[tuple[str, ...], re.Pattern | None], ...] = ()
+    # a who-question that names a person: who it asks about (周松祥是哪位副区长 -> 周松祥) or, asking someone else
+    # (除了毛卓战还有谁, 王书记去的时候谁陪同), the people it names as written (毛卓战; 王书记 as 王 + 书记)
+    asked_person: str | None = None
+    other_than: tuple[str, ...] = ()
+
+
+# who a who-question asks about: the name before 是哪位 / 是什么职务 / 是谁 / 是干啥的 (周松祥是哪位副区长)
+_ASKED_PERSON_RE = re.compile(r"([\u4e00-\u9fff]{2,3}?)(?:同志)?(?:是|担任|任)(?:哪位|哪个|哪一位|什么|谁|干|做)")
+# a leader as staff call one: surname and post (王书记, 贵区长; not 区委书记 or 副区长)
+_CALLED_RE = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff])(书记|区长|县长|市长|主任|主席|部长|局长|镇长|乡长|院长)")
+_NOT_SURNAME = frozenset("委党副代常务总会院府部局队镇乡村区市县省团组")
+_OTHER_RE = re.compile(r"除了|除|还有|另外|另一|一起|一同|一块[儿去来走]|陪|同行|随同|跟着|跟他|和他|[和跟与]谁")
+_BESIDES_RE = re.compile(r"(?:除了?|陪同?|随同)([\u4e00-\u9fff]{2,3}?)(?=[，,、以之外还一]|$)|"
+                         r"([\u4e00-\u9fff]{2,3})(?=[和跟与]谁)")
+
+
+def _uncalled(question: str) -> str:
+    """The question without the leaders it calls by surname and post (王书记去的时候谁陪着 -> " 去的时候谁陪着")."""
+    spaced = re.sub(r"[，,。？?！!、\d年月日号]", " ", question)
+    return _CALLED_RE.sub(lambda m: m.group(0) if m.group(1) in _NOT_SURNAME else " ", spaced)
+
+
+def asks_someone_else(question: str) -> bool:
+    """True for a who-question about someone other than the people it names (除了毛卓战还有谁, 谁陪他去的)."""
+    return bool(_WHO_RE.search(question) and _OTHER_RE.search(question))
+
+
+def _people_named(question: str) -> tuple[str | None, tuple[str, ...]]:
+    """(who a who-question asks about, the people it names while asking someone else); see Ask.asked_person."""
+    if not _WHO_RE.search(question):
+        return None, ()
+    if asks_someone_else(question):
+        spaced = re.sub(r"[，,。？?！!、\d年月日号]", " ", question)
+        called = [m.group(1) + m.group(2) for m in _CALLED_RE.finditer(spaced) if m.group(1) not in _NOT_SURNAME]
+        return None, tuple(called + [m.group(1) or m.group(2) for m in _BESIDES_RE.finditer(question)])
+    m = _ASKED_PERSON_RE.search(question)
+    return (m.group(1) if m and m.group(1)[0] in SURNAMES else None), ()
 
 
 def topic_words(question: str, tokenize: Callable[[str], list[str]]) -> list[str]:
@@ -389,7 +426,7 @@ def answer_pattern(question: str) -> re.Pattern | None:
         return _PHONE
     if re.search(r"职务|什么官|什么职位", question):
         return _POST_ASKED
-    post = _POST_ASKED.search(question)
+    post = _POST_ASKED.search(_uncalled(question))  # (王书记 names a person: no post asked)
     if post and _WHO_RE.search(question):  # 太真乡的乡长叫什么: that post printed before a name
         return re.compile(rf"{post.group(0)}[\u4e00-\u9fff]{{2,3}}")
     if _WHEN_RE.search(question) or (not _ASKING_RE.search(question) and _KEYWORD_WHEN.search(question)):
@@ -490,7 +527,9 @@ def analyse(question: str, tokenize: Callable[[str], list[str]], words: Callable
     day = _DAY_RE.search(q)
     members = members_asked(q)  # the set counted is the one asked about: its count names no subject (figures)
     focus = keyword_focus(q, words) if keywords_only and len(q.split()) > 1 else focus_words(q, words)
-    return Ask(words=tuple(topic_words(q, tokenize)), focus=tuple(focus),
+    asked_person, other_than = _people_named(q)
+    return Ask(words=tuple(topic_words(q, tokenize)), focus=tuple(focus), asked_person=asked_person,
+               other_than=other_than,
                answer_re=_parts_pattern(q), is_list=is_list,
                is_tour=bool(is_list and _TOUR_RE.search(q)),
                is_when=bool(_WHEN_RE.search(q) or (keywords_only and _KEYWORD_WHEN.search(q))),

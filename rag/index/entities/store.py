@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from ...ingest.chunk import date_int
 from ...models import Article, EntityName, Mention
+from ...text import sound
 from ..catalog import Catalog
 from .extract import Lexicon
 from .lexicon import learn
@@ -131,6 +132,13 @@ class EntityIndex:
             "((substr(name, 1, 2)=? AND substr(name, 3, 1)<>?) OR (substr(name, 1, 1)=? AND substr(name, 3, 1)=?))",
             [name, name[:2], name[2], name[0], name[2]])
         return [r[0] for r in rows]
+
+    def people_sounding(self, name: str) -> list[str]:
+        """People's names the index holds that sound like ``name`` and share its surname and length (刘伟 -> 刘威,
+        林南 -> 林楠): an input method's homophone of a two-character name, or of a longer one."""
+        rows = self.db.execute("SELECT DISTINCT name FROM mentions WHERE kind='person' AND length(name)=? AND "
+                               "substr(name, 1, 1)=? AND name<>?", [len(name), name[0], name])
+        return [r[0] for r in rows if sound(r[0]) == sound(name)]
 
     def kinds_of(self, names: Sequence[str], kinds: Sequence[str] = ("person", "place", "org")) -> dict[str, str]:
         """Which of ``names`` the index holds, each with its most reported kind (of ``kinds``)."""
