@@ -89,6 +89,22 @@ def split_sentences(text: str, ends: str = STOPS, closers: str = CLOSERS, trim: 
 _NOT_WORD = re.compile(r"[^\w]")
 
 
+# a sentence that only says who said the quote before it ("……事事有回应。”衢江区社会治理中心主任叶尔军表示。")
+ATTRIBUTION_RE = re.compile(r"^[^，。；：“”]{2,30}(说|表示|介绍|告诉记者|感慨道|笑着说)[。！]?$")
+
+
+def with_quote(text: str, start: int, end: int) -> str:
+    """text[start:end], and when that sentence only attributes the quote just before it (叶尔军表示。), the quote
+    with it: "“……事事有回应。”衢江区社会治理中心主任叶尔军表示。"."""
+    sentence = text[start:end].strip()
+    before = text[:start].rstrip()
+    if ATTRIBUTION_RE.match(sentence) and before.endswith("”"):
+        opening = before.rfind("“")
+        if opening >= 0 and start - opening <= 400:
+            return text[opening:end].strip()
+    return sentence
+
+
 @lru_cache(maxsize=4096)
 def sound(text: str) -> str:
     """How Chinese text sounds, without tones ("liu wei" for 刘伟 and for 刘威): an input method's typo of a name is

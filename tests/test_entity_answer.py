@@ -78,3 +78,17 @@ def test_a_deed_names_its_report_unless_the_sentence_tells_it_and_an_issue_gives
     issue = Mention("总第3684期", "issue", "c", "区委全会召开", dt.date(2023, 8, 22), "s.txt", "区委全会召开", where="title")
     assert lines(EntityFacts("总第3684期是哪天的", "issue", "总第3684期", "issue", None, (issue,)), [hit(issue)]) \
         .startswith("总第3684期是2023年8月22日（星期二）出版的《今日衢江》。[1]")
+
+
+def test_a_sentence_that_only_says_who_spoke_comes_with_the_quote_before_it():
+    from rag.text import with_quote
+    body = "据了解，直通车将聚焦关键小事。“直通车更加灵活，可以直达一线解决问题。”区社会治理中心主任王小明表示。"
+    start = body.index("区社会治理中心")
+    assert with_quote(body, start, len(body)) == "“直通车更加灵活，可以直达一线解决问题。”区社会治理中心主任王小明表示。"
+    plain = body.index("据了解")
+    assert with_quote(body, plain, body.index("“")) == "据了解，直通车将聚焦关键小事。"
+    said = Mention("王小明", "person", "q", "直通车发车", dt.date(2024, 12, 24), "s.txt",
+                   with_quote(body, start, len(body)), post="区社会治理中心主任")
+    text = lines(EntityFacts("王小明说了什么", "deeds", "王小明", "person", None, (said,)), [hit(said)])
+    assert text == ("据2024年12月24日《直通车发车》报道，“直通车更加灵活，可以直达一线解决问题。”[1]"
+                    "区社会治理中心主任王小明表示。[1]")

@@ -548,3 +548,12 @@ def test_a_who_question_answers_with_the_person_it_asks_about_not_another(engine
     other = hit(2, "8月26日下午，区委副书记、代区长贵丽青主持召开区政府第11次常务会议。", "区政府召开第11次常务会议")
     ans = engine.answer("周松祥是哪位副区长？", [other])
     assert "代区长贵丽青。" not in ans.answer.splitlines()[0]
+
+
+def test_the_home_district_is_no_place_a_question_asks_the_news_of():
+    """衢江 会议 活动 is a search (every story happens in 衢江); 湖南镇有什么新闻 asks the index for a place's news. A
+    person's appearances with a time (22年8月底那期报纸上露了几回面) still ask for that person's reports."""
+    from rag.answer.entity_question import read
+    assert read("2023年12月11日 衢江 会议 活动", {"衢江": "place"}) is None
+    assert read("湖南镇有什么新闻", {"湖南镇": "place"}).asks == "events"
+    assert read("周松祥在22年8月底那期报纸上露了几回面？都是参加的啥会啊？", {"周松祥": "person"}).asks == "deeds"

@@ -10,6 +10,7 @@ the search answers'.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Sequence
 
 from ..models import EntityFacts, Hit, Mention
@@ -82,7 +83,9 @@ def lines(facts: EntityFacts, hits: Sequence[Hit | None]) -> str:
         seen.add(key)
         text = f"《{m.sentence}》" if m.where == "title" else list_text(m.sentence) if "\n" in m.sentence else m.sentence
         titled = facts.asks in ("deeds", "events") and m.where != "title" and not _tells(m.sentence, m.title)
-        out.append(f"{reported(m, titled)}{text.rstrip('。')}。[{n}]")
+        # a quote and who said it (“……回应。”叶尔军表示。) are two sentences: each carries the marker
+        text = re.sub(r"(?<=[。！？]”)(?=.)", f"[{n}]", text.rstrip("。"))
+        out.append(f"{reported(m, titled)}{text}。[{n}]")
         if len(seen) >= MAX_FACTS:
             break
     return "\n".join(out) if len(out) > direct else ""

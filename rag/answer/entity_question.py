@@ -20,6 +20,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from ..index.entities.words import HOME
 from .question import ISSUE_NUMBER_RE, asks_someone_else, normalise
 
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
@@ -41,7 +42,7 @@ _KIND_ORDER = {"person": 0, "place": 1, "org": 2}
 _FILLER = re.compile(r"[的了过都在是有吗呢么么啊呀吧曾也又还跟和与及等]|哪些|哪几|什么|最近|近期|这几期里?|几期里?|报道里|报纸上|"
                      r"上过|登过|上了|见报|出现|咱们?|报上|几[回次]|去|会议?|"
                      r"报纸里|档案里|现在|目前|如今|一下|主要|具体|分别|都有|一共|衢江区?|区里|时候|当时|那时|"
-                     r"\d+年|年底|年初|今年|去年|职务|职位|身份|岗位|样|前后|先后|啥")
+                     r"\d+年|\d+月[底初]?|[那这]一?期|年底|年初|今年|去年|职务|职位|身份|岗位|样|前后|先后|啥")
 _POST_PREFIX = re.compile(r"^(?:\d*年[底初中]?|今年|去年|前年)?的?(?:时候|当时|那时)?(?:现任|目前|现在|当前|如今|最新)?的?"
                           r"(?:衢江区(?=的)|衢江|本区)?的?")
 
@@ -144,6 +145,8 @@ def read(question: str, names: Mapping[str, str]) -> EntityQuestion | None:
             return None
     name, kind = chosen
     rest = question.replace(name, " ")
+    if kind != "person" and name in HOME:
+        return None  # 衢江 会议 活动: every story happens there; a search answers it
     if kind != "person":
         return EntityQuestion("events", name, kind) if _EVENTS.search(rest) and is_general(question, name, _EVENTS) \
             else None

@@ -16,7 +16,7 @@ from ..index.entities.words import COMPOUND_SURNAMES, SURNAMES
 from ..ingest.bylines import CREDIT, CREDIT_IN_TEXT, strip_byline
 from ..ingest.continuations import PAGE_REFERENCE
 from ..models import Article
-from ..text import char_ngrams, overlap, split_sentences
+from ..text import ATTRIBUTION_RE, char_ngrams, overlap, split_sentences
 
 # A briefing sentence ends at 。！？ and the closing quote or bracket after it (a straight quote starts the next).
 _CLOSERS = "”’」』）)"
@@ -65,7 +65,6 @@ _SCENE_RE = re.compile(r"^(?:[^，。]{0,12}，)?(走进|走入|步入|来到|�
 # A sentence that leans on the one before it cannot open a story.
 _LEANS_RE = re.compile(r"^(其中|此外|同时|另外|而且|而|但|这|该|他|她|此|对此|为此)")
 # A sentence that only says who spoke ("太真乡党委书记徐芳说。"), cut off from the quote it closes.
-_ATTRIBUTION_RE = re.compile(r"^[^，。；：“”]{2,30}(说|表示|介绍|告诉记者|感慨道|笑着说)[。！]?$")
 # What a story is for: its aim or target (总体目标是, 通过三年努力, 到2027年) or the anniversary it marks
 # (实施20周年, 对口帮扶的第15年). BRIEFING.md: a main story keeps its purpose with its figures.
 # An anniversary is one the story marks when the sentence says so ("今年是…实施20周年。", "…20周年之际"), not an
@@ -119,7 +118,7 @@ def _is_news_sentence(sentence: str, staff: Sequence[str] = ()) -> bool:
     body = sentence.rstrip("。！？!?”’」』）) ")
     if len(body) < 8 or not re.search(r"[。！？!?]", sentence):
         return False
-    if CREDIT.search(sentence) or _ATTRIBUTION_RE.match(sentence):
+    if CREDIT.search(sentence) or ATTRIBUTION_RE.match(sentence):
         return False
     return not any(name and name in sentence for name in staff)
 

@@ -9,12 +9,11 @@ from collections.abc import Mapping, Sequence
 
 from ...models import Article, EntityProfile, Mention, PostSpan
 from .store import StoredMention, to_mention
-from .words import BARE_BODIES
+from .words import BARE_BODIES, HOME
 
 # the sentence of a visit: 王慧杰一行先后来到…, 区委书记王慧杰带队先后来到…
 VISIT = re.compile(r"来到|前往|走访|调研|深入|察看|考察|视察|看望|慰问|走进|实地|督查|检查|参观|到访|赴")
 _GOES_ON = re.compile(r"一行|随后|先后|接着|此后|还")  # a visit's later stops
-_HOME = frozenset({"衢江", "衢江区", "衢州", "衢州市", "浙江", "浙江省", "中国"})  # where every story happens
 
 
 def normalize_post(post: str) -> str:
@@ -68,7 +67,7 @@ def places_with(name: str, stored: Sequence[StoredMention], others: Mapping[str,
         visit_article = any(VISIT.search(article.body[a:b]) for a, b in own_sentences) or (
             name in article.title and VISIT.search(article.title))
         for m in others.get(aid, ()):
-            if m.kind not in ("place", "org") or m.where != "body" or m.name in _HOME or m.name in BARE_BODIES:
+            if m.kind not in ("place", "org") or m.where != "body" or m.name in HOME or m.name in BARE_BODIES:
                 continue
             sentence = article.body[m.sent_start:m.sent_end]
             if not VISIT.search(sentence):

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ...ingest.chunk import date_int
 from ...models import Article, EntityName, Mention
-from ...text import sound
+from ...text import sound, with_quote
 from ..catalog import Catalog
 from .extract import Lexicon
 from .lexicon import learn
@@ -59,7 +59,7 @@ def to_mention(m: StoredMention, article: Article) -> Mention:
     """A stored mention as the dataclass staff-facing code gets: with its article's title, date, source and the
     sentence that names it (the headline for a headline or a byline)."""
     if m.where == "body":
-        sentence = article.body[m.sent_start:m.sent_end].strip()
+        sentence = with_quote(article.body, m.sent_start, m.sent_end)  # (叶尔军表示。 with what he said)
     else:
         sentence = article.title
     return Mention(name=m.name, kind=m.kind, article_id=m.article_id, title=article.title, date=article.date,

@@ -9,6 +9,7 @@ generic stems are words that carry a suffix without being a name (全镇, 乡村
 from __future__ import annotations
 
 # single-character surnames (百家姓 and the common ones it leaves out, such as 贵 in 贵丽青)
+HOME = frozenset({"衢江", "衢江区", "衢州", "衢州市", "浙江", "浙江省", "中国"})  # where every story happens
 SURNAMES = frozenset(
     "赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏陶姜戚谢邹喻柏水窦章云苏潘葛奚范彭郎鲁韦昌马"
     "苗凤花方俞任袁柳酆鲍史唐费廉岑薛雷贺倪汤滕殷罗毕郝邬安常乐于时傅皮卞齐康伍余元卜顾孟平黄和穆萧尹姚邵湛"
