@@ -92,3 +92,10 @@ def test_a_sentence_that_only_says_who_spoke_comes_with_the_quote_before_it():
     text = lines(EntityFacts("王小明说了什么", "deeds", "王小明", "person", None, (said,)), [hit(said)])
     assert text == ("据2024年12月24日《直通车发车》报道，“直通车更加灵活，可以直达一线解决问题。”[1]"
                     "区社会治理中心主任王小明表示。[1]")
+
+
+def test_every_sentence_of_a_quoted_fact_is_cited():
+    quoted = Mention("王小明", "person", "q", "直通车发车", dt.date(2024, 12, 24), "s.txt",
+                     "“直通车更加灵活。可以直达一线。”主任王小明表示。", post="主任")
+    text = lines(EntityFacts("王小明是谁", "who", "王小明", "person", None, (quoted,)), [hit(quoted)])
+    assert text.endswith("据2024年12月24日报道，“直通车更加灵活。[1]可以直达一线。”[1]主任王小明表示。[1]")

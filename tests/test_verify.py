@@ -104,3 +104,8 @@ def test_an_attribution_to_a_report_is_checked_against_its_date_and_headline(ver
     assert verifier.check("据2022年8月30日《衢江区召开安全生产工作部署会》报道，区领导徐彪、周松祥、梁斌参加。", [cited])[0]
     assert not verifier.check("据2023年8月30日报道，区领导徐彪、周松祥、梁斌参加。", [cited])[0]
     assert not verifier.check("据2022年8月30日《区委全会召开》报道，区领导徐彪、周松祥、梁斌参加。", [cited])[0]
+    assert not verifier.check("据2022年8月30日《今日衢江》报道，区领导徐彪、周松祥、梁斌参加。", [cited])[0]
+    # two cited articles: the date of one and the headline of the other are no report
+    other = "区委全会召开\n《区委全会召开》刊于2023年8月22日《今日衢江》。\n区领导徐彪参加。"
+    assert not verifier.check("据2022年8月30日《区委全会召开》报道，区领导徐彪参加。", [cited, other])[0]
+    assert verifier.check("据2023年8月22日《区委全会召开》报道，区领导徐彪参加。", [cited, other])[0]

@@ -126,8 +126,8 @@ def _guessed_wrong(when: TimeRange, window: Sequence[Hit], wide: Sequence[Hit]) 
         return True
     if when.start != when.end:
         return False
-    day = f"{when.start.month}月{when.start.day}日"
-    printed = lambda hs: any(day in re.sub(r"\s+", "", h.text) for h in hs)  # noqa: E731
+    day = re.compile(rf"(?<!\d){when.start.month}月{when.start.day}日")  # (2月14日 is not in 12月14日)
+    printed = lambda hs: any(day.search(re.sub(r"\s+", "", h.text)) for h in hs)  # noqa: E731
     return not printed(window) and printed(wide)
 
 

@@ -83,8 +83,8 @@ def lines(facts: EntityFacts, hits: Sequence[Hit | None]) -> str:
         seen.add(key)
         text = f"《{m.sentence}》" if m.where == "title" else list_text(m.sentence) if "\n" in m.sentence else m.sentence
         titled = facts.asks in ("deeds", "events") and m.where != "title" and not _tells(m.sentence, m.title)
-        # a quote and who said it (“……回应。”叶尔军表示。) are two sentences: each carries the marker
-        text = re.sub(r"(?<=[。！？]”)(?=.)", f"[{n}]", text.rstrip("。"))
+        # a quote and who said it (“……回应。”叶尔军表示。) are two sentences or more: each carries the marker
+        text = re.sub(r"([。！？]”?)(?=[^”])", rf"\1[{n}]", text.rstrip("。"))
         out.append(f"{reported(m, titled)}{text}。[{n}]")
         if len(seen) >= MAX_FACTS:
             break

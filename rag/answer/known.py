@@ -51,8 +51,9 @@ class KnownFacts:
             if len(meant) == 1:
                 log.info("name %s read as %s", piece, meant[0])
                 out.append((piece, meant[0]))
-        # a two-character name jieba reads as a person's (刘伟 记者): the one person of that surname who sounds alike
-        for piece in self.archive.tokenizer.proper_nouns(question):
+        # a two-character name jieba tags as a person's (刘伟 记者; not a place, 江山): the one person of that surname
+        # who sounds alike
+        for piece in (w for w, flag in self.archive.tokenizer.tags(question) if flag == "nr"):
             if len(piece) == 2 and piece[0] in COMMON_SURNAMES and piece not in known \
                     and not any(piece in n for n in known) and all(piece not in p for p, _ in out):
                 meant = self.archive.entities.people_sounding(piece)

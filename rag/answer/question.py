@@ -44,7 +44,7 @@ _SKIP = frozenset("是 叫 有 了 的 在 都 又 还 能 会 将 要 需要 �
                   "非要 非得 偏要 名叫 全 具体 确切 准确".split())
 # measure words after 多少/几 (多少张床位): the noun after them is the focus
 _MEASURE = frozenset("张 座 名 位 块 所 项 件 次 回 趟 套 条 辆 台 间 户 人 元 万 亿 亩 米 吨 岁 天 年 月 批 类 种 场 支 "
-                     "起 宗 处 篇 部 份 本 栋 幢 棵 株 只 头 艘 轮".split())
+                     "起 宗 处 篇 栋 幢 棵 株 只 艘 轮".split())
 _LIST_RE = re.compile(r"哪些|哪几|哪[两三四五六七八九十]|几个|有什么|都有|分别|几件事|哪[些个]地方|"
                       r"[去到跑逛]了哪|都[^，,。？?]{0,4}?哪(?![天年])")  # 都去了哪, 跑了哪: where to, all of it
 _TOUR_RE = re.compile(r"去了|到了|去过|到过|跑了|去看|看了|考察|视察|察看|走访|慰问|参观|调研")
@@ -92,11 +92,14 @@ _POINTER = re.compile(r"[这那][座家位张篇条项件所间台辆批场回]|
 _FIGURE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?:岁|周岁|万元|亿元|元|万人|人|户|家|个(?!月)|项|座|所|米|公里|亩|吨|平方米|%)")
 _QUOTED = re.compile(r"[“\"「『]([\u4e00-\u9fff]{2,8})[”\"」』]")
 _COMPANY = re.compile(r"[\u4e00-\u9fff]{2,}(公司|集团|企业|厂)")
-_COUNTRY = re.compile(r"[\u4e00-\u9fff]{1,4}(?<![中全本我该各两])国(?![家内际企有道资务营庆产策情土])|巴西|印尼|印度|越南|老挝|"
-                      r"日本|加拿大|芬兰|瑞典|挪威|丹麦|智利|秘鲁|阿根廷|俄罗斯|澳大利亚|新西兰|马来西亚|新加坡|"
-                      r"南非|埃及|意大利|西班牙|葡萄牙|荷兰|比利时|波兰|乌克兰|土耳其|伊朗|沙特|乌拉圭|墨西哥")
-_ORG = re.compile(r"[\u4e00-\u9fff]{2,14}(局|委员会|办公室|中心|公司|集团|协会|研究院|设计院|医院|学校|银行|室|所|站|队)|"
-                  r"[\u4e00-\u9fff]{2,4}(?<![各该全本])(镇|乡|街道)")
+_COUNTRY = re.compile(r"美国|英国|法国|德国|俄罗斯|日本|韩国|朝鲜|印度|印尼|印度尼西亚|越南|老挝|泰国|缅甸|柬埔寨|"
+                      r"马来西亚|新加坡|菲律宾|巴基斯坦|哈萨克斯坦|蒙古|加拿大|墨西哥|巴西|阿根廷|智利|秘鲁|乌拉圭|"
+                      r"澳大利亚|新西兰|芬兰|瑞典|挪威|丹麦|冰岛|瑞士|荷兰|比利时|意大利|西班牙|葡萄牙|波兰|奥地利|"
+                      r"乌克兰|土耳其|伊朗|沙特|以色列|埃及|南非|尼日利亚|肯尼亚|埃塞俄比亚")
+# a body's name: a run of characters ending in what names a body ("服务发展大局", "以人民为中心" end in none)
+_ORG = re.compile(r"[\u4e00-\u9fff]{1,12}(?<![大格布结当])局|[\u4e00-\u9fff]{2,12}(?<!为)中心|"
+                  r"[\u4e00-\u9fff]{1,12}(委员会|办公室|督查室|公司|集团|协会|研究院|设计院|医院|卫生院|学校|银行|"
+                  r"派出所|服务站|事务所|大队|中队)|[\u4e00-\u9fff]{2,3}(?:镇|乡|街道)(?=[，,、。；和与及]|$)")
 
 
 # colloquial and input-method forms read as the written ones (啥 = 什么, 咋 = 怎么, 几号 = 哪天); digits NFKC'd
@@ -224,35 +227,47 @@ class Ask:
 
 # who a who-question asks about: the name before 是哪位 / 是什么职务 / 是谁 / 是干啥的 (周松祥是哪位副区长)
 _ASKED_PERSON_RE = re.compile(r"([\u4e00-\u9fff]{2,3}?)(?:同志)?(?:是|担任|任)(?:哪位|哪个|哪一位|什么|谁|干|做)")
-# a leader as staff call one: surname and post (王书记, 贵区长; not 区委书记 or 副区长)
-_CALLED_RE = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff])(书记|区长|县长|市长|主任|主席|部长|局长|镇长|乡长|院长)")
-_NOT_SURNAME = frozenset("委党副代常务总会院府部局队镇乡村区市县省团组")
+# a leader as staff call one: surname and post (王书记, 贵区长; not 区委书记, 副区长, 新书记)
+_CALLED_RE = re.compile(r"([\u4e00-\u9fff])(书记|区长|县长|市长|主任|主席|部长|局长|镇长|乡长|院长)")
+_NOT_SURNAME = frozenset("委党副代常务总会院府部局队镇乡村区市县省团组新原前老现时任")
 _OTHER_RE = re.compile(r"除了|除|还有|另外|另一|一起|一同|一块[儿去来走]|陪|同行|随同|跟着|跟他|和他|[和跟与]谁")
 _BESIDES_RE = re.compile(r"(?:除了?|陪同?|随同)([\u4e00-\u9fff]{2,3}?)(?=[，,、以之外还一]|$)|"
                          r"([\u4e00-\u9fff]{2,3})(?=[和跟与]谁)")
+_CLAUSE_RE = re.compile(r"[，,。？?！!；;]")
+
+
+def _called(question: str) -> list[re.Match]:
+    """The leaders a question calls by surname and post (王书记, 贵区长)."""
+    return [m for m in _CALLED_RE.finditer(question) if m.group(1) in SURNAMES and m.group(1) not in _NOT_SURNAME]
 
 
 def _uncalled(question: str) -> str:
     """The question without the leaders it calls by surname and post (王书记去的时候谁陪着 -> " 去的时候谁陪着")."""
-    spaced = re.sub(r"[，,。？?！!、\d年月日号]", " ", question)
-    return _CALLED_RE.sub(lambda m: m.group(0) if m.group(1) in _NOT_SURNAME else " ", spaced)
+    for m in reversed(_called(question)):
+        question = question[:m.start()] + " " + question[m.end():]
+    return question
 
 
 def asks_someone_else(question: str) -> bool:
-    """True for a who-question about someone other than the people it names (除了毛卓战还有谁, 谁陪他去的)."""
-    return bool(_WHO_RE.search(question) and _OTHER_RE.search(question))
+    """True for a who-question about someone other than the people it names (除了毛卓战还有谁, 谁陪他去的): a
+    clause that asks who also says 还有 / 陪 / 一起 (柴成刚是谁？还有别的职务吗？ asks about him)."""
+    return any(_WHO_RE.search(cl) and _OTHER_RE.search(cl) for cl in _CLAUSE_RE.split(question))
 
 
-def _people_named(question: str) -> tuple[str | None, tuple[str, ...]]:
-    """(who a who-question asks about, the people it names while asking someone else); see Ask.asked_person."""
+def _people_named(question: str, words: Callable[[str], list[str]] | None = None,
+                  ) -> tuple[str | None, tuple[str, ...]]:
+    """(who a who-question asks about, the people it names while asking someone else); see Ask.asked_person. The
+    person asked about must be a word of the question (周松祥, not 时任区 of 时任区长是谁) and no post or prize."""
     if not _WHO_RE.search(question):
         return None, ()
     if asks_someone_else(question):
-        spaced = re.sub(r"[，,。？?！!、\d年月日号]", " ", question)
-        called = [m.group(1) + m.group(2) for m in _CALLED_RE.finditer(spaced) if m.group(1) not in _NOT_SURNAME]
+        called = [m.group(0) for m in _called(question)]
         return None, tuple(called + [m.group(1) or m.group(2) for m in _BESIDES_RE.finditer(question)])
     m = _ASKED_PERSON_RE.search(question)
-    return (m.group(1) if m and m.group(1)[0] in SURNAMES else None), ()
+    if not m or m.group(1)[0] not in SURNAMES or m.group(1)[-1] in "长记任奖目席员理者人" or \
+            (words is not None and m.group(1) not in words(question)):
+        return None, ()
+    return m.group(1), ()
 
 
 def topic_words(question: str, tokenize: Callable[[str], list[str]]) -> list[str]:
@@ -426,7 +441,8 @@ def answer_pattern(question: str) -> re.Pattern | None:
         return _PHONE
     if re.search(r"职务|什么官|什么职位", question):
         return _POST_ASKED
-    post = _POST_ASKED.search(_uncalled(question))  # (王书记 names a person: no post asked)
+    # (王书记…谁陪着去的: 王书记 names the person it is not about; no post is asked)
+    post = _POST_ASKED.search(_uncalled(question) if asks_someone_else(question) else question)
     if post and _WHO_RE.search(question):  # 太真乡的乡长叫什么: that post printed before a name
         return re.compile(rf"{post.group(0)}[\u4e00-\u9fff]{{2,3}}")
     if _WHEN_RE.search(question) or (not _ASKING_RE.search(question) and _KEYWORD_WHEN.search(question)):
@@ -436,7 +452,7 @@ def answer_pattern(question: str) -> re.Pattern | None:
         return re.compile(_CAUSE)
     if _NAME_ASKED.search(question) and not _PERSON_ASKED.search(question):
         return _QUOTED_NAME  # what a programme, model or contest is called (叫什么 of a post is a who-question)
-    m = re.search(r"哪[个所家座]?(村|镇|乡|街道|学校|中学|小学|医院|县|市)", question)
+    m = re.search(r"哪[个所家座]?(村|镇|乡|街道|学校|中学|小学|医院|县|市)(?![场民级区])", question)
     if m:  # 哪所学校: a school's name ends in 学校, 中学, 小学, 大学, 学院 or 幼儿园
         ends = _NAMED_AS.get(m.group(1), m.group(1))
         return re.compile(rf"[\u4e00-\u9fff]{{2,8}}(?<![乡农])(?<!各)({ends})(?![庄民级])")
@@ -468,7 +484,7 @@ def answer_pattern(question: str) -> re.Pattern | None:
     for asked, span in _DURATION_ASKED:
         if asked.search(question):
             return re.compile(span)
-    m = re.search(rf"(多少|{_JI})(个月|[个家座年次回项件名位块所人户万亿张趟套条辆台间批类种场支起宗处篇部份本栋幢棵株只头艘轮])",
+    m = re.search(rf"(多少|{_JI})(个月|[个家座年次回项件名位块所人户万亿张趟套条辆台间批类种场支起宗处篇栋幢棵株只艘轮])",
                   question)
     if (not m or m.group(2) in "个位名") and _PEOPLE_ASKED.search(question):
         return re.compile(rf"{_COUNT}(人|名|位)")  # 多少医生护士, 多少个医生: in 人, 名 or 位 (not 5个家庭医生团队)
@@ -527,7 +543,7 @@ def analyse(question: str, tokenize: Callable[[str], list[str]], words: Callable
     day = _DAY_RE.search(q)
     members = members_asked(q)  # the set counted is the one asked about: its count names no subject (figures)
     focus = keyword_focus(q, words) if keywords_only and len(q.split()) > 1 else focus_words(q, words)
-    asked_person, other_than = _people_named(q)
+    asked_person, other_than = _people_named(q, words)
     return Ask(words=tuple(topic_words(q, tokenize)), focus=tuple(focus), asked_person=asked_person,
                other_than=other_than,
                answer_re=_parts_pattern(q), is_list=is_list,
@@ -545,5 +561,5 @@ def analyse(question: str, tokenize: Callable[[str], list[str]], words: Callable
                asks_more=bool(_MORE_RE.search(q)),
                asks_outcome=bool(_OUTCOME_RE.search(q)), parts=tuple(question_parts(q, tokenize)),
                asks_said=bool(_SAID_ASKED.search(q)),
-               is_count=bool(re.search(rf"多少|{_JI}[个家座年次回项件名位块所人户起宗处篇部份本栋幢]|第几|多大|多宽|多长|多高|多久", q) or
+               is_count=bool(re.search(rf"多少|{_JI}[个家座年次回项件名位块所人户起宗处篇栋幢]|第几|多大|多宽|多长|多高|多久", q) or
                              (keywords_only and _KEYWORD_COUNT.search(q))))

@@ -189,8 +189,9 @@ class Verifier:
                 return False, 0.0
             sentence = restore(sentence, cited) or sentence
         reported = _REPORTED_RE.match(sentence)
-        if reported:  # the report it names must be the cited one
-            if f"刊于{reported.group(1)}" not in cited or (reported.group(2) or "") not in cited:
+        if reported:  # the report it names must be a cited one: its own headline and issue date
+            printed = f"《{reported.group(2)}》刊于{reported.group(1)}" if reported.group(2) else f"刊于{reported.group(1)}"
+            if not any(printed in text for text in cited_texts):
                 return False, 0.0
             sentence = sentence[reported.end():]
         if _compact(sentence) in _compact(cited):

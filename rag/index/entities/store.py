@@ -55,6 +55,11 @@ def _stored(row) -> StoredMention:
     return StoredMention(*(row[i] for i in range(11)))
 
 
+def _surname_range(name: str) -> tuple[str, str]:
+    """The bounds of the names that start with name's first character (an index range: 刘 <= name < the next)."""
+    return name[0], chr(ord(name[0]) + 1)
+
+
 def to_mention(m: StoredMention, article: Article) -> Mention:
     """A stored mention as the dataclass staff-facing code gets: with its article's title, date, source and the
     sentence that names it (the headline for a headline or a byline)."""
@@ -128,16 +133,16 @@ class EntityIndex:
         if len(name) != 3:
             return []
         rows = self.db.execute(
-            "SELECT DISTINCT name FROM mentions WHERE kind='person' AND length(name)=3 AND name<>? AND "
-            "((substr(name, 1, 2)=? AND substr(name, 3, 1)<>?) OR (substr(name, 1, 1)=? AND substr(name, 3, 1)=?))",
-            [name, name[:2], name[2], name[0], name[2]])
+            "SELECT DISTINCT name FROM mentions WHERE name>=? AND name<? AND kind='person' AND length(name)=3 AND "
+            "name<>? AND ((substr(name, 1, 2)=? AND substr(name, 3, 1)<>?) OR substr(name, 3, 1)=?)",
+            [*_surname_range(name), name, name[:2], name[2], name[2]])
         return [r[0] for r in rows]
 
     def people_sounding(self, name: str) -> list[str]:
         """People's names the index holds that sound like ``name`` and share its surname and length (刘伟 -> 刘威,
         林南 -> 林楠): an input method's homophone of a two-character name, or of a longer one."""
-        rows = self.db.execute("SELECT DISTINCT name FROM mentions WHERE kind='person' AND length(name)=? AND "
-                               "substr(name, 1, 1)=? AND name<>?", [len(name), name[0], name])
+        rows = self.db.execute("SELECT DISTINCT name FROM mentions WHERE name>=? AND name<? AND kind='person' AND "
+                               "length(name)=? AND name<>?", [*_surname_range(name), len(name), name])
         return [r[0] for r in rows if sound(r[0]) == sound(name)]
 
     def kinds_of(self, names: Sequence[str], kinds: Sequence[str] = ("person", "place", "org")) -> dict[str, str]:
