@@ -569,6 +569,7 @@ def test_the_home_district_is_no_place_a_question_asks_the_news_of():
     assert read("2023年12月11日 衢江 会议 活动", {"衢江": "place"}) is None
     assert read("湖南镇有什么新闻", {"湖南镇": "place"}).asks == "events"
     assert read("周松祥在22年8月底那期报纸上露了几回面？都是参加的啥会啊？", {"周松祥": "person"}).asks == "deeds"
+    assert read("12月14日王慧杰去了哪些企业", {"王慧杰": "person"}) is None  # a day's visit: a search
 
 
 def test_a_guessed_year_is_wrong_only_when_another_years_report_prints_that_day():

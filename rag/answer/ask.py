@@ -104,7 +104,7 @@ def plan(question: str, history: Sequence[Turn], engine: AnswerEngine, retriever
             # 7月底 or 12月14日 without a year is a guess: when the guessed year's window holds nothing, or nothing
             # that prints the day while another year's report does, all years are searched
             date_from = date_to = None
-            hits = wide
+            hits = sorted(wide, key=lambda h: not _prints_day(when, h))  # (stable: the reports of that day first)
         else:
             # the time asked is the event's, and a later issue may recount it (今年3月做成的头一单, told in May's
             # issue; 去年12月启动的项目, in the next May's report on it): its best chunks join those of the window
@@ -126,9 +126,13 @@ def _guessed_wrong(when: TimeRange, window: Sequence[Hit], wide: Sequence[Hit]) 
         return True
     if when.start != when.end:
         return False
-    day = re.compile(rf"(?<!\d){when.start.month}月{when.start.day}日")  # (2月14日 is not in 12月14日)
-    printed = lambda hs: any(day.search(re.sub(r"\s+", "", h.text)) for h in hs)  # noqa: E731
-    return not printed(window) and printed(wide)
+    return not any(_prints_day(when, h) for h in window) and any(_prints_day(when, h) for h in wide)
+
+
+def _prints_day(when: TimeRange, hit: Hit) -> bool:
+    """True when the hit's text prints the day of a one-day time (12月14日; 2月14日 is not in 12月14日)."""
+    return when.start == when.end and re.search(rf"(?<!\d){when.start.month}月{when.start.day}日",
+                                               re.sub(r"\s+", "", hit.text)) is not None
 
 
 def _answer(question: str, history: Sequence[Turn], engine: AnswerEngine, retriever: HybridRetriever,
