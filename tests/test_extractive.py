@@ -558,7 +558,7 @@ def test_a_who_question_answers_with_the_person_it_asks_about_not_another(engine
         assert read(q, TOK.tokenize, TOK.words).asked_person is None, q
     assert read("王书记是谁？", TOK.tokenize, TOK.words).answer_re.search("书记王慧杰")
     assert read("柴成刚是谁？还有别的职务吗？", TOK.tokenize, TOK.words).other_than == ()
-    from rag.answer.question import asks_someone_else
+    from rag.answer.readings import asks_someone_else
     assert not asks_someone_else("柴成刚是谁？还有别的职务吗？") and asks_someone_else("那回还有谁一起去了？")
 
 

@@ -21,7 +21,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..index.entities.words import HOME
-from .question import ISSUE_NUMBER_RE, asks_someone_else, normalise
+from .question import ISSUE_NUMBER_RE, normalise
+from .readings import asks_someone_else
 
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 _POSTS = re.compile(r"怎么变|如何变|变化|变动|历任|先后担任|担任过|当过|升任|调任|哪些职务|哪些职位|任职经历|职务变|干过什么职")

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 from ..index.entities.words import SURNAMES
 from ..text import cn_to_int
-from .readings import SAME_MEASURE, done_asked, members_asked, rank_asked
+from .readings import (SAME_MEASURE, WHO_RE, asks_someone_else, done_asked, members_asked, people_named, rank_asked,
+                       uncalled)
 
 # Words of the question's form, not its topic: they must not count towards (or against) coverage.
 QUESTION_WORDS = frozenset(
@@ -51,7 +52,6 @@ _TOUR_RE = re.compile(r"去了|到了|去过|到过|跑了|去看|看了|考察|
 # 几点 asks the time of day, not 哪几点 / 几点要求 (points made)
 _POINTS = r"(?!要求|意见|建议|做法|原则|内容|体会|思考|措施|举措|经验|希望|看法|启示)"
 _WHEN_RE = re.compile(rf"哪一?[天年]|什么时候|何时|几月|几号|什么时间|(?<!哪)几点{_POINTS}")
-_WHO_RE = re.compile(r"谁|什么名字|叫什么|哪一?位(?!置)")
 _DATE = r"\d{1,2}月(\d{1,2}日|底|初|中旬|上旬|下旬)?|\d{4}年(\d{1,2}月)?|月底|年底"
 CLOCK = r"(上午|下午|晚上|早上|中午)?\d{1,2}(点|时)(\d{1,2}分|半)?" + _POINTS  # 下午4点, 9时30分 (not 3点要求)
 _NUM = r"(\d+(\.\d+)?|[一二两三四五六七八九十百千万]+)(余|多)?"
@@ -178,7 +178,7 @@ def wants_latest(question: str) -> bool:
     q = normalise(question)
     if _NOW_RE.search(q):
         return True
-    return bool(_WHO_RE.search(q) and _POST_ASKED.search(q) and not _YEAR_NAMED.search(q))
+    return bool(WHO_RE.search(q) and _POST_ASKED.search(q) and not _YEAR_NAMED.search(q))
 
 
 def normalise(question: str) -> str:
@@ -223,51 +223,6 @@ class Ask:
     # (除了毛卓战还有谁, 王书记去的时候谁陪同), the people it names as written (毛卓战; 王书记 as 王 + 书记)
     asked_person: str | None = None
     other_than: tuple[str, ...] = ()
-
-
-# who a who-question asks about: the name before 是哪位 / 是什么职务 / 是谁 / 是干啥的 (周松祥是哪位副区长)
-_ASKED_PERSON_RE = re.compile(r"([\u4e00-\u9fff]{2,3}?)(?:同志)?(?:是|担任|任)(?:哪位|哪个|哪一位|什么|谁|干|做)")
-# a leader as staff call one: surname and post (王书记, 贵区长; not 区委书记, 副区长, 新书记)
-_CALLED_RE = re.compile(r"([\u4e00-\u9fff])(书记|区长|县长|市长|主任|主席|部长|局长|镇长|乡长|院长)")
-_NOT_SURNAME = frozenset("委党副代常务总会院府部局队镇乡村区市县省团组新原前老现时任")
-_OTHER_RE = re.compile(r"除了|除|还有|另外|另一|一起|一同|一块[儿去来走]|陪|同行|随同|跟着|跟他|和他|[和跟与]谁")
-_BESIDES_RE = re.compile(r"(?:除了?|陪同?|随同)([\u4e00-\u9fff]{2,3}?)(?=[，,、以之外还一]|$)|"
-                         r"([\u4e00-\u9fff]{2,3})(?=[和跟与]谁)")
-_CLAUSE_RE = re.compile(r"[，,。？?！!；;]")
-
-
-def _called(question: str) -> list[re.Match]:
-    """The leaders a question calls by surname and post (王书记, 贵区长)."""
-    return [m for m in _CALLED_RE.finditer(question) if m.group(1) in SURNAMES and m.group(1) not in _NOT_SURNAME]
-
-
-def _uncalled(question: str) -> str:
-    """The question without the leaders it calls by surname and post (王书记去的时候谁陪着 -> " 去的时候谁陪着")."""
-    for m in reversed(_called(question)):
-        question = question[:m.start()] + " " + question[m.end():]
-    return question
-
-
-def asks_someone_else(question: str) -> bool:
-    """True for a who-question about someone other than the people it names (除了毛卓战还有谁, 谁陪他去的): a
-    clause that asks who also says 还有 / 陪 / 一起 (柴成刚是谁？还有别的职务吗？ asks about him)."""
-    return any(_WHO_RE.search(cl) and _OTHER_RE.search(cl) for cl in _CLAUSE_RE.split(question))
-
-
-def _people_named(question: str, words: Callable[[str], list[str]] | None = None,
-                  ) -> tuple[str | None, tuple[str, ...]]:
-    """(who a who-question asks about, the people it names while asking someone else); see Ask.asked_person. The
-    person asked about must be a word of the question (周松祥, not 时任区 of 时任区长是谁) and no post or prize."""
-    if not _WHO_RE.search(question):
-        return None, ()
-    if asks_someone_else(question):
-        called = [m.group(0) for m in _called(question)]
-        return None, tuple(called + [m.group(1) or m.group(2) for m in _BESIDES_RE.finditer(question)])
-    m = _ASKED_PERSON_RE.search(question)
-    if not m or m.group(1)[0] not in SURNAMES or m.group(1)[-1] in "长记任奖目席员理者人" or \
-            (words is not None and m.group(1) not in words(question)):
-        return None, ()
-    return m.group(1), ()
 
 
 def topic_words(question: str, tokenize: Callable[[str], list[str]]) -> list[str]:
@@ -442,8 +397,8 @@ def answer_pattern(question: str) -> re.Pattern | None:
     if re.search(r"职务|什么官|什么职位", question):
         return _POST_ASKED
     # (王书记…谁陪着去的: 王书记 names the person it is not about; no post is asked)
-    post = _POST_ASKED.search(_uncalled(question) if asks_someone_else(question) else question)
-    if post and _WHO_RE.search(question):  # 太真乡的乡长叫什么: that post printed before a name
+    post = _POST_ASKED.search(uncalled(question) if asks_someone_else(question) else question)
+    if post and WHO_RE.search(question):  # 太真乡的乡长叫什么: that post printed before a name
         return re.compile(rf"{post.group(0)}[\u4e00-\u9fff]{{2,3}}")
     if _WHEN_RE.search(question) or (not _ASKING_RE.search(question) and _KEYWORD_WHEN.search(question)):
         # a time of day may answer too (每天下午4点走访)
@@ -543,13 +498,13 @@ def analyse(question: str, tokenize: Callable[[str], list[str]], words: Callable
     day = _DAY_RE.search(q)
     members = members_asked(q)  # the set counted is the one asked about: its count names no subject (figures)
     focus = keyword_focus(q, words) if keywords_only and len(q.split()) > 1 else focus_words(q, words)
-    asked_person, other_than = _people_named(q, words)
+    asked_person, other_than = people_named(q, words)
     return Ask(words=tuple(topic_words(q, tokenize)), focus=tuple(focus), asked_person=asked_person,
                other_than=other_than,
                answer_re=_parts_pattern(q), is_list=is_list,
                is_tour=bool(is_list and _TOUR_RE.search(q)),
                is_when=bool(_WHEN_RE.search(q) or (keywords_only and _KEYWORD_WHEN.search(q))),
-               is_who=bool(_WHO_RE.search(q) or (keywords_only and _KEYWORD_WHO.search(q))),
+               is_who=bool(WHO_RE.search(q) or (keywords_only and _KEYWORD_WHO.search(q))),
                is_change=bool(_CHANGE_RE.search(q)), asks_now=wants_latest(question),
                day=f"{int(day.group(1))}月{int(day.group(2))}日" if day else None,
                series=tuple(series_marks(q)), figures=tuple(f for f in dict.fromkeys(_FIGURE.findall(q))

@@ -5,7 +5,9 @@ uses it for its refusal, beside the fitted answerability model):
 - who holds a rank (一等奖是谁拿的): a sentence must print the rank;
 - a figure of a named year (2024年一整年的吞吐量): a sentence must give it for that year, not a span or another year;
 - the members of a set the question counts (那10个点都是哪几个村): where the archive prints the count, a sentence must
-  name that many.
+  name that many;
+- who a who-question asks about (周松祥是哪位副区长), or whom it sets aside while asking someone else (除了毛卓战还有谁,
+  王书记…谁陪着去的): rag.answer.extractive answers with that person, or with anyone else.
 
 What each question asks is read here (done_asked, rank_asked, members_asked; rag.answer.question.analyse keeps it
 on the Ask); whether the likely sentences give it is `unanswered`. Pure: regular expressions over text.
@@ -15,8 +17,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from ..index.entities.words import SURNAMES
 from ..text import cn_to_int
 
 if TYPE_CHECKING:
@@ -251,3 +255,51 @@ def _names_members(scoring: Scoring) -> bool:
         if items >= count or (of_set and names_all(c.text, items, count)):
             return True
     return False
+
+
+# --- who a who-question asks about -----------------------------------------------------------------------
+
+WHO_RE = re.compile(r"谁|什么名字|叫什么|哪一?位(?!置)")
+# who a who-question asks about: the name before 是哪位 / 是什么职务 / 是谁 / 是干啥的 (周松祥是哪位副区长)
+_ASKED_PERSON_RE = re.compile(r"([\u4e00-\u9fff]{2,3}?)(?:同志)?(?:是|担任|任)(?:哪位|哪个|哪一位|什么|谁|干|做)")
+# a leader as staff call one: surname and post (王书记, 贵区长; not 区委书记, 副区长, 新书记)
+_CALLED_RE = re.compile(r"([\u4e00-\u9fff])(书记|区长|县长|市长|主任|主席|部长|局长|镇长|乡长|院长)")
+_NOT_SURNAME = frozenset("委党副代常务总会院府部局队镇乡村区市县省团组新原前老现时任")
+_OTHER_RE = re.compile(r"除了|除|还有|另外|另一|一起|一同|一块[儿去来走]|陪|同行|随同|跟着|跟他|和他|[和跟与]谁")
+_BESIDES_RE = re.compile(r"(?:除了?|陪同?|随同)([\u4e00-\u9fff]{2,3}?)(?=[，,、以之外还一]|$)|"
+                         r"([\u4e00-\u9fff]{2,3})(?=[和跟与]谁)")
+_CLAUSE_RE = re.compile(r"[，,。？?！!；;]")
+
+
+def _called(question: str) -> list[re.Match]:
+    """The leaders a question calls by surname and post (王书记, 贵区长)."""
+    return [m for m in _CALLED_RE.finditer(question) if m.group(1) in SURNAMES and m.group(1) not in _NOT_SURNAME]
+
+
+def uncalled(question: str) -> str:
+    """The question without the leaders it calls by surname and post (王书记去的时候谁陪着 -> " 去的时候谁陪着")."""
+    for m in reversed(_called(question)):
+        question = question[:m.start()] + " " + question[m.end():]
+    return question
+
+
+def asks_someone_else(question: str) -> bool:
+    """True for a who-question about someone other than the people it names (除了毛卓战还有谁, 谁陪他去的): a
+    clause that asks who also says 还有 / 陪 / 一起 (柴成刚是谁？还有别的职务吗？ asks about him)."""
+    return any(WHO_RE.search(cl) and _OTHER_RE.search(cl) for cl in _CLAUSE_RE.split(question))
+
+
+def people_named(question: str, words: Callable[[str], list[str]] | None = None,
+                  ) -> tuple[str | None, tuple[str, ...]]:
+    """(who a who-question asks about, the people it names while asking someone else); see rag.answer.question.Ask.asked_person. The
+    person asked about must be a word of the question (周松祥, not 时任区 of 时任区长是谁) and no post or prize."""
+    if not WHO_RE.search(question):
+        return None, ()
+    if asks_someone_else(question):
+        called = [m.group(0) for m in _called(question)]
+        return None, tuple(called + [m.group(1) or m.group(2) for m in _BESIDES_RE.finditer(question)])
+    m = _ASKED_PERSON_RE.search(question)
+    if not m or m.group(1)[0] not in SURNAMES or m.group(1)[-1] in "长记任奖目席员理者人" or \
+            (words is not None and m.group(1) not in words(question)):
+        return None, ()
+    return m.group(1), ()
