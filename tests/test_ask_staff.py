@@ -164,3 +164,16 @@ def test_what_a_post_holder_said_is_their_own_words(service):
     assert not ans.refused and ans.answer.startswith("廖利军表示") and "王慧杰指出" not in ans.answer
     assert "全面加强自身建设" in service.ask("那会上人大主任自己是咋表态的？", today=TODAY, history=[
         ("去年12月区人大常委会开的是第几次会？", "第二十四次会议。")]).answer
+
+
+def test_a_follow_up_about_the_same_report_is_answered_from_it(service):
+    # the town and village the last answer named are not repeated by the sentence that answers: they say which
+    # report the chat is about (counted by the sentence's chunk), not what the sentence must hold
+    first = "安仁水库是哪个村的？"
+    history = [(first, ask(service, first).answer)]
+    ans = ask(service, "它总库容是多少？", history)
+    assert not ans.refused and "109万方" in ans.answer
+    first = "罗樟源水利枢纽是哪次会议研究的？"
+    history = [(first, ask(service, first).answer)]
+    ans = ask(service, "那会上对它是怎么要求的？", history)
+    assert not ans.refused and "加快速度、强化保障、加强对接" in ans.answer

@@ -580,3 +580,21 @@ def test_a_guessed_year_is_wrong_only_when_another_years_report_prints_that_day(
     assert not _guessed_wrong(day, window, [hit(2, "12月14日，王慧杰调研企业。", "调研")])  # 2月14日 is not 12月14日
     assert _guessed_wrong(day, window, [hit(3, "2月14日，王慧杰调研企业。", "调研")])
     assert _guessed_wrong(day, [], [])
+
+
+def test_a_sentence_about_another_village_of_the_kind_asked_is_marked():
+    from rag.answer.scoring import _other_place, _places
+
+    asked = _places("全旺镇 马溪村 幸福食堂 面积 几间餐厅")
+    assert asked == [(0, "全旺"), (1, "马溪")]
+    assert _other_place(asked, "楼山后村老年幸福食堂占地面积约170㎡，有三间餐厅。")  # another village's canteen
+    assert not _other_place(asked, "全旺镇在楼山后村、马溪村和全旺村打造了3所老年幸福食堂。")  # names the one asked
+    assert not _other_place(asked, "食堂占地面积约170㎡。")  # names none: not marked
+    # words that end in a kind but name no place
+    assert _places("推进乡村振兴，统筹城乡发展，驻村干部，廿里全镇上下") == []
+
+
+def test_what_a_meeting_required_is_read_as_a_demand():
+    ask = analyse("会上对它提了啥要求？", TOK.tokenize, TOK.words)
+    assert "要求" in ask.focus  # not 求: 要 is no modal here
+    assert "强调" in written_forms("要求")  # 会议强调，…要加快速度

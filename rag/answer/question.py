@@ -290,7 +290,7 @@ def focus_words(question: str, words: Callable[[str], list[str]]) -> list[str]:
 
 # a modal before or an aspect particle after a spoken verb, which jieba keeps in one piece (能蓄, 投了, 拿过, 开了个)
 # (会 is no modal before a noun: 会议 stays whole), and a copula jieba glued on (期是哪天: 期)
-_ASPECT = re.compile(r"^(能|要|会(?!议|见|谈|场|展|前|后|上|长|员|计|所)|可以|可)(?=.)|(?<=.)(了个|了|过|着|个|下|是)$")
+_ASPECT = re.compile(r"^(能|要(?!求|点|素)|会(?!议|见|谈|场|展|前|后|上|长|员|计|所)|可以|可)(?=.)|(?<=.)(了个|了|过|着|个|下|是)$")
 # spoken words and the written ones a report uses for them (投了多少钱 -> 投资; 涨了多少 -> 增长; 盖到哪一步 -> 施工)
 WRITTEN = {"投": ("投资", "投入"), "花": ("投资", "投入", "花费", "资金"), "涨": ("增长", "增加", "提高", "提升", "突破"),
            "省": ("节约", "节省"), "盖": ("建设", "施工", "封顶", "建成"), "建好": ("建成", "竣工", "完工", "投用"),
@@ -300,7 +300,8 @@ WRITTEN = {"投": ("投资", "投入"), "花": ("投资", "投入", "花费", "�
            "招进来": ("引进", "招引", "吸引", "入驻"), "动工": ("开工", "启动"), "开始": ("启动", "开工"),
            "小孩": ("儿童", "小儿", "孩子"), "看病": ("诊疗", "就诊", "接诊"), "摄影": ("拍摄",), "拍": ("拍摄",),
            "照片": ("图片",), "相片": ("图片",), "卖": ("销售", "售出", "销量"), "卖出去": ("销售", "售出", "销量"),
-           "卖了": ("销售", "售出", "销量"), "到位": ("拨付", "到账", "下达")}
+           "卖了": ("销售", "售出", "销量"), "到位": ("拨付", "到账", "下达"),
+           "要求": ("要求", "强调", "提出")}  # what a meeting asked: 会议强调，…要加快速度
 
 
 def written_forms(word: str) -> tuple[str, ...]:
@@ -498,6 +499,8 @@ def analyse(question: str, tokenize: Callable[[str], list[str]], words: Callable
     day = _DAY_RE.search(q)
     members = members_asked(q)  # the set counted is the one asked about: its count names no subject (figures)
     focus = keyword_focus(q, words) if keywords_only and len(q.split()) > 1 else focus_words(q, words)
+    if "要求" in q and "要求" not in focus and not keywords_only:  # 怎么要求的: what was required is asked, however
+        focus.append("要求")  # the question word stands (a report says it with 要求, 强调 or 提出: WRITTEN)
     asked_person, other_than = people_named(q, words)
     return Ask(words=tuple(topic_words(q, tokenize)), focus=tuple(focus), asked_person=asked_person,
                other_than=other_than,

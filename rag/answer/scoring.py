@@ -41,16 +41,24 @@ MODEL_PATH = Path(__file__).with_name("answer_model.json")
 SENTENCE_FEATURES = ("cov", "covgap", "sim", "simgap", "title", "rank", "lead", "focus", "nofocus", "shape",
                      "noshape", "near", "notnear", "entity", "day", "recent", "listy")
 ANSWERABLE_FEATURES = ("pmax", "p2", "simmax", "shapecov", "shapesim", "focuscov", "absent", "nearcov", "noseries",
-                       "focusabsent", "shapegap", "onefigure", "focuschars", "figabsent", "dayabsent")
+                       "focusabsent", "shapegap", "onefigure", "focuschars", "figabsent", "dayabsent", "nearchunk",
+                       "nearown")
 # the direction each signal's evidence pushes: the fit holds a weight at 0 rather than let it point the other way
 SIGNS = {"cov": 1, "covgap": 1, "sim": 1, "simgap": 1, "title": 1, "rank": 1, "lead": 1, "focus": 1, "nofocus": -1,
          "shape": 1, "noshape": -1, "near": 1, "notnear": -1, "entity": 1, "day": 1, "recent": 1, "listy": 1,
          "pmax": 1, "p2": 1, "simmax": 1, "shapecov": 1, "shapesim": 1, "focuscov": 1, "absent": -1, "nearcov": 1,
          "noseries": -1, "focusabsent": -1, "shapegap": -1, "onefigure": -1, "focuschars": 1, "figabsent": -1,
-         "dayabsent": -1}
+         "dayabsent": -1, "chunkcov": 1, "otherplace": -1, "nearchunk": 1, "nearown": 1}
 
 # a sentence whose subject is the one before it ("该工程总投资80万元", "此次活动…"): that sentence says what it is about
 _POINTS_BACK_RE = re.compile(r"^(该|此|这|其|上述)(?!些|样|种|里|时|次会议)[\u4e00-\u9fff]")
+# a town or village by the two characters before its kind (后溪镇, 马溪村; 楼山后村 is 山后村 here and in the
+# question alike): a sentence about another one of the kind the question names (楼山后村's canteen when 马溪村's is
+# asked) is about a sibling, not the place asked (otherplace). Words that end in a kind but name no place are not
+# taken (乡村, 驻村, 城乡).
+_PLACE_KINDS = (re.compile(r"[\u4e00-\u9fff]{2}(?:镇|乡|街道)(?![村镇民亲土愁情])"),
+                re.compile(r"[\u4e00-\u9fff]{2}村(?![民里集级委庄务干社两子落])"))
+_NOT_PLACE_STEM = re.compile(r"^[在到和与及的了是为等对从向]|[全各本该每这那个下返回家故城农进驻派村乡镇在到和与及的了是为等省市区县一两几]$")
 _GLUED_VERBS = "达为超近逾至"  # verbs the segmenter glues to the one-character word before them (率达, 率为)
 _VISIT_RE = re.compile(r"来到|走进|前往|察看|考察|视察|先后|深入|调研")
 SERIES_SENTENCES = 1  # the best candidates whose reports may name the session or batch asked (see noseries)
@@ -110,6 +118,18 @@ class Scoring:
     features: dict[str, float]
     subject: tuple[str, ...] = ()  # what a question about reports asks after (湖南镇): Scorer._subject
     when: TimeRange | None = None  # the time the question names (its hits are filtered by it)
+
+
+def _places(text: str) -> list[tuple[int, str]]:
+    """The towns and villages a text names: (kind, the two characters before the kind) (see _PLACE_KINDS)."""
+    return [(k, m.group(0)[:2]) for k, kind in enumerate(_PLACE_KINDS) for m in kind.finditer(text)
+            if not _NOT_PLACE_STEM.search(m.group(0)[:2])]
+
+
+def _other_place(asked: Sequence[tuple[int, str]], text: str) -> bool:
+    """True when the text names a town or village of a kind the question names, and not the one it names."""
+    here = _places(text)
+    return any(stem not in text and any(k == kind and s != stem for k, s in here) for kind, stem in asked)
 
 
 def is_instruction(sentence: str) -> bool:
@@ -179,7 +199,7 @@ class Scorer:
         weights = self._weights(ask.words, candidates)
         for w in carried:
             weights[w] *= 0.5
-        self._features(question, ask, candidates, hits, weights)
+        self._features(question, ask, candidates, hits, weights, frozenset(carried))
         for c in candidates:
             c.prob = (self.sentence_model.prob(c.features) if self.sentence_model is not None
                       else 1 / (1 + math.exp(-8 * (c.features["cov"] + 0.25 * c.features["shape"] - 0.55))))
@@ -196,15 +216,16 @@ class Scorer:
         return Scoring(ask, tuple(candidates), answerable, qf, subject, when)
 
     def _features(self, question: str, ask: Ask, candidates: list[Candidate], hits: Sequence[Hit],
-                  weights: dict[str, float]) -> None:
+                  weights: dict[str, float], carried: frozenset[str] = frozenset()) -> None:
         total = sum(weights.values()) or 1.0
         names = [n for n in dict.fromkeys(self.names(question) if self.names else []) if len(n) >= 2]
         sims = self._similarities(question, candidates)  # None without an evidence source
         newest = max(h.date for h in hits)
         paired = ask.answer_re is not None and bool(ask.focus)
+        places = _places(question)
         for i, c in enumerate(candidates):
             hit = hits[c.hit_index]
-            cov = self._coverage(ask, c, hit.title, weights) / total
+            cov = self._coverage(ask, c, hit, weights, carried) / total
             where = (c.text, c.context, hit.title)
             c.features = {
                 "cov": cov,
@@ -221,6 +242,10 @@ class Scorer:
                 "day": float(ask.day is not None and ask.day in c.text),
                 "recent": float(ask.asks_now and hit.date == newest),
                 "listy": float(ask.is_list and (c.item or c.text.count("、") >= 2 or bool(_VISIT_RE.search(c.text)))),
+                # the question's words anywhere in the sentence's chunk: a sentence that does not repeat its
+                # subject (园内已吸引25家企业入驻) in a passage about it
+                "chunkcov": sum(weights[w] for w in ask.words if w in hit.text or w in hit.title) / total,
+                "otherplace": float(_other_place(places, c.text + c.context)),
             }
             if sims is not None:  # without them the models count similarity as average (no evidence either way)
                 c.features["sim"] = sims[i]
@@ -280,6 +305,10 @@ class Scorer:
                if (chars := set("".join(ask.focus))) else 0.0,
                # a day asked where the best sentences holding a date give only a month or a year (3月几号 ->
                # "今年3月，港区完成首单…"): the date asked is not printed
+               # the best coverage, by chunk, of a sentence holding the attribute asked with what is asked in one
+               # clause; and the best coverage of such a sentence that is not about a sibling of a place asked
+               "nearchunk": max((c.features["chunkcov"] for c in near), default=0.0),
+               "nearown": max((c.features["cov"] for c in near if not c.features["otherplace"]), default=0.0),
                "dayabsent": float(ask.asks_day and ask.answer_re is not None and not any(
                    _DAY_GIVEN_RE.search(c.text) for c in shaped[:FIGURE_SENTENCES])),
                # a figure the question names its subject by (85岁以上的老人) in none of the best sentences holding
@@ -346,16 +375,20 @@ class Scorer:
                    for cl in clauses if cl)
 
     # --- candidates and word coverage -----------------------------------------------------------------
-    def _coverage(self, ask: Ask, c: Candidate, title: str, weights: dict[str, float]) -> float:
+    def _coverage(self, ask: Ask, c: Candidate, hit: Hit, weights: dict[str, float],
+                  carried: frozenset[str] = frozenset()) -> float:
         """Weighted question words in the sentence (full), in the sentence before it or the title (half; full in
         the sentence before for a sentence that points back to it: 该工程总投资80万元), or only by their characters
-        (a word jieba cut oddly, such as 村建, at a discount)."""
+        (a word jieba cut oddly, such as 村建, at a discount). A word a follow-up carries from the last turn (高家镇,
+        安仁水库 before 它库容多大) says which report the chat is about, not what the answering sentence repeats:
+        anywhere in the sentence's chunk it counts as in its title (half)."""
         coverage = 0.0
+        title = hit.title
         leans = bool(_POINTS_BACK_RE.match(c.text))
         for w in ask.words:
             if w in c.covered or (leans and w in c.context):
                 coverage += weights[w]
-            elif w in c.context or w in title:
+            elif w in c.context or w in title or (w in carried and w in hit.text):
                 coverage += 0.5 * weights[w]
             else:
                 coverage += 0.4 * weights[w] * sum(ch in c.text for ch in w) / len(w)
