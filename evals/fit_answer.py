@@ -218,6 +218,12 @@ def main() -> int:
     service = Service(settings.model_copy(update={"home": home}))
     if args.cache and args.cache.exists():
         records = pickle.loads(args.cache.read_bytes())
+        kept = {rec["item"].id for rec in records}
+        wanted = {i.id for i in items}
+        records = [rec for rec in records if rec["item"].id in wanted]
+        if new := [i for i in items if i.id not in kept]:  # items added to dev since the cache was written
+            records += collect(service, new)
+            args.cache.write_bytes(pickle.dumps(records))
         engine = service.answer_engine()  # the searches are kept; the signals are those of the code as it is now
         for rec in records:
             rec["scoring"] = engine.score(rec["question"], rec["hits"], rec["history"], rec["when"])

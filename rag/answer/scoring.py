@@ -245,7 +245,9 @@ class Scorer:
                 # the question's words anywhere in the sentence's chunk: a sentence that does not repeat its
                 # subject (园内已吸引25家企业入驻) in a passage about it
                 "chunkcov": sum(weights[w] for w in ask.words if w in hit.text or w in hit.title) / total,
-                "otherplace": float(_other_place(places, c.text + c.context)),
+                # (the places the sentence names itself, else those of the sentence before: 中心已建立… after
+                # 樟潭街道社区卫生服务中心位于…)
+                "otherplace": float(_other_place(places, c.text if _places(c.text) else c.context)),
             }
             if sims is not None:  # without them the models count similarity as average (no evidence either way)
                 c.features["sim"] = sims[i]
