@@ -177,3 +177,15 @@ def test_a_follow_up_about_the_same_report_is_answered_from_it(service):
     history = [(first, ask(service, first).answer)]
     ans = ask(service, "那会上对它是怎么要求的？", history)
     assert not ans.refused and "加快速度、强化保障、加强对接" in ans.answer
+
+
+def test_who_said_a_quoted_line_is_its_speaker_at_its_event(service):
+    # the line is one of a run of demands (要…); the speaker opens the run several sentences before
+    # (区委书记贵丽青在会上强调 / 贵丽青强调，…), and the report says at which meeting
+    ans = ask(service, "“零障碍”“零跑腿”“零折扣”这几句是哪位领导提的？")
+    assert not ans.refused
+    first, second = ans.answer.splitlines()[:2]
+    assert first.startswith("区委书记贵丽青") and "祝升明" not in first
+    assert second.startswith("《全区二季度招商引资工作例会")
+    ans = ask(service, "以“小家”的清风构建“大家”的清廉 谁讲的")
+    assert ans.answer.startswith("区委书记王慧杰") and "述责述廉" in ans.answer

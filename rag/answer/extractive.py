@@ -29,7 +29,7 @@ from ..ingest.chunk import display_sentences
 from ..models import Answer, Hit
 from ..text import char_ngrams
 from .logit import Logit
-from .question import CLOCK, Ask, holds_figure, series_marks, speaker, written_forms
+from .question import CLOCK, SPEECH_RE, Ask, holds_figure, series_marks, speaker, written_forms
 from .scoring import MODEL_PATH, Candidate, Scorer, Scoring, SentenceEvidence, load_model
 from .timeparse import TimeRange
 
@@ -54,6 +54,8 @@ _LEANS_RE = re.compile(r"^(该|此|这|其|上述)(?!些|样|种|里|时)[\u4e00
 _OUTCOME_RE = re.compile(r"^经过[^，。]{0,16}(努力|调解|协调|协商)|最终|终于|达成[^，。]{0,6}协议|同意|圆满解决|得到解决|顺利解决")
 ACROSS_REPORTS = 3  # a list with this many reports nearly as likely as the best is one across reports: a line each
 PER_REPORT = 2  # the lines one report may take in a list across the issues
+SPEAKER_HEAD = 20  # how far into a sentence its verb of speech may stand for the speaker to open it
+SPEAKER_WINDOW = 10  # sentences up to the one asked about among which its speaker is looked for (_speaker_of)
 NEARLY = 0.5  # "nearly as likely" for ACROSS_REPORTS: half the best's probability (not the fitted `relative`,
 # which sets how many sentences a factoid takes)
 _NOT_FOUND = "档案中没有找到能直接回答这个问题的内容。"
@@ -400,6 +402,8 @@ class ExtractiveEngine:
                 # a list's line that does not say which event it is from ("区领导…徐彪…参加。" in a list across
                 # reports; "主持会议并讲话" for 开了哪几个会)
                 prefix = f"《{hit.title}》（{day}）："  # the headline's date says what 据…报道 would
+            elif ask.who_said and c.article_id not in told:  # who said it, and at which event: its report
+                prefix = f"《{hit.title}》（{day}）："
             told.add(c.article_id)  # a report's first line in the answer says which event it is from
             if c.item and c.context and c.context not in shown:  # a name list's line says which list it is
                 prefix += c.context.rstrip("。") + "："
@@ -426,7 +430,7 @@ class ExtractiveEngine:
             return line
         if ask.is_who:
             found = direct.people(text) or direct.people(best.context) or direct.people(hit.title)
-            found = self._doers(ask, text) or _fitting(ask, found)
+            found = (ask.who_said and self._speaker_of(best, hit)) or self._doers(ask, text) or _fitting(ask, found)
             if ask.answer_re is not None:  # 乡长叫什么: only that post (a 党委书记 is no answer)
                 found = [(post, name) for post, name in found if ask.answer_re.search(post + name)]
             if found:
@@ -445,6 +449,24 @@ class ExtractiveEngine:
             return direct.span_line(first, ask.answer_re, ask.focus) or direct.span_line(second, ask.answer_re,
                                                                                           ask.focus)
         return None
+
+    @staticmethod
+    def _speaker_of(c: Candidate, hit: Hit) -> list[tuple[str, str]]:
+        """Who said a sentence (这话是谁说的): the speaker of the nearest sentence up to it in its chunk that opens
+        with a name and a verb of speech (贵丽青强调，… before 要强化组织保障，…“服务围着项目转”), within
+        SPEAKER_WINDOW sentences, with the post the report prints them with; [] when none does."""
+        texts = [t for _, t, _ in display_sentences(hit.text)]
+        if c.text not in texts:
+            return []
+        upto = texts[:texts.index(c.text) + 1]
+        for text in reversed(upto[-SPEAKER_WINDOW:]):  # (她指出，…: she is the one named before)
+            if name := speaker(text):
+                posts = [post for post, n in direct.people(f"{hit.title}\n{hit.text}") if n == name]
+                return [(posts[0] if posts else "", name)]
+            said = SPEECH_RE.search(text)
+            if said and said.start() <= SPEAKER_HEAD and (named := direct.people(text[:said.start()])):
+                return named[-1:]  # 区委书记贵丽青在会上强调，…
+        return []
 
     def _doers(self, ask: Ask, text: str) -> list[tuple[str, str]]:
         """谁主持的: of the people a sentence names, those in a clause that says what is asked ("贵丽青出席会议并讲话，

@@ -42,7 +42,7 @@ _NAMED_AS = {"学校": "学校|中学|小学|大学|学院|幼儿园", "医院":
 _ANSWER_TYPE = frozenset("村 镇 乡 街道 学校 医院 公司".split())
 _SKIP = frozenset("是 叫 有 了 的 在 都 又 还 能 会 将 要 需要 得 被 把 给 对 为 个 家 拿 去 来 他 她 它 他们 这 那 "
                   "各有 各是 各拿 当时 到底 究竟 大概 大约 一共 总共 各 一年 每年 定 那边 这边 这话 这句话 那句话 "
-                  "非要 非得 偏要 名叫 全 具体 确切 准确".split())
+                  "非要 非得 偏要 名叫 全 具体 确切 准确 还有 另外 其他 其余 别的 没 没有".split())
 # measure words after 多少/几 (多少张床位): the noun after them is the focus
 _MEASURE = frozenset("张 座 名 位 块 所 项 件 次 回 趟 套 条 辆 台 间 户 人 元 万 亿 亩 米 吨 岁 天 年 月 批 类 种 场 支 "
                      "起 宗 处 篇 栋 幢 棵 株 只 艘 轮".split())
@@ -153,8 +153,10 @@ _QUOTED_NAME = re.compile(r"“[^”]{2,30}”|《[^》]{2,40}》|(全称|简称
 # what someone said (人大主任 表态 说了啥, 贵书记是咋说5月份的): a sentence reporting speech answers
 _SAID_ASKED = re.compile(r"(?<!报道)(?<!报纸)(?<!报上)(?<!文章)(?<!新闻)(?:说了?(啥|什么|些什么)(?!时候|时间|地方)|说了哪些)|"
                          r"(咋|怎么|如何)(说|讲|表态|评价)|表态|讲了(啥|什么|哪些)|发言(内容|说)")  # 报道说了什么: the report
+# who said something (这话是谁说的, “…”是哪位领导讲的, 谁在什么会上提出的): its speaker, not someone it names
+_WHO_SAID = re.compile(r"(谁|哪位|哪个领导|什么人|何人)[^，,。？?]{0,6}(说|讲|提|表示|强调|指出)")
 _SPEECH = r"(表示|指出|强调|说|认为|谈到|坦言|提出|要求|介绍|透露)[，：:“]"
-_SPEECH_RE = re.compile(_SPEECH)
+SPEECH_RE = re.compile(_SPEECH)
 _SAYS = rf"[^，。；\n]{{0,4}}?{_SPEECH}"  # after a name: what it says (廖利军表示，…; 贵丽青在会上强调，…)
 # a telephone number or contact (电话, 联系方式, 热线): digits of a phone
 _PHONE_ASKED = re.compile(r"(电话|手机号?|号码)(是|为)?(多少|什么|啥)?[？?]?$|联系方式|联系电话|电话号码|(电话|手机)多少")
@@ -217,6 +219,7 @@ class Ask:
     asks_more: bool = False  # 还说了什么 / 另外 / 其他: more than the last answer gave
     asks_outcome: bool = False  # 最后怎么解决的 / 结果如何 / 后来怎么样: how a story ended
     asks_said: bool = False  # 说了啥 / 怎么表态: what someone said
+    who_said: bool = False  # 这话是谁说的: the speaker of the sentence that holds it
     # a question asking two things (王建安哪天来的，专题会议哪天召开？): each part's topic words and answer pattern
     parts: tuple[tuple[tuple[str, ...], re.Pattern | None], ...] = ()
     # a who-question that names a person: who it asks about (周松祥是哪位副区长 -> 周松祥) or, asking someone else
@@ -301,7 +304,8 @@ WRITTEN = {"投": ("投资", "投入"), "花": ("投资", "投入", "花费", "�
            "小孩": ("儿童", "小儿", "孩子"), "看病": ("诊疗", "就诊", "接诊"), "摄影": ("拍摄",), "拍": ("拍摄",),
            "照片": ("图片",), "相片": ("图片",), "卖": ("销售", "售出", "销量"), "卖出去": ("销售", "售出", "销量"),
            "卖了": ("销售", "售出", "销量"), "到位": ("拨付", "到账", "下达"),
-           "要求": ("要求", "强调", "提出")}  # what a meeting asked: 会议强调，…要加快速度
+           "要求": ("要求", "强调", "提出"), "跟": ("参加", "陪同", "随同"), "陪": ("陪同", "参加")}
+# (要求: what a meeting asked, 会议强调，…要加快速度; 跟, 陪: 跟着去了没, whose 着 _ASPECT drops)
 
 
 def written_forms(word: str) -> tuple[str, ...]:
@@ -418,7 +422,7 @@ def answer_pattern(question: str) -> re.Pattern | None:
         return re.compile(r"(位于|坐落|地处|落户|选址|建在)[^，。；]{0,4}[\u4e00-\u9fff]{2,}|"
                           r"[\u4e00-\u9fff]{2,8}(镇|乡|村|街道|(?<![思新出之道套])路|大道|园区|新城|片区)(?![长民级])")
     if _SAID_ASKED.search(question):  # after the date and the place: 哪天表态的, 哪个村的 说了啥 ask those
-        return _SPEECH_RE
+        return SPEECH_RE
     if _GRADE_ASKED.search(question) and not re.search(r"多少|几(?![级星A等])", question):  # 三甲医院有几家: a count
         return _GRADE
     m = re.search(r"第几(\w)", question)
@@ -518,6 +522,6 @@ def analyse(question: str, tokenize: Callable[[str], list[str]], words: Callable
                rank=rank_asked(q),
                asks_more=bool(_MORE_RE.search(q)),
                asks_outcome=bool(_OUTCOME_RE.search(q)), parts=tuple(question_parts(q, tokenize)),
-               asks_said=bool(_SAID_ASKED.search(q)),
+               asks_said=bool(_SAID_ASKED.search(q)), who_said=bool(_WHO_SAID.search(q)),
                is_count=bool(re.search(rf"多少|{_JI}[个家座年次回项件名位块所人户起宗处篇栋幢]|第几|多大|多宽|多长|多高|多久", q) or
                              (keywords_only and _KEYWORD_COUNT.search(q))))
