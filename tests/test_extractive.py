@@ -598,3 +598,11 @@ def test_what_a_meeting_required_is_read_as_a_demand():
     ask = analyse("会上对它提了啥要求？", TOK.tokenize, TOK.words)
     assert "要求" in ask.focus  # not 求: 要 is no modal here
     assert "强调" in written_forms("要求")  # 会议强调，…要加快速度
+
+
+def test_spoken_nouns_are_read_as_the_written_words_a_report_uses():
+    # 屋子 -> 居室, 院子 -> 庭院, 饭碗 -> 就业岗位: the focus is held by the words a report prints
+    ask = analyse("那个康养中心的屋子有几间啊？", TOK.tokenize, TOK.words)
+    assert "屋子" in ask.focus and "啊" not in ask.focus  # a particle is no focus
+    assert "居室" in written_forms("屋子") and "庭院" in written_forms("院子")
+    assert "就业岗位" in written_forms("饭碗")
