@@ -75,3 +75,10 @@ def test_a_question_across_reports_reads_more_of_them(service):
     across = plan("这几期报纸都报过哪些养老的事？", [], engine, service.retriever, nouns, k, TODAY)
     one = plan("湖南镇康养综合体有多少间适老化居室？", [], engine, service.retriever, nouns, k, TODAY)
     assert len(one.hits) <= k < len(across.hits) <= k + ACROSS_HITS
+
+
+def test_a_sentence_about_the_place_named_before_a_quote_is_about_that_place(service):
+    # "目前，园内已吸引25家企业入驻，入驻率达90%以上。" follows a quote and its speaker's line; 园内 is the
+    # 大学生创业园 of the sentence before them
+    ans = ask(service, "大学生创业园入驻率现在多高？")
+    assert not ans.refused and "90%以上" in ans.answer.splitlines()[0]

@@ -51,7 +51,10 @@ SIGNS = {"cov": 1, "covgap": 1, "sim": 1, "simgap": 1, "title": 1, "rank": 1, "l
          "dayabsent": -1, "chunkcov": 1, "otherplace": -1, "nearchunk": 1, "nearown": 1}
 
 # a sentence whose subject is the one before it ("该工程总投资80万元", "此次活动…"): that sentence says what it is about
-_POINTS_BACK_RE = re.compile(r"^(该|此|这|其|上述)(?!些|样|种|里|时|次会议)[\u4e00-\u9fff]")
+# (after a short opening clause: 目前，该…), and one about the place named before (目前，园内已吸引25家企业入驻: the
+# 大学生创业园 of a sentence before it; 村里, 镇上)
+_POINTS_BACK_RE = re.compile(r"^(?:[^，。“”]{1,6}，)?(?:(该|此|这|其|上述)(?!些|样|种|里|时|次会议)[\u4e00-\u9fff]|"
+                             r"(?:园区?|村|镇|馆|厂|院|校|基地|港区)[内里上](?![面边容]))")
 # a town or village by the two characters before its kind (后溪镇, 马溪村; 楼山后村 is 山后村 here and in the
 # question alike): a sentence about another one of the kind the question names (楼山后村's canteen when 马溪村's is
 # asked) is about a sibling, not the place asked (otherplace). Words that end in a kind but name no place are not
@@ -59,6 +62,8 @@ _POINTS_BACK_RE = re.compile(r"^(该|此|这|其|上述)(?!些|样|种|里|时|�
 _PLACE_KINDS = (re.compile(r"[\u4e00-\u9fff]{2}(?:镇|乡|街道)(?![村镇民亲土愁情])"),
                 re.compile(r"[\u4e00-\u9fff]{2}村(?![民里集级委庄务干社两子落])"))
 _NOT_PLACE_STEM = re.compile(r"^[在到和与及的了是为等对从向]|[全各本该每这那个下返回家故城农进驻派村乡镇在到和与及的了是为等省市区县一两几]$")
+# a quote, or the line that only says who spoke it (衢江联恒企业管理服务有限公司员工翁文通说。)
+_SAID_RE = re.compile(r"^“|^[^，,。]{0,30}(说|表示|介绍|坦言)。$")
 _GLUED_VERBS = "达为超近逾至"  # verbs the segmenter glues to the one-character word before them (率达, 率为)
 _VISIT_RE = re.compile(r"来到|走进|前往|察看|考察|视察|先后|深入|调研")
 SERIES_SENTENCES = 1  # the best candidates whose reports may name the session or batch asked (see noseries)
@@ -409,14 +414,17 @@ class Scorer:
             if about_print and hit.article_id not in {c.article_id for c in out}:  # once an article
                 for text in article_facts(hit):
                     out.append(Candidate(text, i, hit.article_id, -1, hit.date, context=hit.title))
-            previous = heading = ""
+            previous = heading = told = ""
             for pos, text, item in display_sentences(hit.text):
                 if text in seen or is_instruction(text):
                     continue
                 seen.add(text)
+                # a sentence that points back leans on the last one that tells (not a quote: “我们基本拎包入驻…”)
+                leaning = told if _POINTS_BACK_RE.match(text) and _SAID_RE.match(previous) else previous
                 out.append(Candidate(text, i, hit.article_id, pos + (0 if hit.start == 0 else 1), hit.date,
-                                     context=heading if item else previous, item=item))
+                                     context=heading if item else leaning, item=item))
                 previous = text
+                told = told if _SAID_RE.match(text) else text
                 heading = heading if item else text
         return out
 
