@@ -216,6 +216,10 @@ class ExtractiveEngine:
             named = next((c for c in likely if self._doers(ask, c.text)), None) or next(
                 (c for c in likely if _fitting(ask, direct.people(c.text) or direct.people(c.context))), None)
             ranked = [named] + [c for c in ranked if c is not named] if named else ranked
+        if ask.asks_said:  # what someone said: their own likely sentence first (李明表示，…), not the lead
+            own = next((c for c in ranked if c.prob >= p.relative * ranked[0].prob and speaker(c.text) in ask.focus),
+                       None)
+            ranked = [own] + [c for c in ranked if c is not own] if own else ranked
         best = ranked[0]
         if ask.is_list:
             limit, floor = p.max_list_sentences, max(p.min_prob, p.relative_list * best.prob)

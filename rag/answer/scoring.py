@@ -60,8 +60,8 @@ _POINTS_BACK_RE = re.compile(r"^(?:[^，。“”]{1,6}，)?(?:(该|此|这|其|
 # asked) is about a sibling, not the place asked (otherplace). Words that end in a kind but name no place are not
 # taken (乡村, 驻村, 城乡).
 _PLACE_KINDS = (re.compile(r"[\u4e00-\u9fff]{2}(?:镇|乡|街道)(?![村镇民亲土愁情])"),
-                re.compile(r"[\u4e00-\u9fff]{2}村(?![民里集级委庄务干社两子落])"))
-_NOT_PLACE_STEM = re.compile(r"^[在到和与及的了是为等对从向]|[全各本该每这那个下返回家故城农进驻派村乡镇在到和与及的了是为等省市区县一两几]$")
+                re.compile(r"[\u4e00-\u9fff]{2}村(?![民里集级委庄务干社两子落村联])"))
+_NOT_PLACE_STEM = re.compile(r"^[在到和与及的了是为等对从向]|[全各本该每这那个下返回家故城农进驻派村乡镇在到和与及的了是为等省市区县一两几起]$")
 # a quote, or the line that only says who spoke it (衢江联恒企业管理服务有限公司员工翁文通说。)
 _SAID_RE = re.compile(r"^“|^[^，,。]{0,30}(说|表示|介绍|坦言)。$")
 _GLUED_VERBS = "达为超近逾至"  # verbs the segmenter glues to the one-character word before them (率达, 率为)
@@ -252,9 +252,8 @@ class Scorer:
                 # the question's words anywhere in the sentence's chunk: a sentence that does not repeat its
                 # subject (园内已吸引25家企业入驻) in a passage about it
                 "chunkcov": sum(weights[w] for w in ask.words if w in hit.text or w in hit.title) / total,
-                # (the places the sentence names itself, else those of the sentence before: 中心已建立… after
-                # 樟潭街道社区卫生服务中心位于…)
-                "otherplace": float(_other_place(places, c.text if _places(c.text) else c.context)),
+                # (the places the sentence names itself: the sentence before may name many, 11个村建立起村村联建)
+                "otherplace": float(_other_place(places, c.text)),
             }
             if sims is not None:  # without them the models count similarity as average (no evidence either way)
                 c.features["sim"] = sims[i]
