@@ -607,3 +607,10 @@ def test_spoken_nouns_are_read_as_the_written_words_a_report_uses():
     assert "屋子" in ask.focus and "啊" not in ask.focus  # a particle is no focus
     assert "居室" in written_forms("屋子") and "庭院" in written_forms("院子")
     assert "就业岗位" in written_forms("饭碗")
+
+
+def test_will_also_is_no_request_for_more():
+    # 还要跟…融合 says what it will also do; 他还说了啥 / 还要求了什么 ask for more than the last answer gave
+    assert not analyse("那以后它还要跟哪块生态资源融合？", TOK.tokenize, TOK.words).asks_more
+    assert analyse("他还说了啥？", TOK.tokenize, TOK.words).asks_more
+    assert analyse("会上还要求了什么？", TOK.tokenize, TOK.words).asks_more

@@ -136,7 +136,7 @@ def spans_reports(question: str) -> bool:
 
 
 _DEMANDS_RE = re.compile(r"要求|哪几点|几点|方面|几个要|强调|提了")
-_MORE_RE = re.compile(r"还[有说讲提做去到干要]|另外|其他|其余|别的|此外|再说|还有呢")
+_MORE_RE = re.compile(r"还[有说讲提做去到干]|还要求|另外|其他|其余|别的|此外|再说|还有呢")  # (还要跟…融合: will also)
 _OUTCOME_RE = re.compile(r"(最后|最终|后来|结果)[^，,。？?]{0,6}(怎么|如何|咋)|(怎么|如何)(解决|处理|调解|化解|摆平|收场)|"
                          r"结果(怎么样|如何)|解决了(没|吗)|处理结果")
 _NOW_RE = re.compile(r"现在|目前|如今|当前|眼下|最新|最近|近期|今年|现任")
