@@ -614,3 +614,13 @@ def test_will_also_is_no_request_for_more():
     assert not analyse("那以后它还要跟哪块生态资源融合？", TOK.tokenize, TOK.words).asks_more
     assert analyse("他还说了啥？", TOK.tokenize, TOK.words).asks_more
     assert analyse("会上还要求了什么？", TOK.tokenize, TOK.words).asks_more
+
+
+def test_a_count_named_in_keywords_wants_that_measure():
+    from rag.answer.question import answer_pattern
+    counted = answer_pattern("健康档案 樟潭 份数")  # 份数: a figure in 份, not the 5个 of another sentence
+    assert counted.search("中心已建立58392份居民健康档案") and not counted.search("组建5个家庭医生团队")
+    assert answer_pattern("卫生院 签约 人数").search("签约居民达31285人")
+    assert answer_pattern("樟潭 数据") is None or not answer_pattern("樟潭 数据").pattern.endswith("(份)")
+    # 有活干 is read as 就业 (运营后预计提供30余个就业岗位)
+    assert "就业" in analyse("运营起来以后能让多少人有活干？", TOK.tokenize, TOK.words).focus

@@ -106,7 +106,7 @@ _ORG = re.compile(r"[\u4e00-\u9fff]{1,12}(?<![大格布结当])局|[\u4e00-\u9ff
 _COLLOQUIAL = ((re.compile(r"啥时候"), "什么时候"), (re.compile(r"啥时间"), "什么时间"), (re.compile(r"几号"), "哪天"),
                (re.compile(r"是?干(啥|什么)的|是?(啥|什么)来头|是?做(啥|什么)的"), "是什么职务"),
                (re.compile(r"啥|嘛(?=[？?]?$)"), "什么"), (re.compile(r"咋样"), "怎么样"), (re.compile(r"咋"), "怎么"),
-               (re.compile(r"多少号"), "哪天"), (re.compile(r"[呢啊呀吧嘛]+(?=[？?！!。]*$)|来着"), ""),
+               (re.compile(r"多少号"), "哪天"), (re.compile(r"有活儿?干|有工作做|有饭吃"), "就业"), (re.compile(r"[呢啊呀吧嘛]+(?=[？?！!。]*$)|来着"), ""),
                (re.compile(r"^那么?(?![里边儿些个时年天样])"), ""))  # 那最后是怎么调解的: "then", not "that"
 # keyword-only questions ("王建安 衢州分院 日期") say what they want with a noun, not a question word
 _KEYWORD_WHEN = re.compile(r"日期|时间|年份|哪天|时候")
@@ -154,7 +154,8 @@ _QUOTED_NAME = re.compile(r"“[^”]{2,30}”|《[^》]{2,40}》|(全称|简称
 _SAID_ASKED = re.compile(r"(?<!报道)(?<!报纸)(?<!报上)(?<!文章)(?<!新闻)(?:说了?(啥|什么|些什么)(?!时候|时间|地方)|说了哪些)|"
                          r"(咋|怎么|如何)(说|讲|表态|评价)|表态|讲了(啥|什么|哪些)|发言(内容|说)")  # 报道说了什么: the report
 # who said something (这话是谁说的, “…”是哪位领导讲的, 谁在什么会上提出的): its speaker, not someone it names
-_WHO_SAID = re.compile(r"(谁|哪位|哪个领导|什么人|何人)[^，,。？?]{0,6}(说|讲|提|表示|强调|指出)")
+_WHO_SAID = re.compile(r"(谁|哪位|哪个领导|什么人|何人)[^，,。？?]{0,6}(说|讲|提|表示|强调|指出)|"
+                       r"(说|讲|提出?|表示|强调|指出)[^，,。？?]{0,30}的?是(谁|哪位|哪个领导)")  # 提出“…”的是哪位领导
 _SPEECH = r"(表示|指出|强调|说|认为|谈到|坦言|提出|要求|介绍|透露)[，：:“]"
 SPEECH_RE = re.compile(_SPEECH)
 _SAYS = rf"[^，。；\n]{{0,4}}?{_SPEECH}"  # after a name: what it says (廖利军表示，…; 贵丽青在会上强调，…)
@@ -452,6 +453,10 @@ def answer_pattern(question: str) -> re.Pattern | None:
         return re.compile(rf"{_COUNT}(人|名|位)")  # 多少医生护士, 多少个医生: in 人, 名 or 位 (not 5个家庭医生团队)
     if m:
         return re.compile(rf"{_COUNT}({SAME_MEASURE.get(m.group(2), m.group(2))})")
+    m = re.search(r"(?<![多少])(人|份|户|家|件|次|篇|座|所|项|名|间|条|个)数(?!字|据|码|量)", question)
+    if m:  # 份数, 户数, 人数 (in keywords: 健康档案 份数): a count in that measure
+        measure = "人|名|位" if m.group(1) in "人名" else SAME_MEASURE.get(m.group(1), m.group(1))
+        return re.compile(rf"{_COUNT}({measure})")
     m = re.search(rf"多少({_UNIT_WORDS})", question)
     if m:  # a unit of measure asked (多少标箱, 多少吨): the figure must be in it ("3100万吨" is no count of 标箱)
         return re.compile(rf"{_NUM}[万亿千百]?({_SAME_UNIT.get(m.group(1), m.group(1))})")
