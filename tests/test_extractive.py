@@ -215,7 +215,8 @@ def test_which_year_asks_for_a_date():
 def test_which_few_asks_for_a_list_not_a_count():
     """哪几位 / 哪几个部门 list names; 几位 / 几个项目 count them."""
     names = analyse("区人大常委会第二十四次会议，有哪几位副主任参加？", TOK.tokenize, TOK.words)
-    assert names.is_list and not names.is_count and names.answer_re is None
+    assert names.is_list and not names.is_count  # (the names may be asked with their post: 副主任严士平、…)
+    assert names.answer_re is None or names.answer_re.search("副主任严士平、余水林、胡水木参加会议")
     count = analyse("二季度招商例会上签了几个项目？", TOK.tokenize, TOK.words)
     assert count.is_count and count.answer_re.search("8个项目进行了集中签约")
 
@@ -624,3 +625,14 @@ def test_a_count_named_in_keywords_wants_that_measure():
     assert answer_pattern("樟潭 数据") is None or not answer_pattern("樟潭 数据").pattern.endswith("(份)")
     # 有活干 is read as 就业 (运营后预计提供30余个就业岗位)
     assert "就业" in analyse("运营起来以后能让多少人有活干？", TOK.tokenize, TOK.words).focus
+
+
+def test_people_listed_under_one_post_and_words_that_are_no_names():
+    from rag.answer.direct import people
+    from rag.answer.question import answer_pattern
+    assert people("区领导林蕙、毛晓荣参加。") == [("区领导", "林蕙"), ("区领导", "毛晓荣")]
+    assert people("区委书记王慧杰、区长贵丽青等参加") == [("区委书记", "王慧杰"), ("区长", "贵丽青")]
+    assert people("100名村（社区）党组织书记分两批参加了党组织书记轮训班") == []  # 分两批, 轮训班: no surname
+    assert ("区长", "贵青要") not in people("区长贵青要求，…")  # 要 starts the verb, not the name
+    # the post asked, with another post between it and the name
+    assert answer_pattern("2024年底的区委副书记是谁？").search("衢江区委副书记、区长贵丽青，区领导陆梁峰等陪同考察。")

@@ -12,6 +12,7 @@ import datetime as dt
 import re
 
 from ..cite.verify import COMMON_SURNAMES
+from ..index.entities.words import SURNAMES
 
 _DAY_RE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})[日号]|(?<![\d月])(\d{1,2})日")
 _MONTH_RE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(底|初|中旬|上旬|下旬)")
@@ -25,7 +26,9 @@ _POST_NAME_RE = re.compile("(" + "|".join(sorted(map(re.escape, POSTS), key=len,
                            r"([\u4e00-\u9fff]{2,3})")
 
 
-_AFTER_NAME = "主持出席参加带调率在到来等和、代作讲指说表"
+_AFTER_NAME = "主持出席参加带调率在到来等和、代作讲指说表要强提"
+# one more name of a list after a post and its first name (、毛晓荣 before 参加, 、 or 等)
+_LISTED_NAME_RE = re.compile(r"、([\u4e00-\u9fff]{2,3}?)(?=[、，。等参出主陪应到]|$)")
 _VERBS = frozenset("主持 出席 参加 带队 调研 率队 指出 强调 表示 讲话 代表 作报 要求 介绍 一行".split())
 
 
@@ -129,9 +132,18 @@ def people(sentence: str, post: str | None = None) -> list[tuple[str, str]]:
         name = m.group(2)
         if len(name) == 3 and name[2] in _AFTER_NAME:
             name = name[:2]
-        # a post anchors the name, so a rare surname (贵丽青) counts; a verb right after the post is no name
-        if name[0] not in COMMON_SURNAMES and (len(name) < 3 or name[0] in _AFTER_NAME or name[:2] in _VERBS):
+        # a post anchors the name, so a rare surname (贵丽青) counts; a verb right after the post is no name, nor
+        # is a word that starts with no surname at all (书记分两批, 书记轮训班)
+        if name[0] not in COMMON_SURNAMES and (len(name) < 3 or name[0] in _AFTER_NAME or name[:2] in _VERBS
+                                               or name[0] not in SURNAMES):
             continue
         if post is None or m.group(1).endswith(post) or post.endswith(m.group(1)):
             out.append((m.group(1), name))
+            # the names listed after it under the same post (区领导林蕙、毛晓荣参加: 毛晓荣 too)
+            rest = sentence[m.start(2) + len(name):]
+            while more := _LISTED_NAME_RE.match(rest):
+                if more.group(1)[0] not in SURNAMES:
+                    break
+                out.append((m.group(1), more.group(1)))
+                rest = rest[more.end(1):]
     return out

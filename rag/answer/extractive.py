@@ -437,8 +437,11 @@ class ExtractiveEngine:
             found = (ask.who_said and self._speaker_of(best, hit)) or self._doers(ask, text) or _fitting(ask, found)
             if ask.answer_re is not None:  # 乡长叫什么: only that post (a 党委书记 is no answer)
                 found = [(post, name) for post, name in found if ask.answer_re.search(post + name)]
-            if found:
-                return "；".join(f"{post}{name}" for post, name in dict.fromkeys(found[:3]))
+            if found:  # names under one post as the report lists them (区领导林蕙、毛晓荣)
+                posts: dict[str, list[str]] = {}
+                for post, name in dict.fromkeys(found[:3]):
+                    posts.setdefault(post, []).append(name)
+                return "；".join(f"{post}{'、'.join(names)}" for post, names in posts.items())
             return None
         if ask.is_count and ask.answer_re is not None:
             # the number that stands with the asked thing: in the headline when only it has both, or when it has

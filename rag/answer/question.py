@@ -25,7 +25,7 @@ QUESTION_WORDS = frozenset(
     "情况 进展 分别 都 呢 吗 区里 报道 报纸 报道里 说 现在 目前 一下 那天 那次 这个 那个 其中 多大 多宽 多长 多高 "
     "名字 叫 是 有 了 问 开 做 拿 给 哪里 一步 到 步 职务 身份 衢江 衢江区 "
     # what a question about the reports says of them (这几期里上过哪些新闻, 历次 报道): its form, not its topic
-    "新闻 历次 各期 每期 这几期 几期 期里 上过 过 稿子 "
+    "新闻 历次 各期 每期 这几期 几期 期里 上过 过 稿子 报上 报纸上 报上写 "
     # what staff ask the assistant to do with what it finds (汇总, 盘点 一下): an instruction, not a topic
     "汇总 梳理 盘点 列举 罗列 归纳".split()
 )
@@ -407,7 +407,8 @@ def answer_pattern(question: str) -> re.Pattern | None:
     # (王书记…谁陪着去的: 王书记 names the person it is not about; no post is asked)
     post = _POST_ASKED.search(uncalled(question) if asks_someone_else(question) else question)
     if post and WHO_RE.search(question):  # 太真乡的乡长叫什么: that post printed before a name
-        return re.compile(rf"{post.group(0)}[\u4e00-\u9fff]{{2,3}}")
+        # (with another post between: 区委副书记、区长贵丽青)
+        return re.compile(rf"{post.group(0)}(、[\u4e00-\u9fff]{{2,8}}?)?[\u4e00-\u9fff]{{2,3}}")
     if _WHEN_RE.search(question) or (not _ASKING_RE.search(question) and _KEYWORD_WHEN.search(question)):
         # a time of day may answer too (每天下午4点走访)
         return re.compile(rf"{_DATE}|{CLOCK}") if asks_clock(question) else re.compile(_DATE)

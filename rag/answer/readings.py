@@ -259,7 +259,7 @@ def _names_members(scoring: Scoring) -> bool:
 
 # --- who a who-question asks about -----------------------------------------------------------------------
 
-WHO_RE = re.compile(r"谁|什么名字|叫什么|哪一?位(?!置)")
+WHO_RE = re.compile(r"谁|什么名字|叫什么|哪[一几]?位(?!置)")  # (哪几位区领导: people, with their posts)
 # who a who-question asks about: the name before 是哪位 / 是什么职务 / 是谁 / 是干啥的 (周松祥是哪位副区长)
 _ASKED_PERSON_RE = re.compile(r"([\u4e00-\u9fff]{2,3}?)(?:同志)?(?:是|担任|任)(?:哪位|哪个|哪一位|什么|谁|干|做)")
 # a leader as staff call one: surname and post (王书记, 贵区长; not 区委书记, 副区长, 新书记)
