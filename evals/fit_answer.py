@@ -217,12 +217,11 @@ def main() -> int:
     home = ensure_archive(settings, args.corpus)
     service = Service(settings.model_copy(update={"home": home}))
     if args.cache and args.cache.exists():
-        records = pickle.loads(args.cache.read_bytes())
-        kept = {rec["item"].id for rec in records}
-        wanted = {i.id for i in items}
-        records = [rec for rec in records if rec["item"].id in wanted]
-        if new := [i for i in items if i.id not in kept]:  # items added to dev since the cache was written
-            records += collect(service, new)
+        cached = {rec["item"]: rec for rec in pickle.loads(args.cache.read_bytes())}  # (EvalItem is frozen: hashable)
+        # items added to dev since the cache was written, or edited (their question, history, facts or evidence)
+        new = [i for i in items if i not in cached]
+        records = [cached[i] for i in items if i in cached] + (collect(service, new) if new else [])
+        if new:
             args.cache.write_bytes(pickle.dumps(records))
         engine = service.answer_engine()  # the searches are kept; the signals are those of the code as it is now
         for rec in records:

@@ -91,6 +91,14 @@ _NOT_WORD = re.compile(r"[^\w]")
 
 # a sentence that only says who said the quote before it ("……事事有回应。”衢江区社会治理中心主任叶尔军表示。")
 ATTRIBUTION_RE = re.compile(r"^[^，。；：“”]{2,30}(说|表示|介绍|告诉记者|感慨道|笑着说)[。！]?$")
+# a sentence that opens a quotation holding a clause (“我们基本拎包入驻，还减免了场地资金。”), not one that opens with
+# a quoted name (“民情直通车”赶赴周家乡…)
+QUOTE_RE = re.compile(r"^“[^”]*[，。！？…]”|^“[^”]*$")
+
+
+def quoted_or_attributed(sentence: str) -> bool:
+    """True for a quotation, or a line that only says who spoke the one before it (翁文通说。)."""
+    return bool(QUOTE_RE.match(sentence) or ATTRIBUTION_RE.match(sentence))
 
 
 def with_quote(text: str, start: int, end: int) -> str:

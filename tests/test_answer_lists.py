@@ -281,7 +281,8 @@ def test_how_many_of_a_thing_focuses_on_the_thing_and_how_long_asks_for_a_span()
 
 def test_which_official_asks_who():
     assert ask("市里来的是哪位领导啊？").is_who and ask("哪一位专家来坐诊？").is_who
-    assert not ask("有哪几位副主任参加？").is_who  # several: a list of names
+    several = ask("有哪几位副主任参加？")  # several: a list of people, named with their post (副主任严士平、余水林)
+    assert several.is_who and several.is_list and not several.is_count
 
 
 def test_a_quarter_named_must_be_named_by_the_report_that_answers(engine):

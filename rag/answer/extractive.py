@@ -25,11 +25,12 @@ from pathlib import Path
 from . import direct, followup, readings
 from ..cite.citations import finalize, refusal
 from ..cite.verify import Verifier
+from ..index.entities.extract import extract
 from ..ingest.chunk import display_sentences
 from ..models import Answer, Hit
-from ..text import char_ngrams
+from ..text import ATTRIBUTION_RE, char_ngrams, quoted_or_attributed
 from .logit import Logit
-from .question import CLOCK, SPEECH_RE, Ask, holds_figure, series_marks, speaker, written_forms
+from .question import CLOCK, SPEECH_RE, SPEECH_VERBS, Ask, holds_figure, series_marks, speaker, written_forms
 from .scoring import MODEL_PATH, Candidate, Scorer, Scoring, SentenceEvidence, load_model
 from .timeparse import TimeRange
 
@@ -216,6 +217,9 @@ class ExtractiveEngine:
             named = next((c for c in likely if self._doers(ask, c.text)), None) or next(
                 (c for c in likely if _fitting(ask, direct.people(c.text) or direct.people(c.context))), None)
             ranked = [named] + [c for c in ranked if c is not named] if named else ranked
+        if not ask.asks_said:  # 提了啥建议, 强调了什么: the likely sentence that opens with its speaker saying it
+            says = next((c for c in ranked if c.prob >= p.min_prob and _says_asked(ask, c.text)), None)
+            ranked = [says] + [c for c in ranked if c is not says] if says else ranked
         if ask.asks_said:  # what someone said: their own likely sentence first (李明表示，…), not the lead
             own = next((c for c in ranked if c.prob >= p.relative * ranked[0].prob and speaker(c.text) in ask.focus),
                        None)
@@ -321,6 +325,8 @@ class ExtractiveEngine:
         if ask.asks_said and speaker(best.text) in ask.focus:
             # what someone said: their words first, and no one else's (王慧杰指出… answers no question about 廖利军)
             return [best] + _in_order([c for c in chosen if c is not best and speaker(c.text) in (None, *ask.focus)])
+        if _says_asked(ask, best.text):  # 提了啥建议: what was proposed first (毛卓战建议，…)
+            return [best] + _in_order([c for c in chosen if c is not best])
         if ask.asks_now:  # the latest report first, then the others newest first
             return sorted(chosen, key=lambda c: (c is not best, -c.date.toordinal(), c.hit_index, c.position))
         return _in_order(chosen)
@@ -401,12 +407,11 @@ class ExtractiveEngine:
                 if c.position < 0 and hit.start == 0:
                     # a credit ("《X》的记者是邹洁。") tells nothing of the story its line stands for: its lede does
                     text = next((t for _, t, item in display_sentences(hit.text) if not item), text)
-            elif ((across or (ask.is_list and _LEANS_RE.search(c.text))) and c.article_id not in told
-                  and not _names_its_event(c.text, hit.title)):
+            elif c.article_id not in told and (ask.who_said or (
+                    (across or (ask.is_list and _LEANS_RE.search(c.text))) and not _names_its_event(c.text, hit.title))):
                 # a list's line that does not say which event it is from ("区领导…徐彪…参加。" in a list across
-                # reports; "主持会议并讲话" for 开了哪几个会)
-                prefix = f"《{hit.title}》（{day}）："  # the headline's date says what 据…报道 would
-            elif ask.who_said and c.article_id not in told:  # who said it, and at which event: its report
+                # reports; "主持会议并讲话" for 开了哪几个会), and the line of a quote whose speaker is asked (at which
+                # event it was said): the headline's date says what 据…报道 would
                 prefix = f"《{hit.title}》（{day}）："
             told.add(c.article_id)  # a report's first line in the answer says which event it is from
             if c.item and c.context and c.context not in shown:  # a name list's line says which list it is
@@ -433,10 +438,13 @@ class ExtractiveEngine:
                 line = "、".join(dict.fromkeys(m.group(0) for m in re.finditer(CLOCK, text))) or None
             return line
         if ask.is_who:
-            found = direct.people(text) or direct.people(best.context) or direct.people(hit.title)
-            found = (ask.who_said and self._speaker_of(best, hit)) or self._doers(ask, text) or _fitting(ask, found)
-            if ask.answer_re is not None:  # 乡长叫什么: only that post (a 党委书记 is no answer)
-                found = [(post, name) for post, name in found if ask.answer_re.search(post + name)]
+            named = direct.people(text) or direct.people(best.context) or direct.people(hit.title)
+            readings = ([self._speaker_of(best, hit)] if ask.who_said else []) + [self._doers(ask, text),
+                                                                                   _fitting(ask, named)]
+            # 乡长叫什么: only that post (a 党委书记 is no answer)
+            found = next((kept for people in readings if (kept := [
+                (post, name) for post, name in people
+                if ask.answer_re is None or ask.answer_re.search(post + name)])), [])
             if found:  # names under one post as the report lists them (区领导林蕙、毛晓荣)
                 posts: dict[str, list[str]] = {}
                 for post, name in dict.fromkeys(found[:3]):
@@ -459,17 +467,29 @@ class ExtractiveEngine:
 
     @staticmethod
     def _speaker_of(c: Candidate, hit: Hit) -> list[tuple[str, str]]:
-        """Who said a sentence (这话是谁说的): the speaker of the nearest sentence up to it in its chunk that opens
-        with a name and a verb of speech (贵丽青强调，… before 要强化组织保障，…“服务围着项目转”), within
-        SPEAKER_WINDOW sentences, with the post the report prints them with; [] when none does."""
+        """Who said a sentence (这话是谁说的), with the post the report prints them with: for a quotation, the one
+        the line after it names (“我们基本拎包入驻…”衢江联恒企业管理服务有限公司员工翁文通说。); else the speaker of
+        the nearest sentence up to it in its chunk that opens with a name and a verb of speech (贵丽青强调，… before
+        要强化组织保障，…“服务围着项目转”), within SPEAKER_WINDOW sentences and not past another's quotation; []
+        when none does."""
         texts = [t for _, t, _ in display_sentences(hit.text)]
         if c.text not in texts:
             return []
-        upto = texts[:texts.index(c.text) + 1]
-        for text in reversed(upto[-SPEAKER_WINDOW:]):  # (她指出，…: she is the one named before)
+        at = texts.index(c.text)
+        posted = direct.people(f"{hit.title}\n{hit.text}")
+
+        def with_post(name: str) -> list[tuple[str, str]]:
+            return [(next((post for post, n in posted if n == name), ""), name)]
+        after = texts[at + 1] if at + 1 < len(texts) else ""
+        if ATTRIBUTION_RE.match(after):  # a quotation's speaker is named after it
+            named = [f.text for f in extract(after) if f.kind == "person"]
+            return with_post(named[-1]) if named else []
+        for i in range(at, max(-1, at - SPEAKER_WINDOW), -1):  # (她指出，…: she is the one named before)
+            text = texts[i]
+            if i < at and quoted_or_attributed(text):
+                break  # another's quotation: whoever spoke before it did not say this
             if name := speaker(text):
-                posts = [post for post, n in direct.people(f"{hit.title}\n{hit.text}") if n == name]
-                return [(posts[0] if posts else "", name)]
+                return with_post(name)
             said = SPEECH_RE.search(text)
             if said and said.start() <= SPEAKER_HEAD and (named := direct.people(text[:said.start()])):
                 return named[-1:]  # 区委书记贵丽青在会上强调，…
@@ -513,6 +533,13 @@ class ExtractiveEngine:
         if listed.refused:
             return refusal(question, self.name)
         return dataclasses.replace(listed, answer=f"{lead}相关报道：\n{listed.answer}", refused=True)
+
+
+def _says_asked(ask: Ask, sentence: str) -> bool:
+    """True when the question's focus is a verb of speech (建议, 强调, 要求) and the sentence opens with a speaker
+    saying that (毛卓战建议，要…)."""
+    verbs = [w for f in ask.focus if f in SPEECH_VERBS for w in written_forms(f)]
+    return bool(verbs) and speaker(sentence) is not None and any(v in sentence[:SPEAKER_HEAD] for v in verbs)
 
 
 def _frame(sentence: str) -> str:

@@ -42,7 +42,7 @@ _NAMED_AS = {"学校": "学校|中学|小学|大学|学院|幼儿园", "医院":
 _ANSWER_TYPE = frozenset("村 镇 乡 街道 学校 医院 公司".split())
 _SKIP = frozenset("是 叫 有 了 的 在 都 又 还 能 会 将 要 需要 得 被 把 给 对 为 个 家 拿 去 来 他 她 它 他们 这 那 "
                   "各有 各是 各拿 当时 到底 究竟 大概 大约 一共 总共 各 一年 每年 定 那边 这边 这话 这句话 那句话 "
-                  "非要 非得 偏要 名叫 全 具体 确切 准确 还有 另外 其他 其余 别的 没 没有 啊 呀 吧 哈 嘛 啦 哦".split())
+                  "非要 非得 偏要 名叫 全 具体 确切 准确 还有 另外 其他 其余 别的 没 没有 啊 呀 吧 哈 嘛 啦 哦 些 跟".split())
 # measure words after 多少/几 (多少张床位): the noun after them is the focus
 _MEASURE = frozenset("张 座 名 位 块 所 项 件 次 回 趟 套 条 辆 台 间 户 人 元 万 亿 亩 米 吨 岁 天 年 月 批 类 种 场 支 "
                      "起 宗 处 篇 栋 幢 棵 株 只 艘 轮".split())
@@ -136,6 +136,8 @@ def spans_reports(question: str) -> bool:
 
 
 _DEMANDS_RE = re.compile(r"要求|哪几点|几点|方面|几个要|强调|提了")
+# what was required is asked (提了啥要求, 怎么要求的; not 符合要求的企业, 按照要求)
+_DEMAND_ASKED = re.compile(r"(提|有|咋|怎么|什么|啥|哪些)[^，。？?]{0,3}要求|要求(了)?(什么|啥|哪)")
 _MORE_RE = re.compile(r"还[有说讲提做去到干]|还要求|另外|其他|其余|别的|此外|再说|还有呢")  # (还要跟…融合: will also)
 _OUTCOME_RE = re.compile(r"(最后|最终|后来|结果)[^，,。？?]{0,6}(怎么|如何|咋)|(怎么|如何)(解决|处理|调解|化解|摆平|收场)|"
                          r"结果(怎么样|如何)|解决了(没|吗)|处理结果")
@@ -154,9 +156,11 @@ _QUOTED_NAME = re.compile(r"“[^”]{2,30}”|《[^》]{2,40}》|(全称|简称
 _SAID_ASKED = re.compile(r"(?<!报道)(?<!报纸)(?<!报上)(?<!文章)(?<!新闻)(?:说了?(啥|什么|些什么)(?!时候|时间|地方)|说了哪些)|"
                          r"(咋|怎么|如何)(说|讲|表态|评价)|表态|讲了(啥|什么|哪些)|发言(内容|说)")  # 报道说了什么: the report
 # who said something (这话是谁说的, “…”是哪位领导讲的, 谁在什么会上提出的): its speaker, not someone it names
-_WHO_SAID = re.compile(r"(谁|哪位|哪个领导|什么人|何人)[^，,。？?]{0,6}(说|讲|提|表示|强调|指出)|"
-                       r"(说|讲|提出?|表示|强调|指出)[^，,。？?]{0,30}的?是(谁|哪位|哪个领导)")  # 提出“…”的是哪位领导
-_SPEECH = r"(表示|指出|强调|说|认为|谈到|坦言|提出|要求|介绍|透露)[，：:“]"
+_WHO_SAID = re.compile(r"(谁|哪位|哪个领导)[^，,。？?]{0,6}(说|讲|提出?)的|"  # 谁说的, 是哪位领导讲的, 谁在会上提出的
+                       r"((这|那)句?话|“[^”]+”)[^？?]{0,12}(谁|哪位|哪个领导)[^，,。？?]{0,6}(说|讲|提|表示|强调|指出)|"
+                       r"(说|讲|提出?)“[^”]+”的是(谁|哪位|哪个领导)")  # 提出“…”的是哪位领导
+SPEECH_VERBS = ("表示", "指出", "强调", "说", "认为", "谈到", "坦言", "提出", "要求", "介绍", "透露", "建议")
+_SPEECH = rf"({'|'.join(SPEECH_VERBS)})[，：:“]"
 SPEECH_RE = re.compile(_SPEECH)
 _SAYS = rf"[^，。；\n]{{0,4}}?{_SPEECH}"  # after a name: what it says (廖利军表示，…; 贵丽青在会上强调，…)
 # a telephone number or contact (电话, 联系方式, 热线): digits of a phone
@@ -307,8 +311,8 @@ WRITTEN = {"投": ("投资", "投入"), "花": ("投资", "投入", "花费", "�
            "卖了": ("销售", "售出", "销量"), "到位": ("拨付", "到账", "下达"),
            "屋子": ("居室", "房间", "住房"), "房子": ("住房", "房屋", "居室"), "院子": ("庭院", "院落"),
            "饭碗": ("就业岗位", "岗位", "就业"), "活儿": ("岗位", "就业"), "添": ("提供", "新增", "增加", "带来"),
-           "要求": ("要求", "强调", "提出"), "跟": ("参加", "陪同", "随同"), "陪": ("陪同", "参加")}
-# (要求: what a meeting asked, 会议强调，…要加快速度; 跟, 陪: 跟着去了没, whose 着 _ASPECT drops)
+           "要求": ("要求", "强调", "提出"), "陪": ("陪同", "参加")}
+# (要求: what a meeting asked, 会议强调，…要加快速度; 陪: 陪着去的, whose 着 _ASPECT drops)
 
 
 def written_forms(word: str) -> tuple[str, ...]:
@@ -454,8 +458,8 @@ def answer_pattern(question: str) -> re.Pattern | None:
         return re.compile(rf"{_COUNT}(人|名|位)")  # 多少医生护士, 多少个医生: in 人, 名 or 位 (not 5个家庭医生团队)
     if m:
         return re.compile(rf"{_COUNT}({SAME_MEASURE.get(m.group(2), m.group(2))})")
-    m = re.search(r"(?<![多少])(人|份|户|家|件|次|篇|座|所|项|名|间|条|个)数(?!字|据|码|量)", question)
-    if m:  # 份数, 户数, 人数 (in keywords: 健康档案 份数): a count in that measure
+    m = re.search(r"(?<![多少])(人|份|户|家|件|起|次|篇|座|所|项|名|间|条|个)数(?!字|据|码|量)", question)
+    if m and not _ASKING_RE.search(question):  # 份数, 户数, 人数 as keywords (健康档案 份数): a count in that measure
         measure = "人|名|位" if m.group(1) in "人名" else SAME_MEASURE.get(m.group(1), m.group(1))
         return re.compile(rf"{_COUNT}({measure})")
     m = re.search(rf"多少({_UNIT_WORDS})", question)
@@ -511,8 +515,8 @@ def analyse(question: str, tokenize: Callable[[str], list[str]], words: Callable
     day = _DAY_RE.search(q)
     members = members_asked(q)  # the set counted is the one asked about: its count names no subject (figures)
     focus = keyword_focus(q, words) if keywords_only and len(q.split()) > 1 else focus_words(q, words)
-    if "要求" in q and "要求" not in focus and not keywords_only:  # 怎么要求的: what was required is asked, however
-        focus.append("要求")  # the question word stands (a report says it with 要求, 强调 or 提出: WRITTEN)
+    if _DEMAND_ASKED.search(q) and "要求" not in focus:  # 怎么要求的: what was required is asked, however the
+        focus.append("要求")  # question word stands (a report says it with 要求, 强调 or 提出: WRITTEN)
     asked_person, other_than = people_named(q, words)
     return Ask(words=tuple(topic_words(q, tokenize)), focus=tuple(focus), asked_person=asked_person,
                other_than=other_than,

@@ -29,8 +29,10 @@ from typing import Protocol
 import numpy as np
 
 from . import followup
+from ..index.entities.extract import extract
 from ..ingest.chunk import article_facts, display_sentences
 from ..models import Hit
+from ..text import quoted_or_attributed
 from .logit import Logit
 from .question import QUESTION_WORDS, Ask, analyse, holds_figure, series_marks, speakers, written_forms
 from .timeparse import TimeRange, strip_time
@@ -42,28 +44,24 @@ SENTENCE_FEATURES = ("cov", "covgap", "sim", "simgap", "title", "rank", "lead", 
                      "noshape", "near", "notnear", "entity", "day", "recent", "listy")
 ANSWERABLE_FEATURES = ("pmax", "p2", "simmax", "shapecov", "shapesim", "focuscov", "absent", "nearcov", "noseries",
                        "focusabsent", "shapegap", "onefigure", "focuschars", "figabsent", "dayabsent", "nearchunk",
-                       "nearown")
+                       "nearother")
 # the direction each signal's evidence pushes: the fit holds a weight at 0 rather than let it point the other way
 SIGNS = {"cov": 1, "covgap": 1, "sim": 1, "simgap": 1, "title": 1, "rank": 1, "lead": 1, "focus": 1, "nofocus": -1,
          "shape": 1, "noshape": -1, "near": 1, "notnear": -1, "entity": 1, "day": 1, "recent": 1, "listy": 1,
          "pmax": 1, "p2": 1, "simmax": 1, "shapecov": 1, "shapesim": 1, "focuscov": 1, "absent": -1, "nearcov": 1,
          "noseries": -1, "focusabsent": -1, "shapegap": -1, "onefigure": -1, "focuschars": 1, "figabsent": -1,
-         "dayabsent": -1, "chunkcov": 1, "otherplace": -1, "nearchunk": 1, "nearown": 1}
+         "dayabsent": -1, "nearchunk": 1, "nearother": -1}
 
 # a sentence whose subject is the one before it ("该工程总投资80万元", "此次活动…"): that sentence says what it is about
 # (after a short opening clause: 目前，该…), and one about the place named before (目前，园内已吸引25家企业入驻: the
 # 大学生创业园 of a sentence before it; 村里, 镇上)
-_POINTS_BACK_RE = re.compile(r"^(?:[^，。“”]{1,6}，)?(?:(该|此|这|其|上述)(?!些|样|种|里|时|次会议)[\u4e00-\u9fff]|"
+_POINTS_BACK_RE = re.compile(r"^(?:[^，。“”]{1,6}，)?(?:(该|此|这|其|上述)(?!些|样|种|里|时|次会议|外|他|中)[\u4e00-\u9fff]|"
                              r"(?:园区?|村|镇|馆|厂|院|校|基地|港区)[内里上](?![面边容]))")
-# a town or village by the two characters before its kind (后溪镇, 马溪村; 楼山后村 is 山后村 here and in the
-# question alike): a sentence about another one of the kind the question names (楼山后村's canteen when 马溪村's is
-# asked) is about a sibling, not the place asked (otherplace). Words that end in a kind but name no place are not
-# taken (乡村, 驻村, 城乡).
-_PLACE_KINDS = (re.compile(r"[\u4e00-\u9fff]{2}(?:镇|乡|街道)(?![村镇民亲土愁情])"),
-                re.compile(r"[\u4e00-\u9fff]{2}村(?![民里集级委庄务干社两子落村联])"))
-_NOT_PLACE_STEM = re.compile(r"^[在到和与及的了是为等对从向]|[全各本该每这那个下返回家故城农进驻派村乡镇在到和与及的了是为等省市区县一两几起]$")
-# a quote, or the line that only says who spoke it (衢江联恒企业管理服务有限公司员工翁文通说。)
-_SAID_RE = re.compile(r"^“|^[^，,。]{0,30}(说|表示|介绍|坦言)。$")
+# the towns (镇, 乡, 街道) and villages (村) of the places and organisations the entity extractor finds (高家镇中央徐村,
+# 后溪镇卫生院, 全旺镇楼山后村党支部): a sentence about another one of the kind the question names (楼山后村's canteen
+# when 马溪村's is asked) is about a sibling, not the place asked (otherplace)
+_TOWN_END_RE = re.compile(r"(?<=[镇乡])|(?<=街道)")
+_VILLAGE_RE = re.compile(r"^[\u4e00-\u9fff]{2,4}?村")
 _GLUED_VERBS = "达为超近逾至"  # verbs the segmenter glues to the one-character word before them (率达, 率为)
 _VISIT_RE = re.compile(r"来到|走进|前往|察看|考察|视察|先后|深入|调研")
 SERIES_SENTENCES = 1  # the best candidates whose reports may name the session or batch asked (see noseries)
@@ -125,16 +123,28 @@ class Scoring:
     when: TimeRange | None = None  # the time the question names (its hits are filtered by it)
 
 
-def _places(text: str) -> list[tuple[int, str]]:
-    """The towns and villages a text names: (kind, the two characters before the kind) (see _PLACE_KINDS)."""
-    return [(k, m.group(0)[:2]) for k, kind in enumerate(_PLACE_KINDS) for m in kind.finditer(text)
-            if not _NOT_PLACE_STEM.search(m.group(0)[:2])]
+@functools.lru_cache(maxsize=8192)
+def _places(text: str) -> tuple[tuple[int, str], ...]:
+    """The towns (kind 0) and villages (kind 1) a text names, by name, in the places and organisations
+    rag.index.entities finds in it."""
+    out = []
+    for found in extract(text):
+        if found.kind not in ("place", "org"):
+            continue
+        for piece in _TOWN_END_RE.split(found.text):
+            if len(piece) >= 3 and piece.endswith(("镇", "乡", "街道")):
+                out.append((0, piece))
+            elif village := _VILLAGE_RE.match(piece):
+                out.append((1, village.group(0)))
+    return tuple(dict.fromkeys(out))
 
 
 def _other_place(asked: Sequence[tuple[int, str]], text: str) -> bool:
     """True when the text names a town or village of a kind the question names, and not the one it names."""
+    if not asked:
+        return False
     here = _places(text)
-    return any(stem not in text and any(k == kind and s != stem for k, s in here) for kind, stem in asked)
+    return any(name not in text and any(k == kind and n != name for k, n in here) for kind, name in asked)
 
 
 def is_instruction(sentence: str) -> bool:
@@ -229,7 +239,8 @@ class Scorer:
         sims = self._similarities(question, candidates)  # None without an evidence source
         newest = max(h.date for h in hits)
         paired = ask.answer_re is not None and bool(ask.focus)
-        places = _places(question)
+        # (a place the hits never print is no sibling's rival: 楼山侯村 typed for 楼山后村)
+        places = [p for p in _places(question) if any(p[1] in h.text for h in hits)]
         for i, c in enumerate(candidates):
             hit = hits[c.hit_index]
             cov = self._coverage(ask, c, hit, weights, carried) / total
@@ -285,7 +296,7 @@ class Scorer:
         characters, each on its own (床位, 奖金, 一等奖: the attribute asked, where no report has it). noseries: the question names a meeting, session or quarter by its
         number (十四届六次全会, 第12次常务会议, 三季度) and no hit that holds the focus names that one.
         focuschars: the share of the focus's characters in the best sentence that holds what is asked (a spoken
-        focus: 省 for 节省)."""
+        focus: 省 for 节省). nearchunk, nearother: see below."""
         shaped = [c for c in ranked if c.features["shape"]] if ask.answer_re is not None else list(ranked)
         near = [c for c in shaped if self.asked_near(ask, c.text)]
         focused = [c for c in ranked if c.features["focus"]] if ask.focus else list(ranked)
@@ -311,12 +322,14 @@ class Scorer:
                # a character with the written word (省 -> 节省, 产 -> 产值) where whole-word matching misses it
                "focuschars": max((sum(ch in c.text for ch in chars) / len(chars) for c in shaped), default=0.0)
                if (chars := set("".join(ask.focus))) else 0.0,
+               # the best coverage, by chunk, of a sentence holding the attribute asked with what is asked in one
+               # clause (园内…入驻率达90%以上 in a passage on 大学生创业园); and how much better such a sentence about
+               # a sibling of a place asked is than the best one that is not (楼山后村's canteen for 马溪村's)
+               "nearchunk": max((c.features["chunkcov"] for c in near), default=0.0),
+               "nearother": max((c.features["cov"] for c in near), default=0.0) - max(
+                   (c.features["cov"] for c in near if not c.features["otherplace"]), default=0.0),
                # a day asked where the best sentences holding a date give only a month or a year (3月几号 ->
                # "今年3月，港区完成首单…"): the date asked is not printed
-               # the best coverage, by chunk, of a sentence holding the attribute asked with what is asked in one
-               # clause; and the best coverage of such a sentence that is not about a sibling of a place asked
-               "nearchunk": max((c.features["chunkcov"] for c in near), default=0.0),
-               "nearown": max((c.features["cov"] for c in near if not c.features["otherplace"]), default=0.0),
                "dayabsent": float(ask.asks_day and ask.answer_re is not None and not any(
                    _DAY_GIVEN_RE.search(c.text) for c in shaped[:FIGURE_SENTENCES])),
                # a figure the question names its subject by (85岁以上的老人) in none of the best sentences holding
@@ -413,17 +426,17 @@ class Scorer:
             if about_print and hit.article_id not in {c.article_id for c in out}:  # once an article
                 for text in article_facts(hit):
                     out.append(Candidate(text, i, hit.article_id, -1, hit.date, context=hit.title))
-            previous = heading = told = ""
+            previous = heading = telling = ""
             for pos, text, item in display_sentences(hit.text):
                 if text in seen or is_instruction(text):
                     continue
                 seen.add(text)
                 # a sentence that points back leans on the last one that tells (not a quote: “我们基本拎包入驻…”)
-                leaning = told if _POINTS_BACK_RE.match(text) and _SAID_RE.match(previous) else previous
+                leaning = telling if _POINTS_BACK_RE.match(text) and quoted_or_attributed(previous) else previous
                 out.append(Candidate(text, i, hit.article_id, pos + (0 if hit.start == 0 else 1), hit.date,
                                      context=heading if item else leaning, item=item))
                 previous = text
-                told = told if _SAID_RE.match(text) else text
+                telling = telling if quoted_or_attributed(text) else text
                 heading = heading if item else text
         return out
 
