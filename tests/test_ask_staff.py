@@ -189,3 +189,11 @@ def test_who_said_a_quoted_line_is_its_speaker_at_its_event(service):
     assert second.startswith("《全区二季度招商引资工作例会")
     ans = ask(service, "以“小家”的清风构建“大家”的清廉 谁讲的")
     assert ans.answer.startswith("区委书记王慧杰") and "述责述廉" in ans.answer
+
+
+def test_the_date_of_an_event_asked_in_a_year_it_was_not_held_is_refused(service):
+    # the archive has the 述责述廉 meeting of 2024-12-19 only; asked of 2023 it is refused with the report listed
+    ans = ask(service, "23年年底开的述责述廉会议是哪一天？")
+    assert ans.refused and "时间与所问的不符" in ans.answer and "述责述廉" in ans.answer
+    ans = ask(service, "24年年底开的述责述廉会议是哪一天？")
+    assert not ans.refused and ans.answer.startswith("2024年12月19日")

@@ -652,3 +652,11 @@ def test_what_someone_proposed_is_their_own_sentence_first(engine):
             "毛卓战建议，要进一步完善园区公共服务设施建设，加大招商引资力度。")
     ans = engine.answer("毛卓战视察工业平台时提了些啥建议？", [hit(1, text, "区政协开展工业平台视察活动")])
     assert not ans.refused and ans.answer.startswith("毛卓战建议，")
+
+
+def test_a_month_printed_is_a_time_an_event_is_dated_by():
+    import datetime as dt
+    from rag.answer.direct import event_spans
+    spans = event_spans("自2024年12月启动以来，项目预计在5月底实现竣工。5月9日，记者看到", dt.date(2025, 5, 20))
+    assert (dt.date(2024, 12, 1), dt.date(2024, 12, 31)) in spans and (dt.date(2025, 5, 1), dt.date(2025, 5, 31)) in spans
+    assert (dt.date(2025, 5, 9), dt.date(2025, 5, 9)) in spans

@@ -64,7 +64,8 @@ _NOTHING_MORE = "档案中没有找到更多相关内容。"
 _ONLY_PLANNED = "档案中没有报道它是否已经办成，只有计划或进展。"
 # what the refusal says when a reading rule refused (ExtractiveEngine.refusal_reason)
 _WHY_NOT = {"year": "档案中没有这一年的这个数字。", "rank": "档案中有相关报道，但没有公布名次或获奖者。",
-            "members": "档案中只报道了数目，没有列出全部名单。"}
+            "members": "档案中只报道了数目，没有列出全部名单。",
+            "when": "档案中有相关报道，但时间与所问的不符。"}
 _PLAN_SAID_RE = re.compile(r"预计|计划|力争|争取|确保|年底前|月底前|将于")
 
 
@@ -158,7 +159,9 @@ class ExtractiveEngine:
             log.info("refuse %r (%s): answerable %.2f", question[:30], reason, scoring.answerable)
             if reason == "done":  # a plan where a deed is asked: the newest plan, quoted
                 return self._only_planned(question, scoring, hits)
-            return self._not_found(question, scoring, hits, _WHY_NOT.get(reason, _NOT_FOUND))
+            # (a reading rule examined the likely sentences: their reports are related, whatever their coverage)
+            return self._not_found(question, scoring, hits, _WHY_NOT.get(reason, _NOT_FOUND),
+                                   RELATED_COVERAGE if reason in ("none", "model") else 0.0)
         chosen = self._choose(scoring, hits)
         lines = self._lines(scoring.ask, chosen, hits) if chosen else []
         if not lines:
@@ -175,7 +178,8 @@ class ExtractiveEngine:
         is done is asked, 竣工了没有, and none of the likeliest sentences says it is done or not yet: a plan,
         预计5月底竣工, is no answer); "year" (a figure of a year asked, none given for it); "rank" (who holds a
         rank, 一等奖, and no likely sentence prints the rank); "members" (the members of a set it counts, and the
-        archive counts them without naming them). The last four are read by rag.answer.readings.unanswered."""
+        archive counts them without naming them); "when" (an event's date asked in a year the question names, and
+        the likely sentences date it at another time). The last five are read by rag.answer.readings.unanswered."""
         if not scoring.candidates:
             return "none"
         if scoring.answerable < self.params.min_answerable and not self._names_subject(scoring):
@@ -516,14 +520,16 @@ class ExtractiveEngine:
             return self._not_found(question, scoring, hits)
         return dataclasses.replace(listed, answer=f"{_ONLY_PLANNED}最近的报道：\n{listed.answer}", refused=True)
 
-    def _not_found(self, question: str, scoring: Scoring, hits: Sequence[Hit], lead: str = _NOT_FOUND) -> Answer:
-        """The refusal, listing up to three related reports (cited) when the best candidates come from some."""
+    def _not_found(self, question: str, scoring: Scoring, hits: Sequence[Hit], lead: str = _NOT_FOUND,
+                   related_coverage: float = RELATED_COVERAGE) -> Answer:
+        """The refusal, listing up to three related reports (cited) when the best candidates come from some (at
+        least `related_coverage` of the question's words)."""
         related: list[int] = []
         for c in scoring.candidates:
             if c.prob < self.params.min_prob or len(related) >= 3:
                 break
             # related: about what is asked (most of the question's words), only the asked detail missing
-            if c.features["cov"] >= RELATED_COVERAGE and all(hits[i].article_id != c.article_id for i in related):
+            if c.features["cov"] >= related_coverage and all(hits[i].article_id != c.article_id for i in related):
                 related.append(c.hit_index)
         if not related:
             return refusal(question, self.name)

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from ..index.entities.words import SURNAMES
 from ..text import cn_to_int
+from . import direct
 
 if TYPE_CHECKING:
     from .scoring import Scoring
@@ -217,7 +218,22 @@ def unanswered(scoring: Scoring, floor: float) -> str | None:
         return "rank"  # 一等奖是谁拿的, where the reports of the contest print no winner
     if ask.members is not None and not _names_members(scoring):
         return "members"
+    if not _dated_when_asked(scoring, floor):
+        return "when"  # 前年年底那次述责述廉会是哪天开的, where the only such meeting is dated a year later
     return None
+
+
+def _dated_when_asked(scoring: Scoring, floor: float) -> bool:
+    """For the date of an event asked in a year the question names (前年年底那次会是哪天开的, 2023年…哪天): False when
+    the sentences at least `floor` likely that hold the asked event (a focus word) date it, and every day they give
+    (or month) lies outside the time asked: the archive reports such an event, but at another time. True otherwise (no year
+    named: a guessed year, rag.answer.ask.plan; no day given)."""
+    when, ask = scoring.when, scoring.ask
+    if when is None or when.vague or not when.exact_year or not ask.is_when:
+        return True
+    likely = [c for c in scoring.candidates if c.prob >= floor and (not ask.focus or c.features.get("focus"))]
+    spans = [span for c in likely for span in direct.event_spans(c.text, c.date)]
+    return not spans or any(first <= when.end and when.start <= last for first, last in spans)
 
 
 def _of_year_asked(scoring: Scoring, floor: float) -> bool:

@@ -330,8 +330,10 @@ class Scorer:
                    (c.features["cov"] for c in near if not c.features["otherplace"]), default=0.0),
                # a day asked where the best sentences holding a date give only a month or a year (3月几号 ->
                # "今年3月，港区完成首单…"): the date asked is not printed
+               # (of those holding the asked event in the same clause when some do: 7月几号开的园, where 今年7月新
+               # 开园 is the one such sentence and other reports' dates are of other events)
                "dayabsent": float(ask.asks_day and ask.answer_re is not None and not any(
-                   _DAY_GIVEN_RE.search(c.text) for c in shaped[:FIGURE_SENTENCES])),
+                   _DAY_GIVEN_RE.search(c.text) for c in (near or shaped)[:FIGURE_SENTENCES])),
                # a figure the question names its subject by (85岁以上的老人) in none of the best sentences holding
                # what is asked (they give 65岁以上老人: others)
                "figabsent": float(bool(ask.figures) and not any(
