@@ -25,12 +25,12 @@ from pathlib import Path
 from . import direct, followup, readings
 from ..cite.citations import finalize, refusal
 from ..cite.verify import Verifier
-from ..index.entities.extract import extract
 from ..ingest.chunk import display_sentences
 from ..models import Answer, Hit
-from ..text import ATTRIBUTION_RE, char_ngrams, quoted_or_attributed
+from ..text import char_ngrams
 from .logit import Logit
-from .question import CLOCK, SPEECH_RE, SPEECH_VERBS, Ask, holds_figure, series_marks, speaker, written_forms
+from .question import (CLOCK, SPEAKER_HEAD, SPEECH_VERBS, Ask, holds_figure, series_marks, speaker, speaker_of,
+                       written_forms)
 from .scoring import MODEL_PATH, Candidate, Scorer, Scoring, SentenceEvidence, load_model
 from .timeparse import TimeRange
 
@@ -55,8 +55,6 @@ _LEANS_RE = re.compile(r"^(该|此|这|其|上述)(?!些|样|种|里|时)[\u4e00
 _OUTCOME_RE = re.compile(r"^经过[^，。]{0,16}(努力|调解|协调|协商)|最终|终于|达成[^，。]{0,6}协议|同意|圆满解决|得到解决|顺利解决")
 ACROSS_REPORTS = 3  # a list with this many reports nearly as likely as the best is one across reports: a line each
 PER_REPORT = 2  # the lines one report may take in a list across the issues
-SPEAKER_HEAD = 20  # how far into a sentence its verb of speech may stand for the speaker to open it
-SPEAKER_WINDOW = 10  # sentences up to the one asked about among which its speaker is looked for (_speaker_of)
 NEARLY = 0.5  # "nearly as likely" for ACROSS_REPORTS: half the best's probability (not the fitted `relative`,
 # which sets how many sentences a factoid takes)
 _NOT_FOUND = "档案中没有找到能直接回答这个问题的内容。"
@@ -443,8 +441,8 @@ class ExtractiveEngine:
             return line
         if ask.is_who:
             named = direct.people(text) or direct.people(best.context) or direct.people(hit.title)
-            readings = ([self._speaker_of(best, hit)] if ask.who_said else []) + [self._doers(ask, text),
-                                                                                   _fitting(ask, named)]
+            said_by = [speaker_of(best.text, hit.text, hit.title)] if ask.who_said else []
+            readings = said_by + [self._doers(ask, text), _fitting(ask, named)]
             # 乡长叫什么: only that post (a 党委书记 is no answer)
             found = next((kept for people in readings if (kept := [
                 (post, name) for post, name in people
@@ -468,36 +466,6 @@ class ExtractiveEngine:
             return direct.span_line(first, ask.answer_re, ask.focus) or direct.span_line(second, ask.answer_re,
                                                                                           ask.focus)
         return None
-
-    @staticmethod
-    def _speaker_of(c: Candidate, hit: Hit) -> list[tuple[str, str]]:
-        """Who said a sentence (这话是谁说的), with the post the report prints them with: for a quotation, the one
-        the line after it names (“我们基本拎包入驻…”衢江联恒企业管理服务有限公司员工翁文通说。); else the speaker of
-        the nearest sentence up to it in its chunk that opens with a name and a verb of speech (贵丽青强调，… before
-        要强化组织保障，…“服务围着项目转”), within SPEAKER_WINDOW sentences and not past another's quotation; []
-        when none does."""
-        texts = [t for _, t, _ in display_sentences(hit.text)]
-        if c.text not in texts:
-            return []
-        at = texts.index(c.text)
-        posted = direct.people(f"{hit.title}\n{hit.text}")
-
-        def with_post(name: str) -> list[tuple[str, str]]:
-            return [(next((post for post, n in posted if n == name), ""), name)]
-        after = texts[at + 1] if at + 1 < len(texts) else ""
-        if ATTRIBUTION_RE.match(after):  # a quotation's speaker is named after it
-            named = [f.text for f in extract(after) if f.kind == "person"]
-            return with_post(named[-1]) if named else []
-        for i in range(at, max(-1, at - SPEAKER_WINDOW), -1):  # (她指出，…: she is the one named before)
-            text = texts[i]
-            if i < at and quoted_or_attributed(text):
-                break  # another's quotation: whoever spoke before it did not say this
-            if name := speaker(text):
-                return with_post(name)
-            said = SPEECH_RE.search(text)
-            if said and said.start() <= SPEAKER_HEAD and (named := direct.people(text[:said.start()])):
-                return named[-1:]  # 区委书记贵丽青在会上强调，…
-        return []
 
     def _doers(self, ask: Ask, text: str) -> list[tuple[str, str]]:
         """谁主持的: of the people a sentence names, those in a clause that says what is asked ("贵丽青出席会议并讲话，

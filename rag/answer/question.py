@@ -14,10 +14,16 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from ..index.entities.extract import extract
 from ..index.entities.words import SURNAMES
-from ..text import cn_to_int
+from ..ingest.chunk import display_sentences
+from ..text import ATTRIBUTION_RE, cn_to_int, quoted_or_attributed
+from . import direct
 from .readings import (SAME_MEASURE, WHO_RE, asks_someone_else, done_asked, members_asked, people_named, rank_asked,
                        uncalled)
+
+SPEAKER_HEAD = 20  # how far into a sentence its verb of speech may stand for the speaker to open it
+SPEAKER_WINDOW = 10  # sentences up to the one asked about among which its speaker is looked for (speaker_of)
 
 # Words of the question's form, not its topic: they must not count towards (or against) coverage.
 QUESTION_WORDS = frozenset(
@@ -352,6 +358,36 @@ def speaker(sentence: str) -> str | None:
     for any other sentence, or one opening with a pronoun (他说，…)."""
     m = re.match(rf"([\u4e00-\u9fff]{{2,3}}){_SAYS}", sentence)
     return m.group(1) if m and m.group(1)[0] in SURNAMES else None
+
+
+def speaker_of(sentence: str, chunk: str, title: str) -> list[tuple[str, str]]:
+    """Who said a sentence of a chunk (这话是谁说的), with the post the report prints them with: for a quotation,
+    the one the line after it names (“我们基本拎包入驻…”衢江联恒企业管理服务有限公司员工翁文通说。); else the speaker of
+    the nearest sentence up to it in its chunk that opens with a name and a verb of speech (贵丽青强调，… before
+    要强化组织保障，…“服务围着项目转”), within SPEAKER_WINDOW sentences and not past another's quotation; []
+    when none does."""
+    texts = [t for _, t, _ in display_sentences(chunk)]
+    if sentence not in texts:
+        return []
+    at = texts.index(sentence)
+    posted = direct.people(f"{title}\n{chunk}")
+
+    def with_post(name: str) -> list[tuple[str, str]]:
+        return [(next((post for post, n in posted if n == name), ""), name)]
+    after = texts[at + 1] if at + 1 < len(texts) else ""
+    if ATTRIBUTION_RE.match(after):  # a quotation's speaker is named after it
+        named = [f.text for f in extract(after) if f.kind == "person"]
+        return with_post(named[-1]) if named else []
+    for i in range(at, max(-1, at - SPEAKER_WINDOW), -1):  # (她指出，…: she is the one named before)
+        text = texts[i]
+        if i < at and quoted_or_attributed(text):
+            break  # another's quotation: whoever spoke before it did not say this
+        if name := speaker(text):
+            return with_post(name)
+        said = SPEECH_RE.search(text)
+        if said and said.start() <= SPEAKER_HEAD and (named := direct.people(text[:said.start()])):
+            return named[-1:]  # 区委书记贵丽青在会上强调，…
+    return []
 
 
 def speakers(question: str, texts: Sequence[str]) -> list[tuple[str, str]]:
