@@ -83,6 +83,7 @@ class Hit:
     date: dt.date
     source: str
     reporters: tuple[str, ...] = ()
+    correspondents: tuple[str, ...] = ()  # 通讯员 of the byline, after the reporters
     start: int = 0
     end: int = 0
     author: str | None = None  # pen name of a signed commentary

@@ -117,3 +117,8 @@ def test_what_the_paper_prints_about_a_picture_is_who_took_it():
     assert "《项目建设 稳步推进》的图片由邵秀清、徐凌峰拍摄。" in photo
     news = article_facts(Article("n", "某镇召开会议", "正文。", day, "a.txt", 1, ("周万",)))
     assert "《某镇召开会议》的记者是周万。" in news
+    # a byline's correspondents are printed beside its reporters (记者 … 通讯员 …), or alone
+    both = article_facts(Article("b", "某镇召开会议", "正文。", day, "a.txt", 1, ("叶晓轩",), ("王正明",)))
+    assert "《某镇召开会议》的记者是叶晓轩，通讯员是王正明。" in both
+    alone = article_facts(Article("c", "某镇召开会议", "正文。", day, "a.txt", 1, (), ("姚时佳",)))
+    assert "《某镇召开会议》的通讯员是姚时佳。" in alone

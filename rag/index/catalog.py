@@ -432,7 +432,8 @@ class Catalog:
             if art is None:  # a vector the catalog does not know (left by an interrupted write): never shown
                 continue
             hits.append(Hit(chunk_id=chunk_id, article_id=art.id, text=row["text"], score=score, title=art.title,
-                            date=art.date, source=art.source, reporters=art.reporters, start=row["start"],
+                            date=art.date, source=art.source, reporters=art.reporters,
+                            correspondents=art.correspondents, start=row["start"],
                             end=row["end"], author=art.author, issue_number=art.issue_number, kind=art.kind))
         return hits
 

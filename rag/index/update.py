@@ -275,7 +275,8 @@ def _refresh_entities(archive: Archive, taught: set[str], batch: set[str]) -> No
 
 
 def _tokens(archive: Archive, title: str, text: str, reporters: Sequence[str]) -> list[str]:
-    """Keyword tokens of a chunk: its title and text, plus the reporters' names (bylines are not in the body)."""
+    """Keyword tokens of a chunk: its title and text, plus the byline's names, reporters and correspondents (bylines
+    are not in the body)."""
     return archive.tokenize(index_text(title, text)) + list(reporters)
 
 
@@ -308,7 +309,8 @@ def _write(archive: Archive, issue: IssueText, articles: list[Article], chunks: 
     ids; all or nothing."""
     texts = [index_text(c.metadata["title"], c.text) for c in chunks]
     by_id = {a.id: a for a in articles}
-    tokens = [_tokens(archive, by_id[c.article_id].title, c.text, by_id[c.article_id].reporters) for c in chunks]
+    tokens = [_tokens(archive, by_id[c.article_id].title, c.text,
+                      (*by_id[c.article_id].reporters, *by_id[c.article_id].correspondents)) for c in chunks]
     vectors = _embed(archive, texts, counter, issue.source)
     sentences = sentences_of(articles, chunks)
     sentence_vectors = _embed(archive, [t for _, t in sentences], counter, issue.source)

@@ -158,16 +158,19 @@ def display_sentences(text: str) -> list[tuple[int, str, bool]]:
 
 def article_facts(article: Article | Hit) -> list[str]:
     """What the paper prints about an article (or the article of a hit) besides its text, as sentences an answer
-    can quote and cite: when and in which issue it ran, who signed or reported it ("《后浪拍岸 满城新景》署名余慧仙。"),
+    can quote and cite: when and in which issue it ran, who signed or reported it ("《后浪拍岸 满城新景》署名余慧仙。",
+    "《…》的记者是刘威，通讯员是汤雨琦。"),
     or, for a picture (kind "photo"), who took it ("《项目建设 稳步推进》的图片由邵秀清、徐凌峰拍摄。")."""
     title, date, author, issue_number = article.title, article.date, article.author, article.issue_number
-    reporters, kind = article.reporters, article.kind
+    reporters, correspondents, kind = article.reporters, article.correspondents, article.kind
     day = f"{date.year}年{date.month}月{date.day}日"
     facts = [f"《{title}》刊于{day}《今日衢江》" + (f"总第{issue_number}期。" if issue_number else "。")]
     if author:
         facts.append(f"《{title}》署名{author}，作者是{author}。")
     if reporters and kind == "photo":
         facts.append(f"《{title}》的图片由{'、'.join(reporters)}拍摄。")
-    elif reporters:
-        facts.append(f"《{title}》的记者是{'、'.join(reporters)}。")
+    elif reporters or correspondents:  # the byline's two roles, as it prints them: 记者 …, 通讯员 …
+        roles = ([f"记者是{'、'.join(reporters)}"] if reporters else []) + (
+            [f"通讯员是{'、'.join(correspondents)}"] if correspondents else [])
+        facts.append(f"《{title}》的{'，'.join(roles)}。")
     return facts
