@@ -83,3 +83,14 @@ def test_a_post_typed_as_keywords_asks_for_its_holder():
     assert read("衢江 区委书记", {}) == EntityQuestion("holder", None, None, "区委书记")
     assert read("衢江区委书记", {}) == EntityQuestion("holder", None, None, "区委书记")
     assert read("区委书记王慧杰讲话", {"王慧杰": "person"}) is None
+
+
+def test_appearances_across_issues_are_read_as_the_name_as_a_whole():
+    """Staff ask how a name appeared over the issues (前后几次上报纸, 因为啥事出现过, 以啥身份参加了哪些会): the
+    index's facts, one report a line, answer that; a post asked beside the meetings is printed in each line."""
+    for q, asks in (("王慧杰前后几次上报纸，身份有没有变化？", "posts"),
+                    ("王慧杰在去年底和今年的报纸上都以啥身份、参加了哪些会？", "deeds"),
+                    ("廿里镇前后几年在报上都因为啥事出现过？", "events")):
+        got = read(q, known(q))
+        assert got is not None and got.asks == asks, (q, got)
+    assert read("王慧杰是什么身份？", known("王慧杰是什么身份？")).asks == "who"  # no deed asked: who he is

@@ -30,6 +30,7 @@ _WHO = re.compile(r"是谁|是什么人|什么职务|什么身份|哪位|是干�
                   r"(?:^|\s)(?:职务|职位|身份)[？?]?(?:\s|$)")  # a keyword of its own: 柴成刚 湖南镇 职务
 _PLACES = re.compile(r"去过|到过|去了|走访|调研|视察|考察|察看|看望|慰问|哪些地方|哪些村|哪些乡镇|哪些企业|哪里|什么地方")
 _DEEDS = re.compile(r"做了|干了|做过|干过|参加|参与|出席|主持了|活动|哪些事|什么事|哪些工作|什么工作|行程|动态|报道|新闻|"
+                    r"(哪些|什么|哪几个)会议?|"
                     r"讲了什么|说了什么|强调了哪些|有哪些|露过?.{0,3}?面")  # 在报上露过几回面: each appearance
 _EVENTS = re.compile(r"发生|什么事|哪些事|新闻|报道|动态|情况|怎么样|近况|有什么|有哪些|做了什么|干了什么|活动|变化|发展")
 _HOLDER = re.compile(r"(?:现任|目前|现在|当前|最新|如今)?的?([\u4e00-\u9fff、]{0,16}?(?:书记|区长|县长|市长|镇长|乡长|主任|"
@@ -40,7 +41,8 @@ _KIND_ORDER = {"person": 0, "place": 1, "org": 2}
 
 
 # what a question may hold besides the name and the cue and still ask about the name as a whole
-_FILLER = re.compile(r"[的了过都在是有吗呢么么啊呀吧曾也又还跟和与及等]|哪些|哪几|什么|最近|近期|这几期里?|几期里?|报道里|报纸上|"
+_FILLER = re.compile(r"[的了过都在是有吗呢么么啊呀吧曾也又还跟和与及等以]|哪些|哪几|什么|最近|近期|这几期里?|几期里?|报道里|报纸上|"
+                     r"上报纸|报纸|有没有|因为|几年|"
                      r"上过|登过|上了|见报|出现|咱们?|报上|几[回次]|去|"
                      r"报纸里|档案里|现在|目前|如今|一下|主要|具体|分别|都有|一共|衢江区?|区里|时候|当时|那时|"
                      r"\d+年|\d+月(?!\d)[底初]?|[那这]一?期|年底|年初|今年|去年|职务|职位|身份|岗位|样|前后|先后|啥")
@@ -101,7 +103,7 @@ def commentary_asked(question: str) -> bool:
 
 
 # what a question asks of an issue itself (its date, what it carried); other words ask about something printed in it
-_OF_ISSUE_RE = re.compile(r"哪天|哪一天|几号|日期|时间|出版|出的|(星期|礼拜|周)[几天日]|登了|刊了|刊登|登过|有哪些|有什么|都有|啥内容|内容|头版|几版|"
+_OF_ISSUE_RE = re.compile(r"哪天|哪一天|几号|日期|时间|出版|出的|(星期|礼拜|周)[几天日]|农历|登了|刊了|刊登|登过|有哪些|有什么|都有|啥内容|内容|头版|几版|"
                           r"文章|报道|新闻|稿子|目录")
 
 
@@ -154,6 +156,9 @@ def read(question: str, names: Mapping[str, str]) -> EntityQuestion | None:
     for asks, cue in (("posts", _POSTS), ("who", _WHO), ("places", _PLACES), ("deeds", _DEEDS)):
         if asks == "who" and asks_someone_else(question):
             continue  # 除了毛卓战还有哪位: not who 毛卓战 is
+        if asks == "who" and cue.search(rest) and _DEEDS.search(rest) and is_general(
+                question, name, re.compile(f"{_WHO.pattern}|{_DEEDS.pattern}")):
+            return EntityQuestion("deeds", name, kind)  # 以什么身份参加了哪些会: each report, which prints the post
         if cue.search(rest) and (asks == "who" or is_general(question, name, cue)):
             return EntityQuestion(asks, name, kind)
     return None  # a question about something the person said or did, not a list: the search answers it
