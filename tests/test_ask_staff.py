@@ -197,3 +197,41 @@ def test_the_date_of_an_event_asked_in_a_year_it_was_not_held_is_refused(service
     assert ans.refused and "时间与所问的不符" in ans.answer and "述责述廉" in ans.answer
     ans = ask(service, "24年年底开的述责述廉会议是哪一天？")
     assert not ans.refused and ans.answer.startswith("2024年12月19日")
+
+
+def test_a_byline_question_names_reporters_and_correspondents(service):
+    # the byline prints 记者 and 通讯员: both are article facts an answer cites
+    ans = ask(service, "民情直通车发车那篇稿子的通讯员是谁？")
+    assert not ans.refused and "通讯员是王正明" in ans.answer.splitlines()[0]
+
+
+def test_who_chaired_a_meeting_asked_as_which_leader(service):
+    # 哪位领导 asks for a person: the verb after it (主持) is what the sentence must hold
+    ans = ask(service, "12月20号传达学习总书记讲话的区委常委会，是哪位领导主持的？")
+    assert ans.answer.startswith("区委书记王慧杰")
+
+
+def test_a_body_asked_for_is_found_by_its_short_name(service):
+    # 区督考办 ends in 办; the sentence before it ("会上，…") names no meeting and is not brought in
+    ans = ask(service, "5月份党政月度例会上，工作完成情况是哪个部门通报的？")
+    assert not ans.refused and "区督考办" in ans.answer.splitlines()[0]
+
+
+def test_a_round_count_answers_how_many(service):
+    ans = ask(service, "白水村共富工坊的车间里有多少工人在干活？")
+    assert not ans.refused and ans.answer.startswith("三十几名")
+
+
+def test_a_person_over_the_issues_is_each_report_with_the_post(service):
+    ans = ask(service, "胡水木上过几回报纸？身份变没变？")
+    lines = ans.answer.splitlines()
+    assert len(lines) >= 2 and all("副主任" in line for line in lines)
+    assert "2023年12月15日" in ans.answer and "2024年12月24日" in ans.answer
+
+
+def test_a_post_of_a_place_the_archive_does_not_name_is_refused(service):
+    # the archive prints other towns' 党委书记 (廿里镇, 太真乡) and 浙大二院's: none is 全旺镇's
+    ans = ask(service, "全旺镇党委书记叫啥？")
+    assert ans.refused and "不是所问地方的" in ans.answer
+    ans = ask(service, "太真乡党委书记叫啥？")
+    assert not ans.refused and ans.answer.startswith("太真乡党委书记徐芳")

@@ -25,7 +25,7 @@ from .question import ISSUE_NUMBER_RE, normalise
 from .readings import asks_someone_else
 
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
-_POSTS = re.compile(r"怎么变|如何变|变化|变动|历任|先后担任|担任过|当过|升任|调任|哪些职务|哪些职位|任职经历|职务变|干过什么职")
+_POSTS = re.compile(r"怎么变|如何变|变没变|变了没有?|变了吗|有没有变|变化|变动|历任|先后担任|担任过|当过|升任|调任|哪些职务|哪些职位|任职经历|职务变|干过什么职")
 _WHO = re.compile(r"是谁|是什么人|什么职务|什么身份|哪位|是干什么的|是做什么的|现任什么|什么官|"
                   r"(?:^|\s)(?:职务|职位|身份)[？?]?(?:\s|$)")  # a keyword of its own: 柴成刚 湖南镇 职务
 _PLACES = re.compile(r"去过|到过|去了|走访|调研|视察|考察|察看|看望|慰问|哪些地方|哪些村|哪些乡镇|哪些企业|哪里|什么地方")

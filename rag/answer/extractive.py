@@ -63,7 +63,8 @@ _ONLY_PLANNED = "档案中没有报道它是否已经办成，只有计划或进
 # what the refusal says when a reading rule refused (ExtractiveEngine.refusal_reason)
 _WHY_NOT = {"year": "档案中没有这一年的这个数字。", "rank": "档案中有相关报道，但没有公布名次或获奖者。",
             "members": "档案中只报道了数目，没有列出全部名单。",
-            "when": "档案中有相关报道，但时间与所问的不符。"}
+            "when": "档案中有相关报道，但时间与所问的不符。",
+            "place": "档案中有这一职务的报道，但不是所问地方的。"}
 _PLAN_SAID_RE = re.compile(r"预计|计划|力争|争取|确保|年底前|月底前|将于")
 
 
@@ -177,7 +178,8 @@ class ExtractiveEngine:
         预计5月底竣工, is no answer); "year" (a figure of a year asked, none given for it); "rank" (who holds a
         rank, 一等奖, and no likely sentence prints the rank); "members" (the members of a set it counts, and the
         archive counts them without naming them); "when" (an event's date asked in a year the question names, and
-        the likely sentences date it at another time). The last five are read by rag.answer.readings.unanswered."""
+        the likely sentences date it at another time); "place" (who holds a post of a place asked, and the likely
+        holders are of other places). The last six are read by rag.answer.readings.unanswered."""
         if not scoring.candidates:
             return "none"
         if scoring.answerable < self.params.min_answerable and not self._names_subject(scoring):
@@ -278,8 +280,10 @@ class ExtractiveEngine:
             chosen += [c for c in _in_order(ranked) if c.article_id == best.article_id and c not in chosen
                        and _OUTCOME_RE.search(c.text)][:1]
         if not ask.is_list and best.position > 0 and _LEANS_RE.search(best.text):  # 主持会议: which one?
+            # (the sentence before, when it says which: "会上，…" after a closing demand names no meeting)
             chosen += [c for c in ranked if c.text == best.context and c.hit_index == best.hit_index
-                       and c not in chosen and not _LEANS_RE.search(c.text)][:1]
+                       and c not in chosen and not _LEANS_RE.search(c.text)
+                       and _names_its_event(c.text, hits[c.hit_index].title)][:1]
         chosen += _parallel_rest(ask, chosen, ranked)
         if ask.is_list and ask.focus:
             chosen += self._asked_list(ask, chosen, ranked, hits)
@@ -329,6 +333,11 @@ class ExtractiveEngine:
             return [best] + _in_order([c for c in chosen if c is not best and speaker(c.text) in (None, *ask.focus)])
         if _says_asked(ask, best.text):  # 提了啥建议: what was proposed first (毛卓战建议，…)
             return [best] + _in_order([c for c in chosen if c is not best])
+        focus = [f for f in ask.focus if len(f) >= 2]
+        holder = next((c for c in chosen if focus and all(f in c.text for f in focus)), None)
+        if holder is not None and not any(f in best.text for f in focus):
+            # 陈政是干啥的: the line that names what is asked first (区领导陈政参加), not the report's lead before it
+            return [holder] + _in_order([c for c in chosen if c is not holder])
         if ask.asks_now:  # the latest report first, then the others newest first
             return sorted(chosen, key=lambda c: (c is not best, -c.date.toordinal(), c.hit_index, c.position))
         return _in_order(chosen)

@@ -45,7 +45,7 @@ _CHANGE_WORDS = frozenset(("变化 变 变了 前后 比 多 少 多了 少了 �
                            "上次 去年 前年 上年 同期").split())
 # what 哪个 asks for (哪个村拿的: a village), not a word the answer repeats
 _NAMED_AS = {"学校": "学校|中学|小学|大学|学院|幼儿园", "医院": "医院|卫生院"}  # what the name of one ends in
-_ANSWER_TYPE = frozenset("村 镇 乡 街道 学校 医院 公司".split())
+_ANSWER_TYPE = frozenset("村 镇 乡 街道 学校 医院 公司 领导 人".split())  # (哪位领导主持的: 主持 is asked)
 _SKIP = frozenset("是 叫 有 了 的 在 都 又 还 能 会 将 要 需要 得 被 把 给 对 为 个 家 拿 去 来 他 她 它 他们 这 那 "
                   "各有 各是 各拿 当时 到底 究竟 大概 大约 一共 总共 各 一年 每年 定 那边 这边 这话 这句话 那句话 "
                   "非要 非得 偏要 名叫 全 具体 确切 准确 还有 另外 其他 其余 别的 没 没有 啊 呀 吧 哈 嘛 啦 哦 些 跟".split())
@@ -60,9 +60,10 @@ _POINTS = r"(?!要求|意见|建议|做法|原则|内容|体会|思考|措施|�
 _WHEN_RE = re.compile(rf"哪一?[天年]|什么时候|何时|几月|几号|什么时间|(?<!哪)几点{_POINTS}")
 _DATE = r"\d{1,2}月(\d{1,2}日|底|初|中旬|上旬|下旬)?|\d{4}年(\d{1,2}月)?|月底|年底"
 CLOCK = r"(上午|下午|晚上|早上|中午)?\d{1,2}(点|时)(\d{1,2}分|半)?" + _POINTS  # 下午4点, 9时30分 (not 3点要求)
-_NUM = r"(\d+(\.\d+)?|[一二两三四五六七八九十百千万]+)(余|多)?"
+# (a round figure: 100余, 二十多, 三十几名工人)
+_NUM = r"(\d+(\.\d+)?|[一二两三四五六七八九十百千万]+)(余|多|几)?"
 # a count: a lone 一 before a measure word is mostly an article ("一家具有区域影响力的医院", "走出一条新路"), no count
-_COUNT = r"(\d+(\.\d+)?|[一二两三四五六七八九十百千万]{2,}|(?<![一二两三四五六七八九十百千万])[二两三四五六七八九十百千万])(余|多)?"
+_COUNT = r"(\d+(\.\d+)?|[一二两三四五六七八九十百千万]{2,}|(?<![一二两三四五六七八九十百千万])[二两三四五六七八九十百千万])(余|多|几)?"
 # the unit a figure asked for comes in: the noun that names what is measured (库容) before the adjective (多大)
 _UNITS = {"钱": "[万亿]?元", "收费": "元", "投资": "[万亿]?元", "投入": "[万亿]?元", "资金": "[万亿]?元",
           "金额": "[万亿]?元", "面积": "平方米|平方公里|公顷|亩|㎡", "库容": "万?方|立方米",
@@ -105,7 +106,8 @@ _COUNTRY = re.compile(r"美国|英国|法国|德国|俄罗斯|日本|韩国|朝�
 # a body's name: a run of characters ending in what names a body ("服务发展大局", "以人民为中心" end in none)
 _ORG = re.compile(r"[\u4e00-\u9fff]{1,12}(?<![大格布结当])局|[\u4e00-\u9fff]{2,12}(?<!为)中心|"
                   r"[\u4e00-\u9fff]{1,12}(委员会|办公室|督查室|公司|集团|协会|研究院|设计院|医院|卫生院|学校|银行|"
-                  r"派出所|服务站|事务所|大队|中队)|[\u4e00-\u9fff]{2,3}(?:镇|乡|街道)(?=[，,、。；和与及]|$)")
+                  r"派出所|服务站|事务所|大队|中队)|[\u4e00-\u9fff]{1,6}(?<![举开创承主协兴合])办(?![法理公事好])|"
+                  r"[\u4e00-\u9fff]{2,3}(?:镇|乡|街道)(?=[，,、。；和与及]|$)")  # (区督考办: an office by its short name)
 
 
 # colloquial and input-method forms read as the written ones (啥 = 什么, 咋 = 怎么, 几号 = 哪天); digits NFKC'd
@@ -179,6 +181,7 @@ _RATE = re.compile(r"\d+(\.\d+)?\s*([%％]|个百分点)|百分之[\d一二三�
 _GRADE_ASKED = re.compile(r"几级|等级|级别|几星|什么星级|几A|[一二三]甲")
 _GRADE = re.compile(r"[一二三四五六七八九十\d]级[甲乙丙特]等|[一二三四五\d]星级|[1-5一二三四五]A级|A{3,5}级|"
                     r"(国家|省|市|区|县)级|[一二三][甲乙](?![子])")
+_PLACE_NAME = r"[\u4e00-\u9fff]{2,5}?(?:镇|乡|街道|村|社区)"  # a place a post is of (全旺镇, 白水村)
 _POST_ASKED = re.compile(r"(区委|县委|市委)?(副)?书记|(代|副)?区长|(代|副)?县长|主任|主席|局长|镇长|乡长|院长|校长|委员(?!会)")
 _IDENTITY = re.compile(_POST_ASKED.pattern + r"|博士|硕士|专家|教授|院士|负责人|董事长|总经理|经理|厂长|站长|所长|"
                        r"医生|老师|创始人|法人")
@@ -236,6 +239,7 @@ class Ask:
     # a who-question that names a person: who it asks about (周松祥是哪位副区长 -> 周松祥) or, asking someone else
     # (除了毛卓战还有谁, 王书记去的时候谁陪同), the people it names as written (毛卓战; 王书记 as 王 + 书记)
     asked_person: str | None = None
+    post_place: str | None = None  # the place of the post asked (全旺镇的党委书记: 全旺镇)
     other_than: tuple[str, ...] = ()
 
 
@@ -425,6 +429,15 @@ def series_marks(text: str) -> list[str]:
     return [_CN_NUMERAL_RE.sub(_as_digits, m.group(0)).lstrip("第") for m in _SERIES_RE.finditer(text)]
 
 
+def post_place(question: str) -> str | None:
+    """The place a who-question names the asked post of (全旺镇的党委书记是谁 -> 全旺镇); None without one."""
+    post = _POST_ASKED.search(question)
+    if not post or not WHO_RE.search(question):
+        return None
+    place = re.search(rf"({_PLACE_NAME})的?(党委|党工委)?$", question[:post.start()])
+    return place.group(1) if place else None
+
+
 def answer_pattern(question: str) -> re.Pattern | None:
     """A regex that an answering sentence matches: a milestone for 进展, a date for 哪天, a number with the
     asked unit for 多少家, a village name for 哪个村."""
@@ -555,6 +568,7 @@ def analyse(question: str, tokenize: Callable[[str], list[str]], words: Callable
         focus.append("要求")  # question word stands (a report says it with 要求, 强调 or 提出: WRITTEN)
     asked_person, other_than = people_named(q, words)
     return Ask(words=tuple(topic_words(q, tokenize)), focus=tuple(focus), asked_person=asked_person,
+               post_place=post_place(q),
                other_than=other_than,
                answer_re=_parts_pattern(q), is_list=is_list,
                is_tour=bool(is_list and _TOUR_RE.search(q)),

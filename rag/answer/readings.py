@@ -51,7 +51,7 @@ _DONE_WORDS = {"竣工": "竣工|完工|建成", "完工": "完工|竣工|建成
                "修好": "建成|竣工|完工|通车", "通车": "通车", "完成": "完成", "投用": "投用|投入使用|投运|投产",
                "投产": "投产|投用|投入使用", "开放": "开放|开园|开馆|开业", "开园": "开园|开放", "开业": "开业|营业|开放",
                "签": "签约|签订|签署|签下", "落户": "落户|入驻", "入驻": "入驻|落户", "入选": "入选|列入|获批",
-               "批": "获批|批复|批准|入选", "封顶": "封顶", "开工": "开工|动工", "动工": "动工|开工", "到位": "到位",
+               "批": "获批|批复|批准|入选", "封顶": "封顶", "开工": "开工|动工|开建|开始实施|开始建设|施工", "动工": "动工|开工|开建|开始实施|开始建设|施工", "到位": "到位",
                "执行": "执行|履行|到位", "搬": "搬迁|搬入|迁入|搬进",
                "开通": "开通|发车|开行|通车|上线"}
 _DONE_VERBS = "|".join(sorted(_DONE_WORDS, key=len, reverse=True))
@@ -208,7 +208,9 @@ def unanswered(scoring: Scoring, floor: float) -> str | None:
     """Why the likely sentences do not give what the question asks, or None when they do (or it asks none of
     these): "done" (a deed asked, none of the likeliest sentences says it is done or not yet), "year" (a figure of
     a year asked, none given for it among the sentences at least `floor` likely), "rank" (no likely sentence
-    prints the rank asked), "members" (the archive counts the set asked without naming it: _names_members)."""
+    prints the rank asked), "members" (the archive counts the set asked without naming it: _names_members),
+    "when" (see _dated_when_asked), "place" (who holds a post of a place asked, 全旺镇的党委书记, and no likely
+    sentence giving a post holder is of a report naming that place)."""
     ask = scoring.ask
     if ask.done is not None and not any(states_done(c.text, ask.done) for c in scoring.candidates[:DONE_SENTENCES]):
         return "done"
@@ -220,6 +222,9 @@ def unanswered(scoring: Scoring, floor: float) -> str | None:
         return "members"
     if not _dated_when_asked(scoring, floor):
         return "when"  # 前年年底那次述责述廉会是哪天开的, where the only such meeting is dated a year later
+    if ask.post_place and not any(c.features.get("shape") and c.features.get("postplace")
+                                  for c in scoring.candidates if c.prob >= floor):
+        return "place"  # 全旺镇的党委书记是谁, where the likely sentences name 廿里镇's or 太真乡's
     return None
 
 

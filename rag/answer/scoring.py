@@ -44,13 +44,13 @@ SENTENCE_FEATURES = ("cov", "covgap", "sim", "simgap", "title", "rank", "lead", 
                      "noshape", "near", "notnear", "entity", "day", "recent", "listy")
 ANSWERABLE_FEATURES = ("pmax", "p2", "simmax", "shapecov", "shapesim", "focuscov", "absent", "nearcov", "noseries",
                        "focusabsent", "shapegap", "onefigure", "focuschars", "figabsent", "dayabsent", "nearchunk",
-                       "nearother")
+                       "nearother", "nearmiss")
 # the direction each signal's evidence pushes: the fit holds a weight at 0 rather than let it point the other way
 SIGNS = {"cov": 1, "covgap": 1, "sim": 1, "simgap": 1, "title": 1, "rank": 1, "lead": 1, "focus": 1, "nofocus": -1,
          "shape": 1, "noshape": -1, "near": 1, "notnear": -1, "entity": 1, "day": 1, "recent": 1, "listy": 1,
          "pmax": 1, "p2": 1, "simmax": 1, "shapecov": 1, "shapesim": 1, "focuscov": 1, "absent": -1, "nearcov": 1,
          "noseries": -1, "focusabsent": -1, "shapegap": -1, "onefigure": -1, "focuschars": 1, "figabsent": -1,
-         "dayabsent": -1, "nearchunk": 1, "nearother": -1}
+         "dayabsent": -1, "nearchunk": 1, "nearother": -1, "nearmiss": -1}
 
 # a sentence whose subject is the one before it ("该工程总投资80万元", "此次活动…"): that sentence says what it is about
 # (after a short opening clause: 目前，该…), and one about the place named before (目前，园内已吸引25家企业入驻: the
@@ -221,7 +221,7 @@ class Scorer:
             c.prob = (self.sentence_model.prob(c.features) if self.sentence_model is not None
                       else 1 / (1 + math.exp(-8 * (c.features["cov"] + 0.25 * c.features["shape"] - 0.55))))
         candidates.sort(key=lambda c: -c.prob)
-        qf = self._question_features(ask, candidates, hits, weights)
+        qf = self._question_features(question, ask, candidates, hits, weights)
         answerable = (self.answerable_model.prob(qf) if self.answerable_model is not None
                       else float(qf["pmax"] >= 0.5))
         if qf["absent"] >= 1.0 and not _PRINT_RE.search(question):
@@ -265,6 +265,9 @@ class Scorer:
                 "chunkcov": sum(weights[w] for w in ask.words if w in hit.text or w in hit.title) / total,
                 # (the places the sentence names itself: the sentence before may name many, 11个村建立起村村联建)
                 "otherplace": float(_other_place(places, c.text)),
+                # the place of the post asked (全旺镇的党委书记) in the sentence's report: rag.answer.readings
+                "postplace": float(ask.post_place is not None and (ask.post_place in hit.text
+                                                                    or ask.post_place in hit.title)),
             }
             if sims is not None:  # without them the models count similarity as average (no evidence either way)
                 c.features["sim"] = sims[i]
@@ -284,7 +287,7 @@ class Scorer:
         matrix = self.evidence.sentence_vectors([(c.article_id, c.text) for c in candidates])
         return [float(x) for x in matrix @ self.evidence.query_vector(question)]
 
-    def _question_features(self, ask: Ask, ranked: Sequence[Candidate], hits: Sequence[Hit],
+    def _question_features(self, question: str, ask: Ask, ranked: Sequence[Candidate], hits: Sequence[Hit],
                            weights: dict[str, float]) -> dict[str, float]:
         """Signals that the archive answers the question: the best candidates' probabilities and similarity, and
         whether the specific thing asked is there — the best coverage and similarity among the candidates that
@@ -345,10 +348,23 @@ class Scorer:
                "noseries": float(bool(ask.series) and not set(ask.series) <= {
                    s for i, h in enumerate(hits) if i in about | {c.hit_index for c in ranked[:SERIES_SENTENCES]}
                    for s in series_marks(h.title + "\n" + h.text)})}
+        out["nearmiss"] = self._near_miss(question, ask, near, hits)
         if "sim" in ranked[0].features:
             out["simmax"] = max(c.features["sim"] for c in ranked)
             out["shapesim"] = max((c.features["sim"] for c in shaped), default=0.0)
         return out
+
+    def _near_miss(self, question: str, ask: Ask, near: Sequence[Candidate], hits: Sequence[Hit]) -> float:
+        """How much of what names the thing asked the reports holding the attribute asked lack: over the sentences
+        where what is asked stands with a focus word, the least share of the question's names (places, people,
+        organisations; other than the focus, and held by some hit) that the sentence's report, chunk and title, does
+        not hold. 全旺镇的党委书记 answered by 廿里镇党委书记毛晓荣: the attribute is there, for another place."""
+        names = [n for n in dict.fromkeys(self.names(question) if self.names else []) if len(n) >= 2
+                 and not any(n in f or f in n for f in ask.focus) and any(n in h.text or n in h.title for h in hits)]
+        if not near or not names:
+            return 0.0
+        return min(sum(not (n in hits[c.hit_index].text or n in hits[c.hit_index].title) for n in names) / len(names)
+                   for c in near)
 
     def _subject(self, question: str, ask: Ask, candidates: Sequence[Candidate],
                  weights: dict[str, float]) -> tuple[str, ...]:
