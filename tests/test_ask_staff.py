@@ -235,3 +235,8 @@ def test_a_post_of_a_place_the_archive_does_not_name_is_refused(service):
     assert ans.refused and "不是所问地方的" in ans.answer
     ans = ask(service, "太真乡党委书记叫啥？")
     assert not ans.refused and ans.answer.startswith("太真乡党委书记徐芳")
+
+
+def test_keywords_asking_for_a_correspondent_get_the_byline(service):
+    ans = ask(service, "产业同心 服务五星 稿件 通讯员")
+    assert not ans.refused and ans.answer.startswith("《产业同心 服务五星》的通讯员是姚时佳")

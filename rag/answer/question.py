@@ -120,7 +120,7 @@ _COLLOQUIAL = ((re.compile(r"啥时候"), "什么时候"), (re.compile(r"啥时�
 _KEYWORD_WHEN = re.compile(r"日期|时间|年份|哪天|时候")
 _KEYWORD_COUNT = re.compile(r"人数|户数|个数|家数|数量|份数|金额|投资额|总投资|规模|产能|面积|比例|占比")
 _KEYWORD_LIST = re.compile(r"名单|有哪些|清单|都有|一览|分别")
-_KEYWORD_WHO = re.compile(r"作者|署名|谁写|主持人|负责人|是谁")
+_KEYWORD_WHO = re.compile(r"作者|署名|谁写|主持人|负责人|是谁|记者|通讯员")
 # why something was done: the sentence that gives a cause or a purpose (原因 as a keyword too)
 _WHY_RE = re.compile(r"为什么|为何|原因|缘由")
 _CAUSE = r"因(?!此|素)|由于|原因|导致|造成|为了|为解决|之所以|以致|使得|随着"

@@ -70,7 +70,7 @@ FIGURE_SENTENCES = 5  # the best candidates holding the focus that a change in n
 _DAY_GIVEN_RE = re.compile(r"\d{1,2}\s*[日号]|当天|当日|同日|次日")
 _INJECTION_RE = re.compile(r"忽略.{0,8}(指令|指示|提示|要求|规则)|ignore (all |the )?(previous|above)|system prompt|"
                            r"你(现在)?是一个|请(你)?(直接)?回答[:：]|回答[:：]|扮演", re.IGNORECASE)
-_PRINT_RE = re.compile(r"哪一?期|第\d+期|总第|刊[登发于]|登在|登的|出版|哪天的报纸|作者|署名|谁写|笔名|记者|评论|短评|稿子|"
+_PRINT_RE = re.compile(r"哪一?期|第\d+期|总第|刊[登发于]|登在|登的|出版|哪天的报纸|作者|署名|谁写|笔名|记者|通讯员|评论|短评|稿子|稿件|"
                        r"谁拍|拍的|摄影|照片|图片")
 
 
