@@ -529,3 +529,11 @@ def test_the_reading_rules_leave_other_questions_alone(engine):
                 "石门镇开通公交线路1条。石门镇建成老年食堂4所。", "石门镇办实民生实事")
     ans = engine.answer("报纸上说石门镇今年办了哪些民生实事？", [deeds])
     assert not ans.refused and sum("石门镇" in line for line in ans.answer.splitlines()) >= 3  # one report: no cap
+
+
+def test_the_unit_a_figure_is_asked_per_is_read():
+    from rag.answer.question import per_units
+    assert per_units("白水村一亩地一年给农户多少流转费？") == ("亩",)
+    assert per_units("一间适老化居室有多少平方？") == ("间",)
+    assert per_units("哪几家单位作了交流发言？") == () and per_units("一亩地在哪个位置？") == ()
+    assert per_units("流转了18亩地，投了多少？") == ()  # a count of 亩, not per 亩

@@ -240,3 +240,12 @@ def test_a_post_of_a_place_the_archive_does_not_name_is_refused(service):
 def test_keywords_asking_for_a_correspondent_get_the_byline(service):
     ans = ask(service, "产业同心 服务五星 稿件 通讯员")
     assert not ans.refused and ans.answer.startswith("《产业同心 服务五星》的通讯员是姚时佳")
+
+
+def test_a_figure_asked_per_unit_is_not_answered_with_a_total(service):
+    # the complex's 4800平方米 is all 18 rooms and more: no report gives one room's size
+    ans = ask(service, "康养综合体的适老化居室一间多大，多少平方？")
+    assert ans.refused and "每亩、每户" in ans.answer
+    # a figure printed per 亩 answers a question per 亩
+    ans = ask(service, "茭鳖共养每亩能增收多少？")
+    assert not ans.refused and "4000多元" in ans.answer

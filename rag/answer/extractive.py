@@ -64,7 +64,8 @@ _ONLY_PLANNED = "档案中没有报道它是否已经办成，只有计划或进
 _WHY_NOT = {"year": "档案中没有这一年的这个数字。", "rank": "档案中有相关报道，但没有公布名次或获奖者。",
             "members": "档案中只报道了数目，没有列出全部名单。",
             "when": "档案中有相关报道，但时间与所问的不符。",
-            "place": "档案中有这一职务的报道，但不是所问地方的。"}
+            "place": "档案中有这一职务的报道，但不是所问地方的。",
+            "rate": "档案中有相关数字，但不是按所问单位（每亩、每户等）计的。"}
 _PLAN_SAID_RE = re.compile(r"预计|计划|力争|争取|确保|年底前|月底前|将于")
 
 
@@ -178,8 +179,9 @@ class ExtractiveEngine:
         预计5月底竣工, is no answer); "year" (a figure of a year asked, none given for it); "rank" (who holds a
         rank, 一等奖, and no likely sentence prints the rank); "members" (the members of a set it counts, and the
         archive counts them without naming them); "when" (an event's date asked in a year the question names, and
-        the likely sentences date it at another time); "place" (who holds a post of a place asked, and the likely
-        holders are of other places). The last six are read by rag.answer.readings.unanswered."""
+        the likely sentences date it at another time); "rate" (a figure per unit asked, and the likely figures are
+        not per that unit); "place" (who holds a post of a place asked, and the likely holders are of other places).
+        The last seven are read by rag.answer.readings.unanswered."""
         if not scoring.candidates:
             return "none"
         if scoring.answerable < self.params.min_answerable and not self._names_subject(scoring):

@@ -231,6 +231,7 @@ class Ask:
     rank: re.Pattern | None = None  # who holds a rank is asked (一等奖, 第一): the words a report prints it with
     over_issues: bool = False  # asked over the issues (这几期, 各期, 报上): a list's lines come from many reports
     asks_more: bool = False  # 还说了什么 / 另外 / 其他: more than the last answer gave
+    per: tuple[str, ...] = ()  # the units a figure is asked per (一亩地多少钱, 一间多少平方: 亩, 间)
     asks_outcome: bool = False  # 最后怎么解决的 / 结果如何 / 后来怎么样: how a story ended
     asks_said: bool = False  # 说了啥 / 怎么表态: what someone said
     who_said: bool = False  # 这话是谁说的: the speaker of the sentence that holds it
@@ -429,6 +430,17 @@ def series_marks(text: str) -> list[str]:
     return [_CN_NUMERAL_RE.sub(_as_digits, m.group(0)).lstrip("第") for m in _SERIES_RE.finditer(text)]
 
 
+# a figure asked per unit (一亩地多少钱, 每户多少, 一间有多少平方): a total is no answer
+_PER_ASKED = re.compile(r"(?<![\d一二两三四五六七八九十百千万])(每|一)(亩|间|户|人|位(?!置))")
+
+
+def per_units(question: str) -> tuple[str, ...]:
+    """The units a count question asks its figure per (一亩一年给多少流转费 -> (亩,)); () for any other question."""
+    if not re.search(rf"多少|{_JI}", question):
+        return ()
+    return tuple(dict.fromkeys(m.group(2) for m in _PER_ASKED.finditer(question)))
+
+
 def post_place(question: str) -> str | None:
     """The place a who-question names the asked post of (全旺镇的党委书记是谁 -> 全旺镇); None without one."""
     post = _POST_ASKED.search(question)
@@ -581,7 +593,7 @@ def analyse(question: str, tokenize: Callable[[str], list[str]], words: Callable
                asks_day=bool(_DAY_ASKED_RE.search(q)), asks_clock=asks_clock(q),
                asks_demands=bool(_DEMANDS_RE.search(q)), about_reports=bool(_REPORTS_RE.search(q)),
                over_issues=bool(_OVER_ISSUES_RE.search(q)), done=done_asked(q), members=members,
-               rank=rank_asked(q),
+               rank=rank_asked(q), per=per_units(q),
                asks_more=bool(_MORE_RE.search(q)),
                asks_outcome=bool(_OUTCOME_RE.search(q)), parts=tuple(question_parts(q, tokenize)),
                asks_said=bool(_SAID_ASKED.search(q)), who_said=bool(_WHO_SAID.search(q)),

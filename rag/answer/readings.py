@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from ..index.entities.words import SURNAMES
@@ -209,7 +209,8 @@ def unanswered(scoring: Scoring, floor: float) -> str | None:
     these): "done" (a deed asked, none of the likeliest sentences says it is done or not yet), "year" (a figure of
     a year asked, none given for it among the sentences at least `floor` likely), "rank" (no likely sentence
     prints the rank asked), "members" (the archive counts the set asked without naming it: _names_members),
-    "when" (see _dated_when_asked), "place" (who holds a post of a place asked, 全旺镇的党委书记, and no likely
+    "when" (see _dated_when_asked), "rate" (a figure asked per unit, 一亩地多少钱, and no likely sentence giving a
+    figure gives one per that unit), "place" (who holds a post of a place asked, 全旺镇的党委书记, and no likely
     sentence giving a post holder is of a report naming that place)."""
     ask = scoring.ask
     if ask.done is not None and not any(states_done(c.text, ask.done) for c in scoring.candidates[:DONE_SENTENCES]):
@@ -222,10 +223,18 @@ def unanswered(scoring: Scoring, floor: float) -> str | None:
         return "members"
     if not _dated_when_asked(scoring, floor):
         return "when"  # 前年年底那次述责述廉会是哪天开的, where the only such meeting is dated a year later
+    if ask.per and ask.answer_re is not None and not any(
+            c.features.get("shape") and per_given(c.text, ask.per) for c in scoring.candidates if c.prob >= floor):
+        return "rate"  # 一亩地一年租金多少, where the likely figures are totals (规模流转土地8000余亩, 约2万元)
     if ask.post_place and not any(c.features.get("shape") and c.features.get("postplace")
                                   for c in scoring.candidates if c.prob >= floor):
         return "place"  # 全旺镇的党委书记是谁, where the likely sentences name 廿里镇's or 太真乡's
     return None
+
+
+def per_given(text: str, units: Sequence[str]) -> bool:
+    """True when the text gives a figure per one of the units (每亩增收4000多元, 亩均, 人均, 每户, 一间)."""
+    return any(re.search(rf"每{u}|一{u}|{u}均|/{u}|单{u}", text) for u in units)
 
 
 def _dated_when_asked(scoring: Scoring, floor: float) -> bool:
