@@ -40,6 +40,8 @@ def test_a_question_naming_the_event_date_is_answered(service):
     ans = ask(service, "12月19号开的项目谋划储备会是谁主持的？")
     assert not ans.refused
     assert "项目谋划储备" in ans.answer
+    # who chaired it is said in the report after its lead: the one who does what is asked answers first
+    assert ans.answer.startswith("区委书记王慧杰")
 
 
 def test_a_time_asked_is_the_events_and_a_later_report_may_tell_it(service):

@@ -220,7 +220,10 @@ class ExtractiveEngine:
             # (someone besides the people it names: any likely sentence of the best one's report, which names them)
             likely = [c for c in ranked if c.prob >= p.relative * ranked[0].prob or (
                 ask.other_than and c.article_id == ranked[0].article_id)]
-            named = next((c for c in likely if self._doers(ask, c.text)), None) or next(
+            # (one who does what is asked, 主持, in the best report is likely enough: 谁主持的 after its lead)
+            doing = likely + [c for c in ranked if c.article_id == ranked[0].article_id and c.prob >= p.min_prob
+                              and c not in likely]
+            named = next((c for c in doing if self._doers(ask, c.text)), None) or next(
                 (c for c in likely if _fitting(ask, direct.people(c.text) or direct.people(c.context))), None)
             ranked = [named] + [c for c in ranked if c is not named] if named else ranked
         if not ask.asks_said:  # 提了啥建议, 强调了什么: the likely sentence that opens with its speaker saying it
