@@ -537,3 +537,18 @@ def test_the_unit_a_figure_is_asked_per_is_read():
     assert per_units("一间适老化居室有多少平方？") == ("间",)
     assert per_units("哪几家单位作了交流发言？") == () and per_units("一亩地在哪个位置？") == ()
     assert per_units("流转了18亩地，投了多少？") == ()  # a count of 亩, not per 亩
+    # no rate: a slogan (一户一策, 一人一档), a word (统一户外), an ordinal (第一户)
+    for q in ("一户一策有多少户？", "一人一档建了多少份？", "统一户外广告牌有多少块？", "第一户搬了多少东西？"):
+        assert per_units(q) == (), q
+
+
+def test_a_body_by_its_short_name_and_round_counts_are_read_without_their_look_alikes():
+    from rag.answer.question import _ORG, answer_pattern, post_place
+    assert _ORG.search("区督考办通报有关工作完成情况") and _ORG.search("区委办主持")
+    assert not any(_ORG.search(t) for t in ("落实督办责任", "马上就办", "为民办实事"))
+    many = answer_pattern("车间里有多少工人？")
+    assert many.search("三十几名工人") and not many.search("统一几个工人")
+    assert not answer_pattern("这是第几次会议？").search("十几次会议")
+    # the place a post is asked of is the name right before it
+    assert post_place("请问全旺镇的党委书记是谁？") == "全旺镇" and post_place("高家镇白水村的书记是谁") == "白水村"
+    assert post_place("区委书记是谁？") is None

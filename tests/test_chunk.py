@@ -122,3 +122,5 @@ def test_what_the_paper_prints_about_a_picture_is_who_took_it():
     assert "《某镇召开会议》的记者是叶晓轩，通讯员是王正明。" in both
     alone = article_facts(Article("c", "某镇召开会议", "正文。", day, "a.txt", 1, (), ("姚时佳",)))
     assert "《某镇召开会议》的通讯员是姚时佳。" in alone
+    body = article_facts(Article("d", "某镇召开会议", "正文。", day, "a.txt", 1, (), ("衢江区交投集团",)))
+    assert "《某镇召开会议》的供稿单位是衢江区交投集团。" in body  # a body credited at the end is no 通讯员

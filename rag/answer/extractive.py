@@ -288,7 +288,7 @@ class ExtractiveEngine:
             # (the sentence before, when it says which: "会上，…" after a closing demand names no meeting)
             chosen += [c for c in ranked if c.text == best.context and c.hit_index == best.hit_index
                        and c not in chosen and not _LEANS_RE.search(c.text)
-                       and _names_its_event(c.text, hits[c.hit_index].title)][:1]
+                       and hits and _names_its_event(c.text, hits[c.hit_index].title)][:1]
         chosen += _parallel_rest(ask, chosen, ranked)
         if ask.is_list and ask.focus:
             chosen += self._asked_list(ask, chosen, ranked, hits)
@@ -330,7 +330,8 @@ class ExtractiveEngine:
     @staticmethod
     def _ordered(ask: Ask, best: Candidate, chosen: list[Candidate]) -> list[Candidate]:
         """The chosen sentences in answer order: by date for change questions and the reports that name
-        something, the latest report first for questions about now, else as the reports go."""
+        something, the latest report first for questions about now, else as the reports go (the sentence holding
+        every focus word first when the best one holds none: 陈政是干啥的)."""
         if ask.is_change or ask.about_reports:
             return sorted(chosen, key=lambda c: (c.date, c.hit_index, c.position))
         if ask.asks_said and speaker(best.text) in ask.focus:
@@ -338,13 +339,13 @@ class ExtractiveEngine:
             return [best] + _in_order([c for c in chosen if c is not best and speaker(c.text) in (None, *ask.focus)])
         if _says_asked(ask, best.text):  # 提了啥建议: what was proposed first (毛卓战建议，…)
             return [best] + _in_order([c for c in chosen if c is not best])
+        if ask.asks_now:  # the latest report first, then the others newest first
+            return sorted(chosen, key=lambda c: (c is not best, -c.date.toordinal(), c.hit_index, c.position))
         focus = [f for f in ask.focus if len(f) >= 2]
         holder = next((c for c in chosen if focus and all(f in c.text for f in focus)), None)
         if holder is not None and not any(f in best.text for f in focus):
             # 陈政是干啥的: the line that names what is asked first (区领导陈政参加), not the report's lead before it
             return [holder] + _in_order([c for c in chosen if c is not holder])
-        if ask.asks_now:  # the latest report first, then the others newest first
-            return sorted(chosen, key=lambda c: (c is not best, -c.date.toordinal(), c.hit_index, c.position))
         return _in_order(chosen)
 
     @staticmethod

@@ -45,7 +45,7 @@ _CHANGE_WORDS = frozenset(("变化 变 变了 前后 比 多 少 多了 少了 �
                            "上次 去年 前年 上年 同期").split())
 # what 哪个 asks for (哪个村拿的: a village), not a word the answer repeats
 _NAMED_AS = {"学校": "学校|中学|小学|大学|学院|幼儿园", "医院": "医院|卫生院"}  # what the name of one ends in
-_ANSWER_TYPE = frozenset("村 镇 乡 街道 学校 医院 公司 领导 人".split())  # (哪位领导主持的: 主持 is asked)
+_ANSWER_TYPE = frozenset("村 镇 乡 街道 学校 医院 公司 领导".split())  # (哪位领导主持的: 主持 is asked)
 _SKIP = frozenset("是 叫 有 了 的 在 都 又 还 能 会 将 要 需要 得 被 把 给 对 为 个 家 拿 去 来 他 她 它 他们 这 那 "
                   "各有 各是 各拿 当时 到底 究竟 大概 大约 一共 总共 各 一年 每年 定 那边 这边 这话 这句话 那句话 "
                   "非要 非得 偏要 名叫 全 具体 确切 准确 还有 另外 其他 其余 别的 没 没有 啊 呀 吧 哈 嘛 啦 哦 些 跟".split())
@@ -61,9 +61,9 @@ _WHEN_RE = re.compile(rf"哪一?[天年]|什么时候|何时|几月|几号|什�
 _DATE = r"\d{1,2}月(\d{1,2}日|底|初|中旬|上旬|下旬)?|\d{4}年(\d{1,2}月)?|月底|年底"
 CLOCK = r"(上午|下午|晚上|早上|中午)?\d{1,2}(点|时)(\d{1,2}分|半)?" + _POINTS  # 下午4点, 9时30分 (not 3点要求)
 # (a round figure: 100余, 二十多, 三十几名工人)
-_NUM = r"(\d+(\.\d+)?|[一二两三四五六七八九十百千万]+)(余|多|几)?"
+_NUM = r"(\d+(\.\d+)?|[一二两三四五六七八九十百千万]+)(余|多|(?<=[十百千万\d])几)?"
 # a count: a lone 一 before a measure word is mostly an article ("一家具有区域影响力的医院", "走出一条新路"), no count
-_COUNT = r"(\d+(\.\d+)?|[一二两三四五六七八九十百千万]{2,}|(?<![一二两三四五六七八九十百千万])[二两三四五六七八九十百千万])(余|多|几)?"
+_COUNT = r"(\d+(\.\d+)?|[一二两三四五六七八九十百千万]{2,}|(?<![一二两三四五六七八九十百千万])[二两三四五六七八九十百千万])(余|多|(?<=[十百千万\d])几)?"
 # the unit a figure asked for comes in: the noun that names what is measured (库容) before the adjective (多大)
 _UNITS = {"钱": "[万亿]?元", "收费": "元", "投资": "[万亿]?元", "投入": "[万亿]?元", "资金": "[万亿]?元",
           "金额": "[万亿]?元", "面积": "平方米|平方公里|公顷|亩|㎡", "库容": "万?方|立方米",
@@ -106,7 +106,7 @@ _COUNTRY = re.compile(r"美国|英国|法国|德国|俄罗斯|日本|韩国|朝�
 # a body's name: a run of characters ending in what names a body ("服务发展大局", "以人民为中心" end in none)
 _ORG = re.compile(r"[\u4e00-\u9fff]{1,12}(?<![大格布结当])局|[\u4e00-\u9fff]{2,12}(?<!为)中心|"
                   r"[\u4e00-\u9fff]{1,12}(委员会|办公室|督查室|公司|集团|协会|研究院|设计院|医院|卫生院|学校|银行|"
-                  r"派出所|服务站|事务所|大队|中队)|[\u4e00-\u9fff]{1,6}(?<![举开创承主协兴合])办(?![法理公事好])|"
+                  r"派出所|服务站|事务所|大队|中队)|(?:区|县|市|镇|乡|街道)[\u4e00-\u9fff]{0,5}办(?![法理公事好成实])|"
                   r"[\u4e00-\u9fff]{2,3}(?:镇|乡|街道)(?=[，,、。；和与及]|$)")  # (区督考办: an office by its short name)
 
 
@@ -181,7 +181,6 @@ _RATE = re.compile(r"\d+(\.\d+)?\s*([%％]|个百分点)|百分之[\d一二三�
 _GRADE_ASKED = re.compile(r"几级|等级|级别|几星|什么星级|几A|[一二三]甲")
 _GRADE = re.compile(r"[一二三四五六七八九十\d]级[甲乙丙特]等|[一二三四五\d]星级|[1-5一二三四五]A级|A{3,5}级|"
                     r"(国家|省|市|区|县)级|[一二三][甲乙](?![子])")
-_PLACE_NAME = r"[\u4e00-\u9fff]{2,5}?(?:镇|乡|街道|村|社区)"  # a place a post is of (全旺镇, 白水村)
 _POST_ASKED = re.compile(r"(区委|县委|市委)?(副)?书记|(代|副)?区长|(代|副)?县长|主任|主席|局长|镇长|乡长|院长|校长|委员(?!会)")
 _IDENTITY = re.compile(_POST_ASKED.pattern + r"|博士|硕士|专家|教授|院士|负责人|董事长|总经理|经理|厂长|站长|所长|"
                        r"医生|老师|创始人|法人")
@@ -431,7 +430,7 @@ def series_marks(text: str) -> list[str]:
 
 
 # a figure asked per unit (一亩地多少钱, 每户多少, 一间有多少平方): a total is no answer
-_PER_ASKED = re.compile(r"(?<![\d一二两三四五六七八九十百千万])(每|一)(亩|间|户|人|位(?!置))")
+_PER_ASKED = re.compile(r"(?<![\d一二两三四五六七八九十百千万统单第唯同])(每|一)(亩|间|户|人)(?!一)")
 
 
 def per_units(question: str) -> tuple[str, ...]:
@@ -446,7 +445,8 @@ def post_place(question: str) -> str | None:
     post = _POST_ASKED.search(question)
     if not post or not WHO_RE.search(question):
         return None
-    place = re.search(rf"({_PLACE_NAME})的?(党委|党工委)?$", question[:post.start()])
+    # (the name right before the post: 请问全旺镇, 衢江区全旺镇 and 高家镇白水村 name 全旺镇 and 白水村)
+    place = re.search(r"([\u4e00-\u9fff]{2}(?:镇|乡|街道|村|社区))的?(党委|党工委)?$", question[:post.start()])
     return place.group(1) if place else None
 
 
@@ -498,7 +498,8 @@ def answer_pattern(question: str) -> re.Pattern | None:
     if m:
         # 第几次全会: "十四届二次全会" prints no 第, and its session goes with it
         # and 第几届 of a festival is counted with 个 (第六个“中国医师节”)
-        return re.compile(rf"(第?{_NUM}届)?第?{_NUM}{m.group(1)}|第{_NUM}个")
+        ordinal = _NUM.replace("|(?<=[十百千万\\d])几", "")  # (十几次 answers no 第几次)
+        return re.compile(rf"(第?{ordinal}届)?第?{ordinal}{m.group(1)}|第{ordinal}个")
     if re.search(r"哪条(路|街)|地址", question):
         return re.compile(r"[\u4e00-\u9fff]{1,8}(路|街|大道|大街)(\d+号)?|\d+号")  # an address
     if re.search(r"哪[家个]?(公司|企业)", question):

@@ -51,7 +51,8 @@ _DONE_WORDS = {"竣工": "竣工|完工|建成", "完工": "完工|竣工|建成
                "修好": "建成|竣工|完工|通车", "通车": "通车", "完成": "完成", "投用": "投用|投入使用|投运|投产",
                "投产": "投产|投用|投入使用", "开放": "开放|开园|开馆|开业", "开园": "开园|开放", "开业": "开业|营业|开放",
                "签": "签约|签订|签署|签下", "落户": "落户|入驻", "入驻": "入驻|落户", "入选": "入选|列入|获批",
-               "批": "获批|批复|批准|入选", "封顶": "封顶", "开工": "开工|动工|开建|开始实施|开始建设|施工", "动工": "动工|开工|开建|开始实施|开始建设|施工", "到位": "到位",
+               "批": "获批|批复|批准|入选", "封顶": "封顶", "开工": "开工|动工|开建|开始实施|开始建设",
+               "动工": "动工|开工|开建|开始实施|开始建设", "到位": "到位",
                "执行": "执行|履行|到位", "搬": "搬迁|搬入|迁入|搬进",
                "开通": "开通|发车|开行|通车|上线"}
 _DONE_VERBS = "|".join(sorted(_DONE_WORDS, key=len, reverse=True))
@@ -234,7 +235,8 @@ def unanswered(scoring: Scoring, floor: float) -> str | None:
 
 def per_given(text: str, units: Sequence[str]) -> bool:
     """True when the text gives a figure per one of the units (每亩增收4000多元, 亩均, 人均, 每户, 一间)."""
-    return any(re.search(rf"每{u}|一{u}|{u}均|/{u}|单{u}", text) for u in units)
+    return any(re.search(rf"每{u}|(?<![\d一二两三四五六七八九十百千万统单第唯同])一{u}(?!一)|{u}均|/{u}",
+                         text) for u in units)
 
 
 def _dated_when_asked(scoring: Scoring, floor: float) -> bool:

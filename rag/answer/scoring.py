@@ -175,8 +175,8 @@ class Scorer:
     def __init__(self, tokenize: Callable[[str], list[str]], words: Callable[[str], list[str]] | None = None,
                  names: Callable[[str], list[str]] | None = None, evidence: SentenceEvidence | None = None,
                  sentence_model: Logit | None = None, answerable_model: Logit | None = None) -> None:
-        """tokenize: search tokens; words: precise-mode words; names: proper nouns (for follow-ups; None: every
-        question stands alone); evidence: sentence and query vectors (None: similarity is left out); the models:
+        """tokenize: search tokens; words: precise-mode words; names: proper nouns (for follow-ups, the entity
+        signal and nearmiss; None: every question stands alone); evidence: sentence and query vectors (None: similarity is left out); the models:
         load_model's (None: word coverage ranks the sentences, and a likely best one makes a question answerable)."""
         self.tokenize = tokenize
         self.words = words or tokenize
@@ -265,7 +265,7 @@ class Scorer:
                 "chunkcov": sum(weights[w] for w in ask.words if w in hit.text or w in hit.title) / total,
                 # (the places the sentence names itself: the sentence before may name many, 11个村建立起村村联建)
                 "otherplace": float(_other_place(places, c.text)),
-                # the place of the post asked (全旺镇的党委书记) in the sentence's report: rag.answer.readings
+                # the place of the post asked (全旺镇的党委书记) in the sentence's chunk or title: rag.answer.readings
                 "postplace": float(ask.post_place is not None and (ask.post_place in hit.text
                                                                     or ask.post_place in hit.title)),
             }
@@ -357,8 +357,8 @@ class Scorer:
     def _near_miss(self, question: str, ask: Ask, near: Sequence[Candidate], hits: Sequence[Hit]) -> float:
         """How much of what names the thing asked the reports holding the attribute asked lack: over the sentences
         where what is asked stands with a focus word, the least share of the question's names (places, people,
-        organisations; other than the focus, and held by some hit) that the sentence's report, chunk and title, does
-        not hold. 全旺镇的党委书记 answered by 廿里镇党委书记毛晓荣: the attribute is there, for another place."""
+        organisations; other than the focus, and held by some hit) that the sentence's chunk and its title do not
+        hold. 全旺镇的党委书记 answered by 廿里镇党委书记毛晓荣: the attribute is there, for another place."""
         names = [n for n in dict.fromkeys(self.names(question) if self.names else []) if len(n) >= 2
                  and not any(n in f or f in n for f in ask.focus) and any(n in h.text or n in h.title for h in hits)]
         if not near or not names:

@@ -274,10 +274,10 @@ def _refresh_entities(archive: Archive, taught: set[str], batch: set[str]) -> No
         raise
 
 
-def _tokens(archive: Archive, title: str, text: str, reporters: Sequence[str]) -> list[str]:
+def _tokens(archive: Archive, title: str, text: str, credited: Sequence[str]) -> list[str]:
     """Keyword tokens of a chunk: its title and text, plus the byline's names, reporters and correspondents (bylines
     are not in the body)."""
-    return archive.tokenize(index_text(title, text)) + list(reporters)
+    return archive.tokenize(index_text(title, text)) + list(credited)
 
 
 def sentences_of(articles: Sequence[Article], chunks: Sequence[Chunk]) -> list[tuple[str, str]]:

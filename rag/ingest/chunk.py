@@ -11,7 +11,7 @@ import re
 
 from ..models import Article, Chunk, Hit
 from ..text import HAN, sentence_spans, split_sentences
-from .bylines import SENTENCE_BYLINE
+from .bylines import ORG_SUFFIX, SENTENCE_BYLINE
 
 # A sentence ends after one of these (runs such as "……" or "！？" count as one end), then any closing quotes
 # or brackets that belong to the sentence, or at a newline; the newlines after it belong to it.
@@ -170,7 +170,10 @@ def article_facts(article: Article | Hit) -> list[str]:
     if reporters and kind == "photo":
         facts.append(f"《{title}》的图片由{'、'.join(reporters)}拍摄。")
     elif reporters or correspondents:  # the byline's two roles, as it prints them: 记者 …, 通讯员 …
+        # (a body credited at the end, 衢江区交投集团, contributed the piece: no 通讯员)
+        people = [c for c in correspondents if not re.search(rf"{ORG_SUFFIX}$", c)]
+        bodies = [c for c in correspondents if c not in people]
         roles = ([f"记者是{'、'.join(reporters)}"] if reporters else []) + (
-            [f"通讯员是{'、'.join(correspondents)}"] if correspondents else [])
+            [f"通讯员是{'、'.join(people)}"] if people else []) + ([f"供稿单位是{'、'.join(bodies)}"] if bodies else [])
         facts.append(f"《{title}》的{'，'.join(roles)}。")
     return facts

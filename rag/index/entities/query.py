@@ -107,11 +107,11 @@ class EntityQueries:
             found, stored = self._named(name or "", kind)
             spans = self._posts(stored) if found == "person" else ()
             if asks == "posts":
-                # each post's first report, and its last where another report printed it later (副主任 in 2023
-                # and still in 2024: the post held, not only when it was first seen)
+                # each post's first report, and the latest post's last where a later report printed it too (副主任
+                # in 2023 and still in 2024: held, not only first seen; one more fact, whatever the number of posts)
+                latest = spans[-1:] if spans and spans[-1].last.article_id != spans[-1].first.article_id else ()
                 return EntityFacts(question, asks, name, found, None,
-                                   tuple(m for p in spans for m in ((p.first,) if p.last.article_id
-                                                                     == p.first.article_id else (p.first, p.last))))
+                                   tuple(p.first for p in spans) + tuple(p.last for p in latest))
             latest = sorted(spans, key=lambda p: (p.last.date, p.first.date), reverse=True)
             facts = tuple(p.last for p in latest) or self.profile(name or "", found, places=False).timeline[::-1][:3]
             return EntityFacts(question, asks, name, found, latest[0].post if latest else None, facts)
