@@ -96,9 +96,12 @@ def credit_label(kind: str = "news") -> str:
     return "摄影" if kind == "photo" else "记者"
 
 
-def credit(names: Sequence[str], kind: str = "news") -> str:
-    """The names an article is credited to, as a source line prints them: 记者 a、b, or 摄影 a、b for a picture."""
-    return f"{credit_label(kind)} {'、'.join(names)}" if names else ""
+def credit(names: Sequence[str], kind: str = "news", correspondents: Sequence[str] = ()) -> str:
+    """The names an article is credited to, as a source line prints them: 记者 a、b (then 通讯员 c when the byline
+    names one), or 摄影 a、b for a picture."""
+    parts = ([f"{credit_label(kind)} {'、'.join(names)}"] if names else []) + (
+        [f"通讯员 {'、'.join(correspondents)}"] if correspondents and kind != "photo" else [])
+    return " ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -115,11 +118,13 @@ class Citation:
     chunk_id: str = ""
     reporters: tuple[str, ...] = ()
     kind: str = "news"  # the cited article's kind (Article.kind): a photo's names are its photographers
+    correspondents: tuple[str, ...] = ()  # 通讯员 of the byline
 
     @property
     def credit(self) -> str:
-        """"记者 刘威、邹洁", or "摄影 邵秀清、徐凌峰" for a picture; "" with no names."""
-        return credit(self.reporters, self.kind)
+        """"记者 刘威、邹洁", "记者 叶晓轩 通讯员 王正明" as the byline prints them, or "摄影 邵秀清、徐凌峰" for a
+        picture; "" with no names."""
+        return credit(self.reporters, self.kind, self.correspondents)
 
     def to_json(self) -> dict:
         return {

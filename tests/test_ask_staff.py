@@ -205,6 +205,7 @@ def test_a_byline_question_names_reporters_and_correspondents(service):
     # the byline prints 记者 and 通讯员: both are article facts an answer cites
     ans = ask(service, "民情直通车发车那篇稿子的通讯员是谁？")
     assert not ans.refused and "通讯员是王正明" in ans.answer.splitlines()[0]
+    assert ans.citations[0].credit == "记者 叶晓轩 通讯员 王正明"  # the source card, as the byline prints it
 
 
 def test_who_chaired_a_meeting_asked_as_which_leader(service):

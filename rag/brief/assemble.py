@@ -183,7 +183,7 @@ class Assembler:
             out.append(Citation(n=n, article_id=article.id, title=article.title, date=article.date,
                                 source=article.source, quote=quote or chunk_text[:60], chunk=chunk_text,
                                 chunk_id=chunk.id if chunk else "", reporters=article.reporters,
-                                kind=article.kind))
+                                kind=article.kind, correspondents=article.correspondents))
         return tuple(out), tuple(self._cited[c.article_id][0] for c in out)
 
     def build(self, date_from: dt.date, date_to: dt.date, sections: Sequence[tuple[str, Sequence[Draft]]],

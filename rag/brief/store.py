@@ -34,7 +34,8 @@ def _article(a: Article) -> dict:
 
 
 def _citation(c: Citation) -> dict:
-    return c.to_json() | {"chunk_id": c.chunk_id, "reporters": list(c.reporters), "kind": c.kind}
+    return c.to_json() | {"chunk_id": c.chunk_id, "reporters": list(c.reporters), "kind": c.kind,
+                          "correspondents": list(c.correspondents)}
 
 
 def to_record(brief: Brief, created: dt.datetime) -> dict:
@@ -54,7 +55,7 @@ def from_record(r: dict) -> Brief:
     day = dt.date.fromisoformat
     citations = tuple(Citation(c["n"], c["article_id"], c["title"], day(c["date"]), c["source"], c["quote"],
                                c["chunk"], c.get("chunk_id", ""), tuple(c.get("reporters", ())),
-                               c.get("kind", "news"))
+                               c.get("kind", "news"), tuple(c.get("correspondents", ())))
                       for c in r["citations"])
     sources = tuple(Article(a["id"], a["title"], a["body"], day(a["date"]), a["source"], a["position"],
                             tuple(a["reporters"]), tuple(a["correspondents"]), a["title_inferred"], a["kind"],

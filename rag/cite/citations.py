@@ -166,7 +166,8 @@ def finalize(question: str, raw: str, hits: Sequence[Hit], engine: str, verifier
         hit = hits[n - 1]
         citations.append(Citation(n=new, article_id=hit.article_id, title=hit.title, date=hit.date,
                                   source=hit.source, quote=_merge_quotes(hit.text, quotes[n]), chunk=hit.text,
-                                  chunk_id=hit.chunk_id, reporters=hit.reporters, kind=hit.kind))
+                                  chunk_id=hit.chunk_id, reporters=hit.reporters, kind=hit.kind,
+                                  correspondents=hit.correspondents))
     # an engine that writes one item a line (lists, a direct answer line) keeps its lines
     return Answer(question=question, answer=("\n" if "\n" in raw.strip() else "").join(parts), refused=False,
                   engine=engine,
