@@ -32,6 +32,7 @@ _PLACES = re.compile(r"去过|到过|去了|走访|调研|视察|考察|察看|�
 _DEEDS = re.compile(r"做了|干了|做过|干过|参加|参与|出席|主持了|活动|哪些事|什么事|哪些工作|什么工作|行程|动态|报道|新闻|"
                     r"(哪些|什么|哪几个)会议?|"
                     r"讲了什么|说了什么|强调了哪些|有哪些|露过?.{0,3}?面")  # 在报上露过几回面: each appearance
+_WHO_OR_DEEDS = re.compile(f"{_WHO.pattern}|{_DEEDS.pattern}")  # 以什么身份参加了哪些会: both asked
 _EVENTS = re.compile(r"发生|什么事|哪些事|新闻|报道|动态|情况|怎么样|近况|有什么|有哪些|做了什么|干了什么|活动|变化|发展")
 _HOLDER = re.compile(r"(?:现任|目前|现在|当前|最新|如今)?的?([\u4e00-\u9fff、]{0,16}?(?:书记|区长|县长|市长|镇长|乡长|主任|"
                      r"局长|部长|主席|院长|校长|会长|组长|委员|常委))(?:是谁|是哪位|由谁担任|叫什么|是什么人)")
@@ -156,8 +157,7 @@ def read(question: str, names: Mapping[str, str]) -> EntityQuestion | None:
     for asks, cue in (("posts", _POSTS), ("who", _WHO), ("places", _PLACES), ("deeds", _DEEDS)):
         if asks == "who" and asks_someone_else(question):
             continue  # 除了毛卓战还有哪位: not who 毛卓战 is
-        if asks == "who" and cue.search(rest) and _DEEDS.search(rest) and is_general(
-                question, name, re.compile(f"{_WHO.pattern}|{_DEEDS.pattern}")):
+        if asks == "who" and cue.search(rest) and _DEEDS.search(rest) and is_general(question, name, _WHO_OR_DEEDS):
             return EntityQuestion("deeds", name, kind)  # 以什么身份参加了哪些会: each report, which prints the post
         if cue.search(rest) and (asks == "who" or is_general(question, name, cue)):
             return EntityQuestion(asks, name, kind)

@@ -19,8 +19,8 @@ from ..index.entities.words import SURNAMES
 from ..ingest.chunk import display_sentences
 from ..text import ATTRIBUTION_RE, cn_to_int, quoted_or_attributed
 from . import direct
-from .readings import (SAME_MEASURE, WHO_RE, asks_someone_else, done_asked, members_asked, people_named, rank_asked,
-                       uncalled)
+from .readings import (SAME_MEASURE, WHO_RE, asks_someone_else, done_asked, members_asked, people_named, per_units,
+                       rank_asked, uncalled)
 
 SPEAKER_HEAD = 20  # how far into a sentence its verb of speech may stand for the speaker to open it
 SPEAKER_WINDOW = 10  # sentences up to the one asked about among which its speaker is looked for (speaker_of)
@@ -60,10 +60,12 @@ _POINTS = r"(?!要求|意见|建议|做法|原则|内容|体会|思考|措施|�
 _WHEN_RE = re.compile(rf"哪一?[天年]|什么时候|何时|几月|几号|什么时间|(?<!哪)几点{_POINTS}")
 _DATE = r"\d{1,2}月(\d{1,2}日|底|初|中旬|上旬|下旬)?|\d{4}年(\d{1,2}月)?|月底|年底"
 CLOCK = r"(上午|下午|晚上|早上|中午)?\d{1,2}(点|时)(\d{1,2}分|半)?" + _POINTS  # 下午4点, 9时30分 (not 3点要求)
-# (a round figure: 100余, 二十多, 三十几名工人)
-_NUM = r"(\d+(\.\d+)?|[一二两三四五六七八九十百千万]+)(余|多|(?<=[十百千万\d])几)?"
+# a figure, and a round one (100余, 二十多, 三十几名工人); an ordinal is never round (十几次 is no 第几次)
+_ROUND = r"(余|多|(?<=[十百千万\d])几)?"
+_ORDINAL = r"(\d+(\.\d+)?|[一二两三四五六七八九十百千万]+)(余|多)?"
+_NUM = rf"(\d+(\.\d+)?|[一二两三四五六七八九十百千万]+){_ROUND}"
 # a count: a lone 一 before a measure word is mostly an article ("一家具有区域影响力的医院", "走出一条新路"), no count
-_COUNT = r"(\d+(\.\d+)?|[一二两三四五六七八九十百千万]{2,}|(?<![一二两三四五六七八九十百千万])[二两三四五六七八九十百千万])(余|多|(?<=[十百千万\d])几)?"
+_COUNT = rf"(\d+(\.\d+)?|[一二两三四五六七八九十百千万]{{2,}}|(?<![一二两三四五六七八九十百千万])[二两三四五六七八九十百千万]){_ROUND}"
 # the unit a figure asked for comes in: the noun that names what is measured (库容) before the adjective (多大)
 _UNITS = {"钱": "[万亿]?元", "收费": "元", "投资": "[万亿]?元", "投入": "[万亿]?元", "资金": "[万亿]?元",
           "金额": "[万亿]?元", "面积": "平方米|平方公里|公顷|亩|㎡", "库容": "万?方|立方米",
@@ -429,17 +431,6 @@ def series_marks(text: str) -> list[str]:
     return [_CN_NUMERAL_RE.sub(_as_digits, m.group(0)).lstrip("第") for m in _SERIES_RE.finditer(text)]
 
 
-# a figure asked per unit (一亩地多少钱, 每户多少, 一间有多少平方): a total is no answer
-_PER_ASKED = re.compile(r"(?<![\d一二两三四五六七八九十百千万统单第唯同])(每|一)(亩|间|户|人)(?!一)")
-
-
-def per_units(question: str) -> tuple[str, ...]:
-    """The units a count question asks its figure per (一亩一年给多少流转费 -> (亩,)); () for any other question."""
-    if not re.search(rf"多少|{_JI}", question):
-        return ()
-    return tuple(dict.fromkeys(m.group(2) for m in _PER_ASKED.finditer(question)))
-
-
 def post_place(question: str) -> str | None:
     """The place a who-question names the asked post of (全旺镇的党委书记是谁 -> 全旺镇); None without one."""
     post = _POST_ASKED.search(question)
@@ -498,8 +489,7 @@ def answer_pattern(question: str) -> re.Pattern | None:
     if m:
         # 第几次全会: "十四届二次全会" prints no 第, and its session goes with it
         # and 第几届 of a festival is counted with 个 (第六个“中国医师节”)
-        ordinal = _NUM.replace("|(?<=[十百千万\\d])几", "")  # (十几次 answers no 第几次)
-        return re.compile(rf"(第?{ordinal}届)?第?{ordinal}{m.group(1)}|第{ordinal}个")
+        return re.compile(rf"(第?{_ORDINAL}届)?第?{_ORDINAL}{m.group(1)}|第{_ORDINAL}个")
     if re.search(r"哪条(路|街)|地址", question):
         return re.compile(r"[\u4e00-\u9fff]{1,8}(路|街|大道|大街)(\d+号)?|\d+号")  # an address
     if re.search(r"哪[家个]?(公司|企业)", question):

@@ -6,10 +6,11 @@ uses it for its refusal, beside the fitted answerability model):
 - a figure of a named year (2024年一整年的吞吐量): a sentence must give it for that year, not a span or another year;
 - the members of a set the question counts (那10个点都是哪几个村): where the archive prints the count, a sentence must
   name that many;
+- a figure asked per unit (一亩地多少钱): a sentence must give one per that unit, not a total;
 - who a who-question asks about (周松祥是哪位副区长), or whom it sets aside while asking someone else (除了毛卓战还有谁,
   王书记…谁陪着去的): rag.answer.extractive answers with that person, or with anyone else.
 
-What each question asks is read here (done_asked, rank_asked, members_asked; rag.answer.question.analyse keeps it
+What each question asks is read here (done_asked, rank_asked, members_asked, per_units; rag.answer.question.analyse keeps it
 on the Ask); whether the likely sentences give it is `unanswered`. Pure: regular expressions over text.
 """
 
@@ -205,6 +206,18 @@ def names_all(text: str, items: int, count: int) -> bool:
     return items >= count or len(_SEPARATOR_RE.findall(text)) >= count - 1
 
 
+# a figure per unit (一亩地多少钱, 每户, 一间有多少平方): not a numeral's 一 (十一户), a word's (统一户外, 第一户, 单一户型)
+# or a slogan's (一户一策, 一人一档)
+_PER_RE = re.compile(r"(?<![\d一二两三四五六七八九十百千万统单第唯同])(每|一)(亩|间|户|人)(?!一)")
+
+
+def per_units(question: str) -> tuple[str, ...]:
+    """The units a count question asks its figure per (一亩一年给多少流转费 -> (亩,)); () for any other question."""
+    if not re.search(r"多少|(?<![哪这近前])几", question):
+        return ()
+    return tuple(dict.fromkeys(m.group(2) for m in _PER_RE.finditer(question)))
+
+
 def unanswered(scoring: Scoring, floor: float) -> str | None:
     """Why the likely sentences do not give what the question asks, or None when they do (or it asks none of
     these): "done" (a deed asked, none of the likeliest sentences says it is done or not yet), "year" (a figure of
@@ -235,8 +248,8 @@ def unanswered(scoring: Scoring, floor: float) -> str | None:
 
 def per_given(text: str, units: Sequence[str]) -> bool:
     """True when the text gives a figure per one of the units (每亩增收4000多元, 亩均, 人均, 每户, 一间)."""
-    return any(re.search(rf"每{u}|(?<![\d一二两三四五六七八九十百千万统单第唯同])一{u}(?!一)|{u}均|/{u}",
-                         text) for u in units)
+    return any(m.group(2) in units for m in _PER_RE.finditer(text)) or any(
+        re.search(rf"{u}均|/{u}", text) for u in units)
 
 
 def _dated_when_asked(scoring: Scoring, floor: float) -> bool:
