@@ -454,7 +454,7 @@ def test_what_a_post_holder_said_is_asked_of_the_name_printed_with_the_post():
 
 
 def test_who_a_sentence_reports_as_speaking():
-    from rag.answer.question import speaker
+    from rag.answer.direct import speaker
     assert speaker("廖利军表示，区人大将全面加强自身建设。") == "廖利军"
     assert speaker("贵丽青在会上强调，要统一思想。") == "贵丽青"
     assert speaker("他说，今年以来……") is None and speaker("会议强调，要深化改革。") is None

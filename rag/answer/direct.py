@@ -3,7 +3,8 @@
 "王建安哪天来的？" + "12月22日上午，……王建安率队来……" (issue of 2024-12-24) -> "2024年12月22日"; "多少家企业入驻"
 + "园内已吸引25家企业入驻" -> "25家"; "区委书记是谁" + "区委书记王慧杰主持会议" -> "区委书记王慧杰". Pure: the
 line is taken from the sentence (the year from the issue date when the sentence gives none), so the verifier
-can check it against the same citation.
+can check it against the same citation. Who said a sentence is read here too (speaker, speaker_of: "这话是谁说的"
+answers with the speaker and the post the report prints).
 """
 
 from __future__ import annotations
@@ -12,7 +13,18 @@ import datetime as dt
 import re
 
 from ..cite.verify import COMMON_SURNAMES
+from ..index.entities.extract import extract
 from ..index.entities.words import SURNAMES
+from ..ingest.chunk import display_sentences
+from ..text import ATTRIBUTION_RE, quoted_or_attributed
+
+SPEAKER_HEAD = 20  # how far into a sentence its verb of speech may stand for the speaker to open it
+SPEAKER_WINDOW = 10  # sentences up to the one asked about among which its speaker is looked for (speaker_of)
+SPEECH_VERBS = ("表示", "指出", "强调", "说", "认为", "谈到", "坦言", "提出", "要求", "介绍", "透露", "建议")
+_SPEECH = rf"({'|'.join(SPEECH_VERBS)})[，：:“]"
+SPEECH_RE = re.compile(_SPEECH)
+SAYS = rf"[^，。；\n]{{0,4}}?{_SPEECH}"  # after a name: what it says (廖利军表示，…; 贵丽青在会上强调，…)
+
 
 _DAY_RE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})[日号]|(?<![\d月])(\d{1,2})日")
 _MONTH_RE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(底|初|中旬|上旬|下旬)")
@@ -164,3 +176,40 @@ def people(sentence: str, post: str | None = None) -> list[tuple[str, str]]:
                 out.append((m.group(1), more.group(1)))
                 rest = rest[more.end(1):]
     return out
+
+
+def speaker(sentence: str) -> str | None:
+    """Who a sentence reports as speaking, when it opens with a name and a verb of speech (廖利军表示，…); None
+    for any other sentence, or one opening with a pronoun (他说，…)."""
+    m = re.match(rf"([\u4e00-\u9fff]{{2,3}}){SAYS}", sentence)
+    return m.group(1) if m and m.group(1)[0] in SURNAMES else None
+
+
+def speaker_of(sentence: str, chunk: str, title: str) -> list[tuple[str, str]]:
+    """Who said a sentence of a chunk (这话是谁说的), with the post the report prints them with: for a quotation,
+    the one the line after it names (“我们基本拎包入驻…”衢江联恒企业管理服务有限公司员工翁文通说。); else the speaker of
+    the nearest sentence up to it in its chunk that opens with a name and a verb of speech (贵丽青强调，… before
+    要强化组织保障，…“服务围着项目转”), within SPEAKER_WINDOW sentences and not past another's quotation; []
+    when none does."""
+    texts = [t for _, t, _ in display_sentences(chunk)]
+    if sentence not in texts:
+        return []
+    at = texts.index(sentence)
+    posted = people(f"{title}\n{chunk}")
+
+    def with_post(name: str) -> list[tuple[str, str]]:
+        return [(next((post for post, n in posted if n == name), ""), name)]
+    after = texts[at + 1] if at + 1 < len(texts) else ""
+    if ATTRIBUTION_RE.match(after):  # a quotation's speaker is named after it
+        named = [f.text for f in extract(after) if f.kind == "person"]
+        return with_post(named[-1]) if named else []
+    for i in range(at, max(-1, at - SPEAKER_WINDOW), -1):  # (她指出，…: she is the one named before)
+        text = texts[i]
+        if i < at and quoted_or_attributed(text):
+            break  # another's quotation: whoever spoke before it did not say this
+        if name := speaker(text):
+            return with_post(name)
+        said = SPEECH_RE.search(text)
+        if said and said.start() <= SPEAKER_HEAD and (named := people(text[:said.start()])):
+            return named[-1:]  # 区委书记贵丽青在会上强调，…
+    return []

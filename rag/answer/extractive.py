@@ -28,9 +28,9 @@ from ..cite.verify import Verifier
 from ..ingest.chunk import display_sentences
 from ..models import Answer, Hit
 from ..text import char_ngrams
+from .direct import SPEAKER_HEAD, SPEECH_VERBS, speaker, speaker_of
 from .logit import Logit
-from .question import (CLOCK, SPEAKER_HEAD, SPEECH_VERBS, Ask, holds_figure, series_marks, speaker, speaker_of,
-                       written_forms)
+from .question import CLOCK, Ask, holds_figure, series_marks, written_forms
 from .scoring import MODEL_PATH, Candidate, Scorer, Scoring, SentenceEvidence, load_model
 from .timeparse import TimeRange
 

@@ -14,16 +14,13 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from ..index.entities.extract import extract
 from ..index.entities.words import SURNAMES
-from ..ingest.chunk import display_sentences
-from ..text import ATTRIBUTION_RE, cn_to_int, quoted_or_attributed
-from . import direct
+from ..text import cn_to_int
+from .direct import SAYS, SPEECH_RE
 from .readings import (SAME_MEASURE, WHO_RE, asks_someone_else, done_asked, members_asked, people_named, per_units,
                        rank_asked, uncalled)
 
-SPEAKER_HEAD = 20  # how far into a sentence its verb of speech may stand for the speaker to open it
-SPEAKER_WINDOW = 10  # sentences up to the one asked about among which its speaker is looked for (speaker_of)
+
 
 # Words of the question's form, not its topic: they must not count towards (or against) coverage.
 QUESTION_WORDS = frozenset(
@@ -169,10 +166,6 @@ _SAID_ASKED = re.compile(r"(?<!报道)(?<!报纸)(?<!报上)(?<!文章)(?<!新�
 _WHO_SAID = re.compile(r"(谁|哪位|哪个领导)[^，,。？?]{0,6}(说|讲|提出?)的|"  # 谁说的, 是哪位领导讲的, 谁在会上提出的
                        r"((这|那)句?话|“[^”]+”)[^？?]{0,12}(谁|哪位|哪个领导)[^，,。？?]{0,6}(说|讲|提|表示|强调|指出)|"
                        r"(说|讲|提出?)“[^”]+”的是(谁|哪位|哪个领导)")  # 提出“…”的是哪位领导
-SPEECH_VERBS = ("表示", "指出", "强调", "说", "认为", "谈到", "坦言", "提出", "要求", "介绍", "透露", "建议")
-_SPEECH = rf"({'|'.join(SPEECH_VERBS)})[，：:“]"
-SPEECH_RE = re.compile(_SPEECH)
-_SAYS = rf"[^，。；\n]{{0,4}}?{_SPEECH}"  # after a name: what it says (廖利军表示，…; 贵丽青在会上强调，…)
 # a telephone number or contact (电话, 联系方式, 热线): digits of a phone
 _PHONE_ASKED = re.compile(r"(电话|手机号?|号码)(是|为)?(多少|什么|啥)?[？?]?$|联系方式|联系电话|电话号码|(电话|手机)多少")
 _PHONE = re.compile(r"(电话|热线|手机|联系)[^，。；]{0,8}?\d{5,}|\d{3,4}[-—]\d{7,8}|(?<!\d)1[3-9]\d{9}(?!\d)")
@@ -359,43 +352,6 @@ def asks_clock(question: str) -> bool:
     return bool(asked) and not re.search(r"多少|(?<!哪)几(?!点)|多久|多长|差|变|缩短|压", question)
 
 
-def speaker(sentence: str) -> str | None:
-    """Who a sentence reports as speaking, when it opens with a name and a verb of speech (廖利军表示，…); None
-    for any other sentence, or one opening with a pronoun (他说，…)."""
-    m = re.match(rf"([\u4e00-\u9fff]{{2,3}}){_SAYS}", sentence)
-    return m.group(1) if m and m.group(1)[0] in SURNAMES else None
-
-
-def speaker_of(sentence: str, chunk: str, title: str) -> list[tuple[str, str]]:
-    """Who said a sentence of a chunk (这话是谁说的), with the post the report prints them with: for a quotation,
-    the one the line after it names (“我们基本拎包入驻…”衢江联恒企业管理服务有限公司员工翁文通说。); else the speaker of
-    the nearest sentence up to it in its chunk that opens with a name and a verb of speech (贵丽青强调，… before
-    要强化组织保障，…“服务围着项目转”), within SPEAKER_WINDOW sentences and not past another's quotation; []
-    when none does."""
-    texts = [t for _, t, _ in display_sentences(chunk)]
-    if sentence not in texts:
-        return []
-    at = texts.index(sentence)
-    posted = direct.people(f"{title}\n{chunk}")
-
-    def with_post(name: str) -> list[tuple[str, str]]:
-        return [(next((post for post, n in posted if n == name), ""), name)]
-    after = texts[at + 1] if at + 1 < len(texts) else ""
-    if ATTRIBUTION_RE.match(after):  # a quotation's speaker is named after it
-        named = [f.text for f in extract(after) if f.kind == "person"]
-        return with_post(named[-1]) if named else []
-    for i in range(at, max(-1, at - SPEAKER_WINDOW), -1):  # (她指出，…: she is the one named before)
-        text = texts[i]
-        if i < at and quoted_or_attributed(text):
-            break  # another's quotation: whoever spoke before it did not say this
-        if name := speaker(text):
-            return with_post(name)
-        said = SPEECH_RE.search(text)
-        if said and said.start() <= SPEAKER_HEAD and (named := direct.people(text[:said.start()])):
-            return named[-1:]  # 区委书记贵丽青在会上强调，…
-    return []
-
-
 def speakers(question: str, texts: Sequence[str]) -> list[tuple[str, str]]:
     """(the post as the question words it, the name) of whoever holds a post the question names without a name,
     and speaks in `texts` (人大常委会主任 … 表态 说了啥 -> (人大常委会主任, 廖利军), printed "区人大常委会主任廖利军"
@@ -418,7 +374,7 @@ def speakers(question: str, texts: Sequence[str]) -> list[tuple[str, str]]:
             name = rf"{re.escape(surname)}[\u4e00-\u9fff]{{1,2}}" if surname else r"[\u4e00-\u9fff]{2,3}"
             printed = re.compile(rf"{deputy}{re.escape(head + post.group(0))}({name})")
             names = [n2 for m in printed.finditer(joined) for n2 in (m.group(1), m.group(1)[:-1])
-                     if len(n2) >= 2 and re.search(re.escape(n2) + _SAYS, joined)]
+                     if len(n2) >= 2 and re.search(re.escape(n2) + SAYS, joined)]
             if names:
                 found += [(surname + head + post.group(0), names[0])] if names[0] not in (n for _, n in found) else []
                 break
