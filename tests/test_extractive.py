@@ -522,6 +522,17 @@ def test_a_count_in_a_measure_word_needs_that_measure_and_a_school_a_schools_nam
     assert not scorer.holds("收入增加了", "收")
 
 
+def test_a_money_word_among_keywords_asks_its_figure():
+    """Keywords that name a figure of money (年销售额, 租金) ask for it in money: a sentence that only names the
+    place does not give it; keywords about a waiver of a fee (场地费用 减免) ask no figure."""
+    from rag.answer.question import answer_pattern
+    sales = answer_pattern("天募控股 直播基地 年销售额")
+    assert sales.search("农产品年销售已超1亿元") and not sales.search("走进天募控股直播培训基地，只见网红直播带货如火如荼。")
+    assert analyse("天募控股 直播基地 年销售额", TOK.tokenize, TOK.words).is_count
+    assert answer_pattern("人才公寓 租金") is not None
+    assert answer_pattern("大学生创业园 入驻 优惠 场地费用 减免") is None
+
+
 def test_which_body_asks_for_a_bodys_name():
     """哪个单位/部门 is answered by a body's name (区发改局, 督查室, a town), not by the person who spoke."""
     from rag.answer.question import answer_pattern

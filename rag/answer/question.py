@@ -117,7 +117,8 @@ _COLLOQUIAL = ((re.compile(r"啥时候"), "什么时候"), (re.compile(r"啥时�
                (re.compile(r"^那么?(?![里边儿些个时年天样])"), ""))  # 那最后是怎么调解的: "then", not "that"
 # keyword-only questions ("王建安 衢州分院 日期") say what they want with a noun, not a question word
 _KEYWORD_WHEN = re.compile(r"日期|时间|年份|哪天|时候")
-_KEYWORD_COUNT = re.compile(r"人数|户数|个数|家数|数量|份数|金额|投资额|总投资|规模|产能|面积|比例|占比")
+_KEYWORD_COUNT = re.compile(r"人数|户数|个数|家数|数量|份数|金额|投资额|总投资|规模|产能|面积|比例|占比|产值|产量|销量|"
+                            r"销售额|营业额|营收|交易额|利润|租金|工资|收入")
 _KEYWORD_LIST = re.compile(r"名单|有哪些|清单|都有|一览|分别")
 _KEYWORD_WHO = re.compile(r"作者|署名|谁写|主持人|负责人|是谁|记者|通讯员")
 # why something was done: the sentence that gives a cause or a purpose (原因 as a keyword too)
@@ -481,7 +482,9 @@ def answer_pattern(question: str) -> re.Pattern | None:
     for key, unit in _UNITS.items():
         if key in question and counted:
             return re.compile(rf"{_NUM}个?[余多]?({unit})")  # 三个多平方公里: spoken, as a leader says it
-    if _MONEY_RE.search(question) and _MONEY_ASKED.search(question):
+    if _MONEY_RE.search(question) and (_MONEY_ASKED.search(question) or (
+            not _ASKING_RE.search(question) and _KEYWORD_COUNT.search(question))):
+        # (a money word among keywords asks its figure: 直播基地 年销售额, 人才公寓 租金)
         return re.compile(rf"{_NUM}([万亿千百]?元)")
     if re.search(rf"多少|{_JI}", question) or _KEYWORD_COUNT.search(question):
         return re.compile(r"\d")
