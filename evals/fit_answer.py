@@ -149,7 +149,7 @@ def cross_validate(engine, records: list[dict], l2: float, made: bool, unanswere
             engine, train, dataclasses.replace(base, min_answerable=c), unanswered))
         engine.params = dataclasses.replace(base, min_answerable=cut)
         for rec in held:
-            refused = engine.refuses(rec["scoring"])  # engine.params holds the cut
+            refused = engine.refuses(rec["scoring"], rec["hits"])  # engine.params holds the cut
             if rec["item"].answerable:
                 n_ans, refused_ans = n_ans + 1, refused_ans + refused
             else:
@@ -178,7 +178,7 @@ def objective(engine, records: list[dict], params, unanswered: float = UNANSWERE
 def simulate(engine, rec: dict) -> tuple[float, int]:
     """(item score, sentences) of the engine's answer to a collected item, without verification."""
     scoring, item = rec["scoring"], rec["item"]
-    refused = engine.refuses(scoring)  # as ExtractiveEngine.answer
+    refused = engine.refuses(scoring, rec["hits"])  # as ExtractiveEngine.answer
     if not item.answerable:
         return float(refused), 0
     if refused:

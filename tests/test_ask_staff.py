@@ -252,3 +252,29 @@ def test_a_figure_asked_per_unit_is_not_answered_with_a_total(service):
     # a figure printed per 亩 answers a question per 亩
     ans = ask(service, "茭鳖共养每亩能增收多少？")
     assert not ans.refused and "4000多元" in ans.answer
+
+
+def test_what_someone_said_is_their_own_words_and_a_follow_up_gets_the_rest(service):
+    # 王建安's words at the meeting: 他表示，… after the sentence that opens with him, and the sentences that go on
+    # with it; not 贵丽青's, who spoke next
+    ans = ask(service, "王建安在座谈会上说了什么？")
+    assert not ans.refused and ans.answer.startswith("他表示，浙大二院与衢州分院自2010年合作至今")
+    assert "造血" in ans.answer and "贵丽青" not in ans.answer
+    # asked as follow-ups: his words, then that there is nothing more (not the lead again, not someone else's)
+    first = "王建安是哪天来衢州分院的？"
+    history = [(first, ask(service, first).answer)]
+    more = ask(service, "他还说了什么", history)
+    assert not more.refused and "2010年合作至今" in more.answer and "贵丽青" not in more.answer
+    history.append(("他还说了什么", more.answer))
+    last = ask(service, "他还说了啥", history)
+    assert last.answer.startswith("档案中没有找到更多相关内容")
+
+
+def test_a_quote_asked_comes_with_who_said_it(service):
+    ans = ask(service, "叶尔军对区级民情直通车怎么评价的")
+    assert not ans.refused and "移动的多元调解室" in ans.answer and "叶尔军表示" in ans.answer
+
+
+def test_a_signing_asked_in_a_spoken_verb_is_counted(service):
+    ans = ask(service, "二季度招商例会签了几个项目")
+    assert not ans.refused and ans.answer.startswith("8个")

@@ -460,6 +460,26 @@ def test_who_a_sentence_reports_as_speaking():
     assert speaker("他说，今年以来……") is None and speaker("会议强调，要深化改革。") is None
 
 
+def test_he_who_speaks_is_the_one_the_sentence_before_opens_with():
+    """他表示，… is said by the person the sentence before opens with; a sentence that opens with someone else
+    (贵丽青代表…表示衷心感谢) is theirs, not the last speaker's; a quote is said by the one named after it."""
+    from rag.answer.direct import speaker_of
+    chunk = ("王建安代表浙大二院对衢江区委、区政府表示肯定。他表示，浙大二院与衢州分院自2010年合作至今。"
+             "在双方共同努力下，衢州分院成长为三级乙等医院。贵丽青代表衢江区委、区政府对浙大二院表示衷心感谢。"
+             "“移动的多元调解室可以直达一线解决问题。”衢江区社会治理中心主任叶尔军表示。")
+    assert [n for _, n in speaker_of("他表示，浙大二院与衢州分院自2010年合作至今。", chunk, "")] == ["王建安"]
+    assert [n for _, n in speaker_of("在双方共同努力下，衢州分院成长为三级乙等医院。", chunk, "")] == ["王建安"]
+    assert [n for _, n in speaker_of("贵丽青代表衢江区委、区政府对浙大二院表示衷心感谢。", chunk, "")] == ["贵丽青"]
+    assert [n for _, n in speaker_of("“移动的多元调解室可以直达一线解决问题。”", chunk, "")] == ["叶尔军"]
+
+
+def test_a_one_character_verb_is_held_in_the_written_word():
+    """签了几个项目 is answered by 集中签约: a spoken one-character verb stands for the two-character written one."""
+    from rag.answer.scoring import Scorer
+    ask = analyse("二季度招商例会签了几个项目", TOK.tokenize, TOK.words)
+    assert Scorer(TOK.tokenize, TOK.words).has_focus(ask, "会上，8个项目进行了集中签约，总投资金额超45亿元。")
+
+
 def test_a_grade_is_asked_as_a_grade_not_a_count():
     grade = analyse("衢州分院 医院等级 几级几等", TOK.tokenize, TOK.words).answer_re
     assert grade.search("已成长为一家三级乙等医院") and not grade.search("服务近10万人口")

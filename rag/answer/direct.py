@@ -209,7 +209,26 @@ def speaker_of(sentence: str, chunk: str, title: str) -> list[tuple[str, str]]:
             break  # another's quotation: whoever spoke before it did not say this
         if name := speaker(text):
             return with_post(name)
+        if i == at and (subject := opening_person(text)):
+            return with_post(subject)  # 贵丽青代表…表示衷心感谢: its subject, not the speaker before it
         said = SPEECH_RE.search(text)
         if said and said.start() <= SPEAKER_HEAD and (named := people(text[:said.start()])):
             return named[-1:]  # 区委书记贵丽青在会上强调，…
+        if i > 0 and _PRONOUN_SAYS_RE.match(text) and (subject := opening_person(texts[i - 1])):
+            return with_post(subject)  # 王建安代表浙大二院…表示肯定。他表示，…: he is the one the sentence before opens with
     return []
+
+
+_PRONOUN_SAYS_RE = re.compile(rf"[他她]{SAYS}")
+
+
+# a name that opens a sentence as its subject, before the word that follows a subject (王建安代表…, 徐芳在…)
+_SUBJECT_RE = re.compile(r"([\u4e00-\u9fff]{2,3}?)(?=代表|在|对|向|与|和|也|还|就|率队|一行|充分|高度|详细|认真)")
+
+
+def opening_person(sentence: str) -> str | None:
+    """The person a sentence opens with, its subject (王建安代表浙大二院…), or None: one the entity extractor
+    finds there, or a surname-led name before a word that follows a subject."""
+    found = next((f.text for f in extract(sentence) if f.kind == "person" and f.start == 0), None)
+    m = _SUBJECT_RE.match(sentence)
+    return found or (m.group(1) if m and m.group(1)[0] in SURNAMES else None)

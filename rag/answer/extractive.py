@@ -25,9 +25,10 @@ from pathlib import Path
 from . import direct, followup, readings
 from ..cite.citations import finalize, refusal
 from ..cite.verify import Verifier
+from ..index.entities.words import SURNAMES
 from ..ingest.chunk import display_sentences
 from ..models import Answer, Hit
-from ..text import char_ngrams
+from ..text import ATTRIBUTION_RE, char_ngrams
 from .direct import SPEAKER_HEAD, SPEECH_VERBS, speaker, speaker_of
 from .logit import Logit
 from .question import CLOCK, Ask, holds_figure, series_marks, written_forms
@@ -52,9 +53,12 @@ _PLACE_SUFFIX_RE = re.compile(r"(镇|乡|村|街道|社区)$")
 # a sentence that names its subject only by pointing back (主持会议并讲话, 该工程总投资80万元): the one before names it
 _LEANS_RE = re.compile(r"^(该|此|这|其|上述)(?!些|样|种|里|时)[\u4e00-\u9fff]|^会[议上]|(主持|出席|参加)(会议|活动)")
 # how a story ended: "经过大家的共同努力，舒某同意……", "最终双方达成协议"
+# a sentence that opens a new scene or another's words, not the speech before it going on
+_NEW_SCENE_RE = re.compile(r"^(座谈会|会上|会前|会后|会议|随后|此外|另外|同时|据悉|据了解|记者|\d{1,2}月|[^，。]{0,12}(参加|出席|陪同))")
 _OUTCOME_RE = re.compile(r"^经过[^，。]{0,16}(努力|调解|协调|协商)|最终|终于|达成[^，。]{0,6}协议|同意|圆满解决|得到解决|顺利解决")
 ACROSS_REPORTS = 3  # a list with this many reports nearly as likely as the best is one across reports: a line each
 PER_REPORT = 2  # the lines one report may take in a list across the issues
+SPEECH_SENTENCES = 8  # the likeliest sentences one of which may be the asked person's speech (_speaker_quoted)
 NEARLY = 0.5  # "nearly as likely" for ACROSS_REPORTS: half the best's probability (not the fitted `relative`,
 # which sets how many sentences a factoid takes)
 _NOT_FOUND = "档案中没有找到能直接回答这个问题的内容。"
@@ -154,7 +158,7 @@ class ExtractiveEngine:
         scoring = self.score(question, hits, history, when)
         if not scoring.candidates:
             return refusal(question, self.name)
-        reason = self.refusal_reason(scoring)
+        reason = self.refusal_reason(scoring, hits)
         if reason is not None:
             log.info("refuse %r (%s): answerable %.2f", question[:30], reason, scoring.answerable)
             if reason == "done":  # a plan where a deed is asked: the newest plan, quoted
@@ -168,13 +172,14 @@ class ExtractiveEngine:
             return self._not_found(question, scoring, hits, _NOTHING_MORE)
         return finalize(question, "\n".join(lines), hits, self.name, self.verifier)
 
-    def refuses(self, scoring: Scoring) -> bool:
+    def refuses(self, scoring: Scoring, hits: Sequence[Hit] = ()) -> bool:
         """True when the archive does not answer (see refusal_reason)."""
-        return self.refusal_reason(scoring) is not None
+        return self.refusal_reason(scoring, hits) is not None
 
-    def refusal_reason(self, scoring: Scoring) -> str | None:
+    def refusal_reason(self, scoring: Scoring, hits: Sequence[Hit] = ()) -> str | None:
         """Why the archive does not answer, or None when it does: "none" (no candidate); "model" (answerability
-        under the fitted cut, unless the reports naming what is asked are what is asked); "done" (whether something
+        under the fitted cut, unless the reports naming what is asked are what is asked, or what someone named said
+        is asked and a likely sentence of `hits` is theirs); "done" (whether something
         is done is asked, 竣工了没有, and none of the likeliest sentences says it is done or not yet: a plan,
         预计5月底竣工, is no answer); "year" (a figure of a year asked, none given for it); "rank" (who holds a
         rank, 一等奖, and no likely sentence prints the rank); "members" (the members of a set it counts, and the
@@ -184,7 +189,8 @@ class ExtractiveEngine:
         The last seven are read by rag.answer.readings.unanswered."""
         if not scoring.candidates:
             return "none"
-        if scoring.answerable < self.params.min_answerable and not self._names_subject(scoring):
+        if scoring.answerable < self.params.min_answerable and not self._names_subject(scoring) and \
+                not self._speaker_quoted(scoring, hits):
             return "model"
         floor = max(self.params.min_prob, self.params.relative * scoring.candidates[0].prob)
         return readings.unanswered(scoring, floor)  # what the question asks the likely sentences do not give
@@ -196,6 +202,39 @@ class ExtractiveEngine:
             return False
         mentions = self._mentions(scoring.candidates, scoring.subject, self.params.max_list_sentences)
         return len({c.article_id for c in mentions}) > 1
+
+    def _speaker_quoted(self, scoring: Scoring, hits: Sequence[Hit]) -> bool:
+        """A question for what someone said (贵丽青在座谈会上说了啥, 他还说了什么 after a question about 王建安) is
+        answered when the asked person's own speech is among the likeliest sentences (see _speeches): answerability
+        weighs the question's other words (座谈会, 浙大二院), which the report's lead holds rather than the speech."""
+        return bool(self._speeches(scoring, hits))
+
+    @staticmethod
+    def _speeches(scoring: Scoring, hits: Sequence[Hit]) -> list[Candidate]:
+        """For a question for what a person it names (or carries from the last turn) said: those of the
+        SPEECH_SENTENCES likeliest sentences that report that person speaking (贵丽青说，…; 他表示，… after the
+        sentence that opens with him: direct.speaker_of), best first, each followed by the sentences of its report
+        that go on with the speech (no verb of speech, no new scene: 在双方共同努力下，…; not 座谈会上，…); [] for any
+        other question."""
+        if not scoring.ask.asks_said or not hits:
+            return []
+        asked = {w for w in scoring.ask.words if 2 <= len(w) <= 3 and w[0] in SURNAMES}
+
+        def theirs(c: Candidate) -> bool:
+            return any(name in asked for _, name in speaker_of(c.text, hits[c.hit_index].text,
+                                                             hits[c.hit_index].title))
+        own = [c for c in scoring.candidates[:SPEECH_SENTENCES] if asked and (
+            direct.SPEECH_RE.search(c.text) or c.text.startswith("“")) and theirs(c)]  # (a quote: named after it)
+        by_place = {(c.hit_index, c.position): c for c in scoring.candidates}
+        out: list[Candidate] = []
+        for c in own:
+            out += [c] if c not in out else []
+            nxt = by_place.get((c.hit_index, c.position + 1))
+            while nxt is not None and (ATTRIBUTION_RE.match(nxt.text) or not _NEW_SCENE_RE.match(nxt.text)
+                                       and not speaker(nxt.text) and theirs(nxt)):  # (…”叶尔军表示。 says whose)
+                out += [nxt] if nxt not in out else []
+                nxt = by_place.get((nxt.hit_index, nxt.position + 1))
+        return out
 
     # --- evidence -------------------------------------------------------------------------------------
     def score(self, question: str, hits: Sequence[Hit], history: Sequence[tuple[str, str]] = (),
@@ -211,6 +250,12 @@ class ExtractiveEngine:
         name list); for the reports that name something, each report's mention of it; for change questions, the
         best sentence of each other report; for factoids, a second sentence only when it is nearly as likely."""
         p, ask = self.params, scoring.ask
+        own = self._speeches(scoring, hits)
+        if own:  # what the person asked about said: their own sentences not given yet, as the report goes (none
+            # left: the archive holds nothing more)
+            own = [c for c in own if not c.said]
+            return _in_order([c for c in own if c.article_id == own[0].article_id])[:p.max_list_sentences] if own \
+                else []
         ranked = list(scoring.candidates)
         if ask.asks_now:  # 现在/目前/区委书记是谁: of the likely sentences, the latest report's leads
             likely_now = [c for c in ranked if c.prob >= p.relative * ranked[0].prob]

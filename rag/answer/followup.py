@@ -58,11 +58,17 @@ def carried_terms(history: Sequence[tuple[str, str]], words: Callable[[str], lis
     last_q, last_a = history[-1]
     terms = [w for w in words(last_q) if len(w) >= 2 and w not in QUESTION_WORDS and w not in _FILLER]
     first = split_sentences(MARKER_RE.sub("", _READ_AS_RE.sub("", last_a or "")))
+    named: list[str] = []
     if first and not first[0].startswith("档案中没有找到"):
         # jieba's tagger misses some names in running text; a surname-led 3-character word is one too
         guessed = [w for w in join_split_names(words(first[0])) if len(w) == 3 and w[0] in COMMON_SURNAMES]
         named = [n for n in dict.fromkeys([*guessed, *names(first[0])]) if n not in QUESTION_WORDS]
         terms = named[:3] + terms
+    if len(history) > 1 and points_back(last_q) and not names(last_q) and not any(
+            2 <= len(n) <= 3 and n[0] in COMMON_SURNAMES for n in named):
+        # a follow-up of a follow-up (他还说了啥 after 他还说了什么, whose answer opens 他表示，…): whom that one
+        # carried, from the turn before it, first
+        terms = carried_terms(history[:-1], words, names) + terms
     return list(dict.fromkeys(terms))[:MAX_CARRIED]
 
 

@@ -409,7 +409,7 @@ class Scorer:
         率队来…"): for a date asked, the sentence must hold it and every focus word (当选 as well as 王建安)."""
         if ask.is_when and ask.answer_re is not None and ask.focus:
             return bool(ask.answer_re.search(text)) and all(self.holds(text, f) for f in ask.focus)
-        clauses = re.split(r"[，,。；;！？!?]", text)
+        clauses = re.split(r"(?<=[，,。；;！？!?])", text)  # (each keeps its mark: speech is 说 and the mark after it)
         return any((ask.answer_re is None or ask.answer_re.search(cl)) and (not ask.focus or self.has_focus(ask, cl))
                    for cl in clauses if cl)
 
