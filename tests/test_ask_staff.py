@@ -278,3 +278,9 @@ def test_a_quote_asked_comes_with_who_said_it(service):
 def test_a_signing_asked_in_a_spoken_verb_is_counted(service):
     ans = ask(service, "二季度招商例会签了几个项目")
     assert not ans.refused and ans.answer.startswith("8个")
+
+
+def test_a_figure_now_is_where_it_went(service):
+    # 村集体经营性收入从不到4万元突破至50多万元: now it is 50多万元
+    ans = ask(service, "白水村村集体收入现在多少")
+    assert not ans.refused and ans.answer.startswith("50多万元")

@@ -473,6 +473,20 @@ def test_he_who_speaks_is_the_one_the_sentence_before_opens_with():
     assert [n for _, n in speaker_of("“移动的多元调解室可以直达一线解决问题。”", chunk, "")] == ["叶尔军"]
 
 
+def test_a_direct_figure_keeps_its_qualifier_and_where_a_change_took_it():
+    """近百人 is no 百人; a figure that moved (从不到4万元突破至50多万元) stands now at the second one, unless the
+    question asks for the change."""
+    from rag.answer.direct import span_line
+    from rag.answer.question import answer_pattern
+    people = answer_pattern("张文团队有多少人")
+    assert span_line("如今，张文团队已扩大到近百人，其中硕博以上占比20%。", people, ("团队",)) == "近百人"
+    money = answer_pattern("白水村村集体收入多少钱")
+    moved = "村集体经营性收入从不到4万元突破至50多万元，村民收入翻倍增长。"
+    assert span_line(moved, money, ("收入",)) == "50多万元"
+    assert span_line(moved, money, ("收入",), latest=False) == "不到4万元"
+    assert span_line("会上，8个项目进行了集中签约，总投资金额超45亿元。", answer_pattern("总投资多少钱"), ("投资",)) == "超45亿元"
+
+
 def test_a_one_character_verb_is_held_in_the_written_word():
     """签了几个项目 is answered by 集中签约: a spoken one-character verb stands for the two-character written one."""
     from rag.answer.scoring import Scorer

@@ -113,11 +113,12 @@ _QUANTITY_RE = re.compile(r"\d+(?:\.\d+)?(?:余|多)?(?:[万亿千百]?(?:人次
                           r"亩米次批套台辆天年倍件场处份位期届栋只方%％])|[万亿])?(?:以上|左右)?")
 
 
-def span_line(sentence: str, pattern: re.Pattern, near: tuple[str, ...] = ()) -> str | None:
+def span_line(sentence: str, pattern: re.Pattern, near: tuple[str, ...] = (), latest: bool = True) -> str | None:
     """The match of `pattern` in the sentence (a number with its unit, a village): the one closest to a word of
     `near` (the question's focus words) when there are several, or every one that such a word names ("正常库容84
     万方，总库容109万方"). A match inside a figure ("\\d" for 多少) gives the whole figure ("3.8亿元"), never a
-    lone digit; an ordinal (第二十四次) none."""
+    lone digit; an ordinal (第二十四次) none. `latest`: of a figure that moved, where it went (突破至50多万元) rather
+    than the nearest; the figure keeps the word that qualifies it (近百人, 超45亿元)."""
     figures = list(_QUANTITY_RE.finditer(sentence))
     found = []
     for m in pattern.finditer(sentence):
@@ -129,13 +130,27 @@ def span_line(sentence: str, pattern: re.Pattern, near: tuple[str, ...] = ()) ->
         return None
     named = _named_figures(sentence, found, near)
     if len(named) > 1:  # "正常库容84万方，总库容109万方": every figure the asked thing names
-        return "，".join(name + m.group(0) for name, m in named)
+        return "，".join(name + _qualified(sentence, m) for name, m in named)
     if named:  # the figure the asked thing names ("货物吞吐量累计超3100万吨"), not one nearer to it
-        return named[0][1].group(0)
+        return _qualified(sentence, named[0][1])
     anchors = [sentence.find(w) for w in near if w in sentence]
     if anchors and len(found) > 1:
         found.sort(key=lambda m: min(abs(m.start() - a) for a in anchors))
-    return found[0].group(0)
+    if latest:  # a figure that moved (收入从不到4万元突破至50多万元): where it stands now, not where it started
+        found.sort(key=lambda m: not _MOVED_TO_RE.search(sentence[max(0, m.start() - 6):m.start()]))
+    return _qualified(sentence, found[0])
+
+
+# what says a figure is where a change took it (突破至50多万元, 增加到, 提升到)
+_MOVED_TO_RE = re.compile(r"(突破|增|增加|增长|提升|提高|上升|跃升|扩大|降|下降|减少|减)(至|到)$")
+# what a report says of a figure's precision or bound, which the answer keeps (近百人, 超45亿元, 约2000人, 不到4万元)
+_QUALIFIER_RE = re.compile(r"(将近|接近|大约|不到|不足|超过|多达|近|约|超|逾)$")
+
+
+def _qualified(sentence: str, m: re.Match) -> str:
+    """A figure as the report qualifies it: 近百人, not 百人; 超45亿元, not 45亿元."""
+    q = _QUALIFIER_RE.search(sentence[max(0, m.start() - 2):m.start()])
+    return (q.group(0) if q else "") + m.group(0)
 
 
 LABEL_CHARS = 8  # a figure's name stands right before it: "总库容109万方", "货物吞吐量累计超3100万吨"

@@ -523,8 +523,8 @@ class ExtractiveEngine:
                 return None
             headline = in_title and (not in_text or _focus_at_figure(ask, hit.title) > _focus_at_figure(ask, text))
             first, second = (hit.title, text) if headline else (text, hit.title)
-            return direct.span_line(first, ask.answer_re, ask.focus) or direct.span_line(second, ask.answer_re,
-                                                                                          ask.focus)
+            return direct.span_line(first, ask.answer_re, ask.focus, not ask.is_change) or direct.span_line(
+                second, ask.answer_re, ask.focus, not ask.is_change)
         return None
 
     def _doers(self, ask: Ask, text: str) -> list[tuple[str, str]]:
