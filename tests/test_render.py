@@ -108,6 +108,9 @@ def test_docx_reads_back_with_the_same_lines_as_the_markdown(brief, tmp_path):
     assert [b.text for b in blocks(brief) if b.kind == "title"] == [headings[0]]
     run = doc.paragraphs[-1].runs[0]
     assert run._element.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia"))
+    # the file says what it is and when it was made, not python-docx's template (author "python-docx", 2013)
+    props = doc.core_properties
+    assert props.title == headings[0] and props.author == "今日衢江" and props.created.year >= 2026
 
 
 def test_docx_to_an_unwritable_place_is_a_clear_error(brief, tmp_path):

@@ -9,6 +9,8 @@ shown.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import json
 import logging
 from dataclasses import dataclass
@@ -195,6 +197,12 @@ def _runs(paragraph, runs) -> None:
 def to_docx(brief: Brief, path: Path) -> Path:
     """Write the briefing as a Word document (the `blocks` layout) to `path`; returns the path."""
     doc = Document()
+    # the file's own properties, which Word shows and searches by (python-docx's template says "python-docx", 2013)
+    props = doc.core_properties
+    props.title, props.author, props.last_modified_by = brief.title, "今日衢江", "今日衢江"
+    props.subject, props.keywords = "本周要闻", "今日衢江,本周要闻"
+    props.created = props.modified = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
+    props.comments = f"{brief.date_from.isoformat()} — {brief.date_to.isoformat()}"
     for name in ("Normal", "Title", "Heading 1", "List Bullet", "List Number"):
         _east_asian(doc.styles[name].element)
     doc.styles["Normal"].font.size = Pt(11)
