@@ -81,6 +81,7 @@ def test_cli_entity_thread_and_coverage(corpus_home, capsys):
     towns = {r["name"]: r for r in cov["towns"]}
     assert towns["杜泽镇"]["months"] == {"2023-08": 1, "2024-12": 1, "2025-05": 1}
     assert "廿里镇" in cov["uncovered"] and "杜泽镇" not in cov["uncovered"]
+    assert towns["双桥乡"]["months"] == {"2024-12": 1}  # one of the district's 8 乡, visited on 12月18日
     article = Service(Settings(home=corpus_home)).articles()[0].id
     assert main(["--home", str(corpus_home), "thread", article, "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == {"article_id": article, "before": [], "after": []}
