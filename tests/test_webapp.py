@@ -3,6 +3,8 @@ full article, library tables, uploads, dates, long jobs, the API."""
 
 from __future__ import annotations
 
+import re
+
 import datetime as dt
 import threading
 
@@ -42,6 +44,18 @@ def test_answer_has_popups_and_source_cards_with_issue_not_file():
     assert "峡川镇民宿集群" in card and "2025-06-10 · 第9002期 · 第2版 · 记者 林晓雯" in card
     assert "000_7f99" not in html and "extractive" not in html  # no file name, no engine name
     assert "rag-refused" not in html
+
+
+def test_each_marker_shows_the_passage_of_its_own_sentence():
+    """Two sentences of one article, both [1]: each pop-up marks the sentence it ends, not the citation's first
+    quote; a line's prefix (据…报道，) is not part of the sentence, and a direct line the article does not hold word
+    for word (2024年12月22日。) shows the citation's quote."""
+    chunk = "12月22日上午，王建安率队来衢州分院。\n座谈会上，衢州分院向王建安赠送牌匾。他表示，双方合作至今。"
+    c = cite(quote="12月22日上午，王建安率队来衢州分院。", chunk=chunk)
+    text = "2024年12月22日。[1]\n据2024年12月24日报道，座谈会上，衢州分院向王建安赠送牌匾。[1]\n他表示，双方合作至今。[1]"
+    html = views.render_answer(Answer(question="q", answer=text, refused=False, engine="e", citations=(c,)))
+    marks = re.findall(r"<mark>(.*?)</mark>", html)
+    assert marks == ["12月22日上午，王建安率队来衢州分院。", "座谈会上，衢州分院向王建安赠送牌匾。", "他表示，双方合作至今。"]
 
 
 def test_card_link_round_trips_article_and_quote():

@@ -70,17 +70,32 @@ def _meta(c: Citation, source: Source | None) -> str:
     return esc(line)
 
 
-def _marker(c: Citation, source: Source | None) -> str:
+def _marker(c: Citation, source: Source | None, said: str = "") -> str:
     # A focusable span: the pop-up shows on hover and while the marker has focus (click/tap); static/app.js keeps
-    # it inside the viewport.
-    paragraph = source.paragraph if source else paragraph_of(c.quote, c.chunk)
+    # it inside the viewport. It shows the passage of the sentence the marker ends (`said`, when the cited text
+    # holds it word for word), else the citation's quote: two sentences of one article marked [1] show each its own.
+    quote = said if said and (said in c.chunk or (source is not None and said in source.paragraph)) else c.quote
+    if source is not None and quote in source.paragraph:
+        paragraph = source.paragraph
+    else:
+        paragraph = paragraph_of(quote, c.chunk)
     return (
         f'<span class="rag-cite" tabindex="0" role="button">[{c.n}]'
         f'<span class="rag-pop" role="tooltip"><span class="rag-pop-t">{esc(c.title)}</span>'
         f'<span class="rag-meta">{_meta(c, source)}</span>'
-        f'<span class="rag-para">{highlight(paragraph, c.quote)}</span>'
-        f'<a class="rag-open" href="{read_link(c.article_id, c.quote)}">阅读全文</a></span></span>'
+        f'<span class="rag-para">{highlight(paragraph, quote)}</span>'
+        f'<a class="rag-open" href="{read_link(c.article_id, quote)}">阅读全文</a></span></span>'
     )
+
+
+# what an answer line puts before the sentence it quotes: the report it is from, or the date it was reported
+_LINE_PREFIX_RE = re.compile(r"^(《[^》]+》（[^）]+）：|据\d{4}年\d{1,2}月\d{1,2}日报道，)")
+
+
+def _cited_sentence(text: str) -> str:
+    """The sentence a marker ends, as the answer quotes it: the text since the last marker or line, without the
+    line's report or date prefix."""
+    return _LINE_PREFIX_RE.sub("", text.rsplit("\n", 1)[-1].strip())
 
 
 def source_cards(citations: Sequence[Citation], sources: Mapping[int, Source], heading: str = "来源") -> str:
@@ -104,7 +119,7 @@ def marked_text(text: str, citations: Mapping[int, Citation], sources: Mapping[i
     for m in MARKER_RE.finditer(text):
         out.append(link_names(text[pos:m.start()], names, done))
         c = citations.get(int(m.group(1)))
-        out.append(_marker(c, sources.get(c.n)) if c else esc(m.group(0)))
+        out.append(_marker(c, sources.get(c.n), _cited_sentence(text[pos:m.start()])) if c else esc(m.group(0)))
         pos = m.end()
     out.append(link_names(text[pos:], names, done))
     return "".join(out).replace("\n", "<br>")
