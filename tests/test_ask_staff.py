@@ -284,3 +284,12 @@ def test_a_figure_now_is_where_it_went(service):
     # 村集体经营性收入从不到4万元突破至50多万元: now it is 50多万元
     ans = ask(service, "白水村村集体收入现在多少")
     assert not ans.refused and ans.answer.startswith("50多万元")
+
+
+def test_when_a_milestone_is_asked_the_date_is_the_milestones(service):
+    # 5月9日 is the day the reporter saw the site and 4月21日 the topping out: 竣工 is planned for 5月底 (the
+    # headline and 按照计划，项目预计在5月底实现竣工)
+    ans = ask(service, "湖南镇康养综合体什么时候竣工")
+    assert not ans.refused and ans.answer.startswith("2025年5月底")
+    ans = ask(service, "安仁水库除险加固什么时候完工的")
+    assert not ans.refused and ans.answer.startswith("2023年6月")

@@ -487,6 +487,14 @@ def test_a_direct_figure_keeps_its_qualifier_and_where_a_change_took_it():
     assert span_line("会上，8个项目进行了集中签约，总投资金额超45亿元。", answer_pattern("总投资多少钱"), ("投资",)) == "超45亿元"
 
 
+def test_a_date_line_reads_plans_ahead_and_years_by_their_distance():
+    """预计10月底 in a report of August is this October, not last; 今年6月 is the issue's year's June."""
+    from rag.answer.direct import date_line
+    assert date_line("预计10月底完成封顶", dt.date(2022, 8, 30)) == "2022年10月底"
+    assert date_line("已于今年6月完工并投入使用", dt.date(2023, 12, 15)) == "2023年6月"
+    assert date_line("去年12月启动", dt.date(2025, 5, 20)) == "2024年12月"
+
+
 def test_a_one_character_verb_is_held_in_the_written_word():
     """签了几个项目 is answered by 集中签约: a spoken one-character verb stands for the two-character written one."""
     from rag.answer.scoring import Scorer

@@ -29,6 +29,10 @@ SAYS = rf"[^，。；\n]{{0,4}}?{_SPEECH}"  # after a name: what it says (廖利
 _DAY_RE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})[日号]|(?<![\d月])(\d{1,2})日")
 _MONTH_RE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(底|初|中旬|上旬|下旬)")
 _YEAR_MONTH_RE = re.compile(r"((?:19|20)\d{2})年(1[0-2]|0?[1-9])月(?!\d|底|初|中旬|上旬|下旬)")  # "自2024年12月启动以来"
+# a month of a year the report names by its distance (已于今年6月完工, 去年12月启动)
+_RELATIVE_MONTH_RE = re.compile(r"(今年|去年|前年)(1[0-2]|0?[1-9])月(?!\d|底|初|中旬|上旬|下旬)")
+_YEARS_BACK = {"今年": 0, "去年": 1, "前年": 2}
+_PLAN_RE = re.compile(r"预计|计划|将于|将在|力争|争取|确保|有望|拟")
 # posts as the paper prints them before a name, longest first (区委副书记 before 区委书记 before 书记)
 POSTS = ("区委副书记、代区长", "区委副书记、区长", "市委常委、区委书记", "区委书记", "区委副书记", "代区长", "常务副区长",
          "副区长", "区长", "区人大常委会主任", "人大常委会主任", "区政协主席", "政协主席", "区人大常委会副主任",
@@ -94,10 +98,15 @@ def date_line(sentence: str, issue_date: dt.date, wanted: str | None = None, nea
             found.append((m, cn_date(d), f"{d.month}月{d.day}日"))
     for m in _MONTH_RE.finditer(sentence):
         month = int(m.group(2))
-        year = m.group(1) or (issue_date.year if month <= issue_date.month + 1 else issue_date.year - 1)
+        if _PLAN_RE.search(sentence[max(0, m.start() - 8):m.start()]):  # 预计10月底完成封顶: the coming one
+            year = m.group(1) or (issue_date.year if month >= issue_date.month else issue_date.year + 1)
+        else:
+            year = m.group(1) or (issue_date.year if month <= issue_date.month + 1 else issue_date.year - 1)
         found.append((m, f"{year}年{month}月{m.group(3)}", None))
     for m in _YEAR_MONTH_RE.finditer(sentence):
         found.append((m, f"{m.group(1)}年{int(m.group(2))}月", None))
+    for m in _RELATIVE_MONTH_RE.finditer(sentence):
+        found.append((m, f"{issue_date.year - _YEARS_BACK[m.group(1)]}年{int(m.group(2))}月", None))
     if not found:
         return None
     if wanted:

@@ -53,6 +53,8 @@ _PLACE_SUFFIX_RE = re.compile(r"(镇|乡|村|街道|社区)$")
 # a sentence that names its subject only by pointing back (主持会议并讲话, 该工程总投资80万元): the one before names it
 _LEANS_RE = re.compile(r"^(该|此|这|其|上述)(?!些|样|种|里|时)[\u4e00-\u9fff]|^会[议上]|(主持|出席|参加)(会议|活动)")
 # how a story ended: "经过大家的共同努力，舒某同意……", "最终双方达成协议"
+# a reporter at the scene (记者在…看到, 记者走进…): the sentence's date is the day of the visit
+_REPORTER_SCENE_RE = re.compile(r"记者[^，。]{0,30}?(看到|见到|了解到|走进|来到|走访)")
 # a sentence that opens a new scene or another's words, not the speech before it going on
 _NEW_SCENE_RE = re.compile(r"^(座谈会|会上|会前|会后|会议|随后|此外|另外|同时|据悉|据了解|记者|\d{1,2}月|[^，。]{0,12}(参加|出席|陪同))")
 _OUTCOME_RE = re.compile(r"^经过[^，。]{0,16}(努力|调解|协调|协商)|最终|终于|达成[^，。]{0,6}协议|同意|圆满解决|得到解决|顺利解决")
@@ -495,6 +497,17 @@ class ExtractiveEngine:
             where = (text, best.context, hit.title)
             if not all(any(self.scorer.holds(t, f) for t in where) for f in ask.focus):
                 return None
+            milestone = "|".join(readings.DONE_WORDS[f] for f in ask.focus if f in readings.DONE_WORDS)
+            if milestone:
+                # 什么时候竣工: a date in a clause that says the milestone (预计在5月底实现竣工; the headline's
+                # 综合体5月底竣工), not the day of a scene or of another step (4月21日顺利封顶)
+                return next((line for t in (text, hit.title) if (line := direct.date_line(
+                    _clauses_with(t, ask.answer_re, milestone), hit.date, ask.day))), None)
+            if _REPORTER_SCENE_RE.search(text):
+                # 5月9日，记者在…施工现场看到，…: the day of the reporter's visit, not of the thing asked; only a date
+                # in a clause with what is asked answers
+                text = "，".join(cl for cl in re.split(r"[，,；;]", text)
+                                if ask.answer_re is not None and ask.answer_re.search(cl) and self.scorer.has_focus(ask, cl))
             line = direct.date_line(text, hit.date, ask.day, tuple(w for f in ask.focus for w in written_forms(f)))
             if line is None and ask.asks_clock:  # 每天下午4点、晚上7点: the times of day it gives
                 line = "、".join(dict.fromkeys(m.group(0) for m in re.finditer(CLOCK, text))) or None
@@ -502,9 +515,9 @@ class ExtractiveEngine:
         if ask.is_who:
             named = direct.people(text) or direct.people(best.context) or direct.people(hit.title)
             said_by = [speaker_of(best.text, hit.text, hit.title)] if ask.who_said else []
-            readings = said_by + [self._doers(ask, text), _fitting(ask, named)]
+            takes = said_by + [self._doers(ask, text), _fitting(ask, named)]
             # 乡长叫什么: only that post (a 党委书记 is no answer)
-            found = next((kept for people in readings if (kept := [
+            found = next((kept for people in takes if (kept := [
                 (post, name) for post, name in people
                 if ask.answer_re is None or ask.answer_re.search(post + name)])), [])
             if found:  # names under one post as the report lists them (区领导林蕙、毛晓荣)
@@ -619,6 +632,12 @@ def _names_its_event(sentence: str, title: str) -> bool:
     meeting's lead does; "区领导郭林将、徐彪参加。" does not)."""
     grams = char_ngrams(title)
     return bool(grams) and len(grams & char_ngrams(sentence)) / len(grams) >= NAMES_EVENT
+
+
+def _clauses_with(text: str, pattern: re.Pattern | None, words: str) -> str:
+    """The clauses of a text that hold a match of `pattern` and one of `words` (a regex alternation), joined."""
+    return "，".join(cl for cl in re.split(r"[，,；;。]", text)
+                    if pattern is not None and pattern.search(cl) and re.search(words, cl))
 
 
 def _in_order(candidates: Sequence[Candidate]) -> list[Candidate]:

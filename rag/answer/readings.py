@@ -48,7 +48,7 @@ SAME_MEASURE = {"个月": "个?月", "个": "个|家|项|座|所|名|位|支|批
 # whether something is done is asked (竣工了没有, 现在通车了吗, 到底有没有入选, 是不是已经签了): the words a report
 # says it is done with. A plan (预计5月底竣工, 年底前建成通车) does not answer it; a report that it is done, or
 # not yet, does (see states_done)
-_DONE_WORDS = {"竣工": "竣工|完工|建成", "完工": "完工|竣工|建成", "建成": "建成|竣工|完工", "建好": "建成|竣工|完工",
+DONE_WORDS = {"竣工": "竣工|完工|建成", "完工": "完工|竣工|建成", "建成": "建成|竣工|完工", "建好": "建成|竣工|完工",
                "修好": "建成|竣工|完工|通车", "通车": "通车", "完成": "完成", "投用": "投用|投入使用|投运|投产",
                "投产": "投产|投用|投入使用", "开放": "开放|开园|开馆|开业", "开园": "开园|开放", "开业": "开业|营业|开放",
                "签": "签约|签订|签署|签下", "落户": "落户|入驻", "入驻": "入驻|落户", "入选": "入选|列入|获批",
@@ -56,7 +56,7 @@ _DONE_WORDS = {"竣工": "竣工|完工|建成", "完工": "完工|竣工|建成
                "动工": "动工|开工|开建|开始实施|开始建设", "到位": "到位",
                "执行": "执行|履行|到位", "搬": "搬迁|搬入|迁入|搬进",
                "开通": "开通|发车|开行|通车|上线"}
-_DONE_VERBS = "|".join(sorted(_DONE_WORDS, key=len, reverse=True))
+_DONE_VERBS = "|".join(sorted(DONE_WORDS, key=len, reverse=True))
 _DONE_ASKED = re.compile(rf"(?<!直)({_DONE_VERBS})[了上下完好]?[^，。？?！!、]{{0,5}}?(了没有|了没|了吗|没有[？?]?$|了不)|"
                          rf"(有没有|是不是|是否)(已经|已)?({_DONE_VERBS})")
 # a question that asks for a figure, a time, a place or a name is no yes/no on a deed (到底签约了多少个项目)
@@ -84,7 +84,7 @@ def done_asked(question: str) -> re.Pattern | None:
     if not m or _OTHER_ASKED.search(question.replace("是不是", "").replace("有没有", "")):
         return None
     verb = m.group(1) or m.group(5)
-    return re.compile(_DONE_WORDS[verb])
+    return re.compile(DONE_WORDS[verb])
 
 
 def states_done(text: str, words: re.Pattern) -> bool:
