@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..cite.citations import finalize
 from ..models import Answer, Hit
-from . import entity_answer, followup
+from . import direct, entity_answer, followup
 from .question import spans_reports, wants_latest
 from .timeparse import TimeRange, strip_time
 
@@ -31,6 +31,7 @@ LATEST_HITS = 3  # chunks of the newest issues added for a question about now
 ACROSS_HITS = 4  # more chunks for a question across reports (这几期都报过哪些…)
 LATER_HITS = 3  # chunks of later issues added for a question naming a time (they may recount the event)
 LATEST_WINDOW = dt.timedelta(days=60)  # what counts as the newest issues, before the newest issue date
+MONTH_DAYS = 31  # a time asked no longer than this is told by a later report only with a date in it
 
 
 @dataclasses.dataclass(frozen=True)
@@ -109,14 +110,25 @@ def plan(question: str, history: Sequence[Turn], engine: AnswerEngine, retriever
             # the time asked is the event's, and a later issue may recount it (今年3月做成的头一单, told in May's
             # issue; 去年12月启动的项目, in the next May's report on it): its best chunks join those of the window
             # (searched without a filter and kept when later: an open-ended date filter is slow on a large archive)
+            # (for a month or a day asked, a later report that tells of that time: one that prints a date in it;
+            # 2024年12月开了哪些会 takes no report of 2025's meetings)
             known = {h.chunk_id for h in hits}
-            hits += [h for h in wide if h.date > date_to and h.chunk_id not in known][:LATER_HITS]
+            hits += [h for h in wide if h.date > date_to and h.chunk_id not in known and _tells_of(when, h)
+                     ][:LATER_HITS]
     latest = newest() if hits and not (date_from or date_to) and wants_latest(question) else None
     if latest is not None:
         known = {h.chunk_id for h in hits}
         hits += [h for h in retriever.retrieve_hits(query, LATEST_HITS, latest - LATEST_WINDOW, latest)
                  if h.chunk_id not in known]
     return Plan(query, when, date_from, date_to, hits)
+
+
+def _tells_of(when: TimeRange, hit: Hit) -> bool:
+    """True when a later report may tell of the time asked: for a month or a day, it prints a date in it
+    (direct.event_spans); for a longer time, any report may."""
+    if (when.end - when.start).days > MONTH_DAYS:
+        return True
+    return any(first <= when.end and when.start <= last for first, last in direct.event_spans(hit.text, hit.date))
 
 
 def _guessed_wrong(when: TimeRange, window: Sequence[Hit], wide: Sequence[Hit]) -> bool:
@@ -173,4 +185,10 @@ def from_facts(question: str, found: Plan, facts: KnownFacts, engine: AnswerEngi
     if not text:
         return None
     answer = finalize(question, text, shown, engine.name, engine.verifier)
-    return None if answer.refused else answer
+    if answer.refused:
+        return None
+    note = entity_answer.moved_on(known)
+    if note and known.facts[-1].sentence in answer.answer.replace("\n", ""):  # (its report's line was kept)
+        first, _, rest = answer.answer.partition("\n")
+        answer = dataclasses.replace(answer, answer="\n".join(p for p in (first, note, rest) if p))
+    return answer

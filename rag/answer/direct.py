@@ -68,11 +68,12 @@ def event_date(match: re.Match, issue_date: dt.date) -> dt.date | None:
 
 def event_spans(sentence: str, issue_date: dt.date) -> list[tuple[dt.date, dt.date]]:
     """The times a sentence gives, each as (first day, last day) with its year: days (12月19日, 18日: see
-    event_date) and months (自2024年12月启动, 5月底; a month without a year is the issue's, or the year before's
-    when it is still to come)."""
+    event_date) and months (自2024年12月启动, 今年3月, 5月底; a month without a year is the issue's, or the year
+    before's when it is still to come)."""
     spans = [(d, d) for m in _DAY_RE.finditer(sentence) if (d := event_date(m, issue_date)) is not None]
     months = [(int(m.group(1) or 0), int(m.group(2))) for m in _MONTH_RE.finditer(sentence)]
     months += [(int(m.group(1)), int(m.group(2))) for m in _YEAR_MONTH_RE.finditer(sentence)]
+    months += [(issue_date.year - _YEARS_BACK[m.group(1)], int(m.group(2))) for m in _RELATIVE_MONTH_RE.finditer(sentence)]
     for year, month in months:
         if not 1 <= month <= 12:
             continue

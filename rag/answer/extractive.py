@@ -497,7 +497,8 @@ class ExtractiveEngine:
             where = (text, best.context, hit.title)
             if not all(any(self.scorer.holds(t, f) for t in where) for f in ask.focus):
                 return None
-            milestone = "|".join(readings.DONE_WORDS[f] for f in ask.focus if f in readings.DONE_WORDS)
+            milestone = "|".join(f"{readings.DONE_WORDS[f]}|{'|'.join(written_forms(f))}" for f in ask.focus
+                                 if f in readings.DONE_WORDS)  # (动工: 开工, 启动 too)
             if milestone:
                 # 什么时候竣工: a date in a clause that says the milestone (预计在5月底实现竣工; the headline's
                 # 综合体5月底竣工), not the day of a scene or of another step (4月21日顺利封顶)

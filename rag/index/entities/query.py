@@ -102,7 +102,9 @@ class EntityQueries:
         """The facts for a question about a name (asks: who | posts | places | deeds | events) or a post's
         holder (asks: holder), each a Mention with its article, date and sentence."""
         if asks == "holder":
-            return EntityFacts(question, asks, None, None, post, tuple(self.holders(post or "")))
+            holders = self.holders(post or "")
+            moved = self._moved_on(holders[0], post or "") if holders else None
+            return EntityFacts(question, asks, None, None, post, tuple(holders) + ((moved,) if moved else ()))
         if asks in ("who", "posts"):
             found, stored = self._named(name or "", kind)
             spans = self._posts(stored) if found == "person" else ()
@@ -122,6 +124,17 @@ class EntityQueries:
             return EntityFacts(question, asks, name, prof.kind, None, prof.places)
         return EntityFacts(question, asks, name, prof.kind, None,
                            tuple(m for m in prof.timeline if m.role in (None, "subject")))
+
+    def _moved_on(self, holder: Mention, post: str) -> Mention | None:
+        """The first report of the latest post of a post's latest holder, when it came later and is another post
+        (区长贵丽青 at 2024-12-24, 区委书记 from 2025-05-20): as far as the archive tells, they hold it no longer.
+        None when they were not printed in another post since."""
+        try:
+            _, stored = self._named(holder.name, "person")
+        except NotFoundError:
+            return None
+        later = [p for p in self._posts(stored) if p.first.date > holder.date and post not in p.post]
+        return later[-1].first if later else None
 
     def _posts(self, stored: Sequence[StoredMention]) -> tuple[PostSpan, ...]:
         """A person's posts over time, as their profile has them, read from the first and the last report of each
