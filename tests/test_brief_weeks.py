@@ -168,3 +168,12 @@ def test_sample_weeks_name_a_visits_stops_and_an_awards_winners(corpus_home):
     plenary = next(i for i in service.brief(*parse_week("2024-W52")).items() if "第二十四次会议" in i.headline)
     # the meeting's point is what the secretary said to it (王慧杰指出…), besides who attended
     assert "王慧杰指出" in plenary.text and plenary.supported
+
+
+def test_the_secretarys_inspection_leads_the_visits_and_the_overview_goes_in_item_order(corpus_home):
+    # BRIEFING.md: the principal leaders' inspections, 区委书记 first, before a visiting academician or delegation
+    brief = Service(Settings(home=corpus_home)).brief(*parse_week("2024-W52"))
+    visits = next(s for s in brief.sections if s.topic == "调研与走访")
+    assert visits.items[0].headline.startswith("王慧杰调研高质量发展工作")
+    numbers = [p.number for p in brief.overview]
+    assert numbers == sorted(numbers) and len(numbers) >= 3

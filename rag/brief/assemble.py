@@ -202,9 +202,11 @@ class Assembler:
                 if progress and (done % 10 == 0 or done == total):
                     progress(done, total, "verify")
             built.append(BriefSection(topic, tuple(items)))
-        pointers = tuple(BriefItem(d.pointer or d.headline, made[id(d)].citations, made[id(d)].supported,
-                                   kind="pointer", number=made[id(d)].number)
-                         for d in overview if id(d) in made and made[id(d)].supported)
+        # the overview goes as the briefing does (第1条, 第2条, …), not by score: it points at the items
+        pointers = tuple(sorted((BriefItem(d.pointer or d.headline, made[id(d)].citations, made[id(d)].supported,
+                                           kind="pointer", number=made[id(d)].number)
+                                 for d in overview if id(d) in made and made[id(d)].supported),
+                                key=lambda p: p.number))
         compared = tuple(self.change(c, made[id(c.draft)]) for c in changes if made[id(c.draft)].supported)
         citations, sources = self.citations()
         unsupported = sum(not i.supported for s in built for i in s.items)

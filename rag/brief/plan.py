@@ -218,7 +218,8 @@ def plan_brief(articles: Sequence[Article], date_from: dt.date, date_to: dt.date
     shorts = sorted((s for s in stories if id(s) not in placed), key=lambda s: (s.article.date, s.article.position))
     drafts = [(s, story_draft(s, length, tagger, lead=i == 0)) for i, s in enumerate(main)]
     labels = [sec.section_of(s.article.title, "".join(s.lead)) for s in main]
-    sections = [(name, [drafts[i][1] for i in members]) for name, members in sec.group(labels)]
+    ledes = [s.lead[0] if s.lead else "" for s in main]
+    sections = [(name, [drafts[i][1] for i in members]) for name, members in sec.group(labels, ledes)]
     short_drafts = [(s, short_draft(s, length, tagger)) for s in shorts]
     if short_drafts:
         sections.append((sec.SHORTS, [d for _, d in short_drafts]))

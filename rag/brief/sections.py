@@ -10,6 +10,7 @@ stray word of the week's articles. 简讯 and 评论 follow the topic sections.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 FALLBACK = "其他要闻"
@@ -42,11 +43,26 @@ def section_of(headline: str, lede: str) -> str:
     return best
 
 
-def group(labels: Sequence[str]) -> list[tuple[str, list[int]]]:
-    """Indexes grouped by section label in the taxonomy's order (order within a section kept)."""
+VISITS = "调研与走访"
+# the principal leaders, in the order an editor puts their inspections and visits (BRIEFING.md: 区委书记, then
+# 区长, then other leaders); a post the lede names (not 区委副书记, 副区长)
+_LEADERS = (re.compile(r"区委书记"), re.compile(r"(?<!副)区长"))
+
+
+def leader_rank(lede: str) -> int:
+    """0 when a story's lede names the 区委书记, 1 the 区长, 2 neither (a visiting delegation, another leader)."""
+    return next((i for i, post in enumerate(_LEADERS) if post.search(lede)), len(_LEADERS))
+
+
+def group(labels: Sequence[str], ledes: Sequence[str] = ()) -> list[tuple[str, list[int]]]:
+    """Indexes grouped by section label in the taxonomy's order (order within a section kept, but for 调研与走访,
+    whose stories go by the rank of the leader their `ledes` name: the 区委书记's inspection before a visiting
+    delegation)."""
     out = []
     for name in ORDER:
         members = [i for i, label in enumerate(labels) if label == name]
+        if name == VISITS and ledes:
+            members.sort(key=lambda i: leader_rank(ledes[i]))
         if members:
             out.append((name, members))
     return out
