@@ -63,6 +63,9 @@ def test_briefing_opens_on_the_newest_issue_with_the_range_and_issues_to_pick(pa
                            " === '2025-06-09'")
     page.click("#make-brief")
     page.wait_for_selector("#brief-view .rag-brief")
+    # the new briefing is brought into view (on a phone the form fills the screen)
+    page.wait_for_function("() => document.querySelector('#brief-view .rag-brief').getBoundingClientRect().top"
+                           " < window.innerHeight * 0.6")
     view = page.inner_text("#brief-view")
     assert "峡川镇" in view and "第9002期" in view and ".txt" not in view
     assert page.locator("#brief-view .rag-card").count() > 0

@@ -158,6 +158,22 @@
     if (box && ev.dataTransfer) checkSizes(ev, ev.dataTransfer.files, box);
   }, true);
 
+  // A briefing just made (or reopened) is brought into view when it lies below the fold: on a phone the form
+  // fills the screen and the preview would come in unseen.
+  const watchBrief = () => {
+    const view = document.querySelector("#brief-view");
+    if (!view) return setTimeout(watchBrief, 300);
+    let shown = null;
+    new MutationObserver(() => {
+      const brief = view.querySelector(".rag-brief");
+      if (!brief || brief === shown) return;
+      shown = brief;
+      const top = brief.getBoundingClientRect().top;
+      if (top > window.innerHeight * 0.6) brief.scrollIntoView({ block: "start", behavior: "smooth" });
+    }).observe(view, { childList: true, subtree: true });
+  };
+  watchBrief();
+
   // The side panel scrolls to the cited passage whenever it shows a new article.
   const watch = () => {
     const panel = document.querySelector("#article-panel");
