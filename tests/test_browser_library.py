@@ -66,6 +66,8 @@ def test_briefing_opens_on_the_newest_issue_with_the_range_and_issues_to_pick(pa
     # the new briefing is brought into view (on a phone the form fills the screen)
     page.wait_for_function("() => document.querySelector('#brief-view .rag-brief').getBoundingClientRect().top"
                            " < window.innerHeight * 0.6")
+    page.wait_for_timeout(600)  # (the smooth scroll settles)
+    page.screenshot(path=str(shots_dir() / f"brief-made-{page.viewport_name}.png"))  # what the screen shows
     view = page.inner_text("#brief-view")
     assert "峡川镇" in view and "第9002期" in view and ".txt" not in view
     assert page.locator("#brief-view .rag-card").count() > 0
