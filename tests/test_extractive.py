@@ -495,6 +495,13 @@ def test_a_date_line_reads_plans_ahead_and_years_by_their_distance():
     assert date_line("去年12月启动", dt.date(2025, 5, 20)) == "2024年12月"
 
 
+def test_the_subjects_a_reports_paragraphs_open_with():
+    from rag.answer.direct import paragraph_subjects
+    chunk = ("“优质服务基层行”活动是国家卫生健康委开展的重要举措。\n樟潭街道社区卫生服务中心位于衢江城区，服务近10万人口。"
+             "\n后溪镇卫生院作为综合性非营利性医疗机构，下辖5家卫生室。\n2404人。卫生院还推行家医签约服务。")
+    assert paragraph_subjects(chunk) == ["樟潭街道社区卫生服务中心", "后溪镇卫生院"]
+
+
 def test_a_one_character_verb_is_held_in_the_written_word():
     """签了几个项目 is answered by 集中签约: a spoken one-character verb stands for the two-character written one."""
     from rag.answer.scoring import Scorer

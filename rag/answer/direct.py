@@ -257,3 +257,18 @@ def opening_person(sentence: str) -> str | None:
     found = next((f.text for f in extract(sentence) if f.kind == "person" and f.start == 0), None)
     m = _SUBJECT_RE.match(sentence)
     return found or (m.group(1) if m and m.group(1)[0] in SURNAMES else None)
+
+
+# what an organisation's or a place's name ends with, when a paragraph opens with it as its subject
+_UNIT_END_RE = re.compile(r"(中心|院|公司|企业|基地|园区|学校|中学|小学|村|镇|乡|街道|社区|局|站|馆|厂)$")
+
+
+def paragraph_subjects(chunk: str) -> list[str]:
+    """The organisations or places the paragraphs of a chunk open with as their subject (樟潭街道社区卫生服务中心位于…,
+    后溪镇卫生院作为…): how a report of several winners gives each its paragraph. In order, each once."""
+    out: list[str] = []
+    for paragraph in chunk.split("\n"):
+        found = next((f.text for f in extract(paragraph[:40]) if f.start == 0 and f.kind in ("org", "place")), None)
+        if found and _UNIT_END_RE.search(found) and found not in out:
+            out.append(found)
+    return out

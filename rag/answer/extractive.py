@@ -537,8 +537,12 @@ class ExtractiveEngine:
                 return None
             headline = in_title and (not in_text or _focus_at_figure(ask, hit.title) > _focus_at_figure(ask, text))
             first, second = (hit.title, text) if headline else (text, hit.title)
-            return direct.span_line(first, ask.answer_re, ask.focus, not ask.is_change) or direct.span_line(
+            line = direct.span_line(first, ask.answer_re, ask.focus, not ask.is_change) or direct.span_line(
                 second, ask.answer_re, ask.focus, not ask.is_change)
+            if line and headline:  # 衢江2家卫生院获全国表扬: the two, when the report gives each a paragraph
+                members = direct.paragraph_subjects(hit.text)
+                line += f"：{'、'.join(members)}" if len(members) >= 2 and line == f"{len(members)}家" else ""
+            return line
         return None
 
     def _doers(self, ask: Ask, text: str) -> list[tuple[str, str]]:
