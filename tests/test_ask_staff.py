@@ -306,3 +306,12 @@ def test_a_month_asked_takes_no_later_report_of_other_times(service):
     ans = ask(service, "2024年12月区里开了哪些会")
     assert not ans.refused
     assert all(c.date.year == 2024 for c in ans.citations)
+
+
+def test_at_the_meeting_points_back_to_the_meeting_asked_before(service):
+    # 会上 is the meeting of the last turn (the plenum of 2023-08-18), not any meeting that announced something
+    first = "2023年8月18号开了啥会"
+    history = [(first, ask(service, first).answer)]
+    ans = ask(service, "会上公布了啥", history)
+    assert not ans.refused and "赛马" in ans.answer
+    assert all(c.date == dt.date(2023, 8, 22) for c in ans.citations)

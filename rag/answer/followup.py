@@ -21,7 +21,7 @@ from .question import QUESTION_WORDS
 from .timeparse import TimeRange, parse_time
 
 _ANAPHORA_RE = re.compile(r"^(那|那么|还有|另外|此外|然后)|[他她它]们?|其[中他余]|^其|该|这[个次项些位家]|那[个次项些位家]|"
-                          r"此[次项事人]|后来|上述|前面|刚才")
+                          r"此[次项事人]|后来|上述|前面|刚才|^(会上|会前|会后|会议上|当天|那天|当时|现场)")  # (会上公布了啥: at that meeting)
 _FILLER = frozenset("呢 吗 吧 啊 后来 还有 那么 那 这 的 了 和 与 及".split())
 MAX_CARRIED = 6
 
