@@ -315,3 +315,10 @@ def test_at_the_meeting_points_back_to_the_meeting_asked_before(service):
     ans = ask(service, "会上公布了啥", history)
     assert not ans.refused and "赛马" in ans.answer
     assert all(c.date == dt.date(2023, 8, 22) for c in ans.citations)
+
+
+def test_whether_done_quotes_the_plan_of_the_thing_asked(service):
+    # 下槽桥 is to open 年底前: the plan is quoted from its report, not from the 民情直通车 one (直通车 is no 通车)
+    ans = ask(service, "下槽桥通车了没有")
+    assert ans.refused and "年底前建成通车" in ans.answer
+    assert all("太真乡" in c.title for c in ans.citations)

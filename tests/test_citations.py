@@ -92,3 +92,19 @@ def test_issue_date_of_the_cited_article_may_be_stated():
     raw = "据2024年12月24日报道，今年是浙大二院对口帮扶衢州分院的第15年。[1]"
     ans = finalize("问题", raw, HITS, "extractive", NO_NAMES)
     assert not ans.refused
+
+
+def test_a_lines_report_prefix_is_no_part_of_the_quote():
+    # 《title》（date）： names the report; the quote is the sentence only, not it and the next one that shares words
+    # with the title
+    raw = "《王建安来衢州分院对接合作》（2024年12月24日）：区长贵丽青等参加。[1]"
+    ans = finalize("问题", raw, HITS, "extractive", NO_NAMES)
+    assert not ans.refused and ans.citations[0].quote == "区长贵丽青等参加。"
+
+
+def test_a_deed_word_used_as_a_noun_is_no_word_of_the_deed():
+    from rag.answer.readings import speaks_of
+    import re
+    done = re.compile("通车")
+    assert speaks_of("该工程于11月中旬启动，年底前建成通车。", done)
+    assert not speaks_of("由区综合执法局等组成服务团，搭上“民情直通车”赶赴周家乡。", done)

@@ -555,7 +555,8 @@ class ExtractiveEngine:
         """The refusal of a question whether something is done when the archive only plans it: says so, then the
         newest of the likeliest sentences that speak of it (预计5月底竣工), with its report and date, cited."""
         done = scoring.ask.done
-        speaking = [c for c in scoring.candidates[:readings.DONE_SENTENCES] if done is not None and done.search(c.text)]
+        speaking = [c for c in scoring.candidates[:readings.DONE_SENTENCES]
+                    if done is not None and readings.speaks_of(c.text, done)]
         if not speaking:
             return self._not_found(question, scoring, hits)
         c = max(speaking, key=lambda c: (c.date, bool(_PLAN_SAID_RE.search(c.text)), c.prob))  # the plan itself

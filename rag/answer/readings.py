@@ -87,6 +87,18 @@ def done_asked(question: str) -> re.Pattern | None:
     return re.compile(DONE_WORDS[verb])
 
 
+def _as_noun(text: str, m: re.Match) -> bool:
+    """True when a deed word is a noun here (签约率, 搬迁情况, 直通车), no deed."""
+    before, after = text[max(0, m.start() - 1):m.start()], text[m.end():m.end() + 2]
+    return after[:1] in _NOUN_TAILS or after in _NOUN_WORDS or before == "直"
+
+
+def speaks_of(text: str, words: re.Pattern) -> bool:
+    """True when the text speaks of the deed at all (done, planned or not yet): one of its words as a verb
+    (年底前建成通车; not 民情直通车)."""
+    return any(not _as_noun(text, m) for m in words.finditer(text))
+
+
 def states_done(text: str, words: re.Pattern) -> bool:
     """True when the text says the thing is done (已于6月完工, 顺利封顶, 正式通车, 于3月竣工, 竣工了) or not yet (尚未竣工);
     False for a plan (预计5月底竣工, 年底前建成通车, 全力冲刺竣工节点), what follows once it is done (建成后将…) or
@@ -95,7 +107,7 @@ def states_done(text: str, words: re.Pattern) -> bool:
     for m in words.finditer(text):
         before = re.split(r"[，。；：]", text[max(0, m.start() - 14):m.start()])[-1]
         after = text[m.end():m.end() + 2]
-        if after[:1] in _NOUN_TAILS or after in _NOUN_WORDS or before[-1:] == "直":  # 签约率, 搬迁情况, 直通车
+        if _as_noun(text, m):  # 签约率, 搬迁情况, 直通车
             continue  # a noun, no deed
         if _NOT_YET_RE.search(before) or _ALREADY_RE.search(before) or after == "以来":  # 还没开工, 已于…, 通车以来
             return True

@@ -64,6 +64,11 @@ def _sentence_spans(chunk_text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# what an answer line puts before the words it quotes: the report they are from (《…》（2024年12月24日）：) or the
+# day it was reported (据2024年12月24日报道，, 据2022年8月30日《…》报道，); not words of the article
+LINE_PREFIX_RE = re.compile(r"^(《[^》]+》（[^）]+）：|据\d{4}年\d{1,2}月\d{1,2}日(《[^》]+》)?报道，)")
+
+
 def find_quote(sentence: str, chunk_text: str) -> str:
     """The verbatim span of chunk_text (one to three whole sentences of it) that best supports `sentence`.
 
@@ -150,7 +155,7 @@ def finalize(question: str, raw: str, hits: Sequence[Hit], engine: str, verifier
             continue
         for n in valid:
             renumber.setdefault(n, len(renumber) + 1)
-            quotes.setdefault(n, []).append(find_quote(text, hits[n - 1].text))
+            quotes.setdefault(n, []).append(find_quote(LINE_PREFIX_RE.sub("", text), hits[n - 1].text))
     if not renumber:
         sentences = [Sentence(t, (), False, s) for t, _, _, s in checked]
         return refusal(question, engine, sentences, prompt)

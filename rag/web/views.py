@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from ..cite.citations import MARKER_RE, REFUSAL_PREFIX
+from ..cite.citations import LINE_PREFIX_RE, MARKER_RE, REFUSAL_PREFIX
 from ..models import Answer, Article, Brief, Citation, credit_label
 from .links import decorate, entity_link, esc, link_names, name_spans, read_link
 from .messages import zh_error
@@ -88,14 +88,10 @@ def _marker(c: Citation, source: Source | None, said: str = "") -> str:
     )
 
 
-# what an answer line puts before the sentence it quotes: the report it is from, or the date it was reported
-_LINE_PREFIX_RE = re.compile(r"^(《[^》]+》（[^）]+）：|据\d{4}年\d{1,2}月\d{1,2}日报道，)")
-
-
 def _cited_sentence(text: str) -> str:
     """The sentence a marker ends, as the answer quotes it: the text since the last marker or line, without the
     line's report or date prefix."""
-    return _LINE_PREFIX_RE.sub("", text.rsplit("\n", 1)[-1].strip())
+    return LINE_PREFIX_RE.sub("", text.rsplit("\n", 1)[-1].strip())
 
 
 def source_cards(citations: Sequence[Citation], sources: Mapping[int, Source], heading: str = "来源") -> str:
