@@ -322,3 +322,11 @@ def test_whether_done_quotes_the_plan_of_the_thing_asked(service):
     ans = ask(service, "下槽桥通车了没有")
     assert ans.refused and "年底前建成通车" in ans.answer
     assert all("太真乡" in c.title for c in ans.citations)
+
+
+def test_which_ones_of_a_set_the_report_only_counts_is_refused(service):
+    # the report prints 8个项目进行了集中签约 and names none of them: which ones is not in the archive
+    first = "二季度招商例会签了几个项目"
+    history = [(first, ask(service, first).answer)]
+    ans = ask(service, "签约的都是哪几个项目", history)
+    assert ans.refused and ans.answer.startswith("档案中只报道了数目，没有列出全部名单")

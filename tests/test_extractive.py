@@ -502,6 +502,13 @@ def test_the_subjects_a_reports_paragraphs_open_with():
     assert paragraph_subjects(chunk) == ["樟潭街道社区卫生服务中心", "后溪镇卫生院"]
 
 
+def test_which_ones_asked_without_a_count_take_the_reports_count():
+    from rag.answer.readings import members_asked
+    assert members_asked("签约的都是哪几个项目") == (0, "个", "项目")  # the count is the report's
+    assert members_asked("那10个点都是哪几个村")[0] == 10
+    assert members_asked("这几个项目是哪天签约的") is None  # something of each is asked
+
+
 def test_a_one_character_verb_is_held_in_the_written_word():
     """签了几个项目 is answered by 集中签约: a spoken one-character verb stands for the two-character written one."""
     from rag.answer.scoring import Scorer

@@ -167,12 +167,19 @@ _WHICH_RE = re.compile(r"哪(?!天|年|月|日|里|儿|时)|名单|都是|分别
 _ASKED_OF_SET = re.compile(r"哪天|哪年|哪月|哪日|什么时候|啥时候|何时|几时|哪里|在哪|哪儿|怎么|为什么|为啥|如何")
 
 
+# which ones of a set the question does not count (签约的都是哪几个项目, 有哪些企业): the noun asked
+_WHICH_NOUN_RE = re.compile(r"(?:哪几|哪些)[个家项所座条名位]?([\u4e00-\u9fff]{2})(?=[？?，,。！!]|呢|啊|呀|$)")
+
+
 def members_asked(question: str) -> tuple[int, str, str] | None:
     """(how many, measure word as a report prints it with the count, the head noun after it) of the set whose
     members a question asks for, or None (see _MEMBERS_ASKED):
     那10个点都是哪几个村 -> (10, 个, 点). For the rest of a set (五件实事 另外四件, 五率除了签约率、开工率、投产率，另外两个率)
     the whole set is asked: its count when the question gives it, else the rest and the members it names."""
     m = _MEMBERS_ASKED.search(question)
+    if not m and not re.search(r"多少|(?<!哪)几", question) and not _ASKED_OF_SET.search(question) and (
+            which := _WHICH_NOUN_RE.search(question)):
+        return 0, "个", which.group(1)  # 签约的都是哪几个项目: the count is the report's (see _names_members)
     if not m or re.search(r"多少|(?<!哪)几", question) or _ASKED_OF_SET.search(question):
         return None  # 这两家卫生院分别建了多少份, 那4家企业是哪天签约的: something of each is asked
     if m.group(1) and not (_WHICH_RE.search(question) or " " in question.strip()):
@@ -298,8 +305,15 @@ def _names_members(scoring: Scoring) -> bool:
     made (看了哪3个地方), for a set of fewer than MEMBERS_CHECKED, and for the parts of what someone said (ASPECTS:
     五个方面, 三点要求), which a report names a sentence or a paragraph each."""
     count, measure, noun = scoring.ask.members
-    forms = counted(count, measure)
     likely = scoring.candidates[:MEMBER_SENTENCES]
+    inferred = not count  # (then only the sentence printing the count, or a name list, may name them)
+    if not count:  # 签约的都是哪几个项目: the count the likeliest report prints (会上，8个项目进行了集中签约)
+        printed = [m for c in likely if c.article_id == likely[0].article_id
+                   for m in re.finditer(rf"(\d+|[两二三四五六七八九十]+)(个|项|家){noun}", c.text)]
+        if not printed:
+            return True
+        count, measure = _number(printed[0].group(1)) or 0, printed[0].group(2)
+    forms = counted(count, measure)
     if count < MEMBERS_CHECKED or noun in ASPECTS or not any(f in c.text for c in likely for f in forms):
         return True  # a small set, parts of a speech (五个方面: a sentence each), a count the asker made
     counting = {c.article_id for c in likely if any(f in c.text for f in forms)}
@@ -308,7 +322,7 @@ def _names_members(scoring: Scoring) -> bool:
         # the sentence printing the count, or one of its report naming the set's noun (设立了4个送药点。送药点
         # 分别设在A、B、C和D村。): not a list of something else (区领导A、B、C参加)
         of_set = any(f in c.text for f in forms) or (
-            noun != measure and len(noun) == 2 and noun in c.text and c.article_id in counting)
+            not inferred and noun != measure and len(noun) == 2 and noun in c.text and c.article_id in counting)
         if items >= count or (of_set and names_all(c.text, items, count)):
             return True
     return False
