@@ -421,6 +421,8 @@ def cmd_entity(args: argparse.Namespace) -> int:
                                      else "") + "）" for s in p.posts))
         for s in p.posts:
             print(f"  {s.post}：见于 {_cite(s.first)}" + (f"；最近 {_cite(s.last)}" if s.last != s.first else ""))
+        if p.successor:  # someone printed in their latest post since
+            print(f"  此后：{p.successor.post}{p.successor.name}，见于 {_cite(p.successor)}")
     if p.timeline:
         print("\n时间线：")
         for m in p.timeline:

@@ -313,11 +313,15 @@ class EntityProfile:
     posts: tuple[PostSpan, ...] = ()  # people: by the date each post was first reported
     places: tuple[Mention, ...] = ()  # people: places and bodies named in the sentences that name them
     bylines: tuple[Mention, ...] = ()  # people who report: the articles they wrote, oldest first
+    # people: a later report printing someone else in their latest post (王慧杰, 区委书记 until 2024-12-24: 区委书记
+    # 贵丽青 on 2025-05-20); None when none does
+    successor: Mention | None = None
 
     def to_json(self) -> dict:
         return {"name": self.name, "kind": self.kind, "timeline": [m.to_json() for m in self.timeline],
                 "posts": [p.to_json() for p in self.posts], "places": [m.to_json() for m in self.places],
-                "bylines": [m.to_json() for m in self.bylines]}
+                "bylines": [m.to_json() for m in self.bylines],
+                "successor": self.successor.to_json() if self.successor else None}
 
 
 @dataclass(frozen=True)

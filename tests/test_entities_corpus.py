@@ -76,6 +76,8 @@ def test_cli_entity_thread_and_coverage(corpus_home, capsys):
     assert main(["--home", str(corpus_home), "entity", "王慧杰", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["posts"][0]["post"] == "区委书记" and len(data["timeline"]) == 10
+    # the paper prints someone else as 区委书记 after his last report: the profile says who and when
+    assert data["successor"]["name"] == "贵丽青" and data["successor"]["date"] == "2025-05-20"
     assert main(["--home", str(corpus_home), "coverage", "--json", "--today", "2025-05-31", "--months", "36"]) == 0
     cov = json.loads(capsys.readouterr().out)
     towns = {r["name"]: r for r in cov["towns"]}

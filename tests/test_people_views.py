@@ -151,3 +151,13 @@ def test_lists_and_hints_are_chinese_and_escaped():
     assert "担任「区委书记」的人" in holders and "2025-05-20 · 第3854期" in holders
     assert pv.render_article_names({}) == ""
     assert "地点" in pv.render_article_names({"廿里镇": "place"})
+
+
+def test_a_persons_page_says_who_holds_their_post_since():
+    later = mention("a3", D3, "党政月度工作例会召开", "区委书记贵丽青主持会议并讲话。", post="区委书记")
+    earlier = mention("a1", D1, "区政府召开常务会议", "区委书记王慧杰讲话。", name="王慧杰", post="区委书记")
+    page = EntityProfile("王慧杰", "person", (earlier,), posts=(PostSpan("区委书记", earlier, earlier),),
+                         successor=later)
+    html = pv.render_profile(page, ARTICLES)
+    assert f"此后 {D3} 的报道中，区委书记为贵丽青。" in html
+    assert "此后" not in pv.render_profile(PERSON, ARTICLES)

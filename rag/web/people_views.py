@@ -102,7 +102,11 @@ def render_profile(p: EntityProfile, articles: Mapping[str, Article], also: Sequ
             f'<div class="rag-muted">{esc("，".join(c for c in counts if c))}</div>']
     if p.posts:
         latest = max(p.posts, key=lambda s: (s.last.date, s.first.date))
-        head.append(f'<div class="rag-latest">最近的职务：<b>{esc(latest.post)}</b>（据 {latest.last.date} 报道）</div>')
+        later = p.successor
+        after = (f'<div class="rag-muted">此后 {later.date} 的报道中，{esc(later.post or latest.post)}为{esc(later.name)}。</div>'
+                 if later else "")
+        head.append(f'<div class="rag-latest">最近的职务：<b>{esc(latest.post)}</b>（据 {latest.last.date} 报道）</div>'
+                    + after)
     parts = ['<div class="rag-entity">', *head, _posts(p, articles)]
     if p.timeline:
         heading = {"place": "这里发生过的事", "person": "时间线"}.get(p.kind, "报道时间线")

@@ -4,6 +4,8 @@ hands the rows to the pure builders (profile, threads, coverage)."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -78,7 +80,12 @@ class EntityQueries:
             others = {}
             for m in rows:
                 others.setdefault(m.article_id, []).append(m)
-        return profile(name, kind, stored, articles, others)
+        found = profile(name, kind, stored, articles, others)
+        if found.posts:  # someone printed in their latest post since
+            latest = max(found.posts, key=lambda s: (s.last.date, s.first.date))
+            later = [h for h in self.holders(latest.post) if h.name != found.name and h.date > latest.last.date]
+            found = dataclasses.replace(found, successor=later[0]) if later else found
+        return found
 
     def names(self, query: str = "", kind: str | None = None, limit: int = 50) -> list[EntityName]:
         return self.index.names(query, kind, limit)
