@@ -471,6 +471,8 @@ def test_he_who_speaks_is_the_one_the_sentence_before_opens_with():
     assert [n for _, n in speaker_of("在双方共同努力下，衢州分院成长为三级乙等医院。", chunk, "")] == ["王建安"]
     assert [n for _, n in speaker_of("贵丽青代表衢江区委、区政府对浙大二院表示衷心感谢。", chunk, "")] == ["贵丽青"]
     assert [n for _, n in speaker_of("“移动的多元调解室可以直达一线解决问题。”", chunk, "")] == ["叶尔军"]
+    from rag.answer.direct import opening_person
+    assert opening_person("党员在一线带头。") is None and opening_person("区委在会上强调。") is None  # no names
 
 
 def test_a_direct_figure_keeps_its_qualifier_and_where_a_change_took_it():

@@ -248,15 +248,17 @@ _PRONOUN_SAYS_RE = re.compile(rf"[他她]{SAYS}")
 
 
 # a name that opens a sentence as its subject, before the word that follows a subject (王建安代表…, 徐芳在…)
-_SUBJECT_RE = re.compile(r"([\u4e00-\u9fff]{2,3}?)(?=代表|在|对|向|与|和|也|还|就|率队|一行|充分|高度|详细|认真)")
+_SUBJECT_RE = re.compile(r"([\u4e00-\u9fff]{3})(?=代表|在|对|向|与|和|也|还|就|率队|一行|充分|高度|详细|认真)")
+_NOT_NAME_END = frozenset("员委区局部们者家人长记任会村镇乡市县厂站所院队组办司")
 
 
 def opening_person(sentence: str) -> str | None:
     """The person a sentence opens with, its subject (王建安代表浙大二院…), or None: one the entity extractor
-    finds there, or a surname-led name before a word that follows a subject."""
+    finds there, or a surname-led three-character name before a word that follows a subject (not 党员在一线)."""
     found = next((f.text for f in extract(sentence) if f.kind == "person" and f.start == 0), None)
     m = _SUBJECT_RE.match(sentence)
-    return found or (m.group(1) if m and m.group(1)[0] in SURNAMES else None)
+    return found or (m.group(1) if m and m.group(1)[0] in SURNAMES and m.group(1)[-1] not in _NOT_NAME_END
+                     else None)
 
 
 # what an organisation's or a place's name ends with, when a paragraph opens with it as its subject
