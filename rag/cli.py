@@ -12,7 +12,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from .errors import RagError
+from .errors import NotFoundError, RagError
 from .settings import Settings
 
 log = logging.getLogger(__name__)
@@ -409,7 +409,14 @@ def cmd_entity(args: argparse.Namespace) -> int:
             print(json.dumps(n.to_json(), ensure_ascii=False) if args.json else
                   f"{n.name}\t{_KIND_ZH.get(n.kind, n.kind)}\t{n.articles}篇\t{n.first} 至 {n.last}")
         return 0
-    p = service.entity(args.name, args.kind)
+    try:
+        p = service.entity(args.name, args.kind)
+    except NotFoundError:
+        meant = service.name_meant(args.name)  # 王慧洁: one character off 王慧杰, as the chat reads it
+        if meant is None:
+            raise
+        print(f"（“{args.name}”按档案中的“{meant}”查找。）", file=sys.stderr)
+        p = service.entity(meant, args.kind)
     if args.json:
         print(json.dumps(p.to_json(), ensure_ascii=False))
         return 0

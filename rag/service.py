@@ -269,6 +269,12 @@ class Service:
         wrote. NotFoundError when the archive names nothing so."""
         return self.entities.profile(name, kind)
 
+    def name_meant(self, typed: str) -> str | None:
+        """The person's name as the archive prints it when `typed` is one character off a single one it holds
+        (王慧洁 -> 王慧杰), else None (rag.answer.known.KnownFacts.spellings, as the chat reads names)."""
+        fixes = self._known().spellings(typed)
+        return fixes[0][1] if len(fixes) == 1 and fixes[0][0] == typed.strip() else None
+
     def entity_names(self, query: str = "", kind: str | None = None, limit: int = 50) -> list[EntityName]:
         """Names of the entity index containing ``query`` (kind person | place | org | project | meeting), the
         most reported first."""

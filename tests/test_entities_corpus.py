@@ -87,6 +87,9 @@ def test_cli_entity_thread_and_coverage(corpus_home, capsys):
     article = Service(Settings(home=corpus_home)).articles()[0].id
     assert main(["--home", str(corpus_home), "thread", article, "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == {"article_id": article, "before": [], "after": []}
+    assert main(["--home", str(corpus_home), "entity", "王慧洁"]) == 0  # one character off: read as 王慧杰
+    captured = capsys.readouterr()
+    assert "“王慧洁”按档案中的“王慧杰”查找" in captured.err and captured.out.startswith("王慧杰（人物")
     assert main(["--home", str(corpus_home), "entity", "无此人"]) == 2
     assert "rag entity --list" in capsys.readouterr().err
 

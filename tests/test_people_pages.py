@@ -48,6 +48,9 @@ def test_a_post_lists_its_holders_and_nothing_found_is_a_chinese_hint(service):
     hint = people.look_up(service, "张三丰", "person")
     assert "档案里没有找到名字包含「张三丰」的人物" in hint and "rag-warn" in hint
     assert "报道最多的人物" in people.look_up(service, "  ", "all")  # nothing typed: the most reported names
+    # a name typed one character off the one person the archive holds is read as theirs, as the chat reads it
+    typo = people.look_up(service, "林向冬", "all")
+    assert "“林向冬”按档案中的“林向东”查找。" in typo and "<h3>林向东</h3>" in typo
 
 
 def test_a_place_page_says_what_happened_there(service):

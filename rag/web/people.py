@@ -72,6 +72,9 @@ def look_up(service: Service, text: str | None, kind: str | None = "all") -> str
         holders = service.post_holders(text)
         if holders:
             return render_holders(text, holders, articles_for(service, [m.article_id for m in holders]))
+        meant = service.name_meant(text)  # 王慧洁: one character off 王慧杰, as the chat reads it
+        if meant:
+            return render_notice([f"“{text}”按档案中的“{meant}”查找。"], "info") + profile_page(service, meant)
         return render_not_found(text, kind)
     except RagError as e:
         return render_failure(e)
