@@ -70,7 +70,7 @@ def lines(facts: EntityFacts, hits: Sequence[Hit | None]) -> str:
     if facts.asks in ("who", "holder"):  # who someone is: their post, or the search answers
         pairs = [(m, n) for m, n in pairs if m.post]
     # the holder's later report in another post (区委书记贵丽青, for 区长是谁): told last, after the post's own
-    moved = [(m, n) for m, n in pairs if facts.asks == "holder" and facts.post and facts.post not in (m.post or "")]
+    moved = [(m, n) for m, n in pairs if _in_other_post(facts, m)]
     pairs = [p for p in pairs if p not in moved]
     out: list[str] = []
     if pairs and facts.asks in ("who", "holder"):
@@ -98,11 +98,14 @@ def lines(facts: EntityFacts, hits: Sequence[Hit | None]) -> str:
 def moved_on(facts: EntityFacts) -> str:
     """The note for a post's latest holder printed in another post since (区长是谁, 贵丽青 区委书记 from 2025-05-20):
     "（2025年5月20日起的报道中，贵丽青为区委书记，档案中没有此后的区长报道。）"; "" when there is none."""
-    if facts.asks != "holder" or not facts.post:
+    m = next((m for m in facts.facts if _in_other_post(facts, m)), None)
+    if m is None:
         return ""
-    moved = [m for m in facts.facts if facts.post not in (m.post or "")]
-    if not moved:
-        return ""
-    m = moved[0]
     return (f"（{m.date.year}年{m.date.month}月{m.date.day}日起的报道中，{m.name}为{m.post}，"
             f"档案中没有此后的{facts.post}报道。）")
+
+
+def _in_other_post(facts: EntityFacts, m: Mention) -> bool:
+    """True for the fact of a holder question that prints the holder in another post than the one asked
+    (rag.index.entities.query adds it when a later report does)."""
+    return facts.asks == "holder" and bool(facts.post) and facts.post not in (m.post or "")

@@ -16,11 +16,12 @@ from collections.abc import Sequence
 FALLBACK = "其他要闻"
 SHORTS = "简讯"
 COMMENTARY = "评论"
+VISITS = "调研与走访"  # the principal leaders' inspections and visits: ordered by the leader's rank (see group)
 
 TAXONOMY: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("会议与部署", ("会议", "全会", "例会", "常委会", "常务会", "部署会", "推进会", "交流会", "座谈会", "动员会", "调度会",
                 "专题会", "工作会", "大会", "述责述廉", "述职", "审议", "传达学习", "决议", "人事任免", "召开", "全体")),
-    ("调研与走访", ("调研", "走访", "慰问", "考察", "视察", "督政", "督查", "检查", "代表团", "对接", "看望", "来衢")),
+    (VISITS, ("调研", "走访", "慰问", "考察", "视察", "督政", "督查", "检查", "代表团", "对接", "看望", "来衢")),
     ("经济与项目", ("项目", "招商", "签约", "开工", "封顶", "竣工", "投用", "投产", "产业", "企业", "园区", "经济", "投资",
                 "工业", "航运", "港区", "物流", "电商", "赛马", "金牛奖", "产值", "营商", "数字经济", "开发区")),
     ("民生", ("民生", "养老", "助老", "老人", "老年", "医疗", "医院", "卫生", "健康", "教育", "学校", "幼儿园", "就业",
@@ -43,7 +44,6 @@ def section_of(headline: str, lede: str) -> str:
     return best
 
 
-VISITS = "调研与走访"
 # the principal leaders, in the order an editor puts their inspections and visits (BRIEFING.md: 区委书记, then
 # 区长, then other leaders); a post the lede names (not 区委副书记, 副区长)
 _LEADERS = (re.compile(r"区委书记"), re.compile(r"(?<!副)区长"))
