@@ -10,7 +10,7 @@ import pytest
 
 from rag.cite.citations import REFUSAL
 from rag.eval.metrics import (TYPES, BriefExpectation, EvalItem, Evidence, KeyFact, brief_coverage, diff,
-                              evidence_found, load_briefs, load_set, norm, quote_problems, score_item, summarize,
+                              evidence_found, fact_recall, first_line_fact, load_briefs, load_set, norm, quote_problems, score_item, summarize,
                               summarize_by_type, threshold_failures)
 from rag.errors import ConfigError
 from rag.eval.runner import EVALS_DIR, format_report, save_result
@@ -48,6 +48,16 @@ def test_score_of_a_correct_cited_answer():
     assert rec["citation_hit"] == 1.0 and rec["recall_at_k"] == 1.0
     assert rec["fact_recall"] == 1.0 and rec["citation_precision"] == 1.0
     assert rec["refused"] is False and rec["facts_missing"] == []
+    assert rec["first_line"] == 1.0
+
+
+def test_first_line_reads_what_staff_see_first():
+    # the fact lower down counts for fact recall, not for the first line; a typo notice is no first line
+    wrong_first = "12月20日。[1]\n王建安12月22日上午来衢州分院。[1]"
+    assert first_line_fact(wrong_first, ["12月22日"]) == 0.0 and fact_recall(wrong_first, ["12月22日"]) == 1.0
+    noticed = "（“王建按”按档案中的“王建安”查找。）\n12月22日。[1]\n王建安12月22日上午来衢州分院。[1]"
+    assert first_line_fact(noticed, ["12月22日"]) == 1.0
+    assert first_line_fact("任何回答。", []) is None
 
 
 def test_score_of_a_wrong_answer_with_an_unsupported_sentence():
@@ -69,6 +79,7 @@ def test_refusals_count_for_unanswerable_and_against_answerable():
     records = [score_item(item(id="u", type="unanswerable", facts=(), evidence=()), refusal, [], 1.0),
                score_item(item(id="f"), refusal, [CHUNK], 3.0)]
     assert records[1]["fact_recall"] == 0.0 and records[1]["citation_precision"] is None
+    assert records[1]["first_line"] is None  # a refusal counts as refused, not as a wrong first line
     s = summarize(records)
     assert s["refusal_accuracy"] == 1.0 and s["false_refusal"] == 1.0
     assert s["recall_at_k"] == 1.0 and s["fact_recall"] == 0.0  # means over answerable items only

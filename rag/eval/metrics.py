@@ -159,6 +159,18 @@ def fact_recall(answer_text: str, facts: Sequence[str]) -> float | None:
     return sum(norm(f) in text for f in facts) / len(facts)
 
 
+def first_line_fact(answer_text: str, facts: Sequence[str]) -> float | None:
+    """1.0 when the answer's first line (after a notice in full-width brackets, such as a typo's
+    「（“朱健成”按档案中的“朱建成”查找。）」) holds a fact of the reference answer, else 0.0; None without facts.
+    Fact recall reads the whole answer, so a wrong direct line above the right sentence passes it: this reads
+    what staff see first."""
+    if not facts:
+        return None
+    lines = [ln for ln in answer_text.splitlines() if ln.strip() and not ln.lstrip().startswith("（")]
+    first = norm(lines[0]) if lines else ""
+    return float(any(norm(f) in first for f in facts))
+
+
 def citation_precision(answer: Answer) -> float | None:
     """Sentences that carry citations the verifier accepted / all sentences; None for a refusal or no sentences."""
     if is_refusal(answer) or not answer.sentences:
@@ -182,6 +194,7 @@ def score_item(item: EvalItem, answer: Answer, retrieved: Sequence[str] | None, 
         "recall_at_k": None,
         "fact_recall": (0.0 if refused and item.facts else fact_recall(answer.answer, item.facts)),
         "citation_precision": citation_precision(answer),
+        "first_line": None if refused else first_line_fact(answer.answer, item.facts),
         "facts_missing": [f for f in item.facts if norm(f) not in norm(answer.answer)],
     }
     if item.split == "test":  # reported, never read: the numbers only, not what was asked and answered
@@ -210,8 +223,8 @@ def summarize(records: Sequence[dict]) -> dict:
     unanswerable = [r for r in records if r["type"] == "unanswerable"]
     latencies = [r["latency_ms"] for r in records]
     out = {"n": len(records)}
-    for key in ("citation_hit", "citation_recall", "recall_at_k", "fact_recall", "citation_precision"):
-        out[key] = _mean(r[key] for r in answerable)
+    for key in ("citation_hit", "citation_recall", "recall_at_k", "fact_recall", "citation_precision", "first_line"):
+        out[key] = _mean(r.get(key) for r in answerable)
     out["refusal_accuracy"] = _mean(float(r["refused"]) for r in unanswerable)
     out["false_refusal"] = _mean(float(r["refused"]) for r in answerable)
     out["latency_p50_ms"] = _percentile(latencies, 50)

@@ -211,9 +211,9 @@ def format_report(result: dict, changes: dict | None = None) -> str:
     """Plain-text metrics table, dev and test side by side (overall, per type, per way of asking), briefing
     coverage, and the changes since last time."""
     splits = result.get("splits") or {"dev": result["summary"]}
-    cols = ["n", "fact_recall", "citation_hit", "citation_recall", "recall_at_k", "citation_precision",
+    cols = ["n", "fact_recall", "first_line", "citation_hit", "citation_recall", "recall_at_k", "citation_precision",
             "refusal_accuracy", "false_refusal", "latency_p95_ms"]
-    short = ["n", "facts", "cite_hit", "cite_rec", f"rec@{result['k']}", "cite_prec", "refuse_ok", "false_ref",
+    short = ["n", "facts", "first_line", "cite_hit", "cite_rec", f"rec@{result['k']}", "cite_prec", "refuse_ok", "false_ref",
              "p95_ms"]
     names = [s for s in ("dev", "test") if s in splits]
     lines = [f"engine: {result['engine']}    each cell: " + " | ".join(names),
