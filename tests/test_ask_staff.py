@@ -283,6 +283,19 @@ def test_a_quote_asked_comes_with_who_said_it(service):
     # headline and 按照计划，项目预计在5月底实现竣工)
     ("湖南镇康养综合体什么时候竣工", "2025年5月底"),
     ("安仁水库除险加固什么时候完工的", "2023年6月"),  # 已于今年6月完工, in a report of 2023
+    # a figure the question states is how it names what it counts (为辖区4308位65岁以上老人…: not 65), a year is
+    # no count (100名…书记…参加了2023年度…轮训班: not 2023年), and the figure a focus word names is the one right
+    # after it however far the first mention is (58392份居民健康档案 … 签约居民达31285人)
+    ("后溪镇卫生院给多少位65岁以上的老人做健康管理", "4308位"),
+    ("前年参加村书记轮训班的书记有多少名", "100名"),
+    ("樟潭社区卫生服务中心签约居民有多少", "31285人"),
+    ("后溪镇卫生院建了多少份健康档案", "20643份"),  # 份 is a measure asked
+    ("纸浆货值多少", "约584.38万美元"),  # the whole unit, not 约584.38万
+    # the answer first: what was required, not the meeting's lead above it
+    ("区政府第11次常务会议对增加区属国企内设机构是怎么要求的", "增加区属国企内设机构要灵活实施"),
+    # a commentary found by its author's name (bylines are keyword-indexed), dated by the issue that carried it
+    ("柏雷那篇评论哪天登的", "2022年8月30日"),
+    ("余慧仙那篇评论登在哪一期", "《后浪拍岸 满城新景》刊于2023年8月22日《今日衢江》总第3684期"),
 ])
 def test_the_direct_answer_is_the_thing_asked(service, question, first):
     ans = ask(service, question)

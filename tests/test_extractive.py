@@ -4,6 +4,7 @@ ignores instructions inside articles. Hits are hand-made; tokenizer and verifier
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -148,6 +149,12 @@ def test_a_figure_asked_with_a_bare_how_many_comes_whole():
     port = "货物吞吐量累计超3100万吨，“公转水”货运量超1200万吨，为企业节约近3.8亿元运输成本。"
     digit = analyse("省了多少运输成本？", TOK.tokenize, TOK.words).answer_re
     assert span_line(port, digit, ("运输成本",)) == "近3.8亿元"  # never "8", and as the report qualifies it
+    # never a figure's last digit on its own (65 -> "5"), never the figure the question states, never a year
+    care = "为辖区4308位65岁以上老人提供健康管理服务。"
+    bare_digit = re.compile(r"\d")  # (多少 with no measure word)
+    assert span_line(care, bare_digit, ("管",)) == "65"
+    assert span_line(care, bare_digit, ("管",), stated="65岁") == "4308位"
+    assert span_line("100名书记分两批参加了2023年度轮训班。", bare_digit, ("轮训班",)) == "100名"
     bare = analyse("吞吐量有多少？", TOK.tokenize, TOK.words).answer_re
     assert span_line(port, bare, ("货物吞吐量",)) == "超3100万吨"
     assert span_line("园内已吸引25家企业入驻。", bare) == "25家"

@@ -119,23 +119,29 @@ def date_line(sentence: str, issue_date: dt.date, wanted: str | None = None, nea
 
 
 # a figure as printed: its number, an approximation (余/多), a magnitude and a unit ("3.8亿元", "1200万吨", "90%以上")
-_QUANTITY_RE = re.compile(r"\d+(?:\.\d+)?(?:余|多)?(?:[万亿千百]?(?:人次|平方米|立方米|公里|千米|公斤|万方|分钟|小时|个月|[元人名个项家座所条间户吨"
+_QUANTITY_RE = re.compile(r"\d+(?:\.\d+)?(?:余|多)?(?:[万亿千百]?(?:人次|平方米|立方米|公里|千米|公斤|万方|分钟|小时|个月|美元|[元人名个项家座所条间户吨"
                           r"亩米次批套台辆天年倍件场处份位期届栋只方%％])|[万亿])?(?:以上|左右)?")
 
 
-def span_line(sentence: str, pattern: re.Pattern, near: tuple[str, ...] = (), latest: bool = True) -> str | None:
+def span_line(sentence: str, pattern: re.Pattern, near: tuple[str, ...] = (), latest: bool = True,
+              stated: str = "") -> str | None:
     """The match of `pattern` in the sentence (a number with its unit, a village): the one closest to a word of
     `near` (the question's focus words) when there are several, or every one that such a word names ("正常库容84
     万方，总库容109万方"). A match inside a figure ("\\d" for 多少) gives the whole figure ("3.8亿元"), never a
-    lone digit; an ordinal (第二十四次) none. `latest`: of a figure that moved, where it went (突破至50多万元) rather
-    than the nearest; the figure keeps the word that qualifies it (近百人, 超45亿元)."""
+    lone digit; an ordinal (第二十四次) none, nor a year (2023年度…轮训班 is no count of 书记) nor a number the
+    question itself states (`stated`: 多少65岁以上的老人 is answered by 4308位, not 65). `latest`: of a figure that
+    moved, where it went (突破至50多万元) rather than the nearest; the figure keeps the word that qualifies it
+    (近百人, 超45亿元)."""
     figures = list(_QUANTITY_RE.finditer(sentence))
     found = []
     for m in pattern.finditer(sentence):
-        whole = next((f for f in figures if f.start() <= m.start() < f.end() and f.end() > m.end()), None)
+        whole = next((f for f in figures if f.start() <= m.start() < f.end() and f.end() >= m.end()
+                      and f.end() - f.start() > m.end() - m.start()), None)
         found.append(whole or m)
+    given = set(re.findall(r"\d+(?:\.\d+)?", stated))
     # an ordinal names which one, not how many (第二十四次会议 is no count of aspects)
-    found = [m for m in {m.span(): m for m in found}.values() if not sentence[:m.start()].endswith("第")]
+    found = [m for m in {m.span(): m for m in found}.values() if not sentence[:m.start()].endswith("第")
+             and not _YEAR_RE.fullmatch(m.group(0)) and not (given and set(re.findall(r"\d+(?:\.\d+)?", m.group(0))) & given)]
     if not found:
         return None
     named = _named_figures(sentence, found, near)
@@ -143,7 +149,7 @@ def span_line(sentence: str, pattern: re.Pattern, near: tuple[str, ...] = (), la
         return "，".join(name + _qualified(sentence, m) for name, m in named)
     if named:  # the figure the asked thing names ("货物吞吐量累计超3100万吨"), not one nearer to it
         return _qualified(sentence, named[0][1])
-    anchors = [sentence.find(w) for w in near if w in sentence]
+    anchors = [a.start() for w in near if w for a in re.finditer(re.escape(w), sentence)]  # (each place it stands)
     if anchors and len(found) > 1:
         found.sort(key=lambda m: min(abs(m.start() - a) for a in anchors))
     if latest:  # a figure that moved (收入从不到4万元突破至50多万元): where it stands now, not where it started
@@ -151,6 +157,8 @@ def span_line(sentence: str, pattern: re.Pattern, near: tuple[str, ...] = (), la
     return _qualified(sentence, found[0])
 
 
+# a year as printed (2023年, 2024年度): a date, never a count
+_YEAR_RE = re.compile(r"(19|20)\d\d年度?")
 # what says a figure is where a change took it (突破至50多万元, 增加到, 提升到)
 _MOVED_TO_RE = re.compile(r"(突破|增|增加|增长|提升|提高|上升|跃升|扩大|降|下降|减少|减)(至|到)$")
 # what a report says of a figure's precision or bound, which the answer keeps (近百人, 超45亿元, 约2000人, 不到4万元)

@@ -379,6 +379,8 @@ class ExtractiveEngine:
         """The chosen sentences in answer order: by date for change questions and the reports that name
         something, the latest report first for questions about now, else as the reports go (the sentence holding
         every focus word first when the best one holds none: 陈政是干啥的)."""
+        if ask.about_reports and not ask.is_change and len({c.article_id for c in chosen}) == 1:
+            return [best] + _in_order([c for c in chosen if c is not best])  # one report: what is asked of it first
         if ask.is_change or ask.about_reports:
             return sorted(chosen, key=lambda c: (c.date, c.hit_index, c.position))
         if ask.asks_said and speaker(best.text) in ask.focus:
@@ -393,6 +395,8 @@ class ExtractiveEngine:
         if holder is not None and not any(f in best.text for f in focus):
             # 陈政是干啥的: the line that names what is asked first (区领导陈政参加), not the report's lead before it
             return [holder] + _in_order([c for c in chosen if c is not holder])
+        if not ask.is_list:  # the answer first, then its context as the report goes (the meeting's lead after 要…)
+            return [best] + _in_order([c for c in chosen if c is not best])
         return _in_order(chosen)
 
     @staticmethod
@@ -537,8 +541,8 @@ class ExtractiveEngine:
                 return None
             headline = in_title and (not in_text or _focus_at_figure(ask, hit.title) > _focus_at_figure(ask, text))
             first, second = (hit.title, text) if headline else (text, hit.title)
-            line = direct.span_line(first, ask.answer_re, ask.focus, not ask.is_change) or direct.span_line(
-                second, ask.answer_re, ask.focus, not ask.is_change)
+            line = direct.span_line(first, ask.answer_re, ask.focus, not ask.is_change, "".join(ask.figures)) or \
+                direct.span_line(second, ask.answer_re, ask.focus, not ask.is_change, "".join(ask.figures))
             if line and headline:  # 衢江2家卫生院获全国表扬: the two, when the report gives each a paragraph
                 members = direct.paragraph_subjects(hit.text)
                 line += f"：{'、'.join(members)}" if len(members) >= 2 and line == f"{len(members)}家" else ""

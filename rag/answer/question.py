@@ -320,7 +320,8 @@ WRITTEN = {"投": ("投资", "投入"), "花": ("投资", "投入", "花费", "�
            "要求": ("要求", "强调", "提出"), "陪": ("陪同", "参加"),
            # one-character verbs a report writes in two (签了几个项目 -> 会上，8个项目进行了集中签约)
            "签": ("签约", "签订", "签署"), "招": ("招引", "招商", "引进"), "引": ("引进", "引入", "招引"),
-           "种": ("种植",), "养": ("养殖", "饲养"), "修": ("修建", "修缮", "建设"), "办": ("举办", "办理", "开办")}
+           "种": ("种植",), "养": ("养殖", "饲养"), "修": ("修建", "修缮", "建设"), "办": ("举办", "办理", "开办"),
+           "登": ("刊于", "刊登", "刊发")}
 # (要求: what a meeting asked, 会议强调，…要加快速度; 陪: 陪着去的, whose 着 _ASPECT drops)
 
 
@@ -406,6 +407,8 @@ def answer_pattern(question: str) -> re.Pattern | None:
     asked unit for 多少家, a village name for 哪个村."""
     if re.search(r"开了?(哪些|什么|哪?几个)会|(哪些|什么)会[？?]?$", question):
         return re.compile(r"会议|全会|例会|常委会.{0,6}召开")
+    if re.search(r"哪一?期|第几期|哪天的报纸", question):  # which issue carried it: the line of what the paper prints
+        return re.compile(r"刊于.{0,30}《今日衢江》")
     if re.search(r"进展|进度|到哪一步|怎么样了", question):
         # a milestone with its date ("已于4月21日顺利封顶", "预计在5月底实现竣工"), or a share done
         return re.compile(rf"({_DATE})[^，。；,;]{{0,6}}(封顶|竣工|完工|投用|投入使用|开工|建成|完成)|"
@@ -464,7 +467,7 @@ def answer_pattern(question: str) -> re.Pattern | None:
     for asked, span in _DURATION_ASKED:
         if asked.search(question):
             return re.compile(span)
-    m = re.search(rf"(多少|{_JI})(个月|[个家座年次回项件名位块所人户万亿张趟套条辆台间批类种场支起宗处篇栋幢棵株只艘轮])",
+    m = re.search(rf"(多少|{_JI})(个月|[个家座年次回项件名位块所人户万亿张趟套条辆台间批类种场支起宗处篇栋幢棵株只艘轮份])",
                   question)
     if (not m or m.group(2) in "个位名") and _PEOPLE_ASKED.search(question):
         return re.compile(rf"{_COUNT}(人|名|位)")  # 多少医生护士, 多少个医生: in 人, 名 or 位 (not 5个家庭医生团队)

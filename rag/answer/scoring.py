@@ -300,6 +300,7 @@ class Scorer:
         number (十四届六次全会, 第12次常务会议, 三季度) and no hit that holds the focus names that one.
         focuschars: the share of the focus's characters in the best sentence that holds what is asked (a spoken
         focus: 省 for 节省). nearchunk, nearother: see below."""
+        credits = "".join(c.context for c in ranked if c.position < 0)  # what the paper prints of the articles
         shaped = [c for c in ranked if c.features["shape"]] if ask.answer_re is not None else list(ranked)
         near = [c for c in shaped if self.asked_near(ask, c.text)]
         focused = [c for c in ranked if c.features["focus"]] if ask.focus else list(ranked)
@@ -312,7 +313,8 @@ class Scorer:
                # how much better the best sentence about the question is than the best that holds what is asked
                "shapegap": max(c.features["cov"] for c in ranked) - max((c.features["cov"] for c in shaped),
                                                                         default=0.0),
-               "absent": sum(weights[w] for w in ask.words if not any(w in h.text or w in h.title for h in hits))
+               "absent": sum(weights[w] for w in ask.words if not any(w in h.text or w in h.title or w in credits
+                                                                      for h in hits))
                / (sum(weights.values()) or 1.0),
                "focusabsent": (sum(not any(self.holds(h.text, f) or self.holds(h.title, f) for h in hits)
                                    for f in long_focus) / len(long_focus)) if long_focus else 0.0,
@@ -417,13 +419,15 @@ class Scorer:
     def _coverage(self, ask: Ask, c: Candidate, hit: Hit, weights: dict[str, float],
                   carried: frozenset[str] = frozenset()) -> float:
         """Weighted question words in the sentence (full), in the sentence before it or the title (half; full in
-        the sentence before for a sentence that points back to it: 该工程总投资80万元), or only by their characters
+        the sentence before for a sentence that points back to it: 该工程总投资80万元, and in the other lines of
+        what the paper prints of an article: 刊于… of the piece 署名柏雷), or only by their characters
         (a word jieba cut oddly, such as 村建, at a discount). A word a follow-up carries from the last turn (高家镇,
         安仁水库 before 它库容多大) says which report the chat is about, not what the answering sentence repeats:
         anywhere in the sentence's chunk it counts as in its title (half)."""
         coverage = 0.0
         title = hit.title
-        leans = bool(_POINTS_BACK_RE.match(c.text))
+        # (what the paper prints of an article is one record: its issue line holds the author its byline line names)
+        leans = bool(_POINTS_BACK_RE.match(c.text)) or c.position < 0
         for w in ask.words:
             if w in c.covered or (leans and w in c.context):
                 coverage += weights[w]
@@ -442,8 +446,10 @@ class Scorer:
         out = []
         for i, hit in enumerate(hits):
             if about_print and hit.article_id not in {c.article_id for c in out}:  # once an article
-                for text in article_facts(hit):
-                    out.append(Candidate(text, i, hit.article_id, -1, hit.date, context=hit.title))
+                facts = article_facts(hit)
+                for text in facts:  # (each with the others as its context: 刊于… is the date of the piece 柏雷 signed)
+                    out.append(Candidate(text, i, hit.article_id, -1, hit.date,
+                                         context=hit.title + "".join(f for f in facts if f != text)))
             previous = heading = telling = ""
             for pos, text, item in display_sentences(hit.text):
                 if text in seen or is_instruction(text):

@@ -323,15 +323,16 @@ class Catalog:
         return out
 
     def chunks_mentioning(self, words: Sequence[str]) -> list[tuple[str, str, str, list[str]]]:
-        """(chunk id, article title, chunk text, reporters) of chunks whose title or text contains any of
-        ``words``."""
+        """(chunk id, article title, chunk text, the names its byline credits: reporters, correspondents and a
+        commentary's author) of chunks whose title or text contains any of ``words``."""
         if not words:
             return []
         cond = " OR ".join(["instr(a.title, ?) > 0 OR instr(c.text, ?) > 0"] * len(words))
         args = [w for w in words for _ in (0, 1)]
-        sql = (f"SELECT c.id, a.title, c.text, a.reporters FROM chunks c JOIN articles a ON a.id = c.article_id "
-               f"WHERE {cond}")
-        return [(r[0], r[1], r[2], json.loads(r[3])) for r in self.db.execute(sql, args)]
+        sql = (f"SELECT c.id, a.title, c.text, a.reporters, a.correspondents, a.author FROM chunks c "
+               f"JOIN articles a ON a.id = c.article_id WHERE {cond}")
+        return [(r[0], r[1], r[2], [*json.loads(r[3] or "[]"), *json.loads(r[4] or "[]"), *([r[5]] if r[5] else [])])
+                for r in self.db.execute(sql, args)]
 
     def set_tokens(self, rows: Iterable[tuple[str, list[str]]]) -> None:
         """Replace the keyword tokens of chunks: rows of (chunk id, tokens)."""

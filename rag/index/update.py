@@ -236,7 +236,7 @@ def _learn_names(archive: Archive, articles: list[Article], persons: Iterable[st
     if not articles:
         return
     tokenizer = archive.tokenizer
-    names = {n for a in articles for n in (*a.reporters, *a.correspondents, a.author or "")}
+    names = {n for a in articles for n in credited(a)}
     names |= {n for a in articles for n in tokenizer.proper_nouns(a.title)
               if len(n) >= 3 and not tokenizer.is_word(n)}
     names |= {n for n in persons if len(n) >= 3 and not tokenizer.is_word(n)}
@@ -274,10 +274,15 @@ def _refresh_entities(archive: Archive, taught: set[str], batch: set[str]) -> No
         raise
 
 
-def _tokens(archive: Archive, title: str, text: str, credited: Sequence[str]) -> list[str]:
-    """Keyword tokens of a chunk: its title and text, plus the byline's names, reporters and correspondents (bylines
-    are not in the body)."""
-    return archive.tokenize(index_text(title, text)) + list(credited)
+def credited(article: Article) -> list[str]:
+    """The names an article's byline credits: reporters, correspondents and a commentary's author (柏雷), which
+    are not in its body: a search for 柏雷那篇评论 finds the piece by them."""
+    return [*article.reporters, *article.correspondents, *([article.author] if article.author else [])]
+
+
+def _tokens(archive: Archive, title: str, text: str, names: Sequence[str]) -> list[str]:
+    """Keyword tokens of a chunk: its title and text, plus the names its byline credits (see credited)."""
+    return archive.tokenize(index_text(title, text)) + list(names)
 
 
 def sentences_of(articles: Sequence[Article], chunks: Sequence[Chunk]) -> list[tuple[str, str]]:
@@ -309,8 +314,7 @@ def _write(archive: Archive, issue: IssueText, articles: list[Article], chunks: 
     ids; all or nothing."""
     texts = [index_text(c.metadata["title"], c.text) for c in chunks]
     by_id = {a.id: a for a in articles}
-    tokens = [_tokens(archive, by_id[c.article_id].title, c.text,
-                      (*by_id[c.article_id].reporters, *by_id[c.article_id].correspondents)) for c in chunks]
+    tokens = [_tokens(archive, by_id[c.article_id].title, c.text, credited(by_id[c.article_id])) for c in chunks]
     vectors = _embed(archive, texts, counter, issue.source)
     sentences = sentences_of(articles, chunks)
     sentence_vectors = _embed(archive, [t for _, t in sentences], counter, issue.source)

@@ -165,8 +165,8 @@ def article_facts(article: Article | Hit) -> list[str]:
     reporters, correspondents, kind = article.reporters, article.correspondents, article.kind
     day = f"{date.year}年{date.month}月{date.day}日"
     facts = [f"《{title}》刊于{day}《今日衢江》" + (f"总第{issue_number}期。" if issue_number else "。")]
-    if author:
-        facts.append(f"《{title}》署名{author}，作者是{author}。")
+    if author:  # (a commentary says it is one: 柏雷那篇评论 asks for it by what it is)
+        facts.append(f"{'评论' if kind == 'commentary' else ''}《{title}》署名{author}，作者是{author}。")
     if reporters and kind == "photo":
         facts.append(f"《{title}》的图片由{'、'.join(reporters)}拍摄。")
     elif reporters or correspondents:  # the byline's two roles, as it prints them: 记者 …, 通讯员 …
