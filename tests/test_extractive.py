@@ -736,3 +736,15 @@ def test_a_month_printed_is_a_time_an_event_is_dated_by():
     spans = event_spans("自2024年12月启动以来，项目预计在5月底实现竣工。5月9日，记者看到", dt.date(2025, 5, 20))
     assert (dt.date(2024, 12, 1), dt.date(2024, 12, 31)) in spans and (dt.date(2025, 5, 1), dt.date(2025, 5, 31)) in spans
     assert (dt.date(2025, 5, 9), dt.date(2025, 5, 9)) in spans
+
+
+def test_a_focus_word_the_segmenter_glued_is_dropped_and_a_real_one_kept():
+    # 当过多少年兵 is cut 年兵: no word of the dictionary and in no hit, it says nothing of what the archive lacks;
+    # 床位 is a word: its absence from the hits still counts against the answer (focusabsent)
+    tok = Tokenizer()
+    engine = ExtractiveEngine(Verifier.for_tokenizer(tok), tok.tokenize, tok.words, known=tok.is_word)
+    soldier = hit(1, "拥有24年军龄的老兵朱建成自担任村党支部书记以来，带动白水村走出了一条新路径。", "老兵书记朱建成")
+    glued = engine.score("朱建成当过多少年兵？", [soldier])
+    assert "年兵" in analyse("朱建成当过多少年兵？", tok.tokenize, tok.words).focus and "年兵" not in glued.ask.focus
+    beds = engine.score("康养综合体有多少张床位？", [hit(2, "湖南镇共富康养综合体设计了18间适老化居室。", "康养综合体")])
+    assert "床位" in beds.ask.focus and beds.features["focusabsent"] == 0.5  # (综合体 is held, 床位 is not)

@@ -62,7 +62,7 @@ def make_answer_engine(settings: Settings, tokenizer: Tokenizer, embedder: Calla
         from .extractive import ExtractiveEngine
 
         return ExtractiveEngine(Verifier.for_tokenizer(tokenizer), tokenizer.tokenize, tokenizer.words,
-                                tokenizer.proper_nouns, evidence=evidence)
+                                tokenizer.proper_nouns, evidence=evidence, known=tokenizer.is_word)
     from .llm_engine import make_llm_engine
 
     return make_llm_engine(settings, Verifier.for_tokenizer(tokenizer, embedder()))

@@ -174,13 +174,16 @@ class Scorer:
 
     def __init__(self, tokenize: Callable[[str], list[str]], words: Callable[[str], list[str]] | None = None,
                  names: Callable[[str], list[str]] | None = None, evidence: SentenceEvidence | None = None,
-                 sentence_model: Logit | None = None, answerable_model: Logit | None = None) -> None:
+                 sentence_model: Logit | None = None, answerable_model: Logit | None = None,
+                 known: Callable[[str], bool] | None = None) -> None:
         """tokenize: search tokens; words: precise-mode words; names: proper nouns (for follow-ups, the entity
         signal and nearmiss; None: every question stands alone); evidence: sentence and query vectors (None: similarity is left out); the models:
-        load_model's (None: word coverage ranks the sentences, and a likely best one makes a question answerable)."""
+        load_model's (None: word coverage ranks the sentences, and a likely best one makes a question answerable);
+        known: whether the dictionary holds a word (see _real_focus; None: every focus word is kept)."""
         self.tokenize = tokenize
         self.words = words or tokenize
         self.names = names
+        self.known = known
         self.evidence = evidence
         self.sentence_model = sentence_model
         self.answerable_model = answerable_model
@@ -206,6 +209,7 @@ class Scorer:
             posts, named = [p for p, _ in held], [n for _, n in held if n not in ask.words]
             kept = tuple(w for w in ask.words if not any(w in p for p in posts))
             ask = dataclasses.replace(ask, words=kept + tuple(named), focus=ask.focus + tuple(named))
+        ask = self._real_focus(ask, hits)
         candidates = self._candidates(hits, bool(_PRINT_RE.search(question))) if hits and ask.words else []
         if elliptical and history:  # a follow-up answers the new part: what was said already is not repeated
             said = _norm(history[-1][1] or "")
@@ -355,6 +359,17 @@ class Scorer:
             out["simmax"] = max(c.features["sim"] for c in ranked)
             out["shapesim"] = max((c.features["sim"] for c in shaped), default=0.0)
         return out
+
+    def _real_focus(self, ask: Ask, hits: Sequence[Hit]) -> Ask:
+        """The ask without the focus words that are neither words of the dictionary nor in any hit: pieces the
+        segmenter glued from a spoken question (当过多少年兵 -> 年兵, 都有谁跟车去 -> 跟车, 哪一期登的 -> 期登). An
+        attribute the archive lacks is a dictionary word (床位, 奖金) and stays, so that its absence from the
+        hits still says the question is not answered (focusabsent); a glued piece says nothing of that."""
+        if self.known is None or not hits:
+            return ask
+        kept = tuple(f for f in ask.focus if len(f) < 2 or self.known(f)
+                     or any(f in h.text or f in h.title for h in hits))
+        return ask if kept == ask.focus else dataclasses.replace(ask, focus=kept)
 
     def _near_miss(self, question: str, ask: Ask, near: Sequence[Candidate], hits: Sequence[Hit]) -> float:
         """How much of what names the thing asked the reports holding the attribute asked lack: over the sentences
