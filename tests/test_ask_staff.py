@@ -291,6 +291,8 @@ def test_a_quote_asked_comes_with_who_said_it(service):
     ("樟潭社区卫生服务中心签约居民有多少", "31285人"),
     ("后溪镇卫生院建了多少份健康档案", "20643份"),  # 份 is a measure asked
     ("纸浆货值多少", "约584.38万美元"),  # the whole unit, not 约584.38万
+    ("八八战略实施多少周年了", "20周年"),
+    ("衢江的共享法庭一共覆盖多少个乡镇街道？", "22个"),  # 22个乡镇（街道办事处）、286个行政村: what it counts
     # the answer first: what was required, not the meeting's lead above it
     ("区政府第11次常务会议对增加区属国企内设机构是怎么要求的", "增加区属国企内设机构要灵活实施"),
     # a commentary found by its author's name (bylines are keyword-indexed), dated by the issue that carried it

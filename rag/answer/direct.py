@@ -119,19 +119,20 @@ def date_line(sentence: str, issue_date: dt.date, wanted: str | None = None, nea
 
 
 # a figure as printed: its number, an approximation (余/多), a magnitude and a unit ("3.8亿元", "1200万吨", "90%以上")
-_QUANTITY_RE = re.compile(r"\d+(?:\.\d+)?(?:余|多)?(?:[万亿千百]?(?:人次|平方米|立方米|公里|千米|公斤|万方|分钟|小时|个月|美元|[元人名个项家座所条间户吨"
+_QUANTITY_RE = re.compile(r"\d+(?:\.\d+)?(?:余|多)?(?:[万亿千百]?(?:人次|平方米|立方米|公里|千米|公斤|万方|分钟|小时|个月|美元|周年|[元人名个项家座所条间户吨"
                           r"亩米次批套台辆天年倍件场处份位期届栋只方%％])|[万亿])?(?:以上|左右)?")
 
 
 def span_line(sentence: str, pattern: re.Pattern, near: tuple[str, ...] = (), latest: bool = True,
-              stated: str = "") -> str | None:
+              stated: str = "", counted: tuple[str, ...] = ()) -> str | None:
     """The match of `pattern` in the sentence (a number with its unit, a village): the one closest to a word of
     `near` (the question's focus words) when there are several, or every one that such a word names ("正常库容84
     万方，总库容109万方"). A match inside a figure ("\\d" for 多少) gives the whole figure ("3.8亿元"), never a
     lone digit; an ordinal (第二十四次) none, nor a year (2023年度…轮训班 is no count of 书记) nor a number the
-    question itself states (`stated`: 多少65岁以上的老人 is answered by 4308位, not 65). `latest`: of a figure that
-    moved, where it went (突破至50多万元) rather than the nearest; the figure keeps the word that qualifies it
-    (近百人, 超45亿元)."""
+    question itself states (`stated`: 多少65岁以上的老人 is answered by 4308位, not 65). Of several, one that counts
+    a word of `counted` (the question's topic words) comes first: 覆盖多少个乡镇街道 -> "22个乡镇（街道办事处）、286个
+    行政村全覆盖" gives 22个. `latest`: of a figure that moved, where it went (突破至50多万元) rather than the
+    nearest; the figure keeps the word that qualifies it (近百人, 超45亿元)."""
     figures = list(_QUANTITY_RE.finditer(sentence))
     found = []
     for m in pattern.finditer(sentence):
@@ -154,6 +155,8 @@ def span_line(sentence: str, pattern: re.Pattern, near: tuple[str, ...] = (), la
         found.sort(key=lambda m: min(abs(m.start() - a) for a in anchors))
     if latest:  # a figure that moved (收入从不到4万元突破至50多万元): where it stands now, not where it started
         found.sort(key=lambda m: not _MOVED_TO_RE.search(sentence[max(0, m.start() - 6):m.start()]))
+    if counted:  # what the figure counts, right after it, is what the question names
+        found.sort(key=lambda m: not any(w in sentence[m.end():m.end() + COUNTED_CHARS] for w in counted))
     return _qualified(sentence, found[0])
 
 
@@ -171,6 +174,7 @@ def _qualified(sentence: str, m: re.Match) -> str:
     return (q.group(0) if q else "") + m.group(0)
 
 
+COUNTED_CHARS = 6  # what a figure counts stands right after it: "22个乡镇", "4308位65岁以上老人"
 LABEL_CHARS = 8  # a figure's name stands right before it: "总库容109万方", "货物吞吐量累计超3100万吨"
 
 

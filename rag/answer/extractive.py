@@ -542,8 +542,8 @@ class ExtractiveEngine:
                 return None
             headline = in_title and (not in_text or _focus_at_figure(ask, hit.title) > _focus_at_figure(ask, text))
             first, second = (hit.title, text) if headline else (text, hit.title)
-            line = direct.span_line(first, ask.answer_re, ask.focus, not ask.is_change, "".join(ask.figures)) or \
-                direct.span_line(second, ask.answer_re, ask.focus, not ask.is_change, "".join(ask.figures))
+            line = next((line for t in (first, second) if (line := direct.span_line(
+                t, ask.answer_re, ask.focus, not ask.is_change, "".join(ask.figures), ask.words))), None)
             if line and headline:  # 衢江2家卫生院获全国表扬: the two, when the report gives each a paragraph
                 members = direct.paragraph_subjects(hit.text)
                 line += f"：{'、'.join(members)}" if len(members) >= 2 and line == f"{len(members)}家" else ""
