@@ -292,6 +292,10 @@ def test_a_quote_asked_comes_with_who_said_it(service):
     ("后溪镇卫生院建了多少份健康档案", "20643份"),  # 份 is a measure asked
     ("纸浆货值多少", "约584.38万美元"),  # the whole unit, not 约584.38万
     ("八八战略实施多少周年了", "20周年"),
+    # 预计在5月底实现竣工，并将于2026年正式投入运营: the year by the event asked, not the completion before it
+    ("湖南镇康养综合体什么时候投入运营", "2026年"),
+    # 全会 is printed 全体（扩大）会议; a commentary on the 十四届二次全会 (another report) does not come first
+    ("区委十四届五次全会哪天开的", "2023年8月18日"),
     ("衢江的共享法庭一共覆盖多少个乡镇街道？", "22个"),  # 22个乡镇（街道办事处）、286个行政村: what it counts
     # the answer first: what was required, not the meeting's lead above it
     ("区政府第11次常务会议对增加区属国企内设机构是怎么要求的", "增加区属国企内设机构要灵活实施"),

@@ -29,6 +29,8 @@ SAYS = rf"[^，。；\n]{{0,4}}?{_SPEECH}"  # after a name: what it says (廖利
 _DAY_RE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})[日号]|(?<![\d月])(\d{1,2})日")
 _MONTH_RE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(底|初|中旬|上旬|下旬)")
 _YEAR_MONTH_RE = re.compile(r"((?:19|20)\d{2})年(1[0-2]|0?[1-9])月(?!\d|底|初|中旬|上旬|下旬)")  # "自2024年12月启动以来"
+# a year on its own, for an event (将于2026年正式投入运营), not a year's figure or programme (2023年度, 2023年民生实事)
+_YEAR_ONLY_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})年(?![度\d]|(?:1[0-2]|0?[1-9])月)")
 # a month of a year the report names by its distance (已于今年6月完工, 去年12月启动)
 _RELATIVE_MONTH_RE = re.compile(r"(今年|去年|前年)(1[0-2]|0?[1-9])月(?!\d|底|初|中旬|上旬|下旬)")
 _YEARS_BACK = {"今年": 0, "去年": 1, "前年": 2}
@@ -87,6 +89,9 @@ def cn_date(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+YEAR_EVENT_CHARS = 6  # a bare year's event follows it closely: "于2026年正式投入运营"
+
+
 def date_line(sentence: str, issue_date: dt.date, wanted: str | None = None, near: tuple[str, ...] = ()) -> str | None:
     """The date a sentence gives for an event, with its year: "2024年12月22日", "2025年5月底" or "2024年12月";
     None when it gives none. `wanted` ("12月22日"), when the question names a day, picks that one; else, when the
@@ -108,6 +113,9 @@ def date_line(sentence: str, issue_date: dt.date, wanted: str | None = None, nea
         found.append((m, f"{m.group(1)}年{int(m.group(2))}月", None))
     for m in _RELATIVE_MONTH_RE.finditer(sentence):
         found.append((m, f"{issue_date.year - _YEARS_BACK[m.group(1)]}年{int(m.group(2))}月", None))
+    # a bare year counts only where a word of the asked event stands by it (将于2026年正式投入运营 for 投入运营)
+    found += [(m, f"{m.group(1)}年", None) for m in _YEAR_ONLY_RE.finditer(sentence)
+              if near and any(w in sentence[m.end():m.end() + YEAR_EVENT_CHARS] for w in near)]
     if not found:
         return None
     if wanted:

@@ -392,7 +392,10 @@ class ExtractiveEngine:
         if ask.asks_now:  # the latest report first, then the others newest first
             return sorted(chosen, key=lambda c: (c is not best, -c.date.toordinal(), c.hit_index, c.position))
         focus = [f for f in ask.focus if len(f) >= 2]
-        holder = next((c for c in chosen if focus and all(f in c.text for f in focus)), None)
+        # (of the best one's report: a sentence of another report naming the focus is about another event, 十四届
+        # 二次全会 for 十四届五次全会哪天开的)
+        holder = next((c for c in chosen if focus and all(f in c.text for f in focus)
+                       and c.article_id == best.article_id), None)
         if holder is not None and not any(f in best.text for f in focus):
             # 陈政是干啥的: the line that names what is asked first (区领导陈政参加), not the report's lead before it
             return [holder] + _in_order([c for c in chosen if c is not holder])
