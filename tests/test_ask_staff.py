@@ -77,6 +77,10 @@ def test_a_post_change_across_issues_is_answered_in_date_order(service):
 def test_who_signed_a_commentary(service):
     ans = ask(service, "后浪拍岸 满城新景 作者")
     assert not ans.refused and "余慧仙" in ans.answer
+    # one piece named by its words: that piece alone, not every commentary of the archive
+    ans = ask(service, "后浪拍岸那篇评论是谁写的")
+    assert ans.answer.startswith("2023年8月22日刊发评论《后浪拍岸 满城新景》，作者余慧仙。") and "希梦" not in ans.answer
+    assert "柏雷" in ask(service, "这几期的评论都是谁写的").answer  # none named: all of them
 
 
 def test_which_issue_carried_a_story(service):

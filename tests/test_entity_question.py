@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answer.entity_question import EntityQuestion, candidates, commentary_asked, read
+from rag.answer.entity_question import EntityQuestion, candidates, commentary_asked, pieces_named, read
 
 NAMES = {"王慧杰": "person", "廿里镇": "place", "廿里": "place", "区委": "org"}
 
@@ -65,6 +65,10 @@ def test_a_question_about_the_commentary_and_its_authors():
     assert not commentary_asked("王慧杰在评论会上说了什么？") and not commentary_asked("衢江港区有哪些报道？")
     assert commentary_asked("这几期有哪些评论？") and commentary_asked("短评有几篇？")
     assert not commentary_asked("柏雷那篇评论举了衢江哪些地方当例子？")  # what one piece says: the search answers
+    titles = ["短评：春秋战国时期，魏国曾一度依靠人才率先崛起", "后浪拍岸 满城新景", "奏响高品质衢江城市建设最强音"]
+    assert pieces_named("后浪拍岸那篇评论是谁写的", titles) == [1]
+    assert pieces_named("魏国人才那篇短评作者是谁", titles) == [0]
+    assert pieces_named("这几期的评论都是谁写的", titles) == []
     # a place in the paper: appearing in these issues asks what happened there
     assert read("廿里镇在这几期里都上过哪些新闻？", known("廿里镇在这几期里都上过哪些新闻？")) == \
         EntityQuestion("events", "廿里镇", "place")

@@ -17,7 +17,7 @@ about), so this module needs no store.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..index.entities.words import HOME
@@ -95,6 +95,17 @@ def misspelt_names(question: str, known: Mapping[str, str], surnames: set[str]) 
                 and not any(n in piece for n in known)):
             out.append(piece)
     return out
+
+
+def pieces_named(question: str, titles: Sequence[str]) -> list[int]:
+    """The indexes of the titles a question about commentary names by their words (后浪拍岸那篇评论是谁写的 ->
+    《后浪拍岸 满城新景》; 魏国人才那篇短评 -> 《短评：春秋战国时期，魏国曾一度依靠人才…》): those sharing the most
+    two-character pieces of the question, at least two; [] when it names none (这几期的评论都是谁写的)."""
+    rest = _WRITER.sub("", _COMMENTARY.sub("", question))
+    pairs = {run[i:i + 2] for run in re.findall(r"[\u4e00-\u9fff]{2,}", rest) for i in range(len(run) - 1)}
+    shared = [sum(p in t for p in pairs) for t in titles]
+    best = max(shared, default=0)
+    return [i for i, n in enumerate(shared) if n == best] if best >= 2 else []
 
 
 def commentary_asked(question: str) -> bool:

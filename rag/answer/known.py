@@ -22,6 +22,7 @@ from .entity_question import (
     commentary_asked,
     issue_asked,
     misspelt_names,
+    pieces_named,
     read,
 )
 
@@ -86,6 +87,8 @@ class KnownFacts:
         总第3684期, else the entity index's facts; None when none of them is about the question."""
         if commentary_asked(question):  # newest first (the answer keeps those of the dates asked, up to MAX_FACTS)
             pieces = self.archive.articles(kind="commentary")[::-1][:10 * MAX_FACTS]
+            named = pieces_named(question, [a.title for a in pieces])  # 后浪拍岸那篇评论是谁写的: that one
+            pieces = [pieces[i] for i in named] or pieces
             facts = tuple(Mention(a.signature, "commentary", a.id, a.title, a.date, a.source, a.title,
                                   role="author", where="title") for a in pieces)
             found = EntityFacts(question, "commentary", None, "commentary", None, facts)
