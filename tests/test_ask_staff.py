@@ -353,3 +353,13 @@ def test_which_ones_of_a_set_the_report_only_counts_is_refused(service):
     history = [(first, ask(service, first).answer)]
     ans = ask(service, "签约的都是哪几个项目", history)
     assert ans.refused and ans.answer.startswith("档案中只报道了数目，没有列出全部名单")
+
+
+def test_a_bare_follow_up_stays_with_the_meeting_asked_before(service):
+    # 谁主持的 names nothing of its own: it is about the 区政府第11次常务会议 of the turn before (2022, 代区长
+    # 贵丽青), not a new question answered from the 2025 例会 where she chairs as 区委书记
+    first = "区政府第11次常务会议啥时候开的"
+    history = [(first, ask(service, first).answer)]
+    ans = ask(service, "谁主持的", history)
+    assert not ans.refused and ans.answer.startswith("区委副书记、代区长贵丽青。")
+    assert all(c.date == dt.date(2022, 8, 30) for c in ans.citations)

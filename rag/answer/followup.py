@@ -108,6 +108,17 @@ def readings(question: str, history: Sequence[tuple[str, str]]) -> list[list[tup
     ("区图书馆夜读活动什么时候开始？" after a question about 全旺镇): carrying the last turn's words into it was
     seen to refuse or mislead. It is asked as it stands first, and read as a follow-up only when that fails."""
     history = list(history)
-    if history and not points_back(question):
+    if history and not points_back(question) and not bare(question):
         return [[], history]
     return [history]
+
+
+# what asks and fills, the rest of a question being what it is about
+_ASKING_FILL_RE = re.compile(r"谁|什么|啥|哪[里儿个些位天年]?|几|多少|怎么|是|的|了|吗|呢|啊|呀|吧|还|都|有|叫|来着|[？?！!，,。\s]")
+BARE_CHARS = 3  # 谁主持的 -> 主持: a verb alone names nothing to ask about afresh
+
+
+def bare(question: str) -> bool:
+    """True when a question is about nothing but what it asks (谁主持的, 什么时候开的): it can only be a follow-up,
+    never a new topic asked as it stands."""
+    return len(_ASKING_FILL_RE.sub("", question)) <= BARE_CHARS

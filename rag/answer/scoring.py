@@ -200,9 +200,12 @@ class Scorer:
         carried: list[str] = []
         elliptical = self.names is not None and followup.carries_over(question, history, self.names)
         if elliptical:
-            carried = [w for t in followup.carried(question, history, self.words, self.names)
-                       for w in analyse(t, self.tokenize, self.words).words if w not in ask.words]
-            ask = dataclasses.replace(ask, words=ask.words + tuple(dict.fromkeys(carried)))
+            texts = followup.carried(question, history, self.words, self.names)
+            carried = [w for t in texts for w in analyse(t, self.tokenize, self.words).words if w not in ask.words]
+            # (a meeting named by its number stays that one: 区政府第11次常务会议…, then 谁主持的)
+            series = tuple(dict.fromkeys(m for t in texts for m in series_marks(t) if m not in ask.series))
+            ask = dataclasses.replace(ask, words=ask.words + tuple(dict.fromkeys(carried)),
+                                      series=ask.series + series)
         if ask.asks_said:  # 人大主任说了啥: the holder of the post, whose own sentences answer; the name stands for
             # the post's words, which those sentences do not repeat (廖利军表示，…)
             held = speakers(question, [h.text for h in hits])
