@@ -298,6 +298,7 @@ def test_a_quote_asked_comes_with_who_said_it(service):
     ("八八战略实施多少周年了", "20周年"),
     # 预计在5月底实现竣工，并将于2026年正式投入运营: the year by the event asked, not the completion before it
     ("湖南镇康养综合体什么时候投入运营", "2026年"),
+    ("湖南镇那个康养综合体啥时候完工啊", "2025年5月底"),  # 完工 asked, 竣工 printed: a milestone in any of its words
     # 全会 is printed 全体（扩大）会议; a commentary on the 十四届二次全会 (another report) does not come first
     ("区委十四届五次全会哪天开的", "2023年8月18日"),
     ("衢江的共享法庭一共覆盖多少个乡镇街道？", "22个"),  # 22个乡镇（街道办事处）、286个行政村: what it counts

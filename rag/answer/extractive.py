@@ -503,7 +503,9 @@ class ExtractiveEngine:
             # the date of the thing asked: a sentence that does not name all of it (王建安 when he came to visit, for
             # 王建安哪一年当选院士) gives none
             where = (text, best.context, hit.title)
-            if not all(any(self.scorer.holds(t, f) for t in where) for f in ask.focus):
+            # (a milestone asked is held in any of its words: 完工 in 预计在5月底实现竣工)
+            if not all(any(self.scorer.holds(t, f) or (f in readings.DONE_WORDS and re.search(readings.DONE_WORDS[f], t))
+                           for t in where) for f in ask.focus):
                 return None
             milestone = "|".join(f"{readings.DONE_WORDS[f]}|{'|'.join(written_forms(f))}" for f in ask.focus
                                  if f in readings.DONE_WORDS)  # (动工: 开工, 启动 too)
