@@ -147,10 +147,10 @@ def span_line(sentence: str, pattern: re.Pattern, near: tuple[str, ...] = (), la
         whole = next((f for f in figures if f.start() <= m.start() < f.end() and f.end() >= m.end()
                       and f.end() - f.start() > m.end() - m.start()), None)
         found.append(whole or m)
-    given = set(re.findall(r"\d+(?:\.\d+)?", stated))
+    given = set(_NUMBER_RE.findall(stated))
     # an ordinal names which one, not how many (第二十四次会议 is no count of aspects)
     found = [m for m in {m.span(): m for m in found}.values() if not sentence[:m.start()].endswith("第")
-             and not _YEAR_RE.fullmatch(m.group(0)) and not (given and set(re.findall(r"\d+(?:\.\d+)?", m.group(0))) & given)]
+             and not _YEAR_RE.fullmatch(m.group(0)) and not given & set(_NUMBER_RE.findall(m.group(0)))]
     if not found:
         return None
     named = _named_figures(sentence, found, near)
@@ -168,6 +168,7 @@ def span_line(sentence: str, pattern: re.Pattern, near: tuple[str, ...] = (), la
     return _qualified(sentence, found[0])
 
 
+_NUMBER_RE = re.compile(r"\d+(?:\.\d+)?")
 # a year as printed (2023年, 2024年度): a date, never a count
 _YEAR_RE = re.compile(r"(19|20)\d\d年度?")
 # what says a figure is where a change took it (突破至50多万元, 增加到, 提升到)

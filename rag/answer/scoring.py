@@ -320,8 +320,8 @@ class Scorer:
                # how much better the best sentence about the question is than the best that holds what is asked
                "shapegap": max(c.features["cov"] for c in ranked) - max((c.features["cov"] for c in shaped),
                                                                         default=0.0),
-               "absent": sum(weights[w] for w in ask.words if not any(w in h.text or w in h.title or w in credits
-                                                                      for h in hits))
+               "absent": sum(weights[w] for w in ask.words
+                             if w not in credits and not any(w in h.text or w in h.title for h in hits))
                / (sum(weights.values()) or 1.0),
                "focusabsent": (sum(not any(self.holds(h.text, f) or self.holds(h.title, f) for h in hits)
                                    for f in long_focus) / len(long_focus)) if long_focus else 0.0,
