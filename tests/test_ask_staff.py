@@ -364,3 +364,15 @@ def test_a_bare_follow_up_stays_with_the_meeting_asked_before(service):
     ans = ask(service, "谁主持的", history)
     assert not ans.refused and ans.answer.startswith("区委副书记、代区长贵丽青。")
     assert all(c.date == dt.date(2022, 8, 30) for c in ans.citations)
+
+
+def test_next_year_is_answered_only_by_a_report_that_speaks_of_it(service):
+    # the newest issue is of May 2025, so 明年 (2026) is ahead of every report: the 康养 report's plan to open in
+    # 2026 answers; the 2025 signing count of 后溪镇卫生院 is no answer for next year's, nor the 2024 meeting that
+    # planned 2025's projects for the meeting that plans 2026's
+    ans = ask(service, "湖南镇康养综合体明年能投入运营吗？")
+    assert not ans.refused and "2026年正式投入运营" in ans.answer
+    for question in ("后溪镇卫生院明年打算签约多少居民啊？", "明年项目谋划储备会开了吗？"):
+        ans = ask(service, question)
+        assert ans.refused, question
+        assert ans.answer.startswith("档案中的报道都早于所问的时间") and ans.citations, question

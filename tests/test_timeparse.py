@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
 
-from rag.answer.timeparse import ISSUE_LAG, parse_time, strip_time
+from rag.answer.timeparse import ISSUE_LAG, as_year, parse_time, strip_time
 
 TODAY = dt.date(2023, 8, 30)  # a Wednesday
 D = dt.date
@@ -100,3 +101,20 @@ def test_a_two_digit_year_of_this_century_is_a_year_and_a_span_is_not():
     for span in ("15年来浙大二院一直帮扶衢州分院", "他在村里干了30年", "近20年来变化很大", "连续12年获评文明单位",
                  "撤县设区20年", "35年党龄的老党员", "已有30年历史", "扎根山区18年"):
         assert parse_time(span, today) is None
+
+
+def test_next_year_counts_from_today_only_when_no_other_time_is_named():
+    today = dt.date(2025, 6, 1)
+    found = parse_time("湖南镇康养综合体明年能投入运营吗？", today)
+    assert (found.start, found.end, found.phrase) == (D(2026, 1, 1), D(2026, 12, 31), "明年")
+    assert parse_time("后年建成吗", today).start == D(2027, 1, 1)
+    assert parse_time("明年3月开什么会", today).start == D(2026, 3, 1)
+    # 去年底开的明年项目谋划储备会: 明年 is the year after the meeting's, and the meeting's time is what is asked
+    found = parse_time("去年底开的明年项目谋划储备会，王书记说了啥", today)
+    assert (found.start, found.end, found.phrase) == (D(2024, 1, 1), D(2024, 12, 31), "去年")
+    assert "明年" in strip_time("去年底开的明年项目谋划储备会", found)
+
+
+def test_a_time_after_the_archive_is_searched_as_its_year():
+    found = dataclasses.replace(parse_time("康养综合体明年的目标", dt.date(2025, 6, 1)), ahead=True)
+    assert as_year("康养综合体明年的目标", found) == "康养综合体2026年的目标"

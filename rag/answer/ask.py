@@ -19,7 +19,7 @@ from ..cite.citations import finalize
 from ..models import Answer, Hit
 from . import direct, entity_answer, followup
 from .question import spans_reports, wants_latest
-from .timeparse import TimeRange, strip_time
+from .timeparse import TimeRange, as_year, strip_time
 
 if TYPE_CHECKING:
     from .engine import AnswerEngine, Turn
@@ -95,7 +95,14 @@ def plan(question: str, history: Sequence[Turn], engine: AnswerEngine, retriever
         when = followup.time_range(question, history, today, names)
         if when is not None and not when.vague:
             date_from, date_to = when.issue_range()
-    query = strip_time(standalone, when)
+            latest = newest()
+            if latest is not None and when.start > latest:
+                # a time after the newest issue (明年的目标): only a plan printed before it can speak of it, so every
+                # issue is searched for it by its year; the engine answers from a sentence that speaks of that time,
+                # or refuses
+                date_from = date_to = None
+                when = dataclasses.replace(when, ahead=True)
+    query = as_year(standalone, when) if when is not None and when.ahead else strip_time(standalone, when)
     if spans_reports(standalone):  # an answer across reports needs more of them than one article's chunks
         top_k += ACROSS_HITS
     hits = retriever.retrieve_hits(query, top_k, date_from, date_to)

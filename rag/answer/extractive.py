@@ -71,7 +71,8 @@ _WHY_NOT = {"year": "档案中没有这一年的这个数字。", "rank": "档�
             "members": "档案中只报道了数目，没有列出全部名单。",
             "when": "档案中有相关报道，但时间与所问的不符。",
             "place": "档案中有这一职务的报道，但不是所问地方的。",
-            "rate": "档案中有相关数字，但不是按所问单位（每亩、每户等）计的。"}
+            "rate": "档案中有相关数字，但不是按所问单位（每亩、每户等）计的。",
+            "ahead": "档案中的报道都早于所问的时间，没有说到那时的内容。"}
 _PLAN_SAID_RE = re.compile(r"预计|计划|力争|争取|确保|年底前|月底前|将于")
 
 
@@ -161,6 +162,13 @@ class ExtractiveEngine:
         scoring = self.score(question, hits, history, when)
         if not scoring.candidates:
             return refusal(question, self.name)
+        if when is not None and when.ahead:  # 明年的目标: only a sentence that speaks of that time answers (at the
+            # fitted least probability: naming the time asked is the evidence the others lack)
+            ahead = tuple(c for c in scoring.candidates
+                          if c.prob >= self.params.min_prob and readings.speaks_of_ahead(c.text, c.date, when))
+            if not ahead:
+                return self._not_found(question, scoring, hits, _WHY_NOT["ahead"])
+            scoring = dataclasses.replace(scoring, candidates=ahead)
         reason = self.refusal_reason(scoring, hits)
         if reason is not None:
             log.info("refuse %r (%s): answerable %.2f", question[:30], reason, scoring.answerable)

@@ -27,6 +27,7 @@ from . import direct
 
 if TYPE_CHECKING:
     from .scoring import Scoring
+    from .timeparse import TimeRange
 
 DONE_SENTENCES = 5  # the likeliest sentences one of which must say whether the thing asked is done
 YEAR_SPAN_DAYS = 80  # a time named that spans at least this (a year, a half, a quarter) asks a figure of its year
@@ -282,6 +283,22 @@ def _dated_when_asked(scoring: Scoring, floor: float) -> bool:
     likely = [c for c in scoring.candidates if c.prob >= floor and (not ask.focus or c.features.get("focus"))]
     spans = [span for c in likely for span in direct.event_spans(c.text, c.date)]
     return not spans or any(first <= when.end and when.start <= last for first, last in spans)
+
+
+def speaks_of_ahead(text: str, printed: dt.date, when: TimeRange) -> bool:
+    """For a time after the archive's newest issue (TimeRange.ahead: 明年的目标, 明年项目谋划会): True when a
+    sentence printed on `printed` speaks of one of the whole years it covers, else of its last year
+    (speaks_of_year). (明年项目谋划会 asks from this October on, of next year's plan: next year.)"""
+    first = when.start.year + (when.start != dt.date(when.start.year, 1, 1))
+    years = range(first, when.end.year + 1) if first <= when.end.year else [when.end.year]
+    return any(speaks_of_year(text, printed, y) for y in years)
+
+
+def speaks_of_year(text: str, printed: dt.date, year: int) -> bool:
+    """True when a sentence printed on `printed` speaks of `year`: names it (到2026年底) or calls it 明年 in the
+    year before, 后年 two years before."""
+    return re.search(rf"(?<!\d){year}年", text) is not None or (
+        "明年" in text and printed.year == year - 1) or ("后年" in text and printed.year == year - 2)
 
 
 def _of_year_asked(scoring: Scoring, floor: float) -> bool:

@@ -35,6 +35,10 @@ class TimeRange:
     # vague "now" (最近, 近期, 今年): the question means the latest report that says it, not an issue-date filter
     vague: bool = False
     phrases: tuple[str, ...] = ()  # every phrase when the question names several times (2022年和2025年)
+    # after the archive's newest issue (明年的目标): only a plan printed before it can speak of it, and a report
+    # writes that time as its year (2026年), which the question is searched with (rag.answer.ask.plan sets it;
+    # see as_year)
+    ahead: bool = False
 
     def issue_range(self) -> tuple[dt.date, dt.date]:
         """Issue dates that may report events of this range: [start, end + ISSUE_LAG]."""
@@ -51,7 +55,7 @@ def _prev_month(today: dt.date, back: int = 1) -> tuple[int, int]:
 
 
 def _year_of(match_year: str | None, today: dt.date) -> int | None:
-    """Year named by 2023年 / 23年 / 今年 / 去年 / 前年, or None when no year was said."""
+    """Year named by 2023年 / 23年 / 今年 / 去年 / 前年 / 明年 / 后年, or None when no year was said."""
     if not match_year:
         return None
     if re.fullmatch(_AGO, match_year):  # 三年前, 2年前: that many years before today's
@@ -59,13 +63,13 @@ def _year_of(match_year: str | None, today: dt.date) -> int | None:
     if match_year[0].isdigit():
         digits = match_year.rstrip("年")
         return int(digits) if len(digits) == 4 else 2000 + int(digits)
-    return today.year - {"今年": 0, "去年": 1, "前年": 2}[match_year]
+    return today.year - {"今年": 0, "去年": 1, "前年": 2, "明年": -1, "后年": -2}[match_year]
 
 
 # 三年前, 2年前: a year counted back from today's; two digits are a year's (23年前三季度 is 2023's first three
 # quarters), not a count
 _AGO = r"(?:[一二两三四五六七八九十]|(?<!\d)\d)年前"
-_YEAR = rf"((?<![\d第])\d{{2}}年|\d{{4}}年|今年|去年|前年|{_AGO})?"
+_YEAR = rf"((?<![\d第])\d{{2}}年|\d{{4}}年|今年|去年|前年|明年|后年|{_AGO})?"
 _PATTERNS: list[tuple[str, str]] = [
     ("day", _YEAR + _NUM + r"月" + r"(\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])[日号]"),
     ("month", _YEAR + _NUM + r"月份?(?!\d|[一二三四五六七八九十]+[日号])"),
@@ -80,12 +84,13 @@ _PATTERNS: list[tuple[str, str]] = [
     # 撤县设区20年, 已有30年历史, 35年党龄), or any two digits before 那/的/底/初/里/上半年/下半年
     ("year", r"(\d{4}|(?<![\d第])\d{2}(?=年(?:那|的|底|初|里|上半年|下半年))|"
              r"(?<![\d第了干做当过满近约超达续有区共历])2\d(?=年(?!来|了|间|多|前|后|以|左|整|半|内|时|代|期|党龄|工龄|历史|义务)))"
-             r"年(?!\d)|今年|去年|前年|" + _AGO),
+             r"年(?!\d)|今年|去年|前年|明年|后年|" + _AGO),
 ]
 # after a year, a plan it is the year of (2025年项目谋划, 2025年重点工作, 2025年民生实事); not what was done in it
 # (2024年投资了多少, 2024年招商引资), a time within it (2025年5月) nor the rest of the sentence (2025年的)
 _NAMES_A_PLAN = re.compile(r"度?(?:项目谋划|重点工作|工作计划|计划|目标任务|民生实事|预算)")
 _COMPILED = [(kind, re.compile(p)) for kind, p in _PATTERNS]
+_AHEAD_RE = re.compile(r"明年|后年")  # (a year counted forward: from today's only when no other time is named)
 
 
 def _resolve(kind: str, m: re.Match, today: dt.date) -> TimeRange | None:
@@ -172,6 +177,8 @@ def parse_time(question: str, today: dt.date) -> TimeRange | None:
             if resolved is not None:
                 found.append((m.start(), resolved))
                 taken.append(m.span())
+    if len(found) > 1:  # 去年底开的明年项目谋划会: 明年 is the year after the other time named, not after today's
+        found = [(at, r) for at, r in found if not _AHEAD_RE.match(r.phrase)] or found
     if not found:
         return None
     ranges = [r for _, r in sorted(found, key=lambda pair: pair[0])]
@@ -197,3 +204,9 @@ def strip_time(question: str, found: TimeRange | None) -> str:
         stripped = stripped.replace(phrase, replacement, 1)
     stripped = re.sub(r"^[的，,、\s]+", "", stripped)
     return stripped or question
+
+
+def as_year(question: str, found: TimeRange) -> str:
+    """The question with 明年 / 后年 written as the year the time names (明年的目标 -> 2026年的目标): how a plan
+    printed before that time writes it, to search with."""
+    return _AHEAD_RE.sub(f"{found.end.year}年", question)
