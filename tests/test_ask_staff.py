@@ -307,6 +307,9 @@ def test_a_quote_asked_comes_with_who_said_it(service):
     # a commentary found by its author's name (bylines are keyword-indexed), dated by the issue that carried it
     ("柏雷那篇评论哪天登的", "2022年8月30日"),
     ("余慧仙那篇评论登在哪一期", "《后浪拍岸 满城新景》刊于2023年8月22日《今日衢江》总第3684期"),
+    # which ones of a set a headline counts (衢江2家卫生院获全国表扬), where the report gives each its paragraph
+    ("获全国表扬的两家卫生院叫啥", "樟潭街道社区卫生服务中心、后溪镇卫生院。"),
+    ("获全国表扬的是哪几家卫生院", "樟潭街道社区卫生服务中心、后溪镇卫生院。"),
 ])
 def test_the_direct_answer_is_the_thing_asked(service, question, first):
     ans = ask(service, question)

@@ -28,7 +28,7 @@ from ..cite.verify import Verifier
 from ..index.entities.words import SURNAMES
 from ..ingest.chunk import display_sentences
 from ..models import Answer, Hit
-from ..text import ATTRIBUTION_RE, char_ngrams
+from ..text import ATTRIBUTION_RE, char_ngrams, count
 from .direct import SPEAKER_HEAD, SPEECH_VERBS, speaker, speaker_of
 from .logit import Logit
 from .question import CLOCK, Ask, holds_figure, series_marks, written_forms
@@ -73,6 +73,8 @@ _WHY_NOT = {"year": "档案中没有这一年的这个数字。", "rank": "档�
             "place": "档案中有这一职务的报道，但不是所问地方的。",
             "rate": "档案中有相关数字，但不是按所问单位（每亩、每户等）计的。",
             "ahead": "档案中的报道都早于所问的时间，没有说到那时的内容。"}
+# a headline's count of units (衢江2家卫生院获全国表扬): see ExtractiveEngine._members_line
+_HEAD_COUNT_RE = re.compile(r"(\d+|[两二三四五六七八九十])(?:家|个|所|座|名|位)")
 _PLAN_SAID_RE = re.compile(r"预计|计划|力争|争取|确保|年底前|月底前|将于")
 
 
@@ -468,7 +470,7 @@ class ExtractiveEngine:
                              reverse=True)
         head = next(((line, c) for c in ordered if (c is best or ask.is_who or ask.is_when
                                                     or _focus_at_figure(ask, c.text)[0])
-                     and (line := self._direct_line(ask, c, hits[c.hit_index]))), None)
+                     and (line := self._direct_line(ask, c, hits[c.hit_index], hits))), None)
         lines = [f"{head[0]}。[{head[1].hit_index + 1}]"] if head else []
         dated = ask.is_change and not ask.about_reports and len({hits[c.hit_index].date for c in chosen}) > 1
         named: set[str] = set()  # reports already named by their title (questions about reports)
@@ -499,7 +501,7 @@ class ExtractiveEngine:
             lines.append(f"{prefix}{text}[{c.hit_index + 1}]")
         return lines
 
-    def _direct_line(self, ask: Ask, best: Candidate, hit: Hit) -> str | None:
+    def _direct_line(self, ask: Ask, best: Candidate, hit: Hit, hits: Sequence[Hit] = ()) -> str | None:
         """What was asked, in a few characters, taken from the best sentence (or its title); none when the sentence is
         not about the very thing asked: it lacks a figure the question names it by (85岁以上的老人: a sentence on
         65岁以上老人 is about others) or names no session the question names (省委十五届三次全会: not 区委十四届二次)."""
@@ -507,6 +509,8 @@ class ExtractiveEngine:
         where = text + best.context + hit.title
         if not all(holds_figure(where, f) for f in ask.figures) or not set(ask.series) <= set(series_marks(where)):
             return None
+        if (ask.is_list or ask.members) and not ask.is_count and (line := self._members_line(ask, hit, hits)):
+            return line
         if ask.is_when:
             # the date of the thing asked: a sentence that does not name all of it (王建安 when he came to visit, for
             # 王建安哪一年当选院士) gives none
@@ -562,6 +566,20 @@ class ExtractiveEngine:
                 line += f"：{'、'.join(members)}" if len(members) >= 2 and line == f"{len(members)}家" else ""
             return line
         return None
+
+    def _members_line(self, ask: Ask, hit: Hit, hits: Sequence[Hit]) -> str | None:
+        """Which ones (获表扬的是哪几家, 哪两家卫生院): the members a headline counts with what is asked (衢江2家卫生院获
+        全国表扬) when its report gives each its paragraph (direct.paragraph_subjects, over the report's chunks among
+        the hits), as many as it counts and as the question does; None otherwise."""
+        counted = _HEAD_COUNT_RE.search(hit.title)
+        if counted is None or not self.scorer.has_focus(ask, hit.title):
+            return None
+        chunks = {h.start: h.text for h in (*hits, hit) if h.article_id == hit.article_id}
+        members = direct.paragraph_subjects("\n".join(chunks[k] for k in sorted(chunks)))
+        n = count(counted.group(1))
+        if len(members) < 2 or n != len(members) or (ask.members and ask.members[0] != n):
+            return None
+        return "、".join(members)
 
     def _doers(self, ask: Ask, text: str) -> list[tuple[str, str]]:
         """谁主持的: of the people a sentence names, those in a clause that says what is asked ("贵丽青出席会议并讲话，

@@ -161,7 +161,7 @@ def of_year(text: str, printed: dt.date, year: int) -> bool:
 # names a few (签约率、开工率、投产率等“五率”), does not (see names_all)
 _SET_COUNT = r"(\d+|[两二三四五六七八九十]+)(个|家|名|件|座|所|位|条|户|支|种|项|省|市|县|村|率|大|批)"
 _MEMBERS_ASKED = re.compile(rf"(那|这|那些|这些|哪)[“\"]?{_SET_COUNT}|{_SET_COUNT}[\u4e00-\u9fff]{{0,8}}?[，, ]?"
-                            r"(都是|具体|分别|名单|是哪|有哪些|叫啥|都叫|哪几)|(另外|剩下|其余|其他)(的)?" + _SET_COUNT)
+                            r"(都是|具体|分别|名单|是哪|有哪些|叫啥|叫什么|都叫|哪几)|(另外|剩下|其余|其他)(的)?" + _SET_COUNT)
 _SEPARATOR_RE = re.compile(r"、|以及|和|及|与")
 _WHICH_RE = re.compile(r"哪(?!天|年|月|日|里|儿|时)|名单|都是|分别|叫啥|叫什么|有哪些|是啥|是什么|具体")
 # another thing asked of the set (那4家企业是哪天签约的, 那6个村是什么时候通的公交): no members asked
