@@ -379,3 +379,10 @@ def test_next_year_is_answered_only_by_a_report_that_speaks_of_it(service):
         ans = ask(service, question)
         assert ans.refused, question
         assert ans.answer.startswith("档案中的报道都早于所问的时间") and ans.citations, question
+
+
+def test_a_time_with_no_report_says_which_issues_were_searched(service):
+    # no sample issue falls in March-April 2024: the refusal names the time asked and the issue dates searched
+    ans = ask(service, "去年3月有啥新闻")
+    assert ans.refused
+    assert ans.answer == "档案中没有去年3月的相关报道（查找了2024年3月1日至2024年4月14日刊出的各期）。"

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from ..cite.citations import finalize
+from ..cite.citations import finalize, refusal
 from ..models import Answer, Hit
 from . import direct, entity_answer, followup
 from .question import spans_reports, wants_latest
@@ -96,7 +96,7 @@ def plan(question: str, history: Sequence[Turn], engine: AnswerEngine, retriever
         if when is not None and not when.vague:
             date_from, date_to = when.issue_range()
             latest = newest()
-            if latest is not None and when.start > latest:
+            if latest is not None and when.start > latest and when.exact_year:  # (a guessed year: see below)
                 # a time after the newest issue (明年的目标): only a plan printed before it can speak of it, so every
                 # issue is searched for it by its year; the engine answers from a sentence that speaks of that time,
                 # or refuses
@@ -161,6 +161,9 @@ def _answer(question: str, history: Sequence[Turn], engine: AnswerEngine, retrie
     """ask_stream for one reading of the question (history as given); the Answer holds the question as typed."""
     found = plan(question, history, engine, retriever, names, top_k, today, date_from, date_to, newest)
     known = from_facts(question, found, facts, engine) if facts is not None else None
+    if known is None and not found.hits and (found.date_from or found.date_to):
+        # nothing in the issues of the time asked (2021年开了哪些会): say which issues were searched
+        known = dataclasses.replace(refusal(question, engine.name), answer=_empty_window(found))
     stream = [known.answer, known] if known is not None else engine.stream(question, found.hits, history,
                                                                             found.when)
     for item in stream:
@@ -170,6 +173,17 @@ def _answer(question: str, history: Sequence[Turn], engine: AnswerEngine, retrie
         yield dataclasses.replace(item, question=typed or question, search_query=found.query,
                                   date_from=found.date_from,
                                   date_to=found.date_to)
+
+
+def _empty_window(found: Plan) -> str:
+    """The refusal of a question whose issue-date filter holds no report: the time asked and the issues searched."""
+    def day(d: dt.date | None) -> str:
+        return f"{d.year}年{d.month}月{d.day}日" if d else ""
+
+    span = (f"{day(found.date_from)}至{day(found.date_to)}" if found.date_from and found.date_to
+            else f"{day(found.date_from)}以后" if found.date_from else f"{day(found.date_to)}以前")
+    asked = f"{found.when.phrase}的" if found.when is not None else "这段时间的"
+    return f"档案中没有{asked}相关报道（查找了{span}刊出的各期）。"
 
 
 def from_facts(question: str, found: Plan, facts: KnownFacts, engine: AnswerEngine) -> Answer | None:
