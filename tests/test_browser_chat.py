@@ -117,6 +117,21 @@ def test_chat_is_kept_across_a_reload_and_follow_ups_still_work(page, app_and_ho
     assert page.locator(ANSWERED).count() == 0  # a new chat stays empty after a reload
 
 
+def test_a_new_question_stays_in_view_while_its_answer_grows_below_it(page):
+    # the chat does not follow a long answer down: the question just asked is at the top of the chat box, where a
+    # phone shows it with the start of its answer
+    for question in ("峡川镇的民宿有多少家？", "区图书馆夜读活动什么时候开始？", "这几期报纸都报道了哪些活动？"):
+        ask(page, question)
+        row = page.locator("#chatbot .user-row").last
+        box, chat = row.bounding_box(), page.locator("#chatbot .bubble-wrap").bounding_box()
+        assert chat["y"] - 1 <= box["y"] and box["y"] + box["height"] <= chat["y"] + chat["height"], (question, box, chat)
+        below = page.evaluate("() => { const w = document.querySelector('#chatbot .bubble-wrap');"
+                              " return w.scrollHeight - w.scrollTop - w.clientHeight; }")
+        if below > 1:  # the answer runs on below the box: the chat was scrolled to the question, not past it
+            assert box["y"] < chat["y"] + 40, (question, box, chat)
+    page.screenshot(path=str(shots_dir() / f"chat-new-question-{page.viewport_name}.png"))
+
+
 def test_copy_gives_the_answer_as_text_and_retry_answers_again(page):
     ask(page, "夏季招聘会提供了多少个岗位？")
     page.locator("#chatbot button[aria-label='复制']").last.click()

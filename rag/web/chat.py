@@ -61,7 +61,8 @@ def build(service: Service, suggestions: Suggestions, secret: str, ready: Callab
     rating = gr.State(None)  # {"fid", "good", "turn"} of the answer the feedback form is about
     chatbot = gr.Chatbot(label="对话", show_label=False, elem_id="chatbot", height="62vh", min_height=320,
                          render_markdown=False, sanitize_html=True, buttons=["copy"], placeholder=PLACEHOLDER,
-                         feedback_options=("Like", "Dislike"), layout="bubble", autoscroll=True)
+                         feedback_options=("Like", "Dislike"), layout="bubble", autoscroll=False)
+    # (app.js brings each new question to the top of the chat instead of following the answer down)
     with gr.Group(visible=False, elem_id="feedback-form") as form:
         form_title = gr.HTML(elem_id="feedback-title")
         note = gr.Textbox(label="哪里不对，或想补充什么（选填）", lines=2, elem_id="feedback-note")

@@ -174,6 +174,30 @@
   };
   watchBrief();
 
+  // A question just asked is brought to the top of the chat, and its answer grows below it: the chat does not
+  // follow the answer down (on a phone a long answer would push the question and the answer's start out of view).
+  // The question is held there as its answer comes in (until then there may be too little below it to scroll it
+  // up), unless the reader scrolls the chat themselves.
+  const watchChat = () => {
+    const chat = document.querySelector("#chatbot");
+    if (!chat) return setTimeout(watchChat, 300);
+    let asked = chat.querySelectorAll(".user-row").length;
+    let held = false;
+    const release = () => { held = false; };
+    ["wheel", "touchstart", "keydown"].forEach((kind) => chat.addEventListener(kind, release, { passive: true }));
+    new MutationObserver(() => {
+      const rows = chat.querySelectorAll(".user-row");
+      if (rows.length > asked) held = true;
+      asked = rows.length;
+      const row = rows[rows.length - 1];
+      if (!held || !row) return;
+      const box = row.closest(".bubble-wrap") || row.parentElement;
+      const up = row.getBoundingClientRect().top - box.getBoundingClientRect().top - 8;
+      if (up > 1) box.scrollTop += up;
+    }).observe(chat, { childList: true, subtree: true, characterData: true });
+  };
+  watchChat();
+
   // The side panel scrolls to the cited passage whenever it shows a new article.
   const watch = () => {
     const panel = document.querySelector("#article-panel");
