@@ -386,3 +386,13 @@ def test_a_time_with_no_report_says_which_issues_were_searched(service):
     ans = ask(service, "去年3月有啥新闻")
     assert ans.refused
     assert ans.answer == "档案中没有去年3月的相关报道（查找了2024年3月1日至2024年4月14日刊出的各期）。"
+
+
+def test_a_follow_up_at_a_numbered_session_stays_with_it(service):
+    # 十四届 and 五次 carried over from the turn before are one session (14届5次), which the plenum's report names:
+    # who else spoke there is answered from it, not refused as a session no report holds
+    first = "区委十四届五次全会啥时候开的"
+    history = [(first, ask(service, first).answer)]
+    ans = ask(service, "那次会上还有谁讲话了", history)
+    assert not ans.refused and "王慧杰" in ans.answer
+    assert all(c.date == dt.date(2023, 8, 22) for c in ans.citations)

@@ -176,6 +176,7 @@ def test_what_a_question_names_exactly_must_be_what_a_report_says():
     assert series_marks("区委十四届六次全会是哪天开的？") == ["14届6次"]
     assert series_marks("区政府第12次常务会议") == series_marks("区政府第十二次常务会议") == ["12次"]
     assert series_marks("区委十四届五次全体（扩大）会议举行") != series_marks("区委十四届六次全会")
+    assert series_marks("区委 十四届 五次 全会") == ["14届5次"]  # typed as keywords, it is still one session
     # a quarter too: the 二季度 results are no answer for 三季度
     assert series_marks("三季度投资赛马的金牛奖都给了谁？") == series_marks("第三季度") == ["3季度"]
     assert series_marks("公布了2023年二季度投资“赛马”考核结果") == ["2季度"]

@@ -171,6 +171,7 @@ class ExtractiveEngine:
             if not ahead:
                 return self._not_found(question, scoring, hits, _WHY_NOT["ahead"])
             scoring = dataclasses.replace(scoring, candidates=ahead)
+        scoring = _of_series(scoring, hits)
         reason = self.refusal_reason(scoring, hits)
         if reason is not None:
             log.info("refuse %r (%s): answerable %.2f", question[:30], reason, scoring.answerable)
@@ -622,6 +623,19 @@ class ExtractiveEngine:
         if listed.refused:
             return refusal(question, self.name)
         return dataclasses.replace(listed, answer=f"{lead}相关报道：\n{listed.answer}", refused=True)
+
+
+def _of_series(scoring: Scoring, hits: Sequence[Hit]) -> Scoring:
+    """A question naming a session by its number (十四届五次全会, 第11次常务会议; carried over in a follow-up: 那次会上
+    还有谁讲话了) is answered from the reports of that session: the candidates of other reports go when some report
+    among the hits names it (none naming it is the refusal's business: the noseries signal). A question across
+    events that names fewer sessions than two (项目谋划储备会跟二季度招商例会分别哪天开的) keeps the others' too."""
+    series = set(scoring.ask.series)
+    if not series or (scoring.ask.is_change and len(series) < 2):
+        return scoring
+    naming = {h.article_id for h in hits if series & set(series_marks(h.title + "\n" + h.text))}
+    kept = tuple(c for c in scoring.candidates if hits[c.hit_index].article_id in naming)
+    return dataclasses.replace(scoring, candidates=kept) if kept and len(kept) < len(scoring.candidates) else scoring
 
 
 def _says_asked(ask: Ask, sentence: str) -> bool:

@@ -389,6 +389,7 @@ def speakers(question: str, texts: Sequence[str]) -> list[tuple[str, str]]:
 def series_marks(text: str) -> list[str]:
     """The series numbers a text names, numerals as digits and 第 dropped ("十四届六次" -> "14届6次")."""
     text = ISSUE_NUMBER_RE.sub(" ", text)  # 第3684期 is an issue of the paper
+    text = re.sub(r"届\s+(?=[\d一二三四五六七八九十]+次)", "届", text)  # typed as keywords: 十四届 五次 全会
     return [_CN_NUMERAL_RE.sub(_as_digits, m.group(0)).lstrip("第") for m in _SERIES_RE.finditer(text)]
 
 

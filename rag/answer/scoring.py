@@ -203,7 +203,8 @@ class Scorer:
             texts = followup.carried(question, history, self.words, self.names)
             carried = [w for t in texts for w in analyse(t, self.tokenize, self.words).words if w not in ask.words]
             # (a meeting named by its number stays that one: 区政府第11次常务会议…, then 谁主持的)
-            series = tuple(dict.fromkeys(m for t in texts for m in series_marks(t) if m not in ask.series))
+            # (read over the terms together: 十四届 and 五次 carried as two terms are one session, 14届5次)
+            series = tuple(dict.fromkeys(m for m in series_marks(" ".join(texts)) if m not in ask.series))
             ask = dataclasses.replace(ask, words=ask.words + tuple(dict.fromkeys(carried)),
                                       series=ask.series + series)
         if ask.asks_said:  # 人大主任说了啥: the holder of the post, whose own sentences answer; the name stands for
