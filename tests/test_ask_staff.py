@@ -396,3 +396,12 @@ def test_a_follow_up_at_a_numbered_session_stays_with_it(service):
     ans = ask(service, "那次会上还有谁讲话了", history)
     assert not ans.refused and "王慧杰" in ans.answer
     assert all(c.date == dt.date(2023, 8, 22) for c in ans.citations)
+
+
+def test_a_follow_up_about_that_event_stays_with_its_report(service):
+    # 那次座谈 is the 座谈 of the last answer: its report's 参加 line, not the 参加 lines of other meetings
+    first = "王建安来衢州分院座谈是哪天"
+    history = [(first, ask(service, first).answer)]
+    ans = ask(service, "那次座谈还有哪些区领导参加", history)
+    assert not ans.refused and "贵丽青" in ans.answer and "徐东升" in ans.answer
+    assert all(c.date == dt.date(2024, 12, 24) for c in ans.citations)

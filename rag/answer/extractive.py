@@ -172,6 +172,8 @@ class ExtractiveEngine:
                 return self._not_found(question, scoring, hits, _WHY_NOT["ahead"])
             scoring = dataclasses.replace(scoring, candidates=ahead)
         scoring = _of_series(scoring, hits)
+        if history and followup.same_event(question):
+            scoring = _of_last_reports(scoring, hits)
         reason = self.refusal_reason(scoring, hits)
         if reason is not None:
             log.info("refuse %r (%s): answerable %.2f", question[:30], reason, scoring.answerable)
@@ -636,6 +638,14 @@ def _of_series(scoring: Scoring, hits: Sequence[Hit]) -> Scoring:
     naming = {h.article_id for h in hits if series & set(series_marks(h.title + "\n" + h.text))}
     kept = tuple(c for c in scoring.candidates if hits[c.hit_index].article_id in naming)
     return dataclasses.replace(scoring, candidates=kept) if kept and len(kept) < len(scoring.candidates) else scoring
+
+
+def _of_last_reports(scoring: Scoring, hits: Sequence[Hit]) -> Scoring:
+    """A follow-up about the event of the last turn (那次座谈还有哪些区领导参加) is answered from the reports the last
+    answer quoted (their candidates it gave: Candidate.said), when those hold any other candidate; else as it was."""
+    last = {hits[c.hit_index].article_id for c in scoring.candidates if c.said}
+    kept = tuple(c for c in scoring.candidates if hits[c.hit_index].article_id in last)
+    return dataclasses.replace(scoring, candidates=kept) if any(not c.said for c in kept) else scoring
 
 
 def _says_asked(ask: Ask, sentence: str) -> bool:

@@ -26,6 +26,15 @@ _FILLER = frozenset("呢 吗 吧 啊 后来 还有 那么 那 这 的 了 和 �
 MAX_CARRIED = 6
 
 
+# a follow-up about the very event of the last turn (那次座谈还有哪些区领导参加, 会上还说了啥, 当天还去了哪)
+_SAME_EVENT_RE = re.compile(r"[这那](次|个会|场|天)|^(会上|会前|会后|会议上|当天|当时|现场)")
+
+
+def same_event(question: str) -> bool:
+    """True when a follow-up asks more of the event of the last turn (那次座谈…, 会上…, 当天…)."""
+    return bool(_SAME_EVENT_RE.search(question))
+
+
 def points_back(question: str) -> bool:
     """True when the question refers back to the conversation (他, 其中, 这个会议, 那次, 后来 ...)."""
     return bool(_ANAPHORA_RE.search(question))
