@@ -63,3 +63,9 @@ def test_local_and_learned_names_are_tagged_as_names_not_as_punctuation(tmp_path
     restarted = Tokenizer(home=tmp_path)  # names read back from names.txt keep their tags
     assert dict(restarted.tags("柴成刚调研"))["柴成刚"] == "nr"
     assert "柴成刚" in restarted.proper_nouns("柴成刚调研")
+
+
+def test_verbs_are_told_by_the_dictionary(tmp_path):
+    tok = Tokenizer(home=tmp_path)
+    assert tok.is_verb("举行") and tok.is_verb("召开")
+    assert not tok.is_verb("党委") and not tok.is_verb("座谈会") and not tok.is_verb("直")

@@ -62,7 +62,8 @@ def make_answer_engine(settings: Settings, tokenizer: Tokenizer, embedder: Calla
         from .extractive import ExtractiveEngine
 
         return ExtractiveEngine(Verifier.for_tokenizer(tokenizer), tokenizer.tokenize, tokenizer.words,
-                                tokenizer.proper_nouns, evidence=evidence, known=tokenizer.is_word)
+                                tokenizer.proper_nouns, evidence=evidence, known=tokenizer.is_word,
+                                verb=tokenizer.is_verb)
     from .llm_engine import make_llm_engine
 
     return make_llm_engine(settings, Verifier.for_tokenizer(tokenizer, embedder()))

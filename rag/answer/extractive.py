@@ -100,16 +100,18 @@ class ExtractiveEngine:
     def __init__(self, verifier: Verifier, tokenize: Callable[[str], list[str]],
                  words: Callable[[str], list[str]] | None = None, names: Callable[[str], list[str]] | None = None,
                  evidence: SentenceEvidence | None = None, params: ExtractiveParams | None = None,
-                 model_path: Path = MODEL_PATH, known: Callable[[str], bool] | None = None) -> None:
+                 model_path: Path = MODEL_PATH, known: Callable[[str], bool] | None = None,
+                 verb: Callable[[str], bool] | None = None) -> None:
         """tokenize: search tokens; words: precise-mode words; names: proper nouns (for follow-ups; None: every
-        question stands alone); evidence: sentence and query vectors (None: similarity is left out); known:
-        whether the dictionary holds a word (Scorer)."""
+        question stands alone); evidence: sentence and query vectors (None: similarity is left out); known,
+        verb: whether the dictionary holds a word, and as a verb (Scorer)."""
         self.verifier = verifier
         self.tokenize = tokenize
         self.words = words or tokenize
         self.names = names
         sentence_model, answerable_model, tuned = load_model(model_path)
-        self.scorer = Scorer(tokenize, self.words, names, evidence, sentence_model, answerable_model, known)
+        self.scorer = Scorer(tokenize, self.words, names, evidence, sentence_model, answerable_model, known,
+                             verb)
         self.params = params or ExtractiveParams(**tuned)
 
     # the scorer's evidence source and models, as the engine's (evals/fit_answer.py swaps the models while fitting)

@@ -175,15 +175,17 @@ class Scorer:
     def __init__(self, tokenize: Callable[[str], list[str]], words: Callable[[str], list[str]] | None = None,
                  names: Callable[[str], list[str]] | None = None, evidence: SentenceEvidence | None = None,
                  sentence_model: Logit | None = None, answerable_model: Logit | None = None,
-                 known: Callable[[str], bool] | None = None) -> None:
+                 known: Callable[[str], bool] | None = None, verb: Callable[[str], bool] | None = None) -> None:
         """tokenize: search tokens; words: precise-mode words; names: proper nouns (for follow-ups, the entity
         signal and nearmiss; None: every question stands alone); evidence: sentence and query vectors (None: similarity is left out); the models:
         load_model's (None: word coverage ranks the sentences, and a likely best one makes a question answerable);
-        known: whether the dictionary holds a word (see _real_focus; None: every focus word is kept)."""
+        known: whether the dictionary holds a word (see _real_focus; None: every focus word is kept); verb: whether
+        it holds it as a verb (see _holds_word; None: a word inside a longer one is never held there)."""
         self.tokenize = tokenize
         self.words = words or tokenize
         self.names = names
         self.known = known
+        self.verb = verb
         self.evidence = evidence
         self.sentence_model = sentence_model
         self.answerable_model = answerable_model
@@ -415,13 +417,16 @@ class Scorer:
     def _holds_word(self, text: str, word: str) -> bool:
         """True when text holds the word on its own: a word of one character as a whole word or as the head
         (last character) of one (奖 is in 金牛奖; 收, a charge, is not in 收入), a longer one at least once
-        on its own or at the start of a longer word (主持 is in 主持会议, 湖南 in 湖南镇; 通车 is not in 直通车)."""
+        on its own, at the start of a longer word or as the object of a verb glued to it (主持 is in 主持会议, 湖南 in
+        湖南镇, 座谈 in 举行座谈; 通车 is not in 直通车)."""
         if word not in text:
             return False
         if len(word) == 1:  # (or glued to the verb after it, as 入驻率达90% is cut: 入驻 率达)
             return any(w.endswith(word) or (len(w) == 2 and w[0] == word and w[1] in _GLUED_VERBS)
                        for w in self._word_set(text))
-        longer = [w for w in self._word_set(text) if word in w and len(w) > len(word) and not w.startswith(word)]
+        # (a verb with the asked word as its object holds it: 举行座谈 is 举行 + 座谈; 党委书记 is no 书记 asked)
+        longer = [w for w in self._word_set(text) if word in w and len(w) > len(word) and not w.startswith(word)
+                  and not (w.endswith(word) and self.verb is not None and self.verb(w[:-len(word)]))]
         return text.count(word) > sum(text.count(w) * w.count(word) for w in longer)
 
     def asked_near(self, ask: Ask, text: str) -> bool:

@@ -117,12 +117,21 @@ class Tokenizer:
 
     def tags(self, text: str) -> list[tuple[str, str]]:
         """(word, jieba POS flag) pairs of ``text`` in order, local names included (as whole words)."""
+        return [(p.word, p.flag) for p in self._posseg().cut(text)]
+
+    def _posseg(self):
         tok = self._ready()
         if self._pos is None:
             import jieba.posseg
 
             self._pos = jieba.posseg.POSTokenizer(tok)
-        return [(p.word, p.flag) for p in self._pos.cut(text)]
+        return self._pos
+
+    def is_verb(self, word: str) -> bool:
+        """True when the dictionary tags ``word`` as a verb (举行, 召开; not 座谈会, not 党委)."""
+        pos = self._posseg()
+        pos.makesure_userdict_loaded()
+        return pos.word_tag_tab.get(word, "") == "v"
 
     def proper_nouns(self, text: str) -> list[str]:
         """Person, place and organisation names in ``text`` (jieba POS nr/ns/nt and the known local names),
