@@ -173,7 +173,8 @@ class ExtractiveEngine:
             if not ahead:
                 return self._not_found(question, scoring, hits, _WHY_NOT["ahead"])
             scoring = dataclasses.replace(scoring, candidates=ahead)
-        scoring = _of_series(scoring, hits)
+        if history and not series_marks(question):  # (a session carried over from the turn before)
+            scoring = _of_series(scoring, hits)
         if history and followup.same_event(question):
             scoring = _of_last_reports(scoring, hits)
         reason = self.refusal_reason(scoring, hits)
@@ -630,10 +631,11 @@ class ExtractiveEngine:
 
 
 def _of_series(scoring: Scoring, hits: Sequence[Hit]) -> Scoring:
-    """A question naming a session by its number (十四届五次全会, 第11次常务会议; carried over in a follow-up: 那次会上
-    还有谁讲话了) is answered from the reports of that session: the candidates of other reports go when some report
-    among the hits names it (none naming it is the refusal's business: the noseries signal). A question across
-    events that names fewer sessions than two (项目谋划储备会跟二季度招商例会分别哪天开的) keeps the others' too."""
+    """A follow-up about a session the last turn named by its number (区委十四届五次全会…, then 那次会上还有谁讲话了) is
+    answered from the reports of that session: the candidates of other reports go when some report among the hits
+    names it (none naming it is the refusal's business: the noseries signal). Only for a session carried over: a
+    question naming its own may be about other events too (项目谋划储备会跟二季度招商例会分别哪天开的), and filtering
+    those cost more than it gained."""
     series = set(scoring.ask.series)
     if not series or (scoring.ask.is_change and len(series) < 2):
         return scoring
