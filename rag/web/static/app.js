@@ -186,6 +186,11 @@
     const release = () => { held = false; };
     ["wheel", "touchstart", "keydown"].forEach((kind) => chat.addEventListener(kind, release, { passive: true }));
     new MutationObserver(() => {
+      // (Gradio's button back to the newest message is labelled in English only)
+      chat.querySelectorAll('button[title="Scroll down"], button[aria-label="Scroll down"]').forEach((b) => {
+        b.title = "回到最新";
+        b.setAttribute("aria-label", "回到最新");
+      });
       const rows = chat.querySelectorAll(".user-row");
       if (rows.length > asked) held = true;
       asked = rows.length;
