@@ -177,9 +177,7 @@ def _answer(question: str, history: Sequence[Turn], engine: AnswerEngine, retrie
 
 def _empty_window(found: Plan) -> str:
     """The refusal of a question whose issue-date filter holds no report: the time asked and the issues searched."""
-    def day(d: dt.date | None) -> str:
-        return f"{d.year}年{d.month}月{d.day}日" if d else ""
-
+    day = direct.cn_date
     span = (f"{day(found.date_from)}至{day(found.date_to)}" if found.date_from and found.date_to
             else f"{day(found.date_from)}以后" if found.date_from else f"{day(found.date_to)}以前")
     asked = f"{found.when.phrase}的" if found.when is not None else "这段时间的"

@@ -486,7 +486,7 @@ class ExtractiveEngine:
             if c.said and (head or ask.asks_more or (c is not best and any(not o.said for o in chosen))):
                 continue
             hit = hits[c.hit_index]
-            day = f"{hit.date.year}年{hit.date.month}月{hit.date.day}日"
+            day = direct.cn_date(hit.date)
             prefix = f"据{day}报道，" if dated or (ask.asks_now and c is best) else ""
             text = c.text
             if ask.about_reports and c.article_id not in named:  # the report itself is what is asked
@@ -603,7 +603,7 @@ class ExtractiveEngine:
             return self._not_found(question, scoring, hits)
         c = max(speaking, key=lambda c: (c.date, bool(_PLAN_SAID_RE.search(c.text)), c.prob))  # the plan itself
         h = hits[c.hit_index]
-        line = f"《{h.title}》（{h.date.year}年{h.date.month}月{h.date.day}日）：{c.text}[{c.hit_index + 1}]"
+        line = f"《{h.title}》（{direct.cn_date(h.date)}）：{c.text}[{c.hit_index + 1}]"
         listed = finalize(question, line, hits, self.name, self.verifier)
         if listed.refused:
             return self._not_found(question, scoring, hits)
@@ -622,7 +622,7 @@ class ExtractiveEngine:
                 related.append(c.hit_index)
         if not related:
             return refusal(question, self.name)
-        lines = [f"《{hits[i].title}》（{hits[i].date.year}年{hits[i].date.month}月{hits[i].date.day}日）[{i + 1}]"
+        lines = [f"《{hits[i].title}》（{direct.cn_date(hits[i].date)}）[{i + 1}]"
                  for i in related]
         listed = finalize(question, "\n".join(lines), hits, self.name, self.verifier)
         if listed.refused:
