@@ -310,6 +310,8 @@ def test_a_quote_asked_comes_with_who_said_it(service):
     # which ones of a set a headline counts (衢江2家卫生院获全国表扬), where the report gives each its paragraph
     ("获全国表扬的两家卫生院叫啥", "樟潭街道社区卫生服务中心、后溪镇卫生院。"),
     ("获全国表扬的是哪几家卫生院", "樟潭街道社区卫生服务中心、后溪镇卫生院。"),
+    # a question that counts them otherwise: the report's count leads the names
+    ("获全国表扬的是哪三家卫生院", "2家：樟潭街道社区卫生服务中心、后溪镇卫生院。"),
     # the event asked as the object of a verb glued to it: 并举行座谈 (jieba: 举行座谈) holds 座谈
     ("王建安来衢州分院座谈是哪天", "2024年12月22日。"),
 ])

@@ -576,15 +576,19 @@ class ExtractiveEngine:
     def _members_line(self, ask: Ask, hit: Hit, hits: Sequence[Hit]) -> str | None:
         """Which ones (获表扬的是哪几家, 哪两家卫生院): the members a headline counts with what is asked (衢江2家卫生院获
         全国表扬) when its report gives each its paragraph (direct.paragraph_subjects, over the report's chunks among
-        the hits), as many as it counts and as the question does; None otherwise."""
+        the hits), as many as it counts; led by the report's count when the question counts otherwise (哪三家); None
+        otherwise."""
         counted = _HEAD_COUNT_RE.search(hit.title)
         if counted is None or not self.scorer.has_focus(ask, hit.title):
             return None
         chunks = {h.start: h.text for h in (*hits, hit) if h.article_id == hit.article_id}
         members = direct.paragraph_subjects("\n".join(chunks[k] for k in sorted(chunks)))
         n = count(counted.group(1))
-        if len(members) < 2 or n != len(members) or (ask.members and ask.members[0] != n):
+        if len(members) < 2 or n != len(members):
             return None
+        if ask.members and ask.members[0] and ask.members[0] != n:
+            # 获表扬的是哪三家 when the report counts 2家: its count before them, which differs from the one asked
+            return f"{counted.group(0)}：{'、'.join(members)}"
         return "、".join(members)
 
     def _doers(self, ask: Ask, text: str) -> list[tuple[str, str]]:
