@@ -7,6 +7,7 @@ The wording here is the tests' own; the eval set (evals/qa.jsonl) measures how o
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -318,6 +319,24 @@ def test_a_quote_asked_comes_with_who_said_it(service):
 def test_the_direct_answer_is_the_thing_asked(service, question, first):
     ans = ask(service, question)
     assert not ans.refused and ans.answer.startswith(first), ans.answer
+
+
+def test_a_figure_asked_of_one_unit_leaves_out_the_other_units_paragraph(service):
+    # 衢江2家卫生院获全国表扬 gives each winner a paragraph; 后溪镇卫生院's has the same kind of figures
+    ans = ask(service, "樟潭社区卫生服务中心建了多少份健康档案")
+    assert ans.answer.startswith("58392份。") and "20643" not in ans.answer, ans.answer
+    ans = ask(service, "后溪镇卫生院管理了多少高血压患者")
+    assert ans.answer.startswith("2710人。") and "58392" not in ans.answer, ans.answer
+    # both asked (分别): each one's figure first, by its name as printed, then each one's sentence
+    ans = ask(service, "樟潭和后溪这两家卫生院分别建了多少份健康档案？")
+    assert ans.answer.startswith("樟潭街道社区卫生服务中心58392份；后溪镇卫生院20643份。[1]"), ans.answer
+    assert "中心已建立58392份居民健康档案" in ans.answer and "建立20643份健康档案" in ans.answer
+    # in two reports: each cited
+    ans = ask(service, "湖南镇共富康养综合体和白水村“1+10”共富工坊的建筑面积分别是多少？")
+    assert ans.answer.startswith("湖南镇共富康养综合体4800平方米；白水村“1+10”共富工坊5000多平方米。[1][2]"), ans.answer
+    # the ones not named (两次…分别): no single figure stands for both
+    first = ask(service, "这两家卫生院分别建了多少份健康档案？").answer.split("\n")[0]
+    assert not re.match(r"\d+份。", first), first
 
 
 def test_a_holder_printed_in_another_post_since_is_flagged(service):

@@ -286,12 +286,22 @@ def opening_person(sentence: str) -> str | None:
 _UNIT_END_RE = re.compile(r"(中心|院|公司|企业|基地|园区|学校|中学|小学|村|镇|乡|街道|社区|局|站|馆|厂)$")
 
 
+def _opening_unit(paragraph: str) -> str | None:
+    """The organisation or place a paragraph opens with as its subject (樟潭街道社区卫生服务中心位于…), or None."""
+    found = next((f.text for f in extract(paragraph[:40]) if f.start == 0 and f.kind in ("org", "place")), None)
+    return found if found and _UNIT_END_RE.search(found) else None
+
+
 def paragraph_subjects(chunk: str) -> list[str]:
     """The organisations or places the paragraphs of a chunk open with as their subject (樟潭街道社区卫生服务中心位于…,
     后溪镇卫生院作为…): how a report of several winners gives each its paragraph. In order, each once."""
-    out: list[str] = []
-    for paragraph in chunk.split("\n"):
-        found = next((f.text for f in extract(paragraph[:40]) if f.start == 0 and f.kind in ("org", "place")), None)
-        if found and _UNIT_END_RE.search(found) and found not in out:
-            out.append(found)
-    return out
+    return list(dict.fromkeys(u for paragraph in chunk.split("\n") if (u := _opening_unit(paragraph))))
+
+
+def subject_of(chunk: str, sentence: str) -> str | None:
+    """Whose paragraph of a chunk a sentence is in: the subject of the last paragraph up to it that opens with one
+    (see paragraph_subjects), or None (not found, or no such paragraph before it)."""
+    at = chunk.find(sentence)
+    if at < 0:
+        return None
+    return next((u for paragraph in reversed(chunk[:at + 1].split("\n")) if (u := _opening_unit(paragraph))), None)

@@ -309,6 +309,8 @@ class ExtractiveEngine:
             return self._ordered(ask, best, mentions)
         chosen = [best]
         likely = [c for c in ranked[1:] if c.prob >= floor and not c.item]
+        if not (ask.is_list or ask.is_change) and hits:  # (樟潭's figure asked: not 后溪镇卫生院's paragraph)
+            likely = [c for c in likely if not _of_other_unit(ask, best, c, hits)]
         if ask.is_tour:  # where someone went: the best report's sentences that go on to the next stop, first
             chosen += [c for c in _in_order(ranked) if c.article_id == best.article_id and c is not best
                        and _STOP_RE.search(c.text)][:limit - 1]
@@ -478,6 +480,8 @@ class ExtractiveEngine:
                                                     or _focus_at_figure(ask, c.text)[0])
                      and (line := self._direct_line(ask, c, hits[c.hit_index], hits))), None)
         lines = [f"{head[0]}。[{head[1].hit_index + 1}]"] if head else []
+        if ask.is_count and ask.each and not lines:  # 樟潭和后溪…分别建了多少份: each one's figure
+            lines = [each] if (each := self._each_line(ask, chosen, hits)) else []
         dated = ask.is_change and not ask.about_reports and len({hits[c.hit_index].date for c in chosen}) > 1
         named: set[str] = set()  # reports already named by their title (questions about reports)
         across, told = ask.is_list and len({c.article_id for c in chosen}) > 1, set()
@@ -555,7 +559,7 @@ class ExtractiveEngine:
                     posts.setdefault(post, []).append(name)
                 return "；".join(f"{post}{'、'.join(names)}" for post, names in posts.items())
             return None
-        if ask.is_count and ask.answer_re is not None:
+        if ask.is_count and ask.answer_re is not None and not ask.each:  # (分别建了多少份: the sentences, each its own)
             # the number that stands with the asked thing: in the headline when only it has both, or when it has
             # more of the asked words with its figure (衢江2家卫生院获全国表扬, not 该卫生院组建5个家庭医生团队);
             # none when neither does: a figure that counts something else ("一条…之路" for 多少个医生) is no
@@ -572,6 +576,30 @@ class ExtractiveEngine:
                 line += f"：{'、'.join(members)}" if len(members) >= 2 and line == f"{len(members)}家" else ""
             return line
         return None
+
+    def _each_line(self, ask: Ask, chosen: Sequence[Candidate], hits: Sequence[Hit]) -> str | None:
+        """A figure asked of each of the ones a question names (樟潭和后溪…分别建了多少份健康档案 -> "樟潭街道社区卫生
+        服务中心58392份；后溪镇卫生院20643份。[1]"): for each, the figure of a chosen sentence that names it by a word the others' names lack
+        (in the sentence, the one before, its report's title or the unit its paragraph is about), cited; None
+        unless every one has a figure."""
+        parts, markers = [], []
+        for name in ask.each:
+            others = "".join(o for o in ask.each if o != name)
+            keys = [w for w in self.scorer.tokenize(name) if len(w) >= 2 and w not in others]
+
+            def names(c: Candidate) -> bool:
+                hit = hits[c.hit_index]
+                where = c.text + c.context + hit.title + (direct.subject_of(hit.text, c.text) or "")
+                return any(k in where for k in keys)
+            found = next(((c, line) for c in chosen if names(c) and (line := direct.span_line(
+                c.text, ask.answer_re, ask.focus, True, "".join(ask.figures), ask.words))), None)
+            if found is None:
+                return None
+            unit = direct.subject_of(hits[found[0].hit_index].text, found[0].text) or ""
+            # (by the unit's name as printed when its paragraph is about it: 樟潭街道社区卫生服务中心 for 樟潭)
+            parts.append(f"{unit if any(k in unit for k in keys) else name}{found[1]}")
+            markers.append(f"[{found[0].hit_index + 1}]")
+        return f"{'；'.join(parts)}。{''.join(dict.fromkeys(markers))}"
 
     def _members_line(self, ask: Ask, hit: Hit, hits: Sequence[Hit]) -> str | None:
         """Which ones (获表扬的是哪几家, 哪两家卫生院): the members a headline counts with what is asked (衢江2家卫生院获
@@ -712,6 +740,22 @@ def _clauses_with(text: str, pattern: re.Pattern | None, words: str) -> str:
     """The clauses of a text that hold a match of `pattern` and one of `words` (a regex alternation), joined."""
     return "，".join(cl for cl in re.split(r"[，,；;。]", text)
                     if pattern is not None and pattern.search(cl) and re.search(words, cl))
+
+
+def _of_other_unit(ask: Ask, best: Candidate, c: Candidate, hits: Sequence[Hit]) -> bool:
+    """True when `c` is in the paragraph of another unit than `best` in a report that gives each unit its
+    paragraph (direct.subject_of: 后溪镇卫生院作为… after 樟潭街道社区卫生服务中心位于…) and the question names the
+    best one's unit by a word the other's name lacks (樟潭), and none the other's has alone."""
+    if c.hit_index != best.hit_index:
+        return False
+    text = hits[best.hit_index].text
+    mine, theirs = direct.subject_of(text, best.text), direct.subject_of(text, c.text)
+    if mine is None or theirs is None or mine == theirs:
+        return False
+
+    def named(unit: str, other: str) -> bool:
+        return any(len(w) >= 2 and w in unit and w not in other for w in ask.words)
+    return named(mine, theirs) and not named(theirs, mine)
 
 
 def _in_order(candidates: Sequence[Candidate]) -> list[Candidate]:

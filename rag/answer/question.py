@@ -212,6 +212,9 @@ class Ask:
     is_when: bool
     is_who: bool
     is_change: bool = False  # 前后变化 / 分别是哪天 / 职务怎么变的: one sentence per report, in date order
+    # something of each of several is asked (分别, 各自): the ones as named (樟潭和后溪…分别建了多少份: 樟潭, 后溪), or
+    # ("",) when the question does not name them (两次会议分别是哪天)
+    each: tuple[str, ...] = ()
     asks_now: bool = False  # 现在 / 目前 / 最近: the latest report that says it
     day: str | None = None  # the day the question names ("12月22日"), as articles write it
     is_count: bool = False  # a number is asked (多少, 几家, 人数; not 哪几家, which asks for the items)
@@ -393,6 +396,19 @@ def series_marks(text: str) -> list[str]:
     return [_CN_NUMERAL_RE.sub(_as_digits, m.group(0)).lstrip("第") for m in _SERIES_RE.finditer(text)]
 
 
+def each_asked(question: str) -> tuple[str, ...]:
+    """The ones a question asks something of each of, as it names them (樟潭和后溪这两家卫生院分别建了多少份 -> 樟潭,
+    后溪; 湖南镇共富康养综合体和白水村“1+10”共富工坊的建筑面积分别是多少 -> both names); () when it asks none
+    that way (两次会议分别是哪天: the ones are not named)."""
+    m = re.search(r"(?:分别|各自)", question)
+    if m is None:
+        return ()
+    head = re.split(r"[，,。？?\s]", question[:m.start()])[-1]
+    head = re.split(r"这|那|的", head)[0] if re.search(r"[和与、及跟]", head) else ""
+    names = [n for n in re.split(r"和|与|、|及|跟", head) if len(n) >= 2]
+    return tuple(names) if len(names) >= 2 else ("",)
+
+
 def post_place(question: str) -> str | None:
     """The place a who-question names the asked post of (全旺镇的党委书记是谁 -> 全旺镇); None without one."""
     post = _POST_ASKED.search(question)
@@ -543,7 +559,7 @@ def analyse(question: str, tokenize: Callable[[str], list[str]], words: Callable
                is_tour=bool(is_list and _TOUR_RE.search(q)),
                is_when=bool(_WHEN_RE.search(q) or (keywords_only and _KEYWORD_WHEN.search(q))),
                is_who=bool(WHO_RE.search(q) or (keywords_only and _KEYWORD_WHO.search(q))),
-               is_change=bool(_CHANGE_RE.search(q)), asks_now=wants_latest(question),
+               is_change=bool(_CHANGE_RE.search(q)), each=each_asked(q), asks_now=wants_latest(question),
                day=f"{int(day.group(1))}月{int(day.group(2))}日" if day else None,
                series=tuple(series_marks(q)), figures=tuple(f for f in dict.fromkeys(_FIGURE.findall(q))
                                                        if not (members and re.match(rf"{members[0]}(?![\d.万亿])", f))),
