@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from rag.brief.cuts import focus_cut, shorten, sound_cut
+from rag.brief.cuts import focus_cut, pointer, shorten, sound_cut
 from rag.brief.dates import file_stem, last_week, parse_week, previous_period, resolve_range
 from rag.brief.engine import ExtractiveBriefEngine
 from rag.brief.leads import (DECISION_RE, key_features, key_sentences, lead_sentences, news_sentences, opens_feature,
@@ -138,6 +138,16 @@ def test_a_cut_keeps_subject_and_verb_or_the_sentence_stays_whole():
     # "区委常委会主持会议" reads as a noun phrase to the tagger: no sound cut, so nothing is cut
     long = "区委常委会主持会议，研究部署防汛、招商、安全生产和民生实事等下半年重点工作，听取各乡镇汇报。"
     assert shorten(long, 20, tags) == long
+
+
+def test_an_overview_pointer_made_from_a_lede_reads_as_a_headline():
+    # a report without a printed headline is pointed at by its lede, without its date clause and its stop
+    tags = TOKENIZER.tags
+    lede = "5月16日，全区二季度招商引资工作例会暨招商项目全流程服务推进会召开。"
+    assert pointer(lede, 30, tags) == "全区二季度招商引资工作例会暨招商项目全流程服务推进会召开"
+    assert pointer("8月25日上午，衢江区现代社区建设工作推进会召开。", 30, tags) == "衢江区现代社区建设工作推进会召开"
+    assert pointer("近日，荷花盛开。", 30, tags) == "荷花盛开"
+    assert pointer("荷花盛开。", 30, tags) == "荷花盛开"
 
 
 def test_a_meeting_sentence_is_cut_to_its_decision_with_its_subject():

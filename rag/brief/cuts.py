@@ -260,3 +260,14 @@ def shorten(sentence: str, max_chars: int, tagger: Tagger) -> str:
                 return cut
             sound.append(cut)
     return sound[-1] if sound else base
+
+
+def pointer(sentence: str, max_chars: int, tagger: Tagger) -> str:
+    """An overview's pointer to an item made from a sentence (when its report has no printed headline): the
+    sentence shortened (see `shorten`), without the clauses that only say when or where it opens with and
+    without its stop, as a headline reads ("5月16日，全区二季度招商引资工作例会…召开。" -> "全区二季度招商引资工作例会…
+    召开")."""
+    parts = clauses(shorten(sentence, max_chars, tagger))
+    while len(parts) > 1 and _is_setting(parts[0]):
+        parts = parts[1:]
+    return "".join(parts).rstrip("。！？；，")

@@ -20,7 +20,7 @@ from ..models import Article, Progress
 from ..text import char_ngrams, list_text, overlap
 from . import sections as sec
 from .assemble import ChangeDraft, Draft
-from .cuts import Tagger, focus_cut, shorten
+from .cuts import Tagger, focus_cut, pointer, shorten
 from .leads import DECISION_RE, key_sentences, lead_sentences, lede_index, news_sentences, quantities
 from .stops import line_goes_after, opening_of, stops, stops_left, stops_line
 from .stories import Story, overview_count, select_stories
@@ -88,7 +88,7 @@ def short_headline(article: Article, lede: str, tagger: Tagger) -> str:
     """A short headline for the overview: the part of a multi-part headline that says the news (the one most like
     the lede), or the lede's main clause when the headline was made up."""
     if article.title_inferred or not article.title.strip():
-        return shorten(lede, 30, tagger) if lede else article.title
+        return pointer(lede, 30, tagger) if lede else article.title
     parts = [p for p in re.split(r"\s+", article.title.strip()) if p]
     lede_grams = char_ngrams(lede)
     return max(parts, key=lambda p: (overlap(char_ngrams(p), lede_grams) * min(len(p), 12), len(p)))
@@ -172,7 +172,7 @@ def short_draft(story: Story, length: Length, tagger: Tagger) -> Draft:
     if not line and not headline:
         headline = article.title  # made from the text by the parser, but all there is
     return Draft(line, story.cited, fallback=line, kind="short", headline=headline,
-                 pointer=headline or shorten(line, 30, tagger))
+                 pointer=headline or pointer(line, 30, tagger))
 
 
 def commentary_draft(story: Story, length: Length, tagger: Tagger) -> Draft:
