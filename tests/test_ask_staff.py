@@ -321,6 +321,13 @@ def test_the_direct_answer_is_the_thing_asked(service, question, first):
     assert not ans.refused and ans.answer.startswith(first), ans.answer
 
 
+def test_a_figure_of_a_place_the_archive_names_but_never_counts_is_refused(service):
+    # 府前未来社区 is named (平武县党政代表团来衢江考察) with no figure of its residents: the 31285人 of
+    # 樟潭's 签约居民 is no answer
+    ans = ask(service, "府前未来社区住了多少居民")
+    assert ans.refused and "31285" not in ans.answer, ans.answer
+
+
 def test_a_figure_asked_of_one_unit_leaves_out_the_other_units_paragraph(service):
     # 衢江2家卫生院获全国表扬 gives each winner a paragraph; 后溪镇卫生院's has the same kind of figures
     ans = ask(service, "樟潭社区卫生服务中心建了多少份健康档案")

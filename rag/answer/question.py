@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from ..index.entities.extract import extract
 from ..index.entities.words import SURNAMES
 from ..text import cn_to_int
 from .direct import SAYS, SPEECH_RE
@@ -255,9 +256,25 @@ def topic_words(question: str, tokenize: Callable[[str], list[str]]) -> list[str
              and not (_CN_NUMERAL_WORD.fullmatch(w) and w in series)]
     # a term the asker puts in quotes is one name, whatever pieces jieba cuts it into (“衢江山农”, besides 江山)
     words += [t for t in _QUOTED.findall(question) if t not in words]
+    # a place's own name that jieba cuts into single characters (府前 of 府前未来社区: 府 / 前) is a word too (not
+    # one it keeps whole that the filters above leave out: 衢江区)
+    words += [lead for lead in (_leading_uncut(f.text, words) for f in extract(question) if f.kind == "place")
+              if lead and lead not in words and all(len(w) == 1 for w in tokenize(lead))]
     if re.search(r"开了?(哪些|什么|哪?几个)会|(哪些|什么)会[？?]?$", question) and "会议" not in words:
         words.append("会议")
     return words
+
+
+_NOT_IN_NAME = re.compile(r"[哪啥谁么是不他她们这那个月的了\d]")
+
+
+def _leading_uncut(name: str, words: Sequence[str]) -> str | None:
+    """The characters a name leads with that none of the words holds (府前 of 府前未来社区 among 未来, 社区), when
+    there are at least two; else None."""
+    held = [any(w in name and name.find(w) <= i < name.find(w) + len(w) for w in words) for i in range(len(name))]
+    lead = name[:held.index(True)] if True in held else name
+    # (not what the extractor takes for a name in a question: 哪些村, 他们村, 是不是白水村, 3月衢江)
+    return lead if len(lead) >= 2 and not _NOT_IN_NAME.search(lead) else None
 
 
 def keyword_focus(question: str, words: Callable[[str], list[str]]) -> list[str]:
