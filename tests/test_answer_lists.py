@@ -544,6 +544,7 @@ def test_the_unit_a_figure_is_asked_per_is_read():
     from rag.answer.question import per_units
     assert per_units("白水村一亩地一年给农户多少流转费？") == ("亩",)
     assert per_units("一间适老化居室有多少平方？") == ("间",)
+    assert per_units("流转的地，一亩一年给农户多少流转费？") == ("亩",)  # per 亩 and year: no slogan
     assert per_units("哪几家单位作了交流发言？") == () and per_units("一亩地在哪个位置？") == ()
     assert per_units("流转了18亩地，投了多少？") == ()  # a count of 亩, not per 亩
     # no rate: a slogan (一户一策, 一人一档), a word (统一户外), an ordinal (第一户)

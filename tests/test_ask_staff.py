@@ -328,6 +328,14 @@ def test_a_figure_of_a_place_the_archive_names_but_never_counts_is_refused(servi
     assert ans.refused and "31285" not in ans.answer, ans.answer
 
 
+def test_a_figure_asked_per_unit_is_never_answered_first_by_a_total(service):
+    # the archive gives 每亩增收4000多元 but no outlay per 亩: 投资400万元 (a fish park's) is no direct answer
+    ans = ask(service, "白水村搞茭鳖共养，一亩地要投多少本钱")
+    assert not ans.answer.startswith("400万元"), ans.answer
+    ans = ask(service, "茭鳖共养每亩能增收多少")
+    assert ans.answer.startswith("4000多元。"), ans.answer
+
+
 def test_a_figure_asked_of_one_unit_leaves_out_the_other_units_paragraph(service):
     # 衢江2家卫生院获全国表扬 gives each winner a paragraph; 后溪镇卫生院's has the same kind of figures
     ans = ask(service, "樟潭社区卫生服务中心建了多少份健康档案")

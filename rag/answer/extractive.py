@@ -569,8 +569,10 @@ class ExtractiveEngine:
                 return None
             headline = in_title and (not in_text or _focus_at_figure(ask, hit.title) > _focus_at_figure(ask, text))
             first, second = (hit.title, text) if headline else (text, hit.title)
-            line = next((line for t in (first, second) if (line := direct.span_line(
-                t, ask.answer_re, ask.focus, not ask.is_change, "".join(ask.figures), ask.words))), None)
+            # (a figure asked per unit, 一亩地要投多少, from a text giving one per that unit: not 投资400万元)
+            line = next((line for t in (first, second) if (not ask.per or readings.per_given(t, ask.per)) and (
+                line := direct.span_line(t, ask.answer_re, ask.focus, not ask.is_change, "".join(ask.figures),
+                                         ask.words))), None)
             if line and headline:  # 衢江2家卫生院获全国表扬: the two, when the report gives each a paragraph
                 members = direct.paragraph_subjects(hit.text)
                 line += f"：{'、'.join(members)}" if len(members) >= 2 and line == f"{len(members)}家" else ""

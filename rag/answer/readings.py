@@ -227,8 +227,8 @@ def names_all(text: str, items: int, count: int) -> bool:
 
 
 # a figure per unit (一亩地多少钱, 每户, 一间有多少平方): not a numeral's 一 (十一户), a word's (统一户外, 第一户, 单一户型)
-# or a slogan's (一户一策, 一人一档)
-_PER_RE = re.compile(r"(?<![\d一二两三四五六七八九十百千万统单第唯同])(每|一)(亩|间|户|人)(?!一)")
+# or a slogan's (一户一策, 一人一档; but 一亩一年 is per 亩 and year)
+_PER_RE = re.compile(r"(?<![\d一二两三四五六七八九十百千万统单第唯同])(每|一)(亩|间|户|人)(?!一(?![年月天季]))")
 
 
 def per_units(question: str) -> tuple[str, ...]:
