@@ -234,7 +234,12 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def _print_answer(answer) -> None:
-    """Human form of an Answer: the text, then the numbered sources with title, date and quote."""
+    """Human form of an Answer: the text (after a caution when the archive is unlikely to hold the answer), then
+    the numbered sources with title, date and quote."""
+    from .cite.citations import UNSURE_NOTE
+
+    if answer.unsure:
+        print(UNSURE_NOTE)
     print(answer.answer)
     if answer.citations:
         print("\n来源：")

@@ -160,6 +160,15 @@ class Answer:
     search_query: str | None = None  # rewritten question actually searched
     date_from: dt.date | None = None
     date_to: dt.date | None = None
+    # the engine's probability that the archive answers the question (the extractive engine's fitted model);
+    # None where it was not estimated (an LLM engine, a fact from the entity index)
+    answerable: float | None = None
+
+    @property
+    def unsure(self) -> bool:
+        """True for an answer given although the archive is less likely than not to hold one (answerable < 0.5):
+        the closest passages, which staff should check against their sources."""
+        return not self.refused and self.answerable is not None and self.answerable < 0.5
 
     def to_json(self, id: str | None = None) -> dict:
         out = {
@@ -169,6 +178,8 @@ class Answer:
             "engine": self.engine,
             "citations": [c.to_json() for c in self.citations],
         }
+        if self.answerable is not None:
+            out["answerable"] = round(self.answerable, 3)
         if id is not None:
             out = {"id": id, **out}
         return out

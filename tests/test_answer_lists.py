@@ -81,6 +81,12 @@ def ask(question: str):
     return analyse(question, TOK.tokenize, TOK.words)
 
 
+def test_when_something_was_done_to_a_thing_asks_for_the_deed_too():
+    # 当选院士是哪一年: a report calling him 院士 does not date his election; 当选 is asked with it
+    assert set(analyse("王建安当选院士是哪一年", TOK.tokenize, TOK.words, TOK.is_verb).focus) == {"当选", "院士"}
+    assert "当选" not in analyse("王建安当选院士是哪一年", TOK.tokenize, TOK.words).focus  # (no tagger: as before)
+
+
 def test_a_place_name_jieba_cuts_into_single_characters_stays_a_word_of_the_question():
     # 府前未来社区: jieba gives 府 / 前 (a stopword) / 未来 / 社区; without 府前 any 社区 would answer
     assert "府前" in ask("府前未来社区住了多少居民").words

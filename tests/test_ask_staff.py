@@ -328,6 +328,20 @@ def test_a_figure_of_a_place_the_archive_names_but_never_counts_is_refused(servi
     assert ans.refused and "31285" not in ans.answer, ans.answer
 
 
+def test_an_answer_says_how_likely_the_archive_holds_one(service):
+    # 投资400万元 is the fish park's 二期, not the port's: the engine is unsure, and says so
+    ans = ask(service, "衢江港区二期投资多少")
+    assert not ans.refused and ans.answerable < 0.5 and ans.unsure
+    ans = ask(service, "王建安是哪天来衢州分院的")
+    assert ans.answerable > 0.5 and not ans.unsure
+
+
+def test_the_date_of_a_deed_the_archive_does_not_report_is_not_the_date_of_another(service):
+    # the archive dates 王建安's visit (2024年12月22日), calling him 院士; not when he was elected
+    ans = ask(service, "王建安当选院士是哪一年")
+    assert not ans.answer.startswith("2024年12月22日"), ans.answer
+
+
 def test_a_figure_asked_per_unit_is_never_answered_first_by_a_total(service):
     # the archive gives 每亩增收4000多元 but no outlay per 亩: 投资400万元 (a fish park's) is no direct answer
     ans = ask(service, "白水村搞茭鳖共养，一亩地要投多少本钱")

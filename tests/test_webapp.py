@@ -10,6 +10,7 @@ import threading
 
 import pytest
 
+from rag.cite.citations import UNSURE_NOTE
 from rag.errors import ConfigError
 from rag.models import Answer, Article, Brief, BriefItem, BriefSection, Citation
 from rag.settings import Settings
@@ -64,6 +65,18 @@ def test_card_link_round_trips_article_and_quote():
     assert links.parse_read_link(link) == ("a1:0", "引号“和”#号、百分号%")
     with pytest.raises(ValueError):
         links.parse_read_link("#read:%5B1%5D")
+
+
+def test_an_answer_the_archive_is_unlikely_to_hold_comes_with_a_caution():
+    text = "峡川镇已发展民宿48家。[1]"
+    unsure = Answer(question="q", answer=text, refused=False, engine="e", citations=(cite(),), answerable=0.42)
+    assert unsure.unsure and unsure.to_json()["answerable"] == 0.42
+    assert UNSURE_NOTE in views.render_answer(unsure)
+    sure = Answer(question="q", answer=text, refused=False, engine="e", citations=(cite(),), answerable=0.81)
+    unknown = Answer(question="q", answer=text, refused=False, engine="e", citations=(cite(),))
+    for answer in (sure, unknown):
+        assert not answer.unsure and UNSURE_NOTE not in views.render_answer(answer)
+    assert "answerable" not in unknown.to_json()  # (an engine that does not estimate it)
 
 
 def test_refusal_without_reports_is_a_grey_box():

@@ -166,6 +166,12 @@ class ExtractiveEngine:
         scoring = self.score(question, hits, history, when)
         if not scoring.candidates:
             return refusal(question, self.name)
+        answer = self._answer(question, scoring, hits, history, when)
+        return dataclasses.replace(answer, answerable=round(scoring.answerable, 3))
+
+    def _answer(self, question: str, scoring: Scoring, hits: list[Hit], history: Sequence[tuple[str, str]],
+                when: TimeRange | None) -> Answer:
+        """The answer or the refusal of `answer`, from the hits' scoring."""
         if when is not None and when.ahead:  # 明年的目标: only a sentence that speaks of that time answers (at the
             # fitted least probability: naming the time asked is the evidence the others lack)
             ahead = tuple(c for c in scoring.candidates

@@ -293,10 +293,13 @@ def keyword_focus(question: str, words: Callable[[str], list[str]]) -> list[str]
 FOCUS_WINDOW = 24  # characters either side of a question word that focus_words reads
 
 
-def focus_words(question: str, words: Callable[[str], list[str]]) -> list[str]:
+def focus_words(question: str, words: Callable[[str], list[str]],
+                verb: Callable[[str], bool] | None = None) -> list[str]:
     """Content words right before and after each question word (within its clause and FOCUS_WINDOW characters),
-    skipping fillers and looking past a generic noun (哪些单位拿了金牛奖 -> 金牛奖). Linear in the question's
-    length: each question word reads only its window."""
+    skipping fillers and looking past a generic noun (哪些单位拿了金牛奖 -> 金牛奖), and the verb right before a
+    noun before a question word asking when (`verb`: the dictionary's verb tag): what was done with it then (王建安当选院士是哪一年:
+    当选 and 院士; a report naming him 院士 does not date his election). Linear in the question's length: each
+    question word reads only its window."""
     focus: list[str] = []
     for m in _QWORD_RE.finditer(question):
         left = question[max(0, m.start() - FOCUS_WINDOW):m.start()]
@@ -318,6 +321,10 @@ def focus_words(question: str, words: Callable[[str], list[str]]) -> list[str]:
             focus += after[1:2]
         if before and before[-1] in _GENERIC:
             focus += before[-2:-1]
+        elif verb is not None and _WHEN_RE.fullmatch(m.group(0)) and len(before) >= 2 and \
+                left.rstrip("是的").endswith(before[-2] + before[-1]) and before[-1] not in QUESTION_WORDS and \
+                len(before[-2]) >= 2 and verb(before[-2]) and not verb(before[-1]):
+            focus += before[-2:-1]  # (when it was done is asked: 当选院士是哪一年)
     focus = [_ASPECT.sub("", w) or w for w in focus]
     return [w for w in dict.fromkeys(focus) if w not in QUESTION_WORDS and w not in _GENERIC and w not in _SKIP]
 
@@ -554,9 +561,11 @@ def question_parts(question: str, tokenize: Callable[[str], list[str]]) -> list[
     return [(tuple(topic_words(c, tokenize)), answer_pattern(c)) for c in clauses]
 
 
-def analyse(question: str, tokenize: Callable[[str], list[str]], words: Callable[[str], list[str]]) -> Ask:
-    """Ask for a question: `tokenize` gives search tokens, `words` precise-mode words (rag.index.tokenize).
-    Colloquial forms are read as written ones first (see `normalise`)."""
+def analyse(question: str, tokenize: Callable[[str], list[str]], words: Callable[[str], list[str]],
+            verb: Callable[[str], bool] | None = None) -> Ask:
+    """Ask for a question: `tokenize` gives search tokens, `words` precise-mode words, `verb` whether the
+    dictionary tags a word as a verb (rag.index.tokenize; None: no verb is read into the focus). Colloquial forms
+    are read as written ones first (see `normalise`)."""
     q = normalise(question)
     keywords_only = not _ASKING_RE.search(q)
     keyword_visit = (keywords_only and len(q.split()) > 1 and _TOUR_RE.search(q) and not _KEYWORD_WHEN.search(q)
@@ -565,7 +574,7 @@ def analyse(question: str, tokenize: Callable[[str], list[str]], words: Callable
                    or keyword_visit)
     day = _DAY_RE.search(q)
     members = members_asked(q)  # the set counted is the one asked about: its count names no subject (figures)
-    focus = keyword_focus(q, words) if keywords_only and len(q.split()) > 1 else focus_words(q, words)
+    focus = keyword_focus(q, words) if keywords_only and len(q.split()) > 1 else focus_words(q, words, verb)
     if _DEMAND_ASKED.search(q) and "要求" not in focus:  # 怎么要求的: what was required is asked, however the
         focus.append("要求")  # question word stands (a report says it with 要求, 强调 or 提出: WRITTEN)
     asked_person, other_than = people_named(q, words)

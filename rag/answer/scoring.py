@@ -196,7 +196,7 @@ class Scorer:
         """Candidates of the hits with their signals and probabilities, best first, and the probability that
         they answer the question. Public for the fitting script (evals/fit_answer.py)."""
         question = strip_time(question, when)
-        ask = analyse(question, self.tokenize, self.words)
+        ask = analyse(question, self.tokenize, self.words, self.verb)
         if ask.asks_now and when is not None and not when.vague:  # 22年8月区委书记…: a time named is no "now"
             ask = dataclasses.replace(ask, asks_now=False)  # (the phrase is stripped before the question is read)
         carried: list[str] = []

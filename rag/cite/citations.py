@@ -21,6 +21,8 @@ if TYPE_CHECKING:  # verify imports nothing heavy, but keep the dependency one-w
 MARKER_RE = re.compile(r"\[(\d+)\]")
 REFUSAL = "档案中没有找到相关报道。"
 REFUSAL_PREFIX = "档案中没有找到"
+# said with an answer the archive is less likely than not to hold (Answer.unsure)
+UNSURE_NOTE = "档案里可能没有确切的答案，以下是最接近的报道内容，请核对来源。"
 
 _MAX_QUOTE_CHARS = 400
 

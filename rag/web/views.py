@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from ..cite.citations import LINE_PREFIX_RE, MARKER_RE, REFUSAL_PREFIX
+from ..cite.citations import LINE_PREFIX_RE, MARKER_RE, REFUSAL_PREFIX, UNSURE_NOTE
 from ..models import Answer, Article, Brief, Citation, credit_label
 from .links import decorate, entity_link, esc, link_names, name_spans, read_link
 from .messages import zh_error
@@ -142,7 +142,8 @@ def render_answer(answer: Answer, sources: Mapping[int, Source] | None = None,
         cards = source_cards(answer.citations, sources, "相关报道")
         return (f'<div class="rag-answer rag-refused"><div class="rag-text">{marked_text(text, by_n, sources)}'
                 f"</div>{cards}</div>")
-    return (f'<div class="rag-answer"><div class="rag-text">{marked_text(answer.answer, by_n, sources, names)}'
+    unsure = f'<div class="rag-unsure">{UNSURE_NOTE}</div>' if answer.unsure else ""
+    return (f'<div class="rag-answer">{unsure}<div class="rag-text">{marked_text(answer.answer, by_n, sources, names)}'
             f"</div>{source_cards(answer.citations, sources)}</div>")
 
 
