@@ -148,6 +148,9 @@ class Sentence:
     score: float = 1.0  # verifier support score in [0, 1]
 
 
+UNSURE_BELOW = 0.5  # an answer less likely than not to be in the archive (Answer.answerable) is no sure one
+
+
 @dataclass(frozen=True)
 class Answer:
     question: str
@@ -168,7 +171,7 @@ class Answer:
     def unsure(self) -> bool:
         """True for an answer given although the archive is less likely than not to hold one (answerable < 0.5):
         the closest passages, which staff should check against their sources."""
-        return not self.refused and self.answerable is not None and self.answerable < 0.5
+        return not self.refused and self.answerable is not None and self.answerable < UNSURE_BELOW
 
     def to_json(self, id: str | None = None) -> dict:
         out = {
