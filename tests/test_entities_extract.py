@@ -194,3 +194,13 @@ def test_a_name_in_a_list_keeps_the_label_of_its_list():
             if m.where == "body"}
     assert said["湖南镇"] == "“金牛奖”获奖名单：区住建局、莲花镇、湖南镇"
     assert said["灰坪乡"] == "“流动红旗”获奖名单：区招商中心、灰坪乡"
+
+
+def test_a_project_is_a_name_not_an_action_or_a_kind_of_project():
+    from rag.index.entities.article import topics
+    named = lambda text: [key for key, *_ in topics(text)]  # noqa: E731
+    assert named("加快推进衢州侨宏智能终端产业园项目建设") == ["衢州侨宏智能终端产业园"]
+    assert named("湖南镇共富康养综合体项目的建成") == ["湖南镇共富康养综合体"]
+    # what is done to projects (全力冲刺, 牢固树立) and a kind of them (科创项目) name none
+    for text in ("吊装机械精准调运建材，全力冲刺项目竣工节点。", "要牢固树立项目为王理念", "专注于引进高新技术企业、孵化科创项目"):
+        assert named(text) == [], text

@@ -20,7 +20,7 @@ _LEAD = 160  # characters of the body that say what an article is about
 _GENERIC_PROJECTS = frozenset("重点 重大 民生实事 产业 招商 基建 在建 新建 续建 好 大 示范 签约 招引 工业 共富 实事 "
                               "政府投资 基础设施 百项千亿 省市县长 市县长 建设 改造 提升 民生 惠民 为民".split())
 _PLACE_PREFIX = re.compile(r"^(浙江省|衢州市|衢江区|全区|我区|区(?![委政人纪])|市(?![委政人纪]))")
-_GENERIC_TAIL = re.compile(r"(重点|重大|民生实事|实事|产业|招商|基建|在建|新建|续建|示范|签约|招引|工业|共富|建设)$")
+_GENERIC_TAIL = re.compile(r"(重点|重大|民生实事|实事|产业|招商|基建|在建|新建|续建|示范|签约|招引|工业|共富|建设|科创)$")
 _COUNTS = re.compile(r"(20\d\d年度?|第?[0-9一二三四五六七八九十百]+(次|届|期)|[一二三四]季度|[上下]半年|（[^）]*）|\([^)]*\))")
 
 

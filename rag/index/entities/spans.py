@@ -76,7 +76,9 @@ SCAN_STOPS = frozenset(w for w in BOUNDARY_WORDS if len(w) > 1) | frozenset(
     "对 与 和 及 在 到 向 从 给 把 被 让 由 等 是 了 的 将 为 以 并 或 使 我 使得 助推 帮扶 观看 了解 勉励 完善 联系 担任 "
     "践行 坚持 进驻 入驻 考虑 考虑到 修建 培养 强化 做好 借助 赋能 跟着 带动 带着 促进 塑造 繁荣 继续 抓好 要 落实 "
     "贯彻 汇报 构建 引进 创建 部署 实施 开展 加快 加强 提升 发挥 服务 支持 成立 建立 组建 设立 设在 召开 举行 参与 "
-    "合作 共建 牵手 携手 协调 推出 启动 实现 完成 表示 介绍 指出 强调 主持 讲话 上下 全面 积极 进一步".split())
+    "合作 共建 牵手 携手 协调 推出 启动 实现 完成 表示 介绍 指出 强调 主持 讲话 上下 全面 积极 进一步 "
+    # (an action's adverb and verb before 项目: 全力冲刺项目竣工节点, 牢固树立项目为王 name no project)
+    "全力 冲刺 牢固 树立 着力 奋力 力争 扎实".split())
 DETERMINERS = "各该这此每其我"  # 各村, 该公司: no name
 CLASSIFIERS = "个座家所名位批处条"  # 8个行政村, 4座小型水库: no name
 KNOWN_PLACES = GAZETTEER | frozenset(TOWNS)
